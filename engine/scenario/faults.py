@@ -1,0 +1,33 @@
+"""Faults in a scenario file, and the error that carries all of them together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Fault:
+    """One thing wrong with a scenario file, named so that its author can fix it.
+
+    ``path`` is the key path (``teams[usa].color``, ``rounds[3].minutes``), empty for a
+    fault of the whole file; ``line`` is 1-based where it is known.
+    """
+
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ScenarioError(Exception):
+    """A scenario file was refused; ``faults`` lists everything found wrong with it."""
+
+    def __init__(self, faults: list[Fault] | tuple[Fault, ...]) -> None:
+        self.faults = tuple(sorted(faults, key=lambda f: (f.file, f.line or 0, f.path)))
+        count = len(self.faults)
+        head = f"{count} fault{'s' if count != 1 else ''} in scenario"
+        super().__init__(head + ":\n" + "\n".join(str(f) for f in self.faults))

@@ -1,0 +1,25 @@
+"""Parley: start the app, or run a command-line verb on the same engine.
+
+python main.py                      open the app on the default scenario
+python main.py validate FILE...     check scenario files
+python main.py schema               print the scenario JSON Schema
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if (args and not args[0].startswith("-")) or args[:1] in (["-h"], ["--help"]):
+        from engine.cli import run_verb
+
+        return run_verb(args)
+    from ui.app import run_app
+
+    return run_app(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Parley's screens: PySide6 windows and widgets over the engine. No domain logic here."""
