@@ -1,66 +1,65 @@
-"""The argument parser and the verbs. Each verb returns a process exit code."""
+"""The command-line parser and the registry of verbs.
+
+Each verb lives in a module of this package, grouped by what it works on
+(``scenario_verbs``, ``session_verbs``, ``graph_verbs``, ...), and registers itself with
+``@verb``: a name, a help line, a function that adds its arguments, and the function that
+runs it and returns the exit code. Modules import heavy libraries inside their verbs, so
+that ``validate`` does not pay for networkx.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
+import pkgutil
 import sys
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass
 
-from engine.scenario import ScenarioError, load_scenario
-from engine.scenario.model import json_schema
+from engine.errors import ParleyError
 
-Verb = Callable[[argparse.Namespace], int]
+Run = Callable[[argparse.Namespace], int]
+Configure = Callable[[argparse.ArgumentParser], None]
+
+
+@dataclass(frozen=True)
+class Verb:
+    name: str
+    help: str
+    configure: Configure
+    run: Run
+
+
 _VERBS: dict[str, Verb] = {}
 
 
-def verb(name: str) -> Callable[[Verb], Verb]:
-    def register(function: Verb) -> Verb:
-        _VERBS[name] = function
-        return function
+def verb(name: str, help: str, configure: Configure) -> Callable[[Run], Run]:
+    """Register ``run`` as the verb ``name``."""
+
+    def register(run: Run) -> Run:
+        _VERBS[name] = Verb(name, help, configure, run)
+        return run
 
     return register
 
 
-@verb("validate")
-def validate(args: argparse.Namespace) -> int:
-    """One line per fault on stderr; exit 0 when every file is valid, 1 otherwise."""
-    bad = 0
-    for name in args.files:
-        try:
-            scenario = load_scenario(name)
-        except ScenarioError as error:
-            bad += 1
-            for fault in error.faults:
-                print(fault, file=sys.stderr)
-            continue
-        if not args.quiet:
-            print(
-                f"{name}: ok ({scenario.title}: {len(scenario.teams)} teams, "
-                f"{len(scenario.rounds)} rounds)"
-            )
-    return 1 if bad else 0
-
-
-@verb("schema")
-def schema(args: argparse.Namespace) -> int:
-    """The JSON Schema (draft 2020-12) of the scenario format on stdout."""
-    print(json.dumps(json_schema(), indent=2, sort_keys=False))
-    return 0
+def _load_verb_modules() -> None:
+    package = importlib.import_module("engine.cli")
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name.endswith("_verbs"):
+            importlib.import_module(f"engine.cli.{module.name}")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _load_verb_modules()
     parser = argparse.ArgumentParser(
         prog="parley",
         description="Parley: run multi-team negotiation role-plays. "
         "With no verb, the app opens on the default scenario.",
     )
-    verbs = parser.add_subparsers(dest="verb", metavar="VERB")
-    p = verbs.add_parser("validate", help="check scenario files; one line per fault on stderr")
-    p.add_argument("files", nargs="+", metavar="SCENARIO", type=Path)
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing for valid files")
-    verbs.add_parser("schema", help="print the scenario format's JSON Schema")
+    subparsers = parser.add_subparsers(dest="verb", metavar="VERB")
+    for item in _VERBS.values():
+        item.configure(subparsers.add_parser(item.name, help=item.help, description=item.help))
     return parser
 
 
@@ -71,7 +70,10 @@ def run_verb(argv: list[str]) -> int:
         parser.print_help()
         return 0
     try:
-        return _VERBS[args.verb](args)
+        return _VERBS[args.verb].run(args)
+    except ParleyError as error:
+        print(f"parley {args.verb}: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

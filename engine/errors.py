@@ -1,0 +1,59 @@
+"""Errors a facilitator can read. Only ``ui/`` turns them into dialogs or status messages.
+
+``DomainError``: a command broke a rule of the exercise; nothing was written.
+``SaveError``: a save file cannot be opened or written as asked; the file is untouched.
+"""
+
+from __future__ import annotations
+
+
+class ParleyError(Exception):
+    """Base of every error Parley reports to a person rather than as a traceback."""
+
+
+class DomainError(ParleyError):
+    """A command was refused by the rules of the exercise; the log is unchanged."""
+
+
+class UnknownTeamError(DomainError):
+    pass
+
+
+class UnknownIssueError(DomainError):
+    pass
+
+
+class UnknownMoveTypeError(DomainError):
+    pass
+
+
+class UnknownIndicatorError(DomainError):
+    pass
+
+
+class UnknownInjectError(DomainError):
+    pass
+
+
+class UnknownRecordError(DomainError):
+    """No move, demand, commitment or agreement with that id."""
+
+
+class NotSeatedError(DomainError):
+    """A team acted in a round that does not seat it."""
+
+
+class IllegalTransitionError(DomainError):
+    """A status change the lifecycle does not allow (fulfilling a withdrawn commitment)."""
+
+
+class NothingToUndoError(DomainError):
+    pass
+
+
+class SaveError(ParleyError):
+    """A save cannot be opened or written as asked; the file is left as it was."""
+
+
+class SaveLockedError(SaveError):
+    """Another process has the save open for writing."""
