@@ -15,7 +15,8 @@ def main(argv: list[str] | None = None) -> int:
     if (args and not args[0].startswith("-")) or args[:1] in (["-h"], ["--help"]):
         from engine.cli import run_verb
 
-        return run_verb(args)
+        # Verbs that print with Qt live in ui/; the engine's own verbs cannot import it.
+        return run_verb(args, extra_modules=("ui.document_verbs",))
     from ui.app import run_app
 
     return run_app(args)

@@ -43,15 +43,18 @@ def verb(name: str, help: str, configure: Configure) -> Callable[[Run], Run]:
     return register
 
 
-def _load_verb_modules() -> None:
+def _load_verb_modules(extra: tuple[str, ...]) -> None:
     package = importlib.import_module("engine.cli")
     for module in pkgutil.iter_modules(package.__path__):
         if module.name.endswith("_verbs"):
             importlib.import_module(f"engine.cli.{module.name}")
+    for name in extra:
+        importlib.import_module(name)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    _load_verb_modules()
+def build_parser(extra_modules: tuple[str, ...] = ()) -> argparse.ArgumentParser:
+    """The parser of every verb; ``extra_modules`` register more (main.py adds ui's)."""
+    _load_verb_modules(extra_modules)
     parser = argparse.ArgumentParser(
         prog="parley",
         description="Parley: run multi-team negotiation role-plays. "
@@ -63,8 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_verb(argv: list[str]) -> int:
-    parser = build_parser()
+def run_verb(argv: list[str], extra_modules: tuple[str, ...] = ()) -> int:
+    parser = build_parser(extra_modules)
     args = parser.parse_args(argv)
     if args.verb is None:
         parser.print_help()

@@ -1,0 +1,62 @@
+"""Print documents to PDF with Qt: Markdown or HTML in, paginated A4 pages out.
+
+Works without a screen: it needs a ``QGuiApplication`` (made here if there is none),
+not a window, so the command-line verbs can print offscreen.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """The running Qt application, or a new offscreen-capable one for printing."""
+    app = QGuiApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication([])
+    return app  # type: ignore[return-value]
+
+
+def _document(title: str, *, markdown: str | None = None, html: str | None = None) -> QTextDocument:
+    document = QTextDocument()
+    document.setDefaultFont(QFont("DejaVu Sans", 10))
+    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
+    if markdown is not None:
+        document.setMarkdown(markdown)
+    else:
+        document.setHtml(html or "")
+    return document
+
+
+def write_pdf(
+    path: Path, title: str, *, markdown: str | None = None, html: str | None = None
+) -> int:
+    """Write one document as an A4 PDF; return its page count."""
+    ensure_gui_application()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer = QPdfWriter(str(path))
+    writer.setTitle(title)
+    writer.setCreator("Parley")
+    writer.setResolution(300)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 18, 18, 18),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    document = _document(title, markdown=markdown, html=html)
+    # QTextDocument lays out in 96-dpi units and print_ scales them to the device, so the
+    # page is given in those units; the margins are the page layout's.
+    paint = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
+    document.setPageSize(QSizeF(paint.width() * 96 / 72, paint.height() * 96 / 72))
+    document.setDocumentMargin(0)
+    document.print_(writer)
+    return document.pageCount()
