@@ -3,6 +3,7 @@
 from engine.scenario.faults import Fault, ScenarioError
 from engine.scenario.loader import load_scenario, parse_scenario
 from engine.scenario.model import (
+    Effect,
     Indicator,
     Inject,
     Issue,
@@ -14,6 +15,7 @@ from engine.scenario.model import (
 )
 
 __all__ = [
+    "Effect",
     "Fault",
     "Indicator",
     "Inject",

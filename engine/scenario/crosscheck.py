@@ -8,10 +8,12 @@ to that team a fault too.
 
 from __future__ import annotations
 
+import difflib
+import math
 from typing import Any
 
 from engine.scenario.model import FORMAT_VERSION
-from engine.scenario.walk import KeyPath, Report, label_of, show
+from engine.scenario.walk import KeyPath, Report, label_of, show, show_number
 
 Entries = list[dict[str, Any] | None]
 
@@ -23,6 +25,35 @@ def _entries(doc: dict[str, Any], kind: str) -> Entries:
 
 def _ids(entries: Entries) -> list[str]:
     return [e["id"] for e in entries if e is not None and isinstance(e.get("id"), str)]
+
+
+class Teams:
+    """The team ids that references may name, and how to word a reference to no team.
+
+    When the file has no usable team at all, that fault is reported where the teams are,
+    and references to teams are not checked (each would only repeat it).
+    """
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.order = list(dict.fromkeys(_ids(_entries(doc, "teams"))))
+        self.ids = set(self.order)
+        self.checkable = bool(self.ids)
+
+    def unknown(self, team: str) -> str | None:
+        """The fault for a reference to ``team``, or None when it is fine to name it."""
+        if not self.checkable or team in self.ids:
+            return None
+        return f"no team '{team}' in this scenario; {_known('teams', team, self.order)}"
+
+
+def _known(noun: str, name: str, known: list[str]) -> str:
+    near = difflib.get_close_matches(name, known, n=1, cutoff=0.7)
+    if near:
+        return f"did you mean '{near[0]}'?"
+    if not known:
+        return f"it has no {noun}"
+    listed = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+    return f"its {noun}: {listed}"
 
 
 def _entry_path(kind: str, entries: Entries, index: int) -> KeyPath:
@@ -62,15 +93,19 @@ def check_indicators(doc: dict[str, Any], report: Report) -> None:
         path = _entry_path("indicators", entries, index)
         low, high = entry["min"], entry["max"]
         if low >= high:
-            report(path.key("max"), f"max {show(high)} must be greater than min {show(low)}")
+            report(
+                path.key("max"),
+                f"max {show_number(high)} must be greater than min {show_number(low)}",
+            )
         elif "initial" in entry and not low <= entry["initial"] <= high:
             report(
                 path.key("initial"),
-                f"initial {show(entry['initial'])} is outside min..max ({show(low)}..{show(high)})",
+                f"initial {show_number(entry['initial'])} is outside min..max "
+                f"({show_number(low)} to {show_number(high)})",
             )
 
 
-def check_rounds(doc: dict[str, Any], raw: dict[str, Any], teams: set[str], report: Report) -> None:
+def check_rounds(doc: dict[str, Any], raw: dict[str, Any], teams: Teams, report: Report) -> None:
     entries = _entries(doc, "rounds")
     written_rounds = _entries(raw, "rounds")
     for index, entry in enumerate(entries):
@@ -79,17 +114,20 @@ def check_rounds(doc: dict[str, Any], raw: dict[str, Any], teams: set[str], repo
         path = KeyPath().key("rounds").item(index, str(index + 1))
         written = written_rounds[index] if index < len(written_rounds) else None
         if isinstance(written, dict) and "minutes" not in written and "phases" not in written:
-            report(path.key("minutes"), "give the round's minutes, or its phases")
+            report(
+                path.key("minutes"),
+                "missing: give the round's minutes, or its phases (the minutes are then their sum)",
+            )
         seen: set[str] = set()
         for team in entry.get("teams") or ():
-            if team not in teams:
-                report(path.key("teams"), f"no team '{team}' in this scenario")
+            if fault := teams.unknown(team):
+                report(path.key("teams"), fault)
             elif team in seen:
                 report(path.key("teams"), f"team '{team}' is seated twice")
             seen.add(team)
 
 
-def check_injects(doc: dict[str, Any], teams: set[str], report: Report) -> None:
+def check_injects(doc: dict[str, Any], teams: Teams, report: Report) -> None:
     entries = _entries(doc, "injects")
     rounds = len(_entries(doc, "rounds"))
     for index, entry in enumerate(entries):
@@ -98,19 +136,19 @@ def check_injects(doc: dict[str, Any], teams: set[str], report: Report) -> None:
         path = _entry_path("injects", entries, index)
         due = entry.get("round")
         if due is not None and rounds and due > rounds:
-            report(path.key("round"), f"round {due} does not exist; the plan has {rounds} rounds")
+            plan = "1 round" if rounds == 1 else f"{rounds} rounds"
+            report(path.key("round"), f"round {due} does not exist; the plan has {plan}")
         visibility = entry.get("visibility")
         if isinstance(visibility, tuple):
             for team in visibility:
-                if team not in teams:
-                    report(path.key("visibility"), f"no team '{team}' in this scenario")
+                if fault := teams.unknown(team):
+                    report(path.key("visibility"), fault)
 
 
-def check_effects(doc: dict[str, Any], teams: set[str], report: Report) -> None:
-    scopes = {
-        e["id"]: e["scope"]
-        for e in _entries(doc, "indicators")
-        if e is not None and "id" in e and "scope" in e
+def check_effects(doc: dict[str, Any], teams: Teams, report: Report) -> None:
+    # An indicator whose scope is broken is already a fault: its effects are not checked.
+    scopes: dict[str, str | None] = {
+        e["id"]: e.get("scope") for e in _entries(doc, "indicators") if e is not None and "id" in e
     }
     for kind in ("move_types", "injects"):
         entries = _entries(doc, kind)
@@ -126,13 +164,16 @@ def _check_effect(
     path: KeyPath,
     indicator: str,
     value: object,
-    scopes: dict[str, str],
-    teams: set[str],
+    scopes: dict[str, str | None],
+    teams: Teams,
     report: Report,
 ) -> None:
-    scope = scopes.get(indicator)
+    if indicator not in scopes:
+        fault = f"no indicator '{indicator}' in this scenario"
+        report(path, f"{fault}; {_known('indicators', indicator, list(scopes))}")
+        return
+    scope = scopes[indicator]
     if scope is None:
-        report(path, f"no indicator '{indicator}' in this scenario")
         return
     if not isinstance(value, dict):
         if scope == "pair":
@@ -145,8 +186,8 @@ def _check_effect(
         return
     for team, inner in value.items():
         team_path = path.key(team)
-        if team not in teams:
-            report(team_path, f"no team '{team}' in this scenario")
+        if unknown := teams.unknown(team):
+            report(team_path, unknown)
             continue
         if scope == "team":
             if isinstance(inner, dict):
@@ -161,8 +202,8 @@ def _check_effect(
             continue
         for other, number in inner.items():
             other_path = team_path.key(other)
-            if other not in teams:
-                report(other_path, f"no team '{other}' in this scenario")
+            if unknown := teams.unknown(other):
+                report(other_path, unknown)
             elif other == team:
                 report(other_path, "a pair needs two different teams")
             elif isinstance(number, dict):
@@ -174,13 +215,15 @@ def _check_effect(
 def _check_number(path: KeyPath, value: object, report: Report) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         report(path, f"an effect is a signed number, got {show(value)}")
-    elif value != value or value in (float("inf"), float("-inf")):
+    elif isinstance(value, int) and abs(value) > 1e300:
+        report(path, f"{show(value)} is too large a number")
+    elif not math.isfinite(value):
         report(path, f"an effect must be a finite number, got {show(value)}")
 
 
 def check_all(doc: dict[str, Any], raw: dict[str, Any], report: Report) -> None:
     """Run every cross-entry rule on ``doc`` (what converted) and ``raw`` (what was written)."""
-    teams = set(_ids(_entries(doc, "teams")))
+    teams = Teams(doc)
     check_header(doc, report)
     check_unique_ids(doc, report)
     check_indicators(doc, report)

@@ -19,8 +19,14 @@ class Fault:
     message: str
 
     def __str__(self) -> str:
+        """``file:line: path: message``, always on one line."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return text.translate(_ONE_LINE)
+
+
+# Control characters (a key may hold a newline) are shown escaped, so one fault is one line.
+_ONE_LINE = {c: repr(chr(c))[1:-1] for c in [*range(0x20), 0x7F, 0x2028, 0x2029, 0x85]}
 
 
 class ScenarioError(Exception):

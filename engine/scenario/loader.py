@@ -6,11 +6,14 @@ TOML, empty, binary, not UTF-8, huge, or deeply nested junk each get a message.
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import msgspec
+from msgspec import UNSET
 
 from engine.scenario import crosscheck
 from engine.scenario.faults import Fault, ScenarioError
@@ -58,7 +61,7 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def parse_scenario(data: bytes | str, name: str = "<scenario>") -> Scenario:
     """Validate scenario text (bytes as read from a file, or str) and resolve it."""
-    text = _decode(data, name)
+    text = _text_of(_decode(data, name), name)
     raw = _parse_toml(text, name)
     faults: list[Fault] = []
     lines = LineIndex(text)
@@ -78,55 +81,92 @@ def parse_scenario(data: bytes | str, name: str = "<scenario>") -> Scenario:
     return _resolve(written, text)
 
 
-def _decode(data: bytes | str, name: str) -> str:
+def _decode(data: bytes | str, name: str) -> bytes:
+    """Check the size and encoding of the file; return its text as UTF-8 bytes."""
     if isinstance(data, str):
-        if len(data.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-            raise ScenarioError([_too_big(name)])
-        text = data
-    else:
-        if len(data) > MAX_BYTES:
-            raise ScenarioError([_too_big(name)])
-        if b"\x00" in data:
-            line = data[: data.index(b"\x00")].count(b"\n") + 1
-            raise ScenarioError(
-                [
-                    Fault(
-                        name,
-                        line,
-                        "",
-                        "this is not a text file (it holds NUL bytes); "
-                        "a scenario is a UTF-8 TOML file",
-                    )
-                ]
-            )
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            byte = data[error.start]
+            data = data.encode("utf-8")
+        except UnicodeEncodeError as error:
+            line = error.object[: error.start].count("\n") + 1
             raise ScenarioError(
-                [
-                    Fault(
-                        name,
-                        line,
-                        "",
-                        f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8",
-                    )
-                ]
+                [Fault(name, line, "", "not UTF-8 text (it holds a lone surrogate character)")]
             ) from None
+    if len(data) > MAX_BYTES:
+        raise ScenarioError([_too_big(name)])
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ScenarioError(
+            [
+                Fault(
+                    name,
+                    line,
+                    "",
+                    "this is not a text file (it holds NUL bytes); "
+                    "a scenario is a TOML text file saved as UTF-8",
+                )
+            ]
+        )
+    return data
+
+
+def _text_of(data: bytes, name: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start]
+        raise ScenarioError(
+            [
+                Fault(
+                    name,
+                    line,
+                    "",
+                    f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8 "
+                    "(in most editors: Save As, Encoding: UTF-8)",
+                )
+            ]
+        ) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise ScenarioError([Fault(name, None, "", "the file is empty")])
+        raise ScenarioError(
+            [
+                Fault(
+                    name,
+                    None,
+                    "",
+                    "the file is empty; a scenario needs [scenario], [[teams]] "
+                    "and [[rounds]] tables",
+                )
+            ]
+        )
     return text
 
 
 def _too_big(name: str) -> Fault:
+    limit = MAX_BYTES // 2**20
     return Fault(
         name,
         None,
         "",
-        f"the file is larger than {MAX_BYTES // 2**20} MiB; a scenario file may be at most that",
+        f"the file is larger than {limit} MiB, the most a scenario file may be; "
+        "is this the right file?",
     )
+
+
+# Hints for the TOML mistakes authors make most, keyed by the start of tomllib's message.
+_TOML_HINTS = {
+    "Invalid value": 'is text missing its quotes? write key = "text"',
+    "Cannot overwrite a value": "a key is written twice, or a key and a table share a name",
+    "Cannot declare": "a table is written twice; use [[name]] for a list of tables",
+    "Cannot mutate": "a table is written twice, or a key and a table share a name",
+    "Expected '=' after a key": "each line is key = value; quote a key with spaces in it",
+    "Invalid statement": "each line is key = value, a [table] or a [[list of tables]]",
+    "Unclosed array": "a [ has no matching ]",
+    "Unclosed inline table": "a { has no matching }, or the inline table spans lines",
+    "Unterminated string": "a string has no closing quote",
+    "Illegal character": "a string holds a control character; write it as an escape",
+    "Expected newline or end of document": "put each key = value on its own line",
+}
 
 
 def _parse_toml(text: str, name: str) -> dict[str, Any]:
@@ -135,15 +175,24 @@ def _parse_toml(text: str, name: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line = None
-        if "(at line " in message:
-            message, _, where = message.partition(" (at line ")
-            line = int(where.split(",")[0])
+        if match := re.search(r" \(at line (\d+), column (\d+)\)$", message):
+            line = int(match.group(1))
+            message = f"{message[: match.start()]} (column {match.group(2)})"
         elif "(at end of document)" in message:
             message = message.replace(" (at end of document)", " at the end of the file")
             line = text.count("\n") + 1
+        hint = next((h for start, h in _TOML_HINTS.items() if message.startswith(start)), None)
+        if hint:
+            message = f"{message}; {hint}"
         raise ScenarioError([Fault(name, line, "", f"not valid TOML: {message}")]) from None
     except RecursionError:
-        raise ScenarioError([Fault(name, None, "", "not valid TOML: nested too deeply")]) from None
+        raise ScenarioError(
+            [Fault(name, None, "", "not valid TOML: lists or tables are nested too deeply")]
+        ) from None
+    except ValueError:  # Python refuses integers of more than 4300 digits
+        raise ScenarioError(
+            [Fault(name, None, "", "not valid TOML: a number is too long to read")]
+        ) from None
 
 
 # --------------------------------------------------------------------------- resolving
@@ -168,7 +217,7 @@ def _effects(effects: dict[str, Any]) -> tuple[Effect, ...]:
 
 
 def _expand(
-    effects: tuple[Effect, ...], scopes: dict[str, str], team_ids: tuple[str, ...]
+    effects: tuple[Effect, ...], scopes: Mapping[str, str], team_ids: tuple[str, ...]
 ) -> tuple[Effect, ...]:
     out: list[Effect] = []
     for effect in effects:
@@ -193,7 +242,7 @@ def _resolve(written: ScenarioFile, text: str) -> Scenario:
         else:
             share = (entry.minutes or 0) / len(DEFAULT_PHASES)
             phases = tuple(Phase(name, share) for name in DEFAULT_PHASES)
-        minutes = entry.minutes if entry.minutes is not None else sum(p.minutes for p in phases)
+        minutes = sum(p.minutes for p in phases) if entry.minutes is UNSET else entry.minutes
         rounds.append(
             Round(
                 number=number,
@@ -239,7 +288,7 @@ def _resolve(written: ScenarioFile, text: str) -> Scenario:
                 title=i.title,
                 text=i.text,
                 visibility=None if i.visibility == "public" else tuple(i.visibility),
-                round=i.round,
+                round=i.round or None,
                 effects=effects(i.effects),
             )
             for i in written.injects

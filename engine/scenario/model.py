@@ -13,15 +13,21 @@ Two layers live here:
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
-from msgspec import Meta, Struct
+from msgspec import UNSET, Meta, Struct, UnsetType
 
 FORMAT_VERSION = 1
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 COLOR_PATTERN = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
 DEFAULT_PHASES = ("brief", "negotiate", "submit", "adjudicate", "debrief")
+
+
+def doc(description: str) -> Meta:
+    """A description of a key: shown by editors, and used in fault messages."""
+    return Meta(description=description)
+
 
 Id = Annotated[
     str,
@@ -32,12 +38,25 @@ Id = Annotated[
 ]
 Color = Annotated[str, Meta(pattern=COLOR_PATTERN, description="#rgb or #rrggbb")]
 Minutes = Annotated[float, Meta(gt=0, description="a positive number of minutes")]
-Text = str
+Markdown = Annotated[str, doc("Markdown text")]
+Texts = Annotated[tuple[str, ...], doc("a list of text")]
 # An effect value is a number, or a table for team and pair targets (see the format doc).
-EffectValue = float | dict[str, float | dict[str, float]]
+# Keys are ids; whether they name a real indicator or team is checked by the validator.
+EffectValue = float | dict[Id, float | dict[Id, float]]
 Effects = Annotated[
-    dict[str, EffectValue],
-    Meta(description="indicator id to a signed change; dotted keys name a team or a pair"),
+    dict[Id, EffectValue],
+    Meta(
+        description=(
+            "indicator id to a signed change: tension = 5 (global), support = -2 (every "
+            "team) or support.usa = -2 (one team), trust.dprk.usa = 3 (one ordered pair)"
+        )
+    ),
+]
+# Optional keys with no default value are UNSET when left out: TOML has no null, so
+# the published schema must not offer one.
+Visibility = Annotated[
+    Literal["public"] | Annotated[tuple[Id, ...], Meta(min_length=1)],
+    Meta(description='"public", or a list of the team ids that see it, e.g. ["usa", "dprk"]'),
 ]
 
 
@@ -45,73 +64,114 @@ class _Entry(Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True
     """Base of the file Structs: unknown keys are faults, values never change."""
 
 
-class ScenarioHeader(_Entry):
-    id: Id
-    title: str
-    format: int
-    summary: Text = ""
-    background: Annotated[Text, Meta(description="Markdown")] = ""
+class ScenarioHeader(_Entry, frozen=True):
+    """[scenario]: what the exercise is."""
+
+    id: Annotated[Id, doc("the scenario's id, lower_snake_case")]
+    title: Annotated[str, doc("the title shown on the start screen and in reports")]
+    format: Annotated[int, doc("the version of the file format; only 1 exists")]
+    summary: Annotated[str, doc("a few sentences shown when choosing a scenario")] = ""
+    background: Annotated[Markdown, doc("Markdown every player reads before the first round")] = ""
 
 
-class TeamEntry(_Entry):
-    id: Id
-    name: str
-    color: Color | None = None
-    leader: str = "Leader"
-    public_brief: Annotated[Text, Meta(description="Markdown")] = ""
-    private_brief: Annotated[Text, Meta(description="Markdown")] = ""
-    objectives: tuple[str, ...] = ()
-    red_lines: tuple[str, ...] = ()
+class TeamEntry(_Entry, frozen=True):
+    """[[teams]]: one party at the table (at least two)."""
+
+    id: Annotated[Id, doc("the team's id, used by rounds, injects and effects")]
+    name: Annotated[str, doc("the team's name as shown on screens")]
+    color: Annotated[Color, doc("#rgb or #rrggbb; a palette colour when left out")] | UnsetType = (
+        UNSET
+    )
+    leader: Annotated[str, doc("who sits at summits, a title or a name")] = "Leader"
+    public_brief: Annotated[Markdown, doc("Markdown every team may read")] = ""
+    private_brief: Annotated[Markdown, doc("Markdown for this team only, never projected")] = ""
+    objectives: Annotated[Texts, doc("what the team wants, one line each")] = ()
+    red_lines: Annotated[Texts, doc("what the team must not accept, one line each")] = ()
 
 
-class IndicatorEntry(_Entry):
-    id: Id
-    name: str
-    min: float
-    max: float
-    initial: float
-    scope: Literal["global", "team", "pair"]
+class IndicatorEntry(_Entry, frozen=True):
+    """[[indicators]]: a meter moved by effects; min < max, min <= initial <= max."""
+
+    id: Annotated[Id, doc("the indicator's id, used in effects")]
+    name: Annotated[str, doc("the indicator's name as shown on screens")]
+    min: Annotated[float, doc("the lowest value")]
+    max: Annotated[float, doc("the highest value, greater than min")]
+    initial: Annotated[float, doc("the value at the start, from min to max")]
+    scope: Annotated[
+        Literal["global", "team", "pair"],
+        doc("global: one value; team: one per team; pair: one per ordered pair of teams"),
+    ]
     description: str = ""
 
 
-class IssueEntry(_Entry):
-    id: Id
-    name: str
-    tangible: bool
+class IssueEntry(_Entry, frozen=True):
+    """[[issues]]: a negotiable item of the catalogue."""
+
+    id: Annotated[Id, doc("the issue's id")]
+    name: Annotated[str, doc("the issue's name as shown on screens")]
+    tangible: Annotated[bool, doc("true for a tangible benefit, false for an intangible one")]
     description: str = ""
 
 
-class MoveTypeEntry(_Entry):
-    id: Id
-    name: str
+class MoveTypeEntry(_Entry, frozen=True):
+    """[[move_types]]: something a team can do or say."""
+
+    id: Annotated[Id, doc("the move type's id")]
+    name: Annotated[str, doc("the move type's name as shown on screens")]
     effects: Effects = {}
     description: str = ""
 
 
-class PhaseEntry(_Entry):
-    name: Annotated[str, Meta(min_length=1)]
+class PhaseEntry(_Entry, frozen=True):
+    """One phase of a round, with its own timer."""
+
+    name: Annotated[str, Meta(min_length=1, description="the phase's name")]
     minutes: Minutes
 
 
-class RoundEntry(_Entry):
-    kind: Literal["working", "summit"]
-    title: str | None = None
-    minutes: Minutes | None = None
-    teams: Annotated[tuple[Id, ...], Meta(min_length=1)] | None = None
-    phases: Annotated[tuple[PhaseEntry, ...], Meta(min_length=1)] | None = None
+class RoundEntry(_Entry, frozen=True):
+    """[[rounds]]: one step of the plan, numbered from 1 in file order."""
+
+    kind: Annotated[
+        Literal["working", "summit"], doc("working (officials) or summit (leaders only)")
+    ]
+    title: Annotated[str, doc('the title; "Round N" when left out')] | UnsetType = UNSET
+    minutes: Minutes | UnsetType = UNSET
+    teams: (
+        Annotated[
+            tuple[Id, ...],
+            Meta(min_length=1, description="the ids of the teams seated; every team when left out"),
+        ]
+        | UnsetType
+    ) = UNSET
+    phases: (
+        Annotated[
+            tuple[PhaseEntry, ...],
+            Meta(
+                min_length=1,
+                description="the phases, each with a name and minutes; default: brief, "
+                "negotiate, submit, adjudicate, debrief sharing the round's minutes",
+            ),
+        ]
+        | UnsetType
+    ) = UNSET
 
 
-class InjectEntry(_Entry):
-    id: Id
-    title: str
-    text: Text
-    visibility: Literal["public"] | Annotated[tuple[Id, ...], Meta(min_length=1)]
-    round: Annotated[int, Meta(ge=1)] | None = None
+class InjectEntry(_Entry, frozen=True):
+    """[[injects]]: a scripted event, fired by Control or due at a round."""
+
+    id: Annotated[Id, doc("the inject's id")]
+    title: Annotated[str, doc("the inject's title")]
+    text: Annotated[str, doc("what happens, as read out or shown")]
+    visibility: Visibility
+    round: Annotated[int, Meta(ge=1, description="the round at which it falls due")] | UnsetType = (
+        UNSET
+    )
     effects: Effects = {}
 
 
-class ScenarioFile(_Entry):
-    """The whole file, as written."""
+class ScenarioFile(_Entry, frozen=True):
+    """A Parley scenario file; `python main.py validate` also checks references."""
 
     scenario: ScenarioHeader
     teams: Annotated[tuple[TeamEntry, ...], Meta(min_length=2)]
@@ -247,8 +307,20 @@ class Scenario(Struct, frozen=True):
 
 
 def json_schema() -> dict[str, object]:
-    """The JSON Schema (draft 2020-12) of the scenario format, for editors."""
-    schema = msgspec.json.schema(ScenarioFile)
+    """The JSON Schema (draft 2020-12) of the scenario format, for editors.
+
+    It checks keys, types, patterns and bounds. What spans entries (unique ids, the teams a
+    round seats, effects naming real indicators and teams, ``min < max``) it cannot say;
+    ``python main.py validate`` checks that too.
+    """
+    schema: dict[str, Any] = msgspec.json.schema(ScenarioFile)
+    header = schema["$defs"]["ScenarioHeader"]["properties"]
+    # msgspec has no way to say "exactly 1"; the validator words this fault itself.
+    header["format"] = {**header["format"], "const": FORMAT_VERSION}
+    # A round gives its minutes, or its phases (whose minutes are then summed).
+    rounds = schema["$defs"]["RoundEntry"]
+    rounds["anyOf"] = [{"required": ["minutes"]}, {"required": ["phases"]}]
+    rounds["properties"]["teams"]["uniqueItems"] = True
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://parley.example/scenario-format-1.schema.json",

@@ -9,6 +9,7 @@ on even where some entries are broken.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
 import re
@@ -61,8 +62,8 @@ def show(value: object, limit: int = 60) -> str:
         text = "true" if value else "false"
     elif isinstance(value, str):
         text = repr(value)
-    elif isinstance(value, float) and value.is_integer():
-        text = str(int(value))
+    elif isinstance(value, int) and value.bit_length() > 10_000:
+        text = f"a number of about {value.bit_length() * 0.30103:.0f} digits"
     elif isinstance(value, dict):
         text = "a table"
     elif isinstance(value, list):
@@ -72,23 +73,70 @@ def show(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _kind_of(value: object) -> str:
+def show_number(value: float) -> str:
+    """A converted number, without the ``.0`` that conversion added to ``20``."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return show(value)
+
+
+def kind_of(value: object) -> str:
+    """What kind of TOML value this is, in words."""
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return "a list of tables"
     for typ, word in (
         (bool, "true or false"),
         (int, "a whole number"),
-        (float, "a number"),
+        (float, "a decimal number"),
         (str, "text"),
         (list, "a list"),
         (dict, "a table"),
+        (datetime.datetime, "a date and time"),
+        (datetime.date, "a date"),
+        (datetime.time, "a time"),
     ):
         if isinstance(value, typ):
             return word
     return type(value).__name__
 
 
-def _explain(error: str, value: object, literals: tuple[object, ...]) -> str:
+def _got(value: object) -> str:
+    """``a whole number (3)``: the kind of a value, and the value where it is short."""
+    kind = kind_of(value)
+    return kind if isinstance(value, dict | list) else f"{kind} ({show(value)})"
+
+
+def _either(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _step_into(error: str, value: object, path: KeyPath) -> tuple[str, object, KeyPath]:
+    """Follow msgspec's `` - at `$[1]` `` to the element at fault."""
+    match = re.search(r" - at `\$([^`]*)`$", error)
+    if not match:
+        return error, value, path
+    error = error[: match.start()]
+    for index, key in re.findall(r"\[(\d+)\]|\.(\w+)", match.group(1)):
+        if index and isinstance(value, list) and int(index) < len(value):
+            value = value[int(index)]
+            path = path.item(int(index), str(int(index) + 1))
+        elif key and isinstance(value, dict) and key in value:
+            value = value[key]
+            path = path.key(key)
+        else:
+            break
+    return error, value, path
+
+
+_BOUNDS = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}
+
+
+def _explain(error: str, value: object, typ: Any) -> str:
     """Turn a msgspec validation message into words for a scenario author."""
-    error = re.sub(r" - at `\$[^`]*`$", "", error)
+    literals = _literals(typ)
+    _, metas = _unwrap(typ)
+    described = next((m.description for m in reversed(metas) if m.description), None)
+    allows_list = _allows_list(typ)
     if ID_PATTERN in error:
         return (
             f"{show(value)} is not a valid id: use lower_snake_case "
@@ -96,38 +144,60 @@ def _explain(error: str, value: object, literals: tuple[object, ...]) -> str:
         )
     if COLOR_PATTERN in error:
         return f"{show(value)} is not a colour: write #rgb or #rrggbb, e.g. '#1f77b4'"
-    if match := re.match(r"Invalid enum value (.*)", error):
-        allowed = " or ".join(repr(v) for v in literals)
-        return f"{match.group(1)} is not allowed here; use {allowed}"
+    if error.startswith("Invalid enum value") or (literals and error.startswith("Expected `str")):
+        if literals and allows_list and described:
+            return f"{show(value)} is not allowed here; write {described}"
+        words = [repr(v) for v in literals]
+        near = difflib.get_close_matches(str(value), [str(v) for v in literals], n=1, cutoff=0.6)
+        hint = f" (did you mean '{near[0]}'?)" if near and near[0] != value else ""
+        if isinstance(value, str):
+            return f"{show(value)} is not allowed here; use {_either(words)}{hint}"
+        return f"expected {_either(words)}, got {_got(value)}"
     if match := re.match(r"Expected `(\w+)` (>=|>|<=|<) (\S+)", error):
-        words = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}
-        return f"{show(value)} must be {words[match.group(2)]} {match.group(3)}"
-    if match := re.match(r"Expected `(array|str)` of length >= (\d+)", error):
-        noun = "entry" if match.group(2) == "1" else "entries"
-        return f"needs at least {match.group(2)} {noun}, has {len(value)}"  # type: ignore[arg-type]
+        bound = show_number(float(match.group(3)))
+        return f"{show(value)} is not allowed: it must be {_BOUNDS[match.group(2)]} {bound}"
+    if match := re.match(r"Expected `str` of length >= (\d+)", error):
+        return "must not be empty" if match.group(1) == "1" else error
+    if match := re.match(r"Expected `array` of length >= (\d+)", error):
+        count = int(match.group(1))
+        noun = "entry" if count == 1 else "entries"
+        return f"needs at least {count} {noun}, has {len(value)}"  # type: ignore[arg-type]
+    if error.startswith("Number out of range"):
+        return f"{show(value)} is too large a number"
     if match := re.match(r"Expected `([^`]+)`, got `(\w+)`", error):
-        wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in match.group(1).split(" | "))
-        return f"expected {wanted}, got {_kind_of(value)} ({show(value)})"
+        wanted = _either([_TYPE_WORDS.get(t, t) for t in match.group(1).split(" | ")])
+        if literals and described:
+            wanted = described
+        return f"expected {wanted}, got {_got(value)}"
     return f"{show(value)}: {error}"
+
+
+def _allows_list(typ: Any) -> bool:
+    inner, _ = _unwrap(typ)
+    if typing.get_origin(inner) in (tuple, list):
+        return True
+    return any(_allows_list(arg) for arg in typing.get_args(inner) if arg is not Ellipsis)
 
 
 def _literals(typ: Any) -> tuple[object, ...]:
     """Every literal value a type allows (``Literal["working", "summit"]``)."""
     if typing.get_origin(typ) is typing.Literal:
         return typing.get_args(typ)
+    if typing.get_origin(typ) is typing.Annotated:
+        return _literals(typing.get_args(typ)[0])
     return tuple(v for arg in typing.get_args(typ) for v in _literals(arg))
 
 
 def _unwrap(typ: Any) -> tuple[Any, list[Any]]:
-    """Strip ``Annotated`` and ``None`` from a type; return it with its ``Meta`` objects."""
+    """Strip ``Annotated`` and UNSET from a type; return it with its ``Meta`` objects."""
     metas: list[Any] = []
     while True:
         origin = typing.get_origin(typ)
         if origin is typing.Annotated:
             typ, *extra = typing.get_args(typ)
-            metas.extend(extra)
+            metas.extend(m for m in extra if isinstance(m, msgspec.Meta))
         elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(typ) if a is not type(None)]
+            args = [a for a in typing.get_args(typ) if a not in (type(None), msgspec.UnsetType)]
             if len(args) != 1:
                 return typ, metas
             typ = args[0]
@@ -155,29 +225,62 @@ def label_of(entry: object, index: int) -> str:
     return str(index + 1)
 
 
+def _table_name(path: KeyPath, name: str, value: object) -> str:
+    """How the author wrote a key: ``[[teams]]`` or ``[scenario]`` at the top, else as is."""
+    if not path.parts and isinstance(value, list):
+        return f"[[{name}]]"
+    if not path.parts and isinstance(value, dict):
+        return f"[{name}]"
+    return f"'{name}'"
+
+
 def check_table(
     value: object, struct: type[msgspec.Struct], path: KeyPath, report: Report
 ) -> dict[str, Any] | None:
     """Check one table against ``struct``; return the keys that converted, or None."""
     if not isinstance(value, dict):
-        report(path, f"expected a table, got {_kind_of(value)} ({show(value)})")
+        report(path, f"expected a table, got {_got(value)}")
         return None
     fields = {f.encode_name: f for f in msgspec.structs.fields(struct)}
     for key in value:
         if key not in fields:
-            near = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
-            hint = f"did you mean '{near[0]}'?" if near else "allowed: " + ", ".join(fields)
-            report(path.key(key), f"unknown key '{key}'; {hint}")
+            near = difflib.get_close_matches(key.lower(), list(fields), n=1, cutoff=0.6)
+            if near:
+                wanted = _table_name(path, near[0], _shape_of(fields[near[0]].type))
+                hint = f"did you mean {wanted}?"
+            else:
+                hint = "allowed here: " + ", ".join(fields)
+            written = _table_name(path, key, value[key])
+            noun = "table" if written.startswith("[") else "key"
+            report(path.key(key), f"unknown {noun} {written}; {hint}")
     converted: dict[str, Any] = {}
     for name, field in fields.items():
         if name not in value:
             if field.required:
-                report(path.key(name), "required key is missing")
+                report(path.key(name), _missing(path, name, field.type))
             continue
         result = check_value(value[name], field.type, path.key(name), report)
         if result is not _INVALID:
             converted[name] = result
     return converted
+
+
+def _shape_of(typ: Any) -> object:
+    """A sample value of ``typ``'s shape, for naming it as a table or list of tables."""
+    inner, _ = _unwrap(typ)
+    if _struct_of_sequence(typ)[0] is not None:
+        return [{}]
+    return {} if isinstance(inner, type) and issubclass(inner, msgspec.Struct) else None
+
+
+def _missing(path: KeyPath, name: str, typ: Any) -> str:
+    struct, min_length = _struct_of_sequence(typ)
+    if not path.parts and struct is not None:
+        tables = "table" if min_length == 1 else "tables"
+        return f"missing: a scenario needs at least {min_length} [[{name}]] {tables}"
+    if not path.parts and _shape_of(typ) == {}:
+        return f"missing: a scenario needs a [{name}] table"
+    return "required key is missing"
 
 
 class _Invalid:
@@ -194,30 +297,46 @@ def check_value(value: object, typ: Any, path: KeyPath, report: Report) -> Any:
         table = check_table(value, inner, path, report)
         return _INVALID if table is None else table
     struct, min_length = _struct_of_sequence(typ)
-    if struct is not None and not (value is None or isinstance(value, dict)):
-        if not isinstance(value, list):
-            report(path, f"expected a list of tables, got {_kind_of(value)} ({show(value)})")
-            return _INVALID
-        if len(value) < min_length:
-            report(path, f"needs at least {min_length}, has {len(value)}")
-        entries = []
-        for index, entry in enumerate(value):
-            entries.append(
-                check_table(entry, struct, path.item(index, label_of(entry, index)), report)
-            )
-        return entries
+    if struct is not None:
+        return _check_tables(value, struct, min_length, path, report)
     if typ is Effects:
         # Effects are checked against the indicators and teams in crosscheck.py.
         if not isinstance(value, dict):
-            report(path, f"expected a table of indicator changes, got {_kind_of(value)}")
+            report(
+                path,
+                f"expected a table of indicator changes, got {_got(value)}; "
+                "write effects.INDICATOR = N, one line per indicator",
+            )
             return _INVALID
         return value
     try:
         result = msgspec.convert(value, typ, strict=True)
     except msgspec.ValidationError as error:
-        report(path, _explain(str(error), value, _literals(typ)))
+        message, value, path = _step_into(str(error), value, path)
+        report(path, _explain(message, value, typ))
         return _INVALID
     if isinstance(result, float) and not math.isfinite(result):
         report(path, f"{show(value)} is not allowed: use a finite number")
         return _INVALID
     return result
+
+
+def _check_tables(
+    value: object, struct: type[msgspec.Struct], min_length: int, path: KeyPath, report: Report
+) -> Any:
+    if isinstance(value, dict) and not path.parts[:-1]:
+        name = path.text
+        report(path, f"write [[{name}]] with double brackets, once for each entry")
+        return _INVALID
+    if not isinstance(value, list):
+        report(path, f"expected a list of tables, got {_got(value)}")
+        return _INVALID
+    if len(value) < min_length:
+        noun = "entry" if min_length == 1 else "entries"
+        if not path.parts[:-1]:
+            noun = f"[[{path.text}]] table" + ("" if min_length == 1 else "s")
+        report(path, f"needs at least {min_length} {noun}, has {len(value)}")
+    return [
+        check_table(entry, struct, path.item(index, label_of(entry, index)), report)
+        for index, entry in enumerate(value)
+    ]
