@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import math
 import re
 import types
@@ -234,6 +235,12 @@ def _table_name(path: KeyPath, name: str, value: object) -> str:
     return f"'{name}'"
 
 
+@functools.cache
+def _fields(struct: type[msgspec.Struct]) -> dict[str, msgspec.structs.FieldInfo]:
+    """A Struct's fields by key; cached, as msgspec evaluates the annotations each call."""
+    return {f.encode_name: f for f in msgspec.structs.fields(struct)}
+
+
 def check_table(
     value: object, struct: type[msgspec.Struct], path: KeyPath, report: Report
 ) -> dict[str, Any] | None:
@@ -241,7 +248,7 @@ def check_table(
     if not isinstance(value, dict):
         report(path, f"expected a table, got {_got(value)}")
         return None
-    fields = {f.encode_name: f for f in msgspec.structs.fields(struct)}
+    fields = _fields(struct)
     for key in value:
         if key not in fields:
             near = difflib.get_close_matches(key.lower(), list(fields), n=1, cutoff=0.6)
