@@ -57,3 +57,7 @@ class SaveError(ParleyError):
 
 class SaveLockedError(SaveError):
     """Another process has the save open for writing."""
+
+
+class InvalidCommandError(DomainError):
+    """A value outside what a command accepts (a tone of 5, a team committing to itself)."""

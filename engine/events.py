@@ -108,6 +108,18 @@ class CommitmentProposed(Event, frozen=True):
     visibility: Visibility = None
 
 
+class ConditionAdded(Event, frozen=True):
+    """A proposed commitment comes to wait on another one too.
+
+    Conditions are normally named when a commitment is proposed, and can only name
+    commitments that already exist; this event lets two commitments wait on each other
+    (a deadlocked pair, or a bundle of simultaneous actions).
+    """
+
+    commitment: str
+    condition: str
+
+
 class CommitmentAgreed(Event, frozen=True):
     commitment: str
     reason: str = ""
@@ -175,6 +187,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     DemandTabled,
     DemandStatusChanged,
     CommitmentProposed,
+    ConditionAdded,
     CommitmentAgreed,
     CommitmentFulfilled,
     CommitmentBroken,
@@ -190,7 +203,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
 KINDS = {t.__name__: t for t in EVENT_TYPES}
 AnyEvent = (
     SessionStarted | RoundStarted | RoundEnded | PhaseChanged | MoveRecorded | MoveAdjudicated
-    | DemandTabled | DemandStatusChanged | CommitmentProposed | CommitmentAgreed
+    | DemandTabled | DemandStatusChanged | CommitmentProposed | ConditionAdded | CommitmentAgreed
     | CommitmentFulfilled | CommitmentBroken | CommitmentWithdrawn | CommitmentVerified
     | AgreementSigned | IndicatorAdjusted | InjectFired | NoteAdded | BookmarkSet | EventVoided
 )  # fmt: skip
@@ -206,7 +219,7 @@ def encode(event: Event) -> bytes:
 
 def decode(data: bytes | str) -> Event:
     """An event from its JSON (raises ``msgspec.ValidationError`` on a bad payload)."""
-    return _decoder.decode(data)  # type: ignore[no-any-return]
+    return _decoder.decode(data)
 
 
 class Envelope(msgspec.Struct, frozen=True):

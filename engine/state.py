@@ -143,6 +143,9 @@ class SessionState:
     notes: list[Note] = field(default_factory=list)
     bookmarks: list[Bookmark] = field(default_factory=list)
     voided: set[int] = field(default_factory=set)  # seqs of events voided as of ``seq``
+    # Bookkeeping of the fold (not for display):
+    void_targets: dict[int, int] = field(default_factory=dict)  # every void's seq -> target
+    working_tablings: set[str] = field(default_factory=set)  # "from.to.issue" tabled at working
 
 
 @dataclass(frozen=True)

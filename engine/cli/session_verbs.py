@@ -1,0 +1,108 @@
+"""Verbs on sessions and saves: ``simulate``, ``check``, ``export`` and ``import``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine.cli.verbs import verb
+
+
+def _simulate_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", required=True, type=Path, metavar="FILE")
+    parser.add_argument("--rounds", required=True, type=int, metavar="N")
+    parser.add_argument("--seed", required=True, type=int, metavar="S")
+    parser.add_argument("--save", required=True, type=Path, metavar="PATH")
+    parser.add_argument("--events-per-round", type=int, default=None, metavar="K")
+    parser.add_argument(
+        "--echo", action="store_true", help="print '<seq>\\t<kind>' after each event is committed"
+    )
+
+
+@verb("simulate", "play a plausible, seeded session into a new save", _simulate_args)
+def simulate(args: argparse.Namespace) -> int:
+    from engine.events import Envelope
+    from engine.scenario import ScenarioError, load_scenario
+    from engine.simulate import simulate_session
+
+    try:
+        scenario = load_scenario(args.scenario)
+    except ScenarioError as error:
+        for fault in error.faults:
+            print(fault, file=sys.stderr)
+        return 1
+
+    def echo(env: Envelope) -> None:
+        print(f"{env.seq}\t{env.kind}", flush=True)
+
+    session = simulate_session(
+        scenario,
+        args.save,
+        args.rounds,
+        args.seed,
+        args.events_per_round,
+        echo=echo if args.echo else None,
+    )
+    with session:
+        if not args.echo:
+            print(f"{args.save}: {session.last_seq} events", file=sys.stderr)
+    return 0
+
+
+def _check_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("save", type=Path, metavar="SAVE")
+
+
+@verb("check", "check a save: integrity, format version, snapshots against the log", _check_args)
+def check(args: argparse.Namespace) -> int:
+    from engine.check import check_save
+
+    problems = check_save(args.save)
+    for problem in problems:
+        print(f"{args.save}: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"{args.save}: ok")
+    return 1 if problems else 0
+
+
+def _export_args(parser: argparse.ArgumentParser) -> None:
+    from engine.exchange import EXPORT_FORMATS
+
+    parser.add_argument("save", type=Path, metavar="SAVE")
+    parser.add_argument(
+        "--format",
+        required=True,
+        choices=sorted(EXPORT_FORMATS),
+        help="; ".join(f"{f.name}: {f.help}" for f in EXPORT_FORMATS.values()),
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="OUT",
+        help="a file (or a folder, for csv); default: stdout, or SAVE-csv/ for csv",
+    )  # fmt: skip
+
+
+@verb("export", "export a save (JSON, CSV, ...)", _export_args)
+def export(args: argparse.Namespace) -> int:
+    from engine.exchange import EXPORT_FORMATS
+    from engine.session import Session
+
+    with Session.open(args.save, read_only=True) as session:
+        written = EXPORT_FORMATS[args.format].write(session, args.output)
+    if written is not None:
+        print(f"{args.save}: exported to {written}", file=sys.stderr)
+    return 0
+
+
+def _import_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", type=Path, metavar="FILE.json")
+    parser.add_argument("--save", required=True, type=Path, metavar="PATH")
+
+
+@verb("import", "make a new save from a JSON export", _import_args)
+def import_(args: argparse.Namespace) -> int:
+    from engine.exchange import import_json
+
+    with import_json(args.source, args.save) as session:
+        print(f"{args.save}: {session.last_seq} events imported", file=sys.stderr)
+    return 0

@@ -1,0 +1,61 @@
+"""The save format's versions: numbered migrations, applied in order in one transaction.
+
+``MIGRATIONS[n]`` takes a save from format ``n`` to ``n + 1`` (``MIGRATIONS[0]`` creates
+the tables of a new save). A save newer than ``FORMAT_VERSION`` is refused, never
+touched. Snapshots are derived data: a migration that changes the state may simply
+delete them, and ``STATE_SCHEMA`` (a digest of the state's shape, kept in ``meta``) makes
+the store ignore and rebuild snapshots written by code with a different ``SessionState``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable
+
+import msgspec
+
+from engine.state import SessionState
+
+APPLICATION_ID = 0x50524C59  # "PRLY" in the SQLite header (offset 68)
+FORMAT_VERSION = 1
+
+
+def _create_v1(conn: sqlite3.Connection) -> None:
+    # one statement per execute(): executescript() would commit the caller's transaction
+    for statement in (
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE scenario (id INTEGER PRIMARY KEY CHECK (id = 1), source TEXT NOT NULL)",
+        """CREATE TABLE events (
+            seq INTEGER PRIMARY KEY,
+            at REAL NOT NULL,
+            round INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL
+        )""",
+        "CREATE TABLE snapshots (seq INTEGER PRIMARY KEY, state BLOB NOT NULL)",
+        "CREATE TABLE chunks (hash TEXT PRIMARY KEY, records BLOB NOT NULL) WITHOUT ROWID",
+    ):
+        conn.execute(statement)
+
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = [_create_v1]
+assert len(MIGRATIONS) == FORMAT_VERSION
+
+
+def migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Bring a save from ``version`` to ``FORMAT_VERSION`` (inside the caller's transaction)."""
+    for step in MIGRATIONS[version:]:
+        step(conn)
+    conn.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('format_version', ?)", (str(FORMAT_VERSION),))
+
+
+def _state_schema() -> str:
+    schema = msgspec.json.encode(msgspec.json.schema(SessionState))
+    return hashlib.sha256(schema).hexdigest()[:16]
+
+
+STATE_SCHEMA = _state_schema()
