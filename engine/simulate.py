@@ -20,6 +20,7 @@ from engine.errors import DomainError
 from engine.events import Envelope
 from engine.scenario.model import Scenario
 from engine.session import Session
+from engine.simulate_text import commitment_text, demand_text, move_text
 
 DEFAULT_EVENTS_PER_ROUND = 40
 _ROUND_KINDS = ("SessionStarted", "RoundStarted", "RoundEnded", "PhaseChanged")
@@ -74,13 +75,18 @@ class _Player:
 
     def move(self, tone: int | None = None) -> str:
         team = self.rng.choice(self.seated())
+        tone = self.rng.randint(-3, 3) if tone is None else tone
+        targets = self.rng.sample(self.sc.team_ids, self.rng.randint(0, 2))
+        others = [t for t in self.sc.team_ids if t != team]
+        addressee = next((t for t in targets if t != team), None) or self.rng.choice(others)
+        text = move_text(self.rng, self.sc, team, addressee, self.issue(), tone)
         changes = self.s.record_move(
             team=team,
             move_type=self.rng.choice(self.sc.move_types).id,
-            tone=self.rng.randint(-3, 3) if tone is None else tone,
-            text=f"{team} acts",
+            tone=tone,
+            text=text,
             visibility=self.visibility(),
-            targets=self.rng.sample(self.sc.team_ids, self.rng.randint(0, 2)),
+            targets=targets,
         )
         move = f"m{changes.seq}"
         self.unruled.append(move)
@@ -109,7 +115,7 @@ class _Player:
             issue = fresh[0] if fresh else issue
         changes = self.s.table_demand(
             from_team=a, to_team=b, issue=issue, priority=self.rng.randint(1, 3),
-            text=f"{a} asks {b}", visibility=self.visibility(),
+            text=demand_text(self.rng, self.sc, a, b, issue), visibility=self.visibility(),
         )  # fmt: skip
         self.open_demands.append(f"d{changes.seq}")
         return f"d{changes.seq}"
@@ -131,8 +137,9 @@ class _Player:
             conditions = (self.rng.choice(self.agreed),)
         conditions = tuple(c for c in conditions if c in self.s.state.commitments)
         last = len(self.sc.rounds)
+        issue = self.issue()
         changes = self.s.propose_commitment(
-            giver=a, receiver=b, issue=self.issue(), text=f"{a} promises {b}",
+            giver=a, receiver=b, issue=issue, text=commitment_text(self.rng, self.sc, a, b, issue),
             conditions=conditions,
             due_round=min(last, max(self.s.state.round, 1) + self.rng.randint(0, 2)),
             verification=self.rng.random() < 0.4, visibility=self.visibility(),
