@@ -1,0 +1,141 @@
+"""An ``AnalyticsReport`` as text for a terminal (what ``analyze`` prints without --json)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from engine.graph.results import AnalyticsReport
+from engine.scenario.model import Scenario
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _ids(ids: Iterable[str]) -> str:
+    joined = ", ".join(ids)
+    return joined or "-"
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    return [
+        "  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
+
+
+def render_text(report: AnalyticsReport, scenario: Scenario) -> str:
+    """A readable report: one section per analytic; tables name teams by id (legend on top)."""
+
+    def name(team: str) -> str:
+        found = scenario.team(team)
+        return found.name if found else team
+
+    def issue(issue_id: str) -> str:
+        found = scenario.issue(issue_id)
+        return found.name if found else issue_id
+
+    g = report.graph
+    out = [
+        f"{scenario.title}: analytics at event {report.seq}, round {report.round}"
+        + ("" if report.viewer == "control" else f" (as seen by {report.viewer})"),
+        f"{g.commitments} commitments ({g.open} open) among {g.teams} teams; "
+        f"{g.conditional} take part in {g.conditions} conditions.",
+        "Teams: " + ", ".join(f"{t.id} = {t.name}" for t in scenario.teams),
+        "",
+        "Deadlocks (open commitments waiting on each other in a cycle)",
+    ]
+    if not report.deadlocks:
+        out.append("  none")
+    for deadlock, unlocks in zip(report.deadlocks, report.unlocking, strict=True):
+        teams = ", ".join(name(t) for t in deadlock.teams)
+        out.append(
+            f"  {_ids(deadlock.commitments)}  ({teams}); also blocked: {_ids(deadlock.blocked)}"
+        )
+        best = "; ".join(f"{u.commitment} releases {u.releases}" for u in unlocks.ranking[:5])
+        if len(unlocks.ranking) > 5:
+            best += f"; ... ({len(unlocks.ranking) - 5} more)"
+        out.append(f"    unlock by carrying out first: {best}")
+    out += ["", "Implementation order (bundles carried out together, step by step)"]
+    if not report.order:
+        out.append("  no conditional commitments")
+    bundles = {b.id: b for b in report.bundles}
+    for step in report.order:
+        parts = []
+        for bundle_id in step.bundles:
+            bundle = bundles[bundle_id]
+            text = " + ".join(bundle.commitments)
+            parts.append(f"[{text}]" if bundle.simultaneous else text)
+            if bundle.done:
+                parts[-1] += " (done)"
+        out.append(f"  step {step.number}: {'  '.join(parts)}")
+    out += ["", "Reciprocity (commitments given / received: tangible+intangible, fulfilled)"]
+    out += (
+        _table(
+            ("team", "partner", "given", "given kept", "received", "received kept"),
+            [
+                (
+                    r.team,
+                    r.partner,
+                    f"{r.given.tangible}+{r.given.intangible}",
+                    f"{r.given.tangible_fulfilled}+{r.given.intangible_fulfilled}",
+                    f"{r.received.tangible}+{r.received.intangible}",
+                    f"{r.received.tangible_fulfilled}+{r.received.intangible_fulfilled}",
+                )
+                for r in report.reciprocity
+            ],
+        )
+        if report.reciprocity
+        else ["  no commitments"]
+    )
+    out += ["", "Credibility (kept / broken, cumulative by round)"]
+    out += _table(
+        ("team", "kept", "broken", "open", "score", "by round"),
+        [
+            (
+                c.team,
+                str(c.kept),
+                str(c.broken),
+                str(c.open),
+                _pct(c.score),
+                " ".join(f"{p.round}:{_pct(p.score)}" for p in c.series),
+            )
+            for c in report.credibility
+        ],
+    )
+    out += ["", "Preparedness (demands tabled at summits; surprises never raised at working level)"]
+    out += _table(
+        ("team", "at summits", "surprises", "prepared", "surprise demands"),
+        [
+            (p.team, str(p.summit_demands), str(p.surprises), _pct(p.prepared),
+             _ids(p.surprise_demands))
+            for p in report.preparedness
+        ],
+    )  # fmt: skip
+    out += ["", "Rhetoric volatility (mean tone of public moves by round)"]
+    out += _table(
+        ("team", "mean change", "max change", "swings", "tone by round"),
+        [
+            (
+                v.team,
+                _num(v.mean_change),
+                _num(v.max_change),
+                f"{v.swings}/{v.changes} ({_pct(v.swing_rate)})",
+                " ".join(f"{t.round}:{t.mean_tone:+.1f}" for t in v.rounds),
+            )
+            for v in report.volatility
+        ],
+    )
+    out += ["", "Alignment (pairs acting together in a round)"]
+    if not report.alignment:
+        out.append("  none")
+    for a in report.alignment:
+        what = [f"signed {_ids(a.agreements)}"] if a.agreements else []
+        what += [f"both asked {name(t)} for {issue(i)}" for t, i in a.demands]
+        out.append(f"  round {a.round}: {name(a.team_a)} & {name(a.team_b)}: {'; '.join(what)}")
+    return "\n".join(out) + "\n"
