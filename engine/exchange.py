@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,3 +202,29 @@ def write_csv(session: Session, out: Path | None) -> Path:
 
 register_export_format("json", write_json, "metadata, scenario text and every event")
 register_export_format("csv", write_csv, "one CSV file per table, into a folder", folder=True)
+
+
+# ---------------------------------------------------------------------- the graph
+
+
+def _graph_writer(name: str) -> Writer:
+    """A writer for one of engine.graph's formats; networkx loads only when it runs."""
+
+    def write(session: Session, out: Path | None) -> Path | None:
+        from engine.graph.export import GRAPH_FORMATS
+
+        if out is not None:
+            GRAPH_FORMATS[name](session, session.scenario, out)
+            return out
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"graph.{name}"
+            GRAPH_FORMATS[name](session, session.scenario, path)
+            sys.stdout.write(path.read_text(encoding="utf-8"))
+        return None
+
+    return write
+
+
+register_export_format("graphml", _graph_writer("graphml"), "the commitment graph for Gephi or yEd")
+register_export_format("dot", _graph_writer("dot"), "the commitment graph for Graphviz")
+register_export_format("graph-json", _graph_writer("graph-json"), "the graph as node-link JSON")

@@ -80,3 +80,23 @@ def test_other_modules_can_register_export_formats() -> None:
         assert "demo_format" in help_text
     finally:
         del EXPORT_FORMATS["demo_format"]
+
+
+def test_the_export_verb_writes_the_commitment_graph_in_every_graph_format(
+    save: Path, tmp_path: Path
+) -> None:
+    import networkx as nx
+
+    from engine.session import Session
+
+    with Session.open(save, read_only=True) as session:
+        commitments = set(session.state.commitments)
+    out = tmp_path / "g.graphml"
+    assert main("export", str(save), "--format", "graphml", "-o", str(out)).returncode == 0
+    graph = nx.read_graphml(out)
+    assert commitments and commitments <= set(graph.nodes)
+    dot = main("export", str(save), "--format", "dot")
+    assert dot.returncode == 0 and dot.stdout.startswith("digraph ")
+    assert all(f'"{c}"' in dot.stdout for c in commitments)
+    node_link = json.loads(main("export", str(save), "--format", "graph-json").stdout)
+    assert commitments <= {node["id"] for node in node_link["nodes"]}
