@@ -1,34 +1,164 @@
-"""Start the Qt application: settings, the default scenario, the first window."""
+"""Start the Qt application: settings, theme, crash handling, the first window.
+
+``python main.py`` shows the start screen with the default scenario selected;
+``--scenario FILE`` preselects another; ``--new`` starts a session on it at once;
+``--open SAVE`` opens a save.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "after-hanoi-2019.toml"
+from ui.save_names import DEFAULT_SCENARIO, SAVES_DIR
+
+
+def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="parley", description="Open the Parley app.")
+    parser.add_argument(
+        "--scenario", type=Path, default=DEFAULT_SCENARIO, help="the scenario to preselect"
+    )
+    parser.add_argument(
+        "--new", action="store_true", help="start a new session on the scenario at once"
+    )
+    parser.add_argument("--open", type=Path, metavar="SAVE", help="open a save")
+    parser.add_argument(
+        "--saves", type=Path, default=SAVES_DIR, help="the folder for new saves (default saves/)"
+    )
+    return parser.parse_known_args(argv)
+
+
+class ParleyApp:
+    """Which window is up: the start screen or a facilitator window, and moving between."""
+
+    def __init__(self, *, saves_dir: Path = SAVES_DIR, preselect: Path | None = None) -> None:
+        self.saves_dir = saves_dir
+        self.preselect = preselect
+        self.start: Any = None
+        self.window: Any = None
+        self._opener: Any = None
+
+    def show_start(self) -> Any:
+        from ui.start_screen import StartScreen
+
+        if self.start is None:
+            self.start = StartScreen(preselect=self.preselect, saves_dir=self.saves_dir)
+            self.start.new_session.connect(self.create)
+            self.start.open_save.connect(self.open)
+            self.start.large_text_toggled.connect(set_large_text)
+        self.start.refresh_recent()
+        self.start.show()
+        self.start.raise_()
+        return self.start
+
+    def create(self, scenario: Any, path: Path) -> None:
+        from engine.errors import ParleyError
+        from engine.session import Session
+
+        try:
+            session = Session.create(scenario, path)
+        except (ParleyError, OSError) as error:
+            self._report(f"The session could not be created: {error}")
+            return
+        self.show_window(session)
+
+    def open(self, path: Path) -> None:
+        from ui.session_opener import SessionOpener
+
+        self._opener = SessionOpener(Path(path), parent=self.start or self.window)
+        self._opener.opened.connect(self.show_window)
+        self._opener.failed.connect(lambda message: self._report(f"Not opened: {message}"))
+        self._opener.start()
+
+    def show_window(self, session: Any) -> Any:
+        from ui import settings
+        from ui.main_window import FacilitatorWindow
+
+        settings.add_recent_save(session.path)
+        previous, self.window = self.window, FacilitatorWindow(session)
+        self.window.new_session_requested.connect(self._back_to_start)
+        self.window.open_save_requested.connect(self._choose_save)
+        self.window.large_text_changed.connect(set_large_text)
+        self.window.show()
+        if previous is not None:
+            previous.close()
+        if self.start is not None:
+            self.start.hide()
+        return self.window
+
+    def _back_to_start(self) -> None:
+        self.show_start()
+        if self.window is not None:
+            self.window.close()
+            self.window = None
+
+    def _choose_save(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, "Open a save", str(self.saves_dir), "Saves (*.parley);;All files (*)"
+        )
+        if name:
+            self.open(Path(name))
+
+    def _report(self, message: str) -> None:
+        if self.start is not None and self.start.isVisible():
+            self.start.show_error(message)
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(self.window, "Parley", message)
+
+
+def set_large_text(on: bool) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui import settings, theme
+
+    settings.set_large_text(on)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        theme.set_large_text(app, on)
+        theme.rescale_all()
+
+
+def make_application(qt_args: list[str]) -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    from ui import settings, theme
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setOrganizationName("Parley")
+    app.setApplicationName("Parley")
+    theme.apply_theme(app, large_text=settings.large_text())
+    return app
 
 
 def run_app(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="parley", description="Open the Parley app.")
-    parser.add_argument(
-        "--scenario", type=Path, default=DEFAULT_SCENARIO, help="the scenario to show first"
-    )
-    args, qt_args = parser.parse_known_args(argv)
+    args, qt_args = parse_args(argv)
+    app = make_application(qt_args)
+    from ui import crash
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    crash.install()
+    parley = ParleyApp(saves_dir=args.saves, preselect=args.scenario)
+    if args.open is not None:
+        parley.show_start()
+        parley.open(args.open)
+    elif args.new:
+        from engine.scenario import ScenarioError, load_scenario
+        from ui.save_names import new_save_path
 
-    from engine.scenario import ScenarioError, load_scenario
-    from ui.scenario_view import ScenarioOverview
-
-    app = QApplication([sys.argv[0], *qt_args])
-    app.setOrganizationName("Parley")
-    app.setApplicationName("Parley")
-    try:
-        scenario = load_scenario(args.scenario)
-    except ScenarioError as error:
-        QMessageBox.critical(None, "Parley: scenario refused", str(error))
-        return 1
-    window = ScenarioOverview(scenario)
-    window.show()
-    return app.exec()
+        try:
+            scenario = load_scenario(args.scenario)
+        except ScenarioError as error:
+            parley.show_start().show_error(str(error))
+        else:
+            parley.create(scenario, new_save_path(scenario.id, folder=args.saves))
+            if parley.window is None:
+                parley.show_start()
+    else:
+        parley.show_start()
+    app._parley = parley  # type: ignore[attr-defined]  # keep the controller alive
+    return int(app.exec())

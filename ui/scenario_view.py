@@ -1,46 +1,48 @@
-"""A read-only overview of a scenario: its summary, teams and round plan."""
+"""A scenario as HTML for the start screen: summary, teams and round plan.
+
+Only public text: the summary, team names, leaders and the plan. Author text is escaped.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QTextBrowser, QVBoxLayout, QWidget
-
 from engine.scenario import Scenario
+from ui import theme
 
 
 def scenario_html(scenario: Scenario) -> str:
-    """The scenario as HTML for a text browser; every piece of author text is escaped."""
+    """The scenario's summary, teams and round plan; every piece of author text is escaped."""
     teams = "".join(
-        f"<li><span style='color:{t.color}'>&#9632;</span> <b>{escape(t.name)}</b>"
-        f" ({escape(t.leader)})</li>"
+        "<tr>"
+        f"<td width='18'><span style='color:{t.color}; font-size:large'>&#9632;</span></td>"
+        f"<td><b>{escape(t.name)}</b></td>"
+        f"<td style='color:{theme.MUTED}'>{escape(t.leader)}</td></tr>"
         for t in scenario.teams
     )
+    names = {t.id: t.name for t in scenario.teams}
+
+    def seated(teams: tuple[str, ...]) -> str:
+        if len(teams) == len(scenario.teams):
+            return "all teams"
+        return ", ".join(names.get(t, t) for t in teams)
+
+    muted = f"style='color:{theme.MUTED}'"
     rounds = "".join(
-        f"<tr><td>{r.number}</td><td>{escape(r.title)}</td><td>{r.kind}</td>"
-        f"<td>{r.minutes:g} min</td><td>{escape(', '.join(r.teams))}</td></tr>"
+        f"<tr><td align='right'>{r.number}</td><td>{escape(r.title)}</td>"
+        f"<td {muted}>{r.kind}</td><td align='right'>{r.minutes:g}&nbsp;min</td>"
+        f"<td {muted}>{escape(seated(r.teams))}</td></tr>"
         for r in scenario.rounds
     )
     return (
-        f"<h2>{escape(scenario.title)}</h2><p>{escape(scenario.summary)}</p>"
-        f"<h3>Teams</h3><ul>{teams}</ul>"
-        f"<h3>Plan ({scenario.total_minutes:g} minutes)</h3>"
-        "<table cellpadding='4'><tr><th>#</th><th>Round</th><th>Kind</th><th>Time</th>"
-        f"<th>Seated</th></tr>{rounds}</table>"
+        f"<h2 style='color:{theme.INK}'>{escape(scenario.title)}</h2>"
+        f"<p style='color:{theme.INK}'>{escape(scenario.summary)}</p>"
+        f"<h3 style='color:{theme.ACCENT}'>Teams ({len(scenario.teams)})</h3>"
+        f"<table cellpadding='3'>{teams}</table>"
+        f"<h3 style='color:{theme.ACCENT}'>Round plan ({len(scenario.rounds)} rounds, "
+        f"{scenario.total_minutes:g} minutes)</h3>"
+        "<table cellpadding='4' cellspacing='0'>"
+        f"<tr style='color:{theme.MUTED}'><th>#</th><th align='left'>Round</th>"
+        "<th align='left'>Kind</th><th>Time</th><th align='left'>Seated</th></tr>"
+        f"{rounds}</table>"
     )
-
-
-class ScenarioOverview(QMainWindow):
-    def __init__(self, scenario: Scenario) -> None:
-        super().__init__()
-        self.setWindowTitle(f"Parley: {scenario.title}")
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        heading = QLabel(f"{len(scenario.teams)} teams, {len(scenario.rounds)} rounds", body)
-        layout.addWidget(heading)
-        self.browser = QTextBrowser(body)
-        self.browser.setAccessibleName("Scenario overview")
-        self.browser.setHtml(scenario_html(scenario))
-        layout.addWidget(self.browser)
-        self.setCentralWidget(body)
-        self.resize(900, 650)

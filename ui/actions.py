@@ -1,0 +1,86 @@
+"""Every action of the facilitator window, built in one place.
+
+Each has an ``objectName``, a tooltip naming its shortcut, and a standard ``QKeySequence``
+where one exists. The window connects them to its slots by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+Std = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    text: str
+    keys: QKeySequence.StandardKey | str | None
+    tip: str
+    checkable: bool = False
+
+
+SPECS = (
+    # session
+    Spec("new_session", "&New session…", Std.New, "Start screen: a new session"),
+    Spec("open_save", "&Open a save…", Std.Open, "Open another save"),
+    Spec("close_window", "&Close", Std.Close, "Close the session (all is saved)"),
+    Spec("quit", "&Quit", Std.Quit, "Quit Parley (everything is saved)"),
+    Spec("undo", "&Undo", Std.Undo, "Undo the last entry (the log keeps both)"),
+    Spec("redo", "&Redo", Std.Redo, "Redo what was undone"),
+    Spec("find", "&Filter the table", Std.Find, "Search the table in front"),
+    # round and timer
+    Spec("start_round", "Start &round", "F9", "Start the next round of the plan"),
+    Spec("end_round", "&End round", "Shift+F9", "End the current round"),
+    Spec("next_phase", "Next &phase", "F8", "Move on to the round's next phase"),
+    Spec("timer_toggle", "Start/pause timer", "F5", "Start or pause the phase timer"),
+    Spec("timer_reset", "Reset timer", "Shift+F5", "Back to the phase's full time"),
+    Spec("timer_add_minute", "+1 minute", "F6", "Add a minute to the timer"),
+    # entries
+    Spec("record_move", "Record &move…", "Ctrl+M", "Record a team's move"),
+    Spec("table_demand", "Table &demand…", "Ctrl+D", "Table a demand of another team"),
+    Spec("demand_status", "Demand &status…", "Ctrl+Shift+D", "Mark a demand met or refused"),
+    Spec("propose_commitment", "Propose &commitment…", "Ctrl+K", "Propose a commitment"),
+    Spec("commitment_status", "Update commitment…", "Ctrl+Shift+K",
+         "Agree, fulfil, break, withdraw or verify a commitment"),
+    Spec("sign_agreement", "Sign &agreement…", "Ctrl+Shift+A", "Sign agreed commitments"),
+    Spec("adjudicate", "Ad&judicate…", "Ctrl+J", "Rule on a move: outcome and effects"),
+    Spec("fire_inject", "Fire &inject…", "Ctrl+I", "Fire one of the scenario's injects"),
+    Spec("adjust_indicator", "Ad&just indicator…", "Ctrl+Shift+I", "Move an indicator"),
+    Spec("add_note", "Add &note…", "Ctrl+Shift+N", "A note for Control only"),
+    Spec("set_bookmark", "Set &bookmark…", "Ctrl+B", "Mark this moment of the session"),
+    # view
+    Spec("projector", "&Projector window", "Ctrl+Shift+P", "The room's screen (public only)",
+         checkable=True),
+    Spec("large_text", "&Large text", "Ctrl+Shift+L", "Projector-friendly text",
+         checkable=True),
+)  # fmt: skip
+
+
+class Actions:
+    """The window's actions as attributes: ``actions.record_move`` and so on."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.by_name: dict[str, QAction] = {}
+        for spec in SPECS:
+            action = QAction(spec.text, parent)
+            action.setObjectName(spec.name)
+            if isinstance(spec.keys, QKeySequence.StandardKey):
+                action.setShortcuts(spec.keys)
+            elif spec.keys:
+                action.setShortcut(QKeySequence(spec.keys))
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{spec.tip} ({shortcut})" if shortcut else spec.tip)
+            action.setStatusTip(spec.tip)
+            action.setCheckable(spec.checkable)
+            parent.addAction(action)
+            self.by_name[spec.name] = action
+
+    def __getattr__(self, name: str) -> QAction:
+        try:
+            return self.__dict__["by_name"][name]
+        except KeyError:
+            raise AttributeError(name) from None

@@ -1,0 +1,109 @@
+"""One record (or team) described in full for Control: the graph's and tables' details."""
+
+from __future__ import annotations
+
+from html import escape
+
+from engine.scenario.model import Scenario
+from engine.state import SessionState
+from ui import theme
+
+
+def _team(scenario: Scenario, team_id: str) -> str:
+    team = scenario.team(team_id)
+    if team is None:
+        return escape(team_id)
+    return f"<span style='color:{team.color}'>&#9632;</span> {escape(team.name)}"
+
+
+def _rows(rows: list[tuple[str, str]]) -> str:
+    body = "".join(
+        f"<tr><td style='color:{theme.MUTED}; padding-right:10px' valign='top'>{k}</td>"
+        f"<td>{v}</td></tr>"
+        for k, v in rows
+        if v
+    )
+    return f"<table cellpadding='2'>{body}</table>"
+
+
+def _visibility(vis: tuple[str, ...] | None) -> str:
+    return "public" if vis is None else "private: " + escape(", ".join(vis))
+
+
+def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
+    """Everything Control knows about a move, demand, commitment, agreement or team."""
+    if record_id.startswith("team:"):
+        return team_html(scenario, state, record_id.removeprefix("team:"))
+    if (m := state.moves.get(record_id)) is not None:
+        kind = scenario.move_type(m.move_type)
+        return f"<h3>Move {m.id}</h3>" + _rows([
+            ("Team", _team(scenario, m.team)),
+            ("Type", escape(kind.name if kind else m.move_type)),
+            ("Tone", f"{m.tone:+d}"),
+            ("Round", str(m.round)),
+            ("Visibility", _visibility(m.visibility)),
+            ("Text", escape(m.text)),
+            ("Outcome", escape(m.outcome or "pending")
+             + (f" (rolled {m.roll})" if m.roll is not None else "")),
+            ("Method", escape(m.method or "")),
+            ("Reason", escape(m.reason)),
+            ("Effects", escape(", ".join(f"{e.key} {e.delta:+g}" for e in m.effects))),
+        ])  # fmt: skip
+    if (d := state.demands.get(record_id)) is not None:
+        issue = scenario.issue(d.issue)
+        return f"<h3>Demand {d.id}</h3>" + _rows([
+            ("From", _team(scenario, d.from_team)),
+            ("To", _team(scenario, d.to_team)),
+            ("Issue", escape(issue.name if issue else d.issue)),
+            ("Priority", str(d.priority)),
+            ("Round", f"{d.round} ({d.round_kind or 'between rounds'})"),
+            ("Status", escape(d.status) + (" · surprise demand" if d.surprise else "")),
+            ("Visibility", _visibility(d.visibility)),
+            ("Text", escape(d.text)),
+            ("Reason", escape(d.reason)),
+        ])  # fmt: skip
+    if (c := state.commitments.get(record_id)) is not None:
+        issue = scenario.issue(c.issue)
+        color = theme.COMMITMENT_COLORS.get(c.status, theme.INK)
+        verified = {None: "pending", True: "confirmed", False: "failed"}[c.verified]
+        return f"<h3>Commitment {c.id}</h3>" + _rows([
+            ("Giver", _team(scenario, c.giver)),
+            ("Receiver", _team(scenario, c.receiver)),
+            ("Issue", escape(issue.name if issue else c.issue)
+             + (" (tangible)" if issue and issue.tangible else " (intangible)" if issue else "")),
+            ("What", escape(c.text)),
+            ("Status", f"<b style='color:{color}'>{escape(c.status)}</b>"),
+            ("On condition of", escape(", ".join(c.conditions)) or "nothing"),
+            ("Due", f"round {c.due_round}" if c.due_round else "no deadline"),
+            ("Verification", verified if c.verification else "not required"),
+            ("Agreement", escape(c.agreement or "")),
+            ("Proposed", f"round {c.round}"),
+            ("Visibility", _visibility(c.visibility)),
+            ("Reason", escape(c.reason)),
+        ])  # fmt: skip
+    if (a := state.agreements.get(record_id)) is not None:
+        return f"<h3>Agreement {a.id}: {escape(a.title)}</h3>" + _rows([
+            ("Round", str(a.round)),
+            ("Teams", ", ".join(_team(scenario, t) for t in a.teams)),
+            ("Commitments", escape(", ".join(a.commitments))),
+            ("Visibility", _visibility(a.visibility)),
+        ])  # fmt: skip
+    return f"<p>No record {escape(record_id)} in this session (undone?).</p>"
+
+
+def team_html(scenario: Scenario, state: SessionState, team_id: str) -> str:
+    team = scenario.team(team_id)
+    if team is None:
+        return f"<p>No team {escape(team_id)}.</p>"
+    given = [c for c in state.commitments.values() if c.giver == team_id]
+    received = [c for c in state.commitments.values() if c.receiver == team_id]
+
+    def count(items: list, status: str) -> int:
+        return sum(1 for c in items if c.status == status)
+
+    return f"<h3>{_team(scenario, team_id)}</h3>" + _rows([
+        ("Leader", escape(team.leader)),
+        ("Gives", f"{len(given)} commitments: {count(given, 'fulfilled')} fulfilled, "
+                  f"{count(given, 'broken')} broken"),
+        ("Receives", f"{len(received)} commitments"),
+    ])  # fmt: skip

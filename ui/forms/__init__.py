@@ -1,0 +1,1 @@
+"""Entry forms: one dialog per kind of entry, complete from the keyboard."""

@@ -1,0 +1,195 @@
+"""What every entry form shares: a form layout, inline errors, Ctrl+Enter to submit.
+
+A form checks what it can (``problem``), then hands its values to ``submit``, which runs
+one operation and returns an error message (the form stays open, nothing changed) or
+``None`` (the form closes). Forms never call the engine to change anything themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.scenario.model import Scenario
+from ui import theme
+
+Submit = Callable[[dict[str, Any]], str | None]
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class EntryForm(QDialog):
+    """Base dialog: subclasses add rows in ``build`` and return kwargs from ``values``."""
+
+    title = "Entry"
+    ok_text = "Record"
+
+    def __init__(self, scenario: Scenario, submit: Submit, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.scenario = scenario
+        self._submit = submit
+        self.setWindowTitle(self.title)
+        self.setObjectName(type(self).__name__)
+        self.setMinimumWidth(520)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 16, 18, 14)
+        heading = QLabel(self.title, self)
+        theme.scale_font(heading, 1.3, bold=True)
+        outer.addWidget(heading)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setVerticalSpacing(8)
+        outer.addLayout(self.form)
+        self.error = QLabel("", self)
+        self.error.setObjectName("formError")
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        outer.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(f"{self.ok_text}  (Ctrl+Enter)")
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Enter submits even where the window-level shortcut does not reach."""
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accept()
+            return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ to override
+    def values(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def problem(self) -> str | None:
+        """What stops the entry (a missing text, a team facing itself), or None."""
+        return None
+
+    # ------------------------------------------------------------------ flow
+    def accept(self) -> None:
+        message = self.problem()
+        if message is None:
+            message = self._submit(self.values())
+        if message:
+            self.show_error(message)
+            return
+        super().accept()
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    # ------------------------------------------------------------------ helpers
+    def add_row(self, label: str, widget: QWidget, name: str) -> QWidget:
+        widget.setObjectName(name)
+        widget.setAccessibleName(label.replace("&", ""))
+        self.form.addRow(label, widget)
+        return widget
+
+    def team_combo(self, teams: Iterable[str] | None = None) -> QComboBox:
+        combo = QComboBox(self)
+        ids = list(teams) if teams is not None else list(self.scenario.team_ids)
+        for team_id in ids:
+            team = self.scenario.team(team_id)
+            combo.addItem(team.name if team else team_id, team_id)
+        return combo
+
+    def text_edit(self, placeholder: str = "", lines: int = 3) -> QPlainTextEdit:
+        edit = QPlainTextEdit(self)
+        edit.setTabChangesFocus(True)
+        edit.setPlaceholderText(placeholder)
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+        return edit
+
+
+def select_data(combo: QComboBox, value: Any) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
+class CheckList(QListWidget):
+    """A list of checkable items (Space toggles), for teams or commitments."""
+
+    def __init__(self, parent: QWidget | None = None, *, rows: int = 4) -> None:
+        super().__init__(parent)
+        self.setFixedHeight(self.fontMetrics().height() * rows + 20)
+
+    def add(self, text: str, value: str, *, checked: bool = False, tooltip: str = "") -> None:
+        item = QListWidgetItem(text, self)
+        item.setData(ID_ROLE, value)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        if tooltip:
+            item.setToolTip(tooltip)
+
+    def checked(self) -> tuple[str, ...]:
+        return tuple(
+            self.item(i).data(ID_ROLE)
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        )
+
+    def set_checked(self, values: Iterable[str]) -> None:
+        wanted = set(values)
+        for i in range(self.count()):
+            item = self.item(i)
+            state = (
+                Qt.CheckState.Checked if item.data(ID_ROLE) in wanted else Qt.CheckState.Unchecked
+            )
+            item.setCheckState(state)
+
+
+class VisibilityPicker(QWidget):
+    """Public, or private to the teams checked."""
+
+    def __init__(self, scenario: Scenario, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.private = QCheckBox("&Private to the teams checked below", self)
+        self.private.setAccessibleName("Private")
+        self.teams = CheckList(self, rows=3)
+        self.teams.setAccessibleName("Teams who may see it")
+        for team in scenario.teams:
+            self.teams.add(team.name, team.id)
+        self.teams.setEnabled(False)
+        self.private.toggled.connect(self.teams.setEnabled)
+        layout.addWidget(self.private)
+        layout.addWidget(self.teams)
+
+    def value(self) -> tuple[str, ...] | None:
+        return self.teams.checked() if self.private.isChecked() else None
+
+    def set_value(self, visibility: tuple[str, ...] | None) -> None:
+        self.private.setChecked(visibility is not None)
+        self.teams.set_checked(visibility or ())
+
+    def problem(self) -> str | None:
+        if self.private.isChecked() and not self.teams.checked():
+            return "Private to whom? Check at least one team, or make it public."
+        return None

@@ -1,0 +1,189 @@
+"""Propose a commitment (conditions picked from existing ones), and move it through its
+lifecycle: agree, fulfil, break, withdraw, verify."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+
+from engine.scenario.model import Scenario
+from engine.state import Commitment
+from ui.forms.base import CheckList, EntryForm, Submit, VisibilityPicker, select_data
+
+
+def commitment_label(scenario: Scenario, c: Commitment) -> str:
+    issue = scenario.issue(c.issue)
+    return f"{c.id}: {c.giver} → {c.receiver}, {issue.name if issue else c.issue} [{c.status}]"
+
+
+class CommitmentForm(EntryForm):
+    title = "Propose a commitment"
+    ok_text = "Propose"
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        submit: Submit,
+        *,
+        existing: list[Commitment],
+        seated: tuple[str, ...] = (),
+        current_round: int = 0,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(scenario, submit, parent)
+        order = [*seated, *(t for t in scenario.team_ids if t not in seated)]
+        self.giver = self.add_row("&Giver", self.team_combo(order), "commitmentGiver")
+        self.receiver = self.add_row("&Receiver", self.team_combo(order), "commitmentReceiver")
+        if len(order) > 1:
+            self.receiver.setCurrentIndex(1)
+        self.issue = QComboBox(self)
+        for issue in scenario.issues:
+            kind = "tangible" if issue.tangible else "intangible"
+            self.issue.addItem(f"{issue.name} ({kind})", issue.id)
+        self.add_row("&Issue", self.issue, "commitmentIssue")
+        self.text = self.add_row(
+            "&What", self.text_edit("What the giver will do"), "commitmentText"
+        )
+        self.conditions = CheckList(self, rows=4)
+        for c in existing:
+            self.conditions.add(commitment_label(scenario, c), c.id, tooltip=c.text)
+        self.add_row("&On condition of", self.conditions, "commitmentConditions")
+        self.due_round = QComboBox(self)
+        self.due_round.addItem("No deadline", None)
+        for r in scenario.rounds:
+            if r.number >= current_round:
+                self.due_round.addItem(f"Round {r.number}: {r.title}", r.number)
+        self.add_row("&Due by", self.due_round, "commitmentDue")
+        self.verification = QCheckBox("With &verification", self)
+        self.add_row("", self.verification, "commitmentVerification")
+        self.visibility = VisibilityPicker(scenario, self)
+        self.add_row("Vi&sibility", self.visibility, "commitmentVisibility")
+        self.giver.setFocus()
+
+    def problem(self) -> str | None:
+        if self.giver.currentData() == self.receiver.currentData():
+            return "A team cannot promise something to itself: choose another receiver."
+        if self.issue.currentData() is None:
+            return "This scenario defines no issues."
+        if not self.text.toPlainText().strip():
+            return "Write what the giver promises to do."
+        return self.visibility.problem()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "giver": self.giver.currentData(),
+            "receiver": self.receiver.currentData(),
+            "issue": self.issue.currentData(),
+            "text": self.text.toPlainText().strip(),
+            "conditions": self.conditions.checked(),
+            "due_round": self.due_round.currentData(),
+            "verification": self.verification.isChecked(),
+            "visibility": self.visibility.value(),
+        }
+
+
+ACTIONS = (
+    ("agree", "Agreed by both sides"),
+    ("fulfil", "Fulfilled"),
+    ("break", "Broken"),
+    ("withdraw", "Withdrawn"),
+    ("verified", "Verification confirmed it"),
+    ("unverified", "Verification failed"),
+)
+NEXT_ACTION = {"proposed": "agree", "agreed": "fulfil"}
+
+
+class CommitmentStatusForm(EntryForm):
+    title = "Update a commitment"
+    ok_text = "Update"
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        submit: Submit,
+        *,
+        commitments: list[Commitment],
+        selected: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(scenario, submit, parent)
+        self._by_id = {c.id: c for c in commitments}
+        self.commitment = QComboBox(self)
+        for c in commitments:
+            self.commitment.addItem(commitment_label(scenario, c), c.id)
+        if selected:
+            select_data(self.commitment, selected)
+        self.add_row("&Commitment", self.commitment, "commitmentChoice")
+        self.action = QComboBox(self)
+        for value, label in ACTIONS:
+            self.action.addItem(label, value)
+        self.add_row("&Now", self.action, "commitmentAction")
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText("Optional")
+        self.add_row("&Reason", self.reason, "commitmentReason")
+        self.commitment.currentIndexChanged.connect(self._suggest)
+        self._suggest()
+        self.action.setFocus()
+
+    def _suggest(self) -> None:
+        current = self._by_id.get(self.commitment.currentData())
+        if current is not None:
+            select_data(self.action, NEXT_ACTION.get(current.status, "fulfil"))
+
+    def problem(self) -> str | None:
+        return None if self.commitment.currentData() else "There is no commitment to update."
+
+    def values(self) -> dict[str, Any]:
+        action = self.action.currentData()
+        values: dict[str, Any] = {
+            "commitment": self.commitment.currentData(),
+            "reason": self.reason.text().strip(),
+        }
+        if action in ("verified", "unverified"):
+            values["verified"] = action == "verified"
+        else:
+            values["action"] = action
+        return values
+
+
+class AgreementForm(EntryForm):
+    title = "Sign an agreement"
+    ok_text = "Sign"
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        submit: Submit,
+        *,
+        commitments: list[Commitment],
+        selected: tuple[str, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(scenario, submit, parent)
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setPlaceholderText("e.g. Yongbyon for partial relief")
+        self.add_row("&Title", self.title_edit, "agreementTitle")
+        self.commitments = CheckList(self, rows=6)
+        for c in commitments:
+            self.commitments.add(
+                commitment_label(scenario, c), c.id, checked=c.id in selected, tooltip=c.text
+            )
+        self.add_row("&Commitments", self.commitments, "agreementCommitments")
+        self.visibility = VisibilityPicker(scenario, self)
+        self.add_row("&Visibility", self.visibility, "agreementVisibility")
+        self.title_edit.setFocus()
+
+    def problem(self) -> str | None:
+        if not self.title_edit.text().strip():
+            return "Give the agreement a title."
+        if not self.commitments.checked():
+            return "Check the commitments the agreement signs."
+        return self.visibility.problem()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "title": self.title_edit.text().strip(),
+            "commitments": self.commitments.checked(),
+            "visibility": self.visibility.value(),
+        }

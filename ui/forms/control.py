@@ -1,0 +1,140 @@
+"""Control's own entries: fire an inject, adjust an indicator, add a note, set a bookmark."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QWidget
+
+from engine.scenario.model import Scenario
+from engine.state import SessionState
+from ui import theme
+from ui.forms.base import EntryForm, Submit
+
+
+class InjectForm(EntryForm):
+    title = "Fire an inject"
+    ok_text = "Fire"
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        submit: Submit,
+        *,
+        state: SessionState,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(scenario, submit, parent)
+        fired = {i.inject for i in state.injects}
+        self.inject = QComboBox(self)
+        due_first = sorted(
+            scenario.injects,
+            key=lambda i: (i.id in fired, i.round != state.round, i.round or 99),
+        )
+        for inject in due_first:
+            tags = []
+            if inject.round:
+                tags.append(f"round {inject.round}")
+            tags.append(
+                "public" if inject.public else "private: " + ", ".join(inject.visibility or ())
+            )
+            if inject.id in fired:
+                tags.append("fired")
+            self.inject.addItem(f"{inject.title} ({'; '.join(tags)})", inject.id)
+        self.add_row("&Inject", self.inject, "injectChoice")
+        self.text = QLabel("", self)
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet(f"color: {theme.MUTED}")
+        self.add_row("Text", self.text, "injectText")
+        self.inject.currentIndexChanged.connect(self._show_text)
+        self._show_text()
+        self.inject.setFocus()
+
+    def _show_text(self) -> None:
+        inject = self.scenario.inject(self.inject.currentData() or "")
+        self.text.setText(inject.text.strip() if inject else "")
+
+    def problem(self) -> str | None:
+        return None if self.inject.currentData() else "This scenario has no injects."
+
+    def values(self) -> dict[str, Any]:
+        return {"inject": self.inject.currentData()}
+
+
+class AdjustForm(EntryForm):
+    title = "Adjust an indicator"
+    ok_text = "Adjust"
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        submit: Submit,
+        *,
+        state: SessionState,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(scenario, submit, parent)
+        self.key = QComboBox(self)
+        for key, indicator in scenario.indicator_keys().items():
+            rest = key.split(".")[1:]
+            who = f" ({' in '.join(rest)})" if rest else ""
+            value = state.indicators.get(key, indicator.initial)
+            self.key.addItem(f"{indicator.name}{who}: {value:g}", key)
+        self.add_row("&Indicator", self.key, "adjustKey")
+        self.delta = QDoubleSpinBox(self)
+        self.delta.setRange(-1000, 1000)
+        self.delta.setDecimals(1)
+        self.delta.setSingleStep(1)
+        self.add_row("&Change by", self.delta, "adjustDelta")
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText("Why (Control's record)")
+        self.add_row("&Reason", self.reason, "adjustReason")
+        self.key.setFocus()
+
+    def problem(self) -> str | None:
+        if self.delta.value() == 0:
+            return "A change of 0 changes nothing."
+        if not self.reason.text().strip():
+            return "Give the reason for the adjustment."
+        return None
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "key": self.key.currentData(),
+            "delta": self.delta.value(),
+            "reason": self.reason.text().strip(),
+        }
+
+
+class NoteForm(EntryForm):
+    title = "Add a note"
+    ok_text = "Add"
+
+    def __init__(self, scenario: Scenario, submit: Submit, parent: QWidget | None = None) -> None:
+        super().__init__(scenario, submit, parent)
+        self.text = self.add_row("&Note", self.text_edit("Control's own note", lines=5), "noteText")
+        self.text.setFocus()
+
+    def problem(self) -> str | None:
+        return None if self.text.toPlainText().strip() else "The note is empty."
+
+    def values(self) -> dict[str, Any]:
+        return {"text": self.text.toPlainText().strip()}
+
+
+class BookmarkForm(EntryForm):
+    title = "Set a bookmark"
+    ok_text = "Set"
+
+    def __init__(self, scenario: Scenario, submit: Submit, parent: QWidget | None = None) -> None:
+        super().__init__(scenario, submit, parent)
+        self.label = QLineEdit(self)
+        self.label.setPlaceholderText("e.g. Breakthrough on Yongbyon")
+        self.add_row("&Label", self.label, "bookmarkLabel")
+        self.label.setFocus()
+
+    def problem(self) -> str | None:
+        return None if self.label.text().strip() else "Give the bookmark a label."
+
+    def values(self) -> dict[str, Any]:
+        return {"label": self.label.text().strip()}

@@ -1,0 +1,85 @@
+"""Record a move: team, type, tone, visibility, text (and the teams it is aimed at)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+
+from engine.scenario.model import Scenario
+from ui.forms.base import CheckList, EntryForm, Submit, VisibilityPicker, select_data
+
+TONES = {
+    -3: "hostile",
+    -2: "harsh",
+    -1: "cool",
+    0: "neutral",
+    1: "warm",
+    2: "friendly",
+    3: "conciliatory",
+}
+
+
+class MoveForm(EntryForm):
+    title = "Record a move"
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        submit: Submit,
+        *,
+        seated: tuple[str, ...] = (),
+        team: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(scenario, submit, parent)
+        order = [*seated, *(t for t in scenario.team_ids if t not in seated)]
+        self.team = self.add_row("&Team", self.team_combo(order), "moveTeam")
+        if team:
+            select_data(self.team, team)
+        self.move_type = self.add_row("T&ype", self._type_combo(), "moveType")
+        self.tone = QSpinBox(self)
+        self.tone.setRange(-3, 3)
+        self.tone.valueChanged.connect(self._show_tone)
+        self.add_row("T&one (-3 to +3)", self.tone, "moveTone")
+        self._show_tone(0)
+        self.text = self.add_row("Te&xt", self.text_edit("What the team says or does"), "moveText")
+        self.targets = CheckList(self, rows=3)
+        for t in scenario.teams:
+            self.targets.add(t.name, t.id)
+        self.add_row("&Aimed at", self.targets, "moveTargets")
+        self.visibility = VisibilityPicker(scenario, self)
+        self.add_row("&Visibility", self.visibility, "moveVisibility")
+        self.team.setFocus()
+
+    def _type_combo(self) -> QComboBox:
+        combo = QComboBox(self)
+        for move_type in self.scenario.move_types:
+            combo.addItem(move_type.name, move_type.id)
+            if move_type.description:
+                combo.setItemData(
+                    combo.count() - 1, move_type.description, Qt.ItemDataRole.ToolTipRole
+                )
+        return combo
+
+    def _show_tone(self, value: int) -> None:
+        self.tone.setSuffix(f"   {TONES.get(value, '')}")
+        self.tone.setPrefix("+" if value > 0 else "")
+
+    def problem(self) -> str | None:
+        if not self.text.toPlainText().strip():
+            return "Write what the team says or does."
+        if self.move_type.currentData() is None:
+            return "This scenario defines no move types."
+        return self.visibility.problem()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "team": self.team.currentData(),
+            "move_type": self.move_type.currentData(),
+            "tone": self.tone.value(),
+            "text": self.text.toPlainText().strip(),
+            "visibility": self.visibility.value(),
+            "targets": self.targets.checked(),
+        }

@@ -1,0 +1,296 @@
+"""The facilitator window: round and timer, indicators, entry, tables, graph and log.
+
+Changes flow one way: an action opens a form or runs an operation; ``run`` makes the one
+engine call and ``broadcast`` sends one ``Update`` (the engine's ``Changes`` and the
+envelopes just written) to every panel, each of which refreshes only what the flags name.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from engine.state import Changes
+from ui import operations as ops
+from ui import settings, theme
+from ui.actions import Actions
+from ui.entries import Entries
+from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
+from ui.models.update import RESYNC_ALL, Update
+from ui.panels.event_log import EventLogPanel
+from ui.panels.indicators import IndicatorPanel
+from ui.panels.insight import InsightTabs
+from ui.panels.round_bar import RoundBar, phase_minutes
+from ui.panels.tables import RecordTable
+from ui.timer import Clock, PhaseTimer
+
+GEOMETRY_KEY = "facilitator/geometry"
+STATE_KEY = "facilitator/state"
+
+
+class FacilitatorWindow(QMainWindow):
+    changed = Signal(object)  # Update, once per command
+    closed = Signal()
+    new_session_requested = Signal()
+    open_save_requested = Signal()
+    large_text_changed = Signal(bool)
+
+    def __init__(self, session: Any, *, clock: Clock = time.monotonic) -> None:
+        super().__init__()
+        self.session = session
+        self.setObjectName("facilitatorWindow")
+        self.setWindowTitle(f"Parley — {session.scenario.title} — {session.path.name}")
+        self.timer = PhaseTimer(clock=clock, parent=self)
+        self._clock_key = (session.state.round, session.state.phase)
+        self.timer.set_duration(phase_minutes(session.scenario, session.state))
+        self._seen = session.last_seq
+        self.projector: QWidget | None = None
+        self.actions = Actions(self)
+        self.entries = Entries(self)
+        self._build()
+        self._connect()
+        self._menus()
+        self.update_actions()
+        self.restore_layout()
+        self.statusBar().showMessage(
+            "Every entry is saved the moment it is shown. Ctrl+M records a move.", 8000
+        )
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        s = self.session
+        a = self.actions
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.round_bar = RoundBar(
+            s.scenario,
+            s.state,
+            self.timer,
+            timer_actions=[a.timer_toggle, a.timer_reset, a.timer_add_minute],
+            round_actions=[a.start_round, a.next_phase, a.end_round],
+            parent=central,
+        )
+        layout.addWidget(self.round_bar)
+        self.tabs = QTabWidget(central)
+        self.tabs.setObjectName("recordTabs")
+        self.tabs.setDocumentMode(True)
+        self.tables: dict[str, RecordTable] = {}
+        for model_type, label in (
+            (MoveModel, "Moves"),
+            (DemandModel, "Demands"),
+            (CommitmentModel, "Commitments"),
+            (AgreementModel, "Agreements"),
+        ):
+            table = RecordTable(model_type(s, self), self.tabs)
+            self.tables[table.model.kind] = table
+            self.tabs.addTab(table, label)
+        self.insight = InsightTabs(s, self.tabs)
+        self.tabs.addTab(self.insight.graph_host, "Commitment graph")
+        self.tabs.addTab(self.insight.analytics_host, "Analytics")
+        self.tabs.currentChanged.connect(
+            lambda _i: self.insight.tab_shown(self.tabs.currentWidget())
+        )
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.indicators = IndicatorPanel(s.scenario, s.state, self)
+        self.indicators.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
+        dock = QDockWidget("Teams and indicators", self)
+        dock.setObjectName("indicatorDock")
+        dock.setWidget(self.indicators)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.event_log = EventLogPanel(s, self)
+        log_dock = QDockWidget("Event log", self)
+        log_dock.setObjectName("eventLogDock")
+        log_dock.setWidget(self.event_log)
+        log_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, log_dock)
+        self.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
+        self.resizeDocks([log_dock], [200], Qt.Orientation.Vertical)
+
+        self.save_label = QLabel(self)
+        self.save_label.setProperty("role", "muted")
+        self.statusBar().addPermanentWidget(self.save_label)
+        self._show_save_status()
+
+    def _menus(self) -> None:
+        a = self.actions
+        bar = self.menuBar()
+        for title, names in (
+            ("&Session", ("new_session", "open_save", None, "close_window", "quit")),
+            ("&Edit", ("undo", "redo", None, "find")),
+            ("&Round", ("start_round", "next_phase", "end_round", None,
+                        "timer_toggle", "timer_reset", "timer_add_minute")),
+            ("E&ntry", ("record_move", "adjudicate", None, "table_demand", "demand_status", None,
+                        "propose_commitment", "commitment_status", "sign_agreement", None,
+                        "fire_inject", "adjust_indicator", "add_note", "set_bookmark")),
+            ("&View", ("projector", "large_text")),
+        ):  # fmt: skip
+            menu = bar.addMenu(title)
+            for name in names:
+                menu.addSeparator() if name is None else menu.addAction(a.by_name[name])
+        tools = self.addToolBar("Entry")
+        tools.setObjectName("entryToolBar")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for name in ("record_move", "adjudicate", "table_demand", "propose_commitment",
+                     "commitment_status", "sign_agreement", "fire_inject", "adjust_indicator",
+                     "add_note", None, "undo", "redo", None, "projector"):  # fmt: skip
+            tools.addSeparator() if name is None else tools.addAction(a.by_name[name])
+
+    def _connect(self) -> None:
+        a, e = self.actions, self.entries
+        for name in ("record_move", "table_demand", "demand_status", "propose_commitment",
+                     "commitment_status", "sign_agreement", "adjudicate", "fire_inject",
+                     "adjust_indicator", "add_note", "set_bookmark"):  # fmt: skip
+            a.by_name[name].triggered.connect(getattr(e, name))
+        a.undo.triggered.connect(lambda: self.run(ops.undo))
+        a.redo.triggered.connect(lambda: self.run(ops.redo))
+        a.start_round.triggered.connect(lambda: self.run(ops.start_round))
+        a.end_round.triggered.connect(lambda: self.run(ops.end_round))
+        a.next_phase.triggered.connect(lambda: self.run(ops.next_phase))
+        a.timer_toggle.triggered.connect(self.timer.toggle)
+        a.timer_reset.triggered.connect(self.timer.reset)
+        a.timer_add_minute.triggered.connect(self.timer.add_minute)
+        self.timer.running_changed.connect(
+            lambda running: a.timer_toggle.setText("Pause timer" if running else "Start timer")
+        )
+        a.timer_toggle.setText("Start timer")
+        a.find.triggered.connect(self._focus_filter)
+        a.close_window.triggered.connect(self.close)
+        a.quit.triggered.connect(self._quit)
+        a.new_session.triggered.connect(self.new_session_requested)
+        a.open_save.triggered.connect(self.open_save_requested)
+        a.projector.toggled.connect(self.show_projector)
+        a.large_text.setChecked(settings.large_text())
+        a.large_text.toggled.connect(self.large_text_changed)
+        for table in self.tables.values():
+            self.changed.connect(table.apply)
+            table.activated_record.connect(self.insight.show_details)
+        self.changed.connect(lambda u: self.round_bar.apply(u, self.session.state))
+        self.changed.connect(lambda u: self.indicators.apply(u, self.session.state))
+        self.changed.connect(self.event_log.apply)
+        self.changed.connect(self.insight.apply)
+
+    # ------------------------------------------------------------------ the one flow
+    def run(self, operation: Callable[..., ops.OpResult], **kwargs: Any) -> str | None:
+        """Run one operation; broadcast its ``Changes`` or show its error. Returns the error."""
+        result = operation(self.session, **kwargs)
+        if result.error is not None:
+            self.statusBar().showMessage(f"Not done: {result.error}", 10000)
+            self.statusBar().setStyleSheet(f"color: {theme.ALARM}")
+            return result.error
+        assert result.changes is not None
+        self.broadcast(result.changes)
+        return None
+
+    def broadcast(self, changes: Changes, *, resync: bool = False) -> None:
+        envelopes = tuple(self.session.events(start=self._seen + 1)) if not resync else ()
+        self._seen = self.session.last_seq
+        self.changed.emit(Update(changes, envelopes, resync=resync))
+        if changes.round:
+            self._follow_round()
+        self.update_actions()
+        self.statusBar().setStyleSheet("")
+        if changes.message:
+            self.statusBar().showMessage(f"Saved: {changes.message}", 6000)
+        self._show_save_status()
+
+    def resync(self) -> None:
+        self.broadcast(RESYNC_ALL, resync=True)
+
+    def _follow_round(self) -> None:
+        state = self.session.state
+        key = (state.round, state.phase)
+        if key != self._clock_key:
+            self._clock_key = key
+            self.timer.set_duration(phase_minutes(self.session.scenario, state))
+
+    def update_actions(self) -> None:
+        s, a = self.session, self.actions
+        a.undo.setEnabled(s.can_undo)
+        a.redo.setEnabled(s.can_redo)
+        a.undo.setText(s.undo_label)
+        a.redo.setText(s.redo_label)
+        a.undo.setToolTip(f"{s.undo_label} (Ctrl+Z)")
+        a.redo.setToolTip(f"{s.redo_label} (Ctrl+Shift+Z)")
+        state, rounds = s.state, s.scenario.rounds
+        rnd = s.current_round
+        a.start_round.setEnabled(state.round < len(rounds))
+        a.start_round.setText(
+            f"Start round {state.round + 1}" if state.round < len(rounds) else "No more rounds"
+        )
+        a.end_round.setEnabled(state.round_open)
+        a.next_phase.setEnabled(rnd is not None and state.phase + 1 < len(rnd.phases))
+        if s.read_only:
+            for name in ("record_move", "table_demand", "demand_status", "propose_commitment",
+                         "commitment_status", "sign_agreement", "adjudicate", "fire_inject",
+                         "adjust_indicator", "add_note", "set_bookmark", "start_round",
+                         "end_round", "next_phase"):  # fmt: skip
+                a.by_name[name].setEnabled(False)
+
+    def _show_save_status(self) -> None:
+        mode = "read-only" if self.session.read_only else "saved"
+        self.save_label.setText(
+            f"{mode} · {self.session.last_seq} events · {self.session.path.name}  "
+        )
+        self.save_label.setToolTip(str(self.session.path))
+
+    def _focus_filter(self) -> None:
+        widget = self.tabs.currentWidget()
+        if isinstance(widget, RecordTable):
+            widget.search.setFocus()
+            widget.search.selectAll()
+
+    # ------------------------------------------------------------------ projector
+    def show_projector(self, on: bool) -> None:
+        from ui.projector import ProjectorWindow, choose_screen
+
+        if on and self.projector is None:
+            projector = ProjectorWindow(self.session, self.timer)
+            self.changed.connect(projector.apply)
+            projector.closed.connect(lambda: self.actions.projector.setChecked(False))
+            self.projector = projector
+            projector.show_on(choose_screen(self))
+        elif not on and self.projector is not None:
+            projector, self.projector = self.projector, None
+            self.changed.disconnect(projector.apply)  # type: ignore[attr-defined]
+            projector.close()
+            projector.deleteLater()
+
+    # ------------------------------------------------------------------ persistence
+    def restore_layout(self) -> None:
+        geometry = settings.settings().value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 880)
+        state = settings.settings().value(STATE_KEY)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        store = settings.settings()
+        store.setValue(GEOMETRY_KEY, self.saveGeometry())
+        store.setValue(STATE_KEY, self.saveState())
+        self.show_projector(False)
+        if self.entries.active is not None:
+            self.entries.active.reject()
+        self.timer.pause()
+        self.session.close()
+        super().closeEvent(event)
+        self.closed.emit()
+
+    def _quit(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.close()
+        QApplication.quit()

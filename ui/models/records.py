@@ -1,0 +1,324 @@
+"""Table models of moves, demands, commitments and agreements, over the live session state.
+
+A model keeps only the order of record ids (an index); every cell is read from
+``session.state`` when a view asks. Rows run newest first. After a command,
+``apply(update)`` inserts rows at the top for new records (found from the tail of the
+state's dict) and emits ``dataChanged`` for the records the update touched, so one new
+event costs the same in a 200-event session as in a 20,000-event one. Only undo and redo,
+which can remove records anywhere, re-read the list of ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from engine.scenario.model import Scenario
+from engine.state import Agreement, Commitment, Demand, Move, SessionState
+from ui import theme
+from ui.models.update import Update
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+TEAMS_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+ROUND_ROLE = Qt.ItemDataRole.UserRole + 4
+
+
+class SessionLike(Protocol):
+    @property
+    def state(self) -> SessionState: ...
+    @property
+    def scenario(self) -> Scenario: ...
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    text: Callable[[Any], str]
+    sort: Callable[[Any], Any] | None = None
+    color: Callable[[Any], str | None] | None = None  # foreground
+    team: Callable[[Any], str | None] | None = None  # a team id: a colour chip
+
+
+def visibility_text(scenario: Scenario, visibility: tuple[str, ...] | None) -> str:
+    if visibility is None:
+        return "public"
+    return "private: " + ", ".join(team_name(scenario, t) for t in visibility)
+
+
+def team_name(scenario: Scenario, team_id: str) -> str:
+    team = scenario.team(team_id)
+    return team.name if team else team_id
+
+
+def issue_name(scenario: Scenario, issue_id: str) -> str:
+    issue = scenario.issue(issue_id)
+    return issue.name if issue else issue_id
+
+
+def record_number(record_id: str) -> int:
+    digits = "".join(c for c in record_id if c.isdigit())
+    return int(digits) if digits else 0
+
+
+class RecordModel(QAbstractTableModel):
+    """Base: rows are records of one kind, in the order they were created."""
+
+    kind = ""
+
+    def __init__(self, session: SessionLike, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.columns = self.build_columns(session.scenario)
+        self._ids: list[str] = []
+        self._rows: dict[str, int] = {}
+        self._seen_seq = 0
+        self.resync()
+
+    # ----------------------------------------------------------- to override
+    def records(self) -> Mapping[str, Any]:
+        raise NotImplementedError
+
+    def build_columns(self, scenario: Scenario) -> tuple[Column, ...]:
+        raise NotImplementedError
+
+    def teams_of(self, record: Any) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def status_of(self, record: Any) -> str:
+        return ""
+
+    # ----------------------------------------------------------- reading
+    @property
+    def session(self) -> SessionLike:
+        return self._session
+
+    def record(self, row: int) -> Any:
+        return self.records()[self.record_id(row)]
+
+    def record_id(self, row: int) -> str:
+        return self._ids[len(self._ids) - 1 - row]
+
+    def row_of(self, record_id: str) -> int | None:
+        position = self._rows.get(record_id)
+        return None if position is None else len(self._ids) - 1 - position
+
+    def ids(self) -> list[str]:
+        """Record ids, oldest first."""
+        return list(self._ids)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        record = self.records().get(self.record_id(index.row()))
+        if record is None:
+            return None
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(record)
+        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+            color = column.color(record)
+            return QBrush(QColor(color)) if color else None
+        if role == Qt.ItemDataRole.DecorationRole and column.team is not None:
+            team = self._session.scenario.team(column.team(record) or "")
+            return QColor(team.color) if team else None
+        if role == SORT_ROLE:
+            return column.sort(record) if column.sort else column.text(record)
+        if role == ID_ROLE:
+            return record.id
+        if role == TEAMS_ROLE:
+            return self.teams_of(record)
+        if role == STATUS_ROLE:
+            return self.status_of(record)
+        if role == ROUND_ROLE:
+            return record.round
+        return None
+
+    # ----------------------------------------------------------- updating
+    def apply(self, update: Update) -> None:
+        """Follow the state after a command: new rows, changed rows, or a full re-read."""
+        if update.touched.voided or update.resync:
+            self.resync()
+            return
+        records = self.records()
+        fresh: list[str] = []
+        for record in reversed(records.values()):
+            if record.seq <= self._seen_seq:
+                break
+            if record.id not in self._rows:
+                fresh.append(record.id)
+        fresh.reverse()
+        if fresh:  # newest first: new rows go on top
+            self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
+            for record_id in fresh:
+                self._rows[record_id] = len(self._ids)
+                self._ids.append(record_id)
+            self.endInsertRows()
+        for record_id in self.touched_ids(update):
+            row = self.row_of(record_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+        self._seen_seq = self._session.state.seq
+
+    def touched_ids(self, update: Update) -> frozenset[str]:
+        return frozenset()
+
+    def resync(self) -> None:
+        self.beginResetModel()
+        self._ids = list(self.records())
+        self._rows = {record_id: row for row, record_id in enumerate(self._ids)}
+        self._seen_seq = self._session.state.seq
+        self.endResetModel()
+
+
+class MoveModel(RecordModel):
+    kind = "move"
+
+    def records(self) -> Mapping[str, Move]:
+        return self._session.state.moves
+
+    def teams_of(self, record: Move) -> tuple[str, ...]:
+        return (record.team, *record.targets)
+
+    def status_of(self, record: Move) -> str:
+        return record.outcome or "pending"
+
+    def touched_ids(self, update: Update) -> frozenset[str]:
+        return update.touched.moves
+
+    def build_columns(self, scenario: Scenario) -> tuple[Column, ...]:
+        def move_type(m: Move) -> str:
+            t = scenario.move_type(m.move_type)
+            return t.name if t else m.move_type
+
+        return (
+            Column("#", lambda m: m.id, sort=lambda m: m.seq),
+            Column("Round", lambda m: str(m.round), sort=lambda m: m.round),
+            Column("Team", lambda m: team_name(scenario, m.team), team=lambda m: m.team),
+            Column("Type", move_type),
+            Column("Tone", lambda m: f"{m.tone:+d}", sort=lambda m: m.tone,
+                   color=lambda m: theme.ALARM if m.tone < 0 else (
+                       theme.COMMITMENT_COLORS["fulfilled"] if m.tone > 0 else None)),
+            Column("Visibility", lambda m: visibility_text(scenario, m.visibility)),
+            Column("Text", lambda m: m.text),
+            Column("Outcome", lambda m: _outcome_text(m),
+                   color=lambda m: theme.OUTCOME_COLORS.get(m.outcome or "")),
+        )  # fmt: skip
+
+
+def _outcome_text(move: Move) -> str:
+    if move.outcome is None:
+        return "pending"
+    roll = f" (rolled {move.roll})" if move.roll is not None else ""
+    return f"{move.outcome}{roll}"
+
+
+class DemandModel(RecordModel):
+    kind = "demand"
+
+    def records(self) -> Mapping[str, Demand]:
+        return self._session.state.demands
+
+    def teams_of(self, record: Demand) -> tuple[str, ...]:
+        return (record.from_team, record.to_team)
+
+    def status_of(self, record: Demand) -> str:
+        return record.status
+
+    def touched_ids(self, update: Update) -> frozenset[str]:
+        return update.touched.demands
+
+    def build_columns(self, scenario: Scenario) -> tuple[Column, ...]:
+        return (
+            Column("#", lambda d: d.id, sort=lambda d: d.seq),
+            Column("Round", lambda d: str(d.round), sort=lambda d: d.round),
+            Column("From", lambda d: team_name(scenario, d.from_team), team=lambda d: d.from_team),
+            Column("To", lambda d: team_name(scenario, d.to_team), team=lambda d: d.to_team),
+            Column("Issue", lambda d: issue_name(scenario, d.issue)),
+            Column("Priority", lambda d: ("high", "medium", "low")[min(max(d.priority, 1), 3) - 1],
+                   sort=lambda d: d.priority),
+            Column("Status", lambda d: d.status + (" (surprise)" if d.surprise else ""),
+                   color=lambda d: theme.DEMAND_COLORS.get(d.status)),
+            Column("Visibility", lambda d: visibility_text(scenario, d.visibility)),
+            Column("Text", lambda d: d.text),
+        )  # fmt: skip
+
+
+class CommitmentModel(RecordModel):
+    kind = "commitment"
+
+    def records(self) -> Mapping[str, Commitment]:
+        return self._session.state.commitments
+
+    def teams_of(self, record: Commitment) -> tuple[str, ...]:
+        return (record.giver, record.receiver)
+
+    def status_of(self, record: Commitment) -> str:
+        return record.status
+
+    def touched_ids(self, update: Update) -> frozenset[str]:
+        return update.touched.commitments
+
+    def build_columns(self, scenario: Scenario) -> tuple[Column, ...]:
+        def verified(c: Commitment) -> str:
+            if not c.verification:
+                return "not required"
+            return {None: "pending", True: "verified", False: "failed"}[c.verified]
+
+        return (
+            Column("#", lambda c: c.id, sort=lambda c: c.seq),
+            Column("Round", lambda c: str(c.round), sort=lambda c: c.round),
+            Column("Giver", lambda c: team_name(scenario, c.giver), team=lambda c: c.giver),
+            Column(
+                "Receiver", lambda c: team_name(scenario, c.receiver), team=lambda c: c.receiver
+            ),
+            Column("Issue", lambda c: issue_name(scenario, c.issue)),
+            Column("What", lambda c: c.text),
+            Column("If", lambda c: ", ".join(c.conditions) or "—"),
+            Column("Due", lambda c: f"round {c.due_round}" if c.due_round else "—",
+                   sort=lambda c: c.due_round or 0),
+            Column("Verification", verified),
+            Column("Status", lambda c: c.status,
+                   color=lambda c: theme.COMMITMENT_COLORS.get(c.status)),
+            Column("Agreement", lambda c: c.agreement or "—"),
+            Column("Visibility", lambda c: visibility_text(scenario, c.visibility)),
+        )  # fmt: skip
+
+
+class AgreementModel(RecordModel):
+    kind = "agreement"
+
+    def records(self) -> Mapping[str, Agreement]:
+        return self._session.state.agreements
+
+    def teams_of(self, record: Agreement) -> tuple[str, ...]:
+        return record.teams
+
+    def build_columns(self, scenario: Scenario) -> tuple[Column, ...]:
+        return (
+            Column("#", lambda a: a.id, sort=lambda a: a.seq),
+            Column("Round", lambda a: str(a.round), sort=lambda a: a.round),
+            Column("Title", lambda a: a.title),
+            Column("Commitments", lambda a: ", ".join(a.commitments)),
+            Column("Teams", lambda a: ", ".join(team_name(scenario, t) for t in a.teams)),
+            Column("Visibility", lambda a: visibility_text(scenario, a.visibility)),
+        )

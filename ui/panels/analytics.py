@@ -1,0 +1,140 @@
+"""The graph's analytics as readable tables: what the engine's ``AnalyticsReport`` says."""
+
+from __future__ import annotations
+
+from html import escape
+
+from engine.graph.results import AnalyticsReport
+from engine.scenario.model import Scenario
+from ui import theme
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], empty: str) -> str:
+    if not rows:
+        return f"<p style='color:{theme.MUTED}'>{empty}</p>"
+    head = "".join(f"<th align='left' style='color:{theme.MUTED}'>{h}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table cellpadding='4' cellspacing='0'><tr>{head}</tr>{body}</table>"
+
+
+def analytics_html(report: AnalyticsReport, scenario: Scenario) -> str:
+    def team(team_id: str) -> str:
+        t = scenario.team(team_id)
+        if t is None:
+            return escape(team_id)
+        return f"<span style='color:{t.color}'>&#9632;</span>&nbsp;{escape(t.name)}"
+
+    g = report.graph
+    parts = [
+        f"<h2>Analytics</h2><p style='color:{theme.MUTED}'>At event {report.seq}, round "
+        f"{report.round}: {g.commitments} commitments ({g.open} open) among {g.teams} teams; "
+        f"{g.conditional} take part in {g.conditions} conditions.</p>",
+        f"<h3 style='color:{theme.DEADLOCK}'>Deadlocks</h3>",
+        _table(
+            ("Waiting on each other", "Teams", "Also blocked", "Unlock first"),
+            [
+                (
+                    f"<b>{escape(', '.join(d.commitments))}</b>",
+                    ", ".join(team(t) for t in d.teams),
+                    escape(", ".join(d.blocked)) or "—",
+                    escape(
+                        "; ".join(f"{u.commitment} (frees {u.releases})" for u in un.ranking[:3])
+                    ),
+                )
+                for d, un in zip(report.deadlocks, report.unlocking, strict=False)
+            ],
+            "No deadlock: no open commitments wait on each other in a cycle.",
+        ),
+        "<h3>Implementation order</h3>",
+        _table(
+            ("Step", "Carry out", "Bundles"),
+            [
+                (
+                    str(step.number),
+                    escape(", ".join(step.commitments)),
+                    escape(
+                        ", ".join(
+                            f"#{b}" + (" (together)" if report.bundles[b - 1].simultaneous else "")
+                            for b in step.bundles
+                            if 0 < b <= len(report.bundles)
+                        )
+                    ),
+                )
+                for step in report.order
+            ],
+            "No conditional commitments yet.",
+        ),
+        "<h3>Credibility: commitments kept and broken</h3>",
+        _table(
+            ("Team", "Kept", "Broken", "Open", "Score"),
+            [
+                (team(c.team), str(c.kept), str(c.broken), str(c.open), _pct(c.score))
+                for c in report.credibility
+            ],
+            "No team has made a commitment yet.",
+        ),
+        "<h3>Reciprocity: what each team gave and received</h3>",
+        _table(
+            ("Team", "Partner", "Gave (tangible / intangible)", "Received (tangible / intangible)"),
+            [
+                (
+                    team(r.team),
+                    team(r.partner),
+                    f"{r.given.tangible} / {r.given.intangible}",
+                    f"{r.received.tangible} / {r.received.intangible}",
+                )
+                for r in report.reciprocity
+                if r.given.total or r.received.total
+            ],
+            "Nothing given or received yet.",
+        ),
+        "<h3>Preparedness: surprise demands at summits</h3>",
+        _table(
+            ("Team", "Summit demands", "Surprises", "Prepared"),
+            [
+                (team(p.team), str(p.summit_demands), str(p.surprises), _pct(p.prepared))
+                for p in report.preparedness
+                if p.summit_demands
+            ],
+            "No demand tabled at a summit yet.",
+        ),
+        "<h3>Rhetoric volatility</h3>",
+        _table(
+            ("Team", "Rounds", "Mean swing", "Largest", "Sign flips and big swings"),
+            [
+                (
+                    team(v.team),
+                    str(len(v.rounds)),
+                    _num(v.mean_change),
+                    _num(v.max_change),
+                    f"{v.swings} of {v.changes}",
+                )
+                for v in report.volatility
+                if v.rounds
+            ],
+            "No public moves yet.",
+        ),
+        "<h3>Alignment: teams acting together</h3>",
+        _table(
+            ("Round", "Teams", "Agreements", "Shared demands"),
+            [
+                (
+                    str(a.round),
+                    f"{team(a.team_a)} + {team(a.team_b)}",
+                    escape(", ".join(a.agreements)) or "—",
+                    str(len(a.demands)),
+                )
+                for a in sorted(report.alignment, key=lambda a: -a.score)[:12]
+            ],
+            "No two teams have acted together yet.",
+        ),
+    ]
+    return "".join(parts)

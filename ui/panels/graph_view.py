@@ -1,0 +1,257 @@
+"""The commitment graph drawn: teams on a ring, commitments between giver and receiver.
+
+Status colours fill the commitments; condition edges are dashed arrows; deadlocked
+commitments and their edges are red; simultaneous-action bundles are outlined. Clicking a
+node shows its details beside the drawing. What to draw comes from the engine (the state
+and its ``AnalyticsReport``); this module only places and paints.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QWidget,
+)
+
+from engine.graph.results import AnalyticsReport
+from engine.scenario.model import Scenario
+from engine.state import SessionState
+from ui import theme
+
+RING = 260.0
+TEAM_R = 40.0
+NODE_W, NODE_H = 58.0, 28.0
+ID_KEY = 0  # QGraphicsItem data key holding the node id
+
+
+def _arrow(path: QPainterPath, start: QPointF, end: QPointF, size: float = 8.0) -> None:
+    angle = math.atan2(end.y() - start.y(), end.x() - start.x())
+    for side in (-1, 1):
+        tip = QPointF(
+            end.x() - size * math.cos(angle + side * 0.45),
+            end.y() - size * math.sin(angle + side * 0.45),
+        )
+        path.moveTo(end)
+        path.lineTo(tip)
+
+
+def _shorten(
+    start: QPointF, end: QPointF, by_start: float, by_end: float
+) -> tuple[QPointF, QPointF]:
+    dx, dy = end.x() - start.x(), end.y() - start.y()
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    return (
+        QPointF(start.x() + ux * by_start, start.y() + uy * by_start),
+        QPointF(end.x() - ux * by_end, end.y() - uy * by_end),
+    )
+
+
+class GraphView(QGraphicsView):
+    node_clicked = Signal(str)  # a commitment id, or "team:<id>"
+
+    def __init__(self, scenario: Scenario, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("graphView")
+        self.setAccessibleName("Commitment graph")
+        self.scenario = scenario
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setBackgroundBrush(QBrush(QColor(theme.SURFACE)))
+        self.positions: dict[str, QPointF] = {}
+
+    # ------------------------------------------------------------------ drawing
+    def draw(self, state: SessionState, report: AnalyticsReport | None) -> None:
+        scene = self.scene()
+        scene.clear()
+        self.positions.clear()
+        teams = self.scenario.teams
+        n = len(teams)
+        for i, team in enumerate(teams):
+            angle = -math.pi / 2 + 2 * math.pi * i / n
+            self.positions[f"team:{team.id}"] = QPointF(
+                RING * math.cos(angle), RING * math.sin(angle)
+            )
+        deadlocked = {c for d in (report.deadlocks if report else ()) for c in d.commitments}
+        self._place_commitments(state)
+        self._draw_bundles(report)
+        self._draw_edges(state, deadlocked)
+        for team in teams:
+            self._draw_team(team.id, team.name, team.color)
+        for c in state.commitments.values():
+            self._draw_commitment(c.id, c.status, c.id in deadlocked)
+        self._draw_legend()
+        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-30, -30, 30, 30))
+        self.fit()
+
+    def fit(self) -> None:
+        rect = self.scene().sceneRect()
+        if not rect.isEmpty():
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.fit()
+
+    def _place_commitments(self, state: SessionState) -> None:
+        by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for c in state.commitments.values():
+            by_pair[tuple(sorted((c.giver, c.receiver)))].append(c.id)  # type: ignore[index]
+        for (a, b), ids in by_pair.items():
+            pa = self.positions.get(f"team:{a}", QPointF(0, 0))
+            pb = self.positions.get(f"team:{b}", QPointF(0, 0))
+            mid = QPointF((pa.x() + pb.x()) / 2 * 0.78, (pa.y() + pb.y()) / 2 * 0.78)
+            dx, dy = pb.x() - pa.x(), pb.y() - pa.y()
+            length = math.hypot(dx, dy) or 1.0
+            along = QPointF(dx / length, dy / length)
+            perp = QPointF(-dy / length, dx / length)
+            per_row = 3
+            for k, cid in enumerate(ids):
+                row, col = divmod(k, per_row)
+                in_row = min(per_row, len(ids) - row * per_row)
+                shift = (col - (in_row - 1) / 2) * (NODE_W + 10)
+                lift = (row - (math.ceil(len(ids) / per_row) - 1) / 2) * (NODE_H + 12)
+                self.positions[cid] = QPointF(
+                    mid.x() + along.x() * shift + perp.x() * lift,
+                    mid.y() + along.y() * shift + perp.y() * lift,
+                )
+
+    def _draw_team(self, team_id: str, name: str, color: str) -> None:
+        p = self.positions[f"team:{team_id}"]
+        item = QGraphicsEllipseItem(p.x() - TEAM_R, p.y() - TEAM_R, 2 * TEAM_R, 2 * TEAM_R)
+        item.setBrush(QBrush(QColor(color)))
+        item.setPen(QPen(QColor(color).darker(130), 2))
+        item.setData(ID_KEY, f"team:{team_id}")
+        item.setToolTip(name)
+        item.setZValue(3)
+        self.scene().addItem(item)
+        label = QGraphicsSimpleTextItem(team_id.upper(), item)
+        font = QFont(theme.scaled_font(1.0, bold=True))
+        label.setFont(font)
+        label.setBrush(QBrush(QColor(theme.readable_on(color))))
+        r = label.boundingRect()
+        label.setPos(p.x() - r.width() / 2, p.y() - r.height() / 2)
+        caption = QGraphicsSimpleTextItem(name)
+        caption.setFont(theme.scaled_font(0.9))
+        caption.setBrush(QBrush(QColor(theme.MUTED)))
+        cr = caption.boundingRect()
+        below = p.y() >= 0
+        caption.setPos(
+            p.x() - cr.width() / 2, p.y() + (TEAM_R + 4 if below else -TEAM_R - 4 - cr.height())
+        )
+        self.scene().addItem(caption)
+
+    def _draw_commitment(self, cid: str, status: str, deadlocked: bool) -> None:
+        p = self.positions[cid]
+        rect = QRectF(p.x() - NODE_W / 2, p.y() - NODE_H / 2, NODE_W, NODE_H)
+        path = QPainterPath()
+        path.addRoundedRect(rect, 6, 6)
+        item = QGraphicsPathItem(path)
+        color = QColor(theme.COMMITMENT_COLORS.get(status, theme.MUTED))
+        item.setBrush(QBrush(color))
+        pen = QPen(QColor(theme.DEADLOCK), 3) if deadlocked else QPen(color.darker(125), 1)
+        item.setPen(pen)
+        item.setData(ID_KEY, cid)
+        item.setToolTip(f"{cid}: {status}" + (" · deadlocked" if deadlocked else ""))
+        item.setZValue(4)
+        self.scene().addItem(item)
+        label = QGraphicsSimpleTextItem(cid, item)
+        label.setFont(theme.scaled_font(0.95, bold=True))
+        label.setBrush(QBrush(QColor(theme.readable_on(color.name()))))
+        r = label.boundingRect()
+        label.setPos(p.x() - r.width() / 2, p.y() - r.height() / 2)
+
+    def _draw_edges(self, state: SessionState, deadlocked: set[str]) -> None:
+        scene = self.scene()
+        for c in state.commitments.values():
+            p = self.positions[c.id]
+            giver = self.positions.get(f"team:{c.giver}")
+            receiver = self.positions.get(f"team:{c.receiver}")
+            team = self.scenario.team(c.giver)
+            tint = QColor(team.color if team else theme.MUTED)
+            tint.setAlpha(150)
+            if giver is not None:
+                a, b = _shorten(giver, p, TEAM_R, NODE_W / 2)
+                path = QPainterPath(a)
+                path.lineTo(b)
+                scene.addPath(path, QPen(tint, 1.6)).setZValue(1)
+            if receiver is not None:
+                a, b = _shorten(p, receiver, NODE_W / 2, TEAM_R + 2)
+                path = QPainterPath(a)
+                path.lineTo(b)
+                _arrow(path, a, b)
+                scene.addPath(path, QPen(tint, 1.6)).setZValue(1)
+            for condition in c.conditions:
+                q = self.positions.get(condition)
+                if q is None:
+                    continue
+                red = c.id in deadlocked and condition in deadlocked
+                a, b = _shorten(p, q, NODE_H / 2 + 2, NODE_H / 2 + 4)
+                ctrl = QPointF((a.x() + b.x()) / 2 + (b.y() - a.y()) * 0.2,
+                               (a.y() + b.y()) / 2 - (b.x() - a.x()) * 0.2)  # fmt: skip
+                path = QPainterPath(a)
+                path.quadTo(ctrl, b)
+                _arrow(path, ctrl, b)
+                pen = QPen(QColor(theme.DEADLOCK if red else theme.INK), 2.2 if red else 1.3)
+                pen.setStyle(Qt.PenStyle.DashLine)
+                scene.addPath(path, pen).setZValue(2)
+
+    def _draw_bundles(self, report: AnalyticsReport | None) -> None:
+        for bundle in report.bundles if report else ():
+            if not bundle.simultaneous:
+                continue
+            points = [self.positions[c] for c in bundle.commitments if c in self.positions]
+            if not points:
+                continue
+            polygon = QPolygonF(points)
+            rect = polygon.boundingRect().adjusted(-NODE_W / 2 - 10, -NODE_H / 2 - 10,
+                                                   NODE_W / 2 + 10, NODE_H / 2 + 10)  # fmt: skip
+            path = QPainterPath()
+            path.addRoundedRect(rect, 12, 12)
+            fill = QColor(theme.BUNDLE)
+            fill.setAlpha(28)
+            pen = QPen(QColor(theme.BUNDLE), 1.5)
+            pen.setStyle(Qt.PenStyle.DashDotLine)
+            item = self.scene().addPath(path, pen, QBrush(fill))
+            item.setZValue(0)
+            item.setToolTip(f"Bundle {bundle.id}: carried out together (step {bundle.step})")
+
+    def _draw_legend(self) -> None:
+        x, y = -240.0, RING + TEAM_R + 34
+        for i, (status, color) in enumerate(theme.COMMITMENT_COLORS.items()):
+            swatch = QGraphicsRectItem(x + i * 95, y, 14, 14)
+            swatch.setBrush(QBrush(QColor(color)))
+            swatch.setPen(QPen(Qt.PenStyle.NoPen))
+            self.scene().addItem(swatch)
+            text = QGraphicsSimpleTextItem(status)
+            text.setFont(theme.scaled_font(0.85))
+            text.setPos(x + i * 95 + 18, y - 2)
+            self.scene().addItem(text)
+        note = QGraphicsSimpleTextItem(
+            "dashed arrow: waits on · red: deadlock · purple outline: bundle (do together)"
+        )
+        note.setFont(theme.scaled_font(0.85))
+        note.setBrush(QBrush(QColor(theme.MUTED)))
+        note.setPos(x, y + 20)
+        self.scene().addItem(note)
+
+    # ------------------------------------------------------------------ clicks
+    def mousePressEvent(self, event: object) -> None:
+        item: QGraphicsItem | None = self.itemAt(event.position().toPoint())  # type: ignore[attr-defined]
+        while item is not None and item.data(ID_KEY) is None:
+            item = item.parentItem()
+        if item is not None:
+            self.node_clicked.emit(str(item.data(ID_KEY)))
+        super().mousePressEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,119 @@
+"""The commitment graph and analytics tabs, built when first shown.
+
+networkx and the analytics are imported only then, so the window opens without them.
+After a command that touches commitments, demands or moves, the shown tab is refreshed
+once (coalesced on the event loop); a hidden one is only marked stale.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+
+from ui.details import record_html
+from ui.models.update import Update
+
+
+class InsightTabs:
+    def __init__(self, session: Any, parent: QWidget) -> None:
+        self.session = session
+        self.graph_host = QWidget(parent)
+        self.graph_host.setObjectName("graphTab")
+        self.analytics_host = QWidget(parent)
+        self.analytics_host.setObjectName("analyticsTab")
+        for host in (self.graph_host, self.analytics_host):
+            layout = QVBoxLayout(host)
+            layout.setContentsMargins(8, 8, 8, 8)
+            layout.addWidget(QLabel("Loading…", host))
+        self.view: Any = None  # GraphView, once built
+        self.details: QTextBrowser | None = None
+        self.analytics: QTextBrowser | None = None
+        self._graph: Any = None  # engine CommitmentGraph
+        self._report: Any = None
+        self._stale = True
+        self._drawn = {"graph": False, "analytics": False}
+        self._shown: QWidget | None = None
+        self._pending = QTimer(parent)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(0)
+        self._pending.timeout.connect(self.refresh)
+
+    # ------------------------------------------------------------------ building
+    def _build_graph(self) -> None:
+        from ui.panels.graph_view import GraphView
+
+        layout = self.graph_host.layout()
+        _clear(layout)
+        splitter = QSplitter(self.graph_host)
+        self.view = GraphView(self.session.scenario, splitter)
+        self.details = QTextBrowser(splitter)
+        self.details.setObjectName("graphDetails")
+        self.details.setAccessibleName("Details of the selected node")
+        self.details.setHtml("<p style='color:#616e7c'>Click a team or a commitment.</p>")
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.details)
+        splitter.setSizes([800, 280])
+        layout.addWidget(splitter)
+        self.view.node_clicked.connect(self.show_details)
+
+    def _build_analytics(self) -> None:
+        layout = self.analytics_host.layout()
+        _clear(layout)
+        self.analytics = QTextBrowser(self.analytics_host)
+        self.analytics.setObjectName("analyticsBrowser")
+        self.analytics.setAccessibleName("Analytics")
+        layout.addWidget(self.analytics)
+
+    # ------------------------------------------------------------------ following
+    def tab_shown(self, widget: QWidget | None) -> None:
+        self._shown = widget
+        if widget is self.graph_host and self.view is None:
+            self._build_graph()
+        if widget is self.analytics_host and self.analytics is None:
+            self._build_analytics()
+        if widget in (self.graph_host, self.analytics_host):
+            self.refresh()
+
+    def apply(self, update: Update) -> None:
+        c = update.changes
+        if c.commitments or c.agreements or c.demands or c.moves or update.resync:
+            self._stale = True
+            if self._shown in (self.graph_host, self.analytics_host):
+                self._pending.start()
+
+    def refresh(self) -> None:
+        """Ask the engine for the analytics (its graph synced by identity) and draw them."""
+        if self._shown not in (self.graph_host, self.analytics_host):
+            return
+        from engine.graph import CommitmentGraph, analyze
+
+        state, scenario = self.session.state, self.session.scenario
+        if self._stale or self._report is None:
+            if self._graph is None:
+                self._graph = CommitmentGraph(scenario)
+            self._report = analyze(scenario, state, graph=self._graph)
+            self._stale = False
+            self._drawn = {"graph": False, "analytics": False}
+        if self._shown is self.graph_host and self.view is not None and not self._drawn["graph"]:
+            self.view.draw(state, self._report)
+            self._drawn["graph"] = True
+        shown = self._shown is self.analytics_host and self.analytics is not None
+        if shown and not self._drawn["analytics"]:
+            from ui.panels.analytics import analytics_html
+
+            self.analytics.setHtml(analytics_html(self._report, scenario))  # type: ignore[union-attr]
+            self._drawn["analytics"] = True
+
+    def show_details(self, record_id: str) -> None:
+        html = record_html(self.session.scenario, self.session.state, record_id)
+        if self.details is not None:
+            self.details.setHtml(html)
+
+
+def _clear(layout: Any) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()

@@ -1,0 +1,145 @@
+"""The round and phase at the top of the facilitator window, with the big timer."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from engine.scenario.model import Round, Scenario
+from engine.state import SessionState
+from ui import theme
+from ui.models.update import Update
+from ui.timer import PhaseTimer, TimerDisplay
+
+
+def current_round(scenario: Scenario, state: SessionState) -> Round | None:
+    if 1 <= state.round <= len(scenario.rounds):
+        return scenario.rounds[state.round - 1]
+    return None
+
+
+def phase_minutes(scenario: Scenario, state: SessionState) -> float:
+    """The minutes of the phase on the clock: the current one, or round 1's first."""
+    rnd = current_round(scenario, state) or scenario.rounds[0]
+    if not rnd.phases:
+        return rnd.minutes
+    return rnd.phases[min(state.phase, len(rnd.phases) - 1)].minutes
+
+
+def round_heading(scenario: Scenario, state: SessionState) -> tuple[str, str]:
+    """("ROUND 2 OF 6 · SUMMIT", title) for the header; the same words on both screens."""
+    total = len(scenario.rounds)
+    rnd = current_round(scenario, state)
+    if rnd is None:
+        return f"{total} ROUNDS PLANNED", "Not started: start round 1 when the room is ready"
+    status = "" if state.round_open else " · ENDED"
+    return f"ROUND {rnd.number} OF {total} · {rnd.kind.upper()}{status}", rnd.title
+
+
+def phase_chips_html(scenario: Scenario, state: SessionState) -> str:
+    rnd = current_round(scenario, state)
+    if rnd is None:
+        return ""
+    chips = []
+    for i, phase in enumerate(rnd.phases):
+        if i == state.phase and state.round_open:
+            style = f"background:{theme.ACCENT}; color:white;"
+        elif i < state.phase or not state.round_open:
+            style = f"color:{theme.MUTED};"
+        else:
+            style = f"color:{theme.INK};"
+        chips.append(
+            f"<span style='{style} padding:2px 6px'>&nbsp;{escape(phase.name)}"
+            f" <small>{phase.minutes:g}′</small>&nbsp;</span>"
+        )
+    return " › ".join(chips)
+
+
+def seated_html(scenario: Scenario, state: SessionState) -> str:
+    rnd = current_round(scenario, state) or scenario.rounds[0]
+    label = "Seated" if current_round(scenario, state) else "Round 1 seats"
+    chips = []
+    for team in scenario.teams:
+        if team.id in rnd.teams:
+            chips.append(
+                f"<span style='color:{team.color}'>&#9632;</span>&nbsp;{escape(team.name)}"
+            )
+    return f"<span style='color:{theme.MUTED}'>{label}:</span> " + " &nbsp; ".join(chips)
+
+
+class RoundBar(QFrame):
+    def __init__(
+        self,
+        scenario: Scenario,
+        state: SessionState,
+        timer: PhaseTimer,
+        *,
+        timer_actions: list[QAction],
+        round_actions: list[QAction],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("roundBar")
+        self.setStyleSheet(
+            f"QFrame#roundBar {{ background: {theme.SURFACE};"
+            f" border-bottom: 1px solid {theme.LINE}; }}"
+        )
+        self._scenario = scenario
+        grid = QGridLayout(self)
+        grid.setContentsMargins(16, 10, 16, 10)
+        grid.setHorizontalSpacing(18)
+        self.kicker = QLabel(self)
+        self.kicker.setObjectName("roundKicker")
+        theme.scale_font(self.kicker, 0.9, bold=True)
+        self.kicker.setStyleSheet(f"color: {theme.ACCENT}; letter-spacing: 1px")
+        self.title = QLabel(self)
+        self.title.setObjectName("roundTitle")
+        theme.scale_font(self.title, 1.5, bold=True)
+        self.phases = QLabel(self)
+        self.phases.setObjectName("phaseChips")
+        self.seated = QLabel(self)
+        self.seated.setObjectName("seatedTeams")
+        grid.addWidget(self.kicker, 0, 0)
+        grid.addWidget(self.title, 1, 0)
+        grid.addWidget(self.phases, 2, 0)
+        grid.addWidget(self.seated, 3, 0)
+
+        self.timer_display = TimerDisplay(timer, scale=3.4, parent=self)
+        grid.addWidget(self.timer_display, 0, 1, 3, 1, Qt.AlignmentFlag.AlignCenter)
+        timer_row = QHBoxLayout()
+        for action in timer_actions:
+            timer_row.addWidget(_button(action, self))
+        grid.addLayout(timer_row, 3, 1, Qt.AlignmentFlag.AlignCenter)
+        round_col = QGridLayout()
+        for i, action in enumerate(round_actions):
+            round_col.addWidget(_button(action, self), i, 0)
+        grid.addLayout(round_col, 0, 2, 4, 1)
+        grid.setColumnStretch(0, 1)
+        self.show_state(state)
+
+    def show_state(self, state: SessionState) -> None:
+        kicker, title = round_heading(self._scenario, state)
+        self.kicker.setText(kicker)
+        self.title.setText(title)
+        self.phases.setText(phase_chips_html(self._scenario, state))
+        self.seated.setText(seated_html(self._scenario, state))
+
+    def apply(self, update: Update, state: SessionState) -> None:
+        if update.changes.round:
+            self.show_state(state)
+
+
+def _button(action: QAction, parent: QWidget) -> QToolButton:
+    button = QToolButton(parent)
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setMinimumWidth(button.fontMetrics().horizontalAdvance("Start round 10") + 28)
+    button.setStyleSheet(
+        f"QToolButton {{ border: 1px solid {theme.LINE}; border-radius: 4px; padding: 4px 10px;"
+        f" background: {theme.SURFACE}; }} QToolButton:hover {{ background: #eef3f8; }}"
+        " QToolButton:disabled { color: #a0a8b4; }"
+    )
+    return button

@@ -1,0 +1,254 @@
+"""The projector window: what the whole room may see, full screen, following live.
+
+Round, phase, the big timer, the feed of public moves and public injects, public
+agreements and the indicators. Whether something is public is the engine's call
+(``engine.visibility`` with the ``PUBLIC`` viewer); this window shows nothing else: no
+briefs, no private moves or injects, no notes, no reasons for rulings, no demands or
+commitments addressed to some teams only.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from itertools import islice
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QScreen
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from engine.visibility import PUBLIC, agreement_visible, commitment_visible, may_see, move_visible
+from ui import theme
+from ui.models.update import Update
+from ui.panels.round_bar import current_round, round_heading
+from ui.timer import PhaseTimer, TimerDisplay
+
+FEED_SIZE = 7
+SCAN_LIMIT = 2000  # records looked at from the newest, to find the latest public ones
+
+
+def public_feed(session: Any, size: int = FEED_SIZE) -> list[tuple[int, str]]:
+    """(seq, html) of the latest public moves and injects, newest first."""
+    state, scenario = session.state, session.scenario
+    items: list[tuple[int, str]] = []
+    for move in islice(reversed(state.moves.values()), SCAN_LIMIT):
+        if not move_visible(PUBLIC, move):
+            continue
+        team = scenario.team(move.team)
+        kind = scenario.move_type(move.move_type)
+        color = team.color if team else theme.MUTED
+        outcome = (
+            f" <span style='color:{theme.OUTCOME_COLORS[move.outcome]}'>· {move.outcome}</span>"
+            if move.outcome
+            else ""
+        )
+        items.append((
+            move.seq,
+            f"<p style='margin:0 0 14px 0'><span style='color:{color}'>&#9632;</span> "
+            f"<b>{escape(team.name if team else move.team)}</b> "
+            f"<span style='color:{theme.MUTED}'>{escape(kind.name if kind else move.move_type)}"
+            f"</span>{outcome}<br>{escape(move.text)}</p>",
+        ))  # fmt: skip
+        if len(items) >= size:
+            break
+    for fired in reversed(state.injects[-SCAN_LIMIT:]):
+        inject = scenario.inject(fired.inject)
+        if inject is None or not may_see(PUBLIC, fired.visibility) or not inject.public:
+            continue
+        items.append((
+            fired.seq,
+            f"<p style='margin:0 0 14px 0'><span style='color:{theme.WARNING}'>&#9650;</span> "
+            f"<b>{escape(inject.title)}</b><br>"
+            f"<span style='color:{theme.MUTED}'>{escape(inject.text.strip())}</span></p>",
+        ))  # fmt: skip
+    items.sort(key=lambda item: -item[0])
+    return items[:size]
+
+
+def public_agreements_html(session: Any) -> str:
+    state, scenario = session.state, session.scenario
+    blocks = []
+    for agreement in islice(reversed(state.agreements.values()), SCAN_LIMIT):
+        if not agreement_visible(PUBLIC, agreement):
+            continue
+        teams = " · ".join(
+            f"<span style='color:{t.color}'>&#9632;</span> {escape(t.name)}"
+            for t in scenario.teams
+            if t.id in agreement.teams
+        )
+        lines = []
+        for cid in agreement.commitments:
+            c = state.commitments.get(cid)
+            if c is not None and commitment_visible(PUBLIC, c):
+                giver = scenario.team(c.giver)
+                lines.append(
+                    f"<li>{escape(giver.name if giver else c.giver)}: {escape(c.text)}</li>"
+                )
+        blocks.append(
+            f"<p style='margin:0'><b>{escape(agreement.title)}</b> "
+            f"<span style='color:{theme.MUTED}'>round {agreement.round}</span><br>{teams}</p>"
+            f"<ul style='margin-top:2px'>{''.join(lines)}</ul>"
+        )
+        if len(blocks) >= 4:
+            break
+    return "".join(blocks) or f"<p style='color:{theme.MUTED}'>No agreement signed yet.</p>"
+
+
+def public_indicators_html(session: Any) -> str:
+    """Indicator values are public (the scenario format has no private indicator)."""
+    state, scenario = session.state, session.scenario
+    rows = []
+    for ind in scenario.indicators:
+        if ind.scope == "global":
+            value = state.indicators.get(ind.id, ind.initial)
+            share = (value - ind.min) / ((ind.max - ind.min) or 1)
+            width = int(share * 160)
+            rows.append(
+                f"<tr><td>{escape(ind.name)}</td><td align='right'><b>{value:g}</b></td>"
+                f"<td><table cellspacing='0' cellpadding='0'><tr>"
+                f"<td width='{max(width, 1)}' height='10' bgcolor='{theme.ACCENT}'></td>"
+                f"<td width='{max(160 - width, 1)}' bgcolor='#e4e8ee'></td></tr></table></td></tr>"
+            )
+        elif ind.scope == "team":
+            values = " &nbsp; ".join(
+                f"<span style='color:{t.color}'>&#9632;</span> {escape(t.id.upper())} "
+                f"<b>{state.indicators.get(f'{ind.id}.{t.id}', ind.initial):g}</b>"
+                for t in scenario.teams
+            )
+            rows.append(f"<tr><td>{escape(ind.name)}</td><td colspan='2'>{values}</td></tr>")
+    return f"<table cellpadding='5'>{''.join(rows)}</table>"
+
+
+class ProjectorWindow(QWidget):
+    closed = Signal()
+
+    def __init__(self, session: Any, timer: PhaseTimer, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.session = session
+        self.setObjectName("projectorWindow")
+        self.setWindowTitle(f"Parley projector — {session.scenario.title}")
+        self.setStyleSheet(f"QWidget#projectorWindow {{ background: {theme.BACKGROUND}; }}")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(40, 28, 40, 28)
+        grid.setHorizontalSpacing(36)
+        grid.setVerticalSpacing(14)
+        self.kicker = QLabel(self)
+        theme.scale_font(self.kicker, 1.6, bold=True)
+        self.kicker.setStyleSheet(f"color: {theme.ACCENT}")
+        self.title = QLabel(self)
+        self.title.setObjectName("projectorRoundTitle")
+        theme.scale_font(self.title, 2.6, bold=True)
+        self.title.setWordWrap(True)
+        self.phase = QLabel(self)
+        self.phase.setObjectName("projectorPhase")
+        theme.scale_font(self.phase, 2.0)
+        self.phase.setStyleSheet(f"color: {theme.MUTED}")
+        head = QVBoxLayout()
+        for w in (self.kicker, self.title, self.phase):
+            head.addWidget(w)
+        grid.addLayout(head, 0, 0)
+        self.timer_display = TimerDisplay(timer, scale=9.0, parent=self)
+        grid.addWidget(
+            self.timer_display, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.feed = self._card("Latest from the table", "projectorFeed")
+        self.agreements = self._card("Agreements", "projectorAgreements")
+        self.indicators = self._card("The situation", "projectorIndicators")
+        grid.addWidget(self.feed.parentWidget(), 1, 0, 2, 1)
+        grid.addWidget(self.indicators.parentWidget(), 1, 1)
+        grid.addWidget(self.agreements.parentWidget(), 2, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(2, 1)
+        self.refresh_all()
+
+    def _card(self, heading: str, name: str) -> QLabel:
+        card = QFrame(self)
+        card.setProperty("role", "card")
+        box = QVBoxLayout(card)
+        box.setContentsMargins(22, 16, 22, 16)
+        label = QLabel(heading.upper(), card)
+        theme.scale_font(label, 1.1, bold=True)
+        label.setStyleSheet(f"color: {theme.MUTED}")
+        body = QLabel(card)
+        body.setObjectName(name)
+        body.setWordWrap(True)
+        body.setTextFormat(Qt.TextFormat.RichText)
+        body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        theme.scale_font(body, 1.6)
+        box.addWidget(label)
+        box.addWidget(body, 1)
+        return body
+
+    # ------------------------------------------------------------------ following
+    def refresh_all(self) -> None:
+        self._show_round()
+        self._show_feed()
+        self.agreements.setText(public_agreements_html(self.session))
+        self.indicators.setText(public_indicators_html(self.session))
+
+    def apply(self, update: Update) -> None:
+        c = update.changes
+        if c.round:
+            self._show_round()
+        if c.moves or c.injects or update.resync:
+            self._show_feed()
+        if c.agreements or c.commitments or update.resync:
+            self.agreements.setText(public_agreements_html(self.session))
+        if c.indicators or update.resync:
+            self.indicators.setText(public_indicators_html(self.session))
+
+    def _show_round(self) -> None:
+        state, scenario = self.session.state, self.session.scenario
+        kicker, title = round_heading(scenario, state)
+        rnd = current_round(scenario, state)
+        self.kicker.setText(kicker)
+        self.title.setText(title if rnd is not None else scenario.title)
+        if rnd is not None and state.round_open:
+            phase = rnd.phases[min(state.phase, len(rnd.phases) - 1)]
+            self.phase.setText(f"Phase {state.phase + 1} of {len(rnd.phases)}: {phase.name}")
+        else:
+            self.phase.setText("")
+
+    def _show_feed(self) -> None:
+        items = public_feed(self.session)
+        self.feed.setText(
+            "".join(html for _, html in items)
+            or f"<p style='color:{theme.MUTED}'>Nothing public yet.</p>"
+        )
+
+    # ------------------------------------------------------------------ screens
+    def show_on(self, screen: QScreen | None) -> None:
+        if screen is not None:
+            self.setScreen(screen)
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        self.closed.emit()
+
+
+def choose_screen(facilitator: QWidget) -> QScreen | None:
+    """The screen for the room: another screen than the facilitator's when there is one;
+    with three or more, the facilitator picks."""
+    screens = QGuiApplication.screens()
+    mine = facilitator.screen()
+    others = [s for s in screens if s is not mine]
+    if not others:
+        return mine
+    if len(others) == 1:
+        return others[0]
+    from PySide6.QtWidgets import QInputDialog
+
+    names = [f"{s.name()} ({s.geometry().width()}×{s.geometry().height()})" for s in others]
+    name, ok = QInputDialog.getItem(
+        facilitator, "Projector", "Show the room's screen on:", names, 0, False
+    )
+    return others[names.index(name)] if ok else None

@@ -1,0 +1,46 @@
+"""What persists between runs (QSettings): recent saves, large text, window layouts.
+
+The organisation and application names are set once in ``ui.app``; tests point QSettings
+at a temporary folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+RECENT_KEY = "recent/saves"
+LARGE_TEXT_KEY = "view/large_text"
+MAX_RECENT = 10
+
+
+def settings() -> QSettings:
+    return QSettings()
+
+
+def recent_saves() -> list[Path]:
+    value = settings().value(RECENT_KEY, [])
+    if isinstance(value, str):
+        value = [value]
+    return [Path(p) for p in (value or []) if p]
+
+
+def add_recent_save(path: Path) -> None:
+    path = Path(path).resolve()
+    entries = [p for p in recent_saves() if p.resolve() != path]
+    entries.insert(0, path)
+    settings().setValue(RECENT_KEY, [str(p) for p in entries[:MAX_RECENT]])
+
+
+def forget_recent_save(path: Path) -> None:
+    path = Path(path).resolve()
+    settings().setValue(RECENT_KEY, [str(p) for p in recent_saves() if p.resolve() != path])
+
+
+def large_text() -> bool:
+    return settings().value(LARGE_TEXT_KEY, False, type=bool)  # type: ignore[no-any-return]
+
+
+def set_large_text(on: bool) -> None:
+    settings().setValue(LARGE_TEXT_KEY, bool(on))

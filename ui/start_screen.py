@@ -1,0 +1,253 @@
+"""The start screen: a new session from a scenario, or a save to open.
+
+The default scenario is selected, so Enter starts it. The screen only chooses; the app
+(``ui.app``) creates or opens the session and shows the facilitator window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.scenario import Scenario, ScenarioError, load_scenario
+from ui import settings, theme
+from ui.save_names import SAVE_SUFFIX, SAVES_DIR, bundled_scenarios, new_save_path
+from ui.scenario_view import scenario_html
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+class StartScreen(QWidget):
+    new_session = Signal(object, object)  # Scenario, Path of the new save
+    open_save = Signal(object)  # Path
+    large_text_toggled = Signal(bool)
+
+    def __init__(
+        self,
+        *,
+        scenarios: list[Path] | None = None,
+        preselect: Path | None = None,
+        saves_dir: Path = SAVES_DIR,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Parley")
+        self.setObjectName("startScreen")
+        self._saves_dir = saves_dir
+        self._scenario: Scenario | None = None
+        self._chosen_path: Path | None = None  # a save path the user picked, else automatic
+        self._build()
+        files = list(scenarios if scenarios is not None else bundled_scenarios())
+        if preselect is not None and preselect.resolve() not in [f.resolve() for f in files]:
+            files.insert(0, preselect)
+        for path in files:
+            self._add_scenario(path)
+        index = 0
+        if preselect is not None:
+            index = next((i for i, f in enumerate(files) if f.resolve() == preselect.resolve()), 0)
+        self.scenario_list.setCurrentRow(index)
+        self.refresh_recent()
+        self.resize(1040, 680)
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(14)
+        header = QHBoxLayout()
+        title = QLabel("Parley", self)
+        theme.scale_font(title, 2.2, bold=True)
+        title.setStyleSheet(f"color: {theme.ACCENT}")
+        tagline = QLabel("Run a negotiation role-play: rounds, moves, demands, commitments.")
+        tagline.setProperty("role", "muted")
+        self.large_text = QCheckBox("&Large text (projector-friendly)", self)
+        self.large_text.setChecked(settings.large_text())
+        self.large_text.toggled.connect(self._on_large_text)
+        header.addWidget(title)
+        header.addSpacing(12)
+        header.addWidget(tagline, 1, Qt.AlignmentFlag.AlignBottom)
+        header.addWidget(self.large_text, 0, Qt.AlignmentFlag.AlignBottom)
+        outer.addLayout(header)
+
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        left = QVBoxLayout()
+        left.addWidget(self._heading("New session from a scenario"))
+        self.scenario_list = QListWidget(self)
+        self.scenario_list.setObjectName("scenarioList")
+        self.scenario_list.setAccessibleName("Scenarios")
+        self.scenario_list.currentItemChanged.connect(self._on_scenario_changed)
+        left.addWidget(self.scenario_list, 3)
+        self.other_scenario = QPushButton("Other scenario &file…", self)
+        self.other_scenario.clicked.connect(self.choose_scenario_file)
+        left.addWidget(self.other_scenario)
+        left.addSpacing(10)
+        left.addWidget(self._heading("Recent saves"))
+        self.recent_list = QListWidget(self)
+        self.recent_list.setObjectName("recentList")
+        self.recent_list.setAccessibleName("Recent saves")
+        self.recent_list.itemActivated.connect(self._on_recent_activated)
+        left.addWidget(self.recent_list, 2)
+        self.open_button = QPushButton("&Open a save…", self)
+        self.open_button.setObjectName("openSave")
+        self.open_button.clicked.connect(self.choose_save_file)
+        left.addWidget(self.open_button)
+        body.addLayout(left, 2)
+
+        card = QFrame(self)
+        card.setProperty("role", "card")
+        right = QVBoxLayout(card)
+        right.setContentsMargins(16, 12, 16, 12)
+        self.summary = QTextBrowser(card)
+        self.summary.setObjectName("scenarioSummary")
+        self.summary.setAccessibleName("Scenario summary")
+        self.summary.setFrameShape(QFrame.Shape.NoFrame)
+        self.summary.setOpenExternalLinks(False)
+        right.addWidget(self.summary, 1)
+        self.error = QLabel("", card)
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        right.addWidget(self.error)
+        save_row = QHBoxLayout()
+        save_row.addWidget(QLabel("Save to:", card))
+        self.save_label = QLabel("", card)
+        self.save_label.setObjectName("savePath")
+        self.save_label.setProperty("role", "muted")
+        self.save_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        save_row.addWidget(self.save_label, 1)
+        self.change_save = QPushButton("&Change…", card)
+        self.change_save.clicked.connect(self.choose_save_location)
+        save_row.addWidget(self.change_save)
+        right.addLayout(save_row)
+        self.start_button = QPushButton("&Start new session  ⏎", card)
+        self.start_button.setObjectName("startSession")
+        self.start_button.setDefault(True)
+        self.start_button.setMinimumHeight(38)
+        self.start_button.clicked.connect(self.start)
+        right.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
+        body.addWidget(card, 5)
+        outer.addLayout(body, 1)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self, self.choose_save_file)
+
+    def _heading(self, text: str) -> QLabel:
+        label = QLabel(text.upper(), self)
+        label.setProperty("role", "muted")
+        theme.scale_font(label, 0.85, bold=True)
+        return label
+
+    # ------------------------------------------------------------------ scenarios
+    def _add_scenario(self, path: Path) -> QListWidgetItem:
+        item = QListWidgetItem(path.stem.replace("-", " "))
+        item.setData(PATH_ROLE, str(path))
+        item.setToolTip(str(path))
+        self.scenario_list.addItem(item)
+        return item
+
+    def _on_scenario_changed(self, item: QListWidgetItem | None) -> None:
+        self._scenario = None
+        self._chosen_path = None
+        self.error.hide()
+        if item is None:
+            return
+        path = Path(item.data(PATH_ROLE))
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as error:
+            self.summary.clear()
+            self.error.setText(f"This scenario is refused:\n{error}")
+            self.error.show()
+            self.start_button.setEnabled(False)
+            self.save_label.setText("")
+            return
+        self._scenario = scenario
+        item.setText(scenario.title)
+        self.summary.setHtml(scenario_html(scenario))
+        self.start_button.setEnabled(True)
+        self.save_label.setText(str(self.save_path()))
+
+    @property
+    def scenario(self) -> Scenario | None:
+        return self._scenario
+
+    def save_path(self) -> Path:
+        if self._chosen_path is not None:
+            return self._chosen_path
+        scenario_id = self._scenario.id if self._scenario else "session"
+        return new_save_path(scenario_id, folder=self._saves_dir)
+
+    def choose_scenario_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Choose a scenario", str(self._saves_dir.parent), "Scenarios (*.toml)"
+        )
+        if name:
+            item = self._add_scenario(Path(name))
+            self.scenario_list.setCurrentItem(item)
+
+    def choose_save_location(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save the new session as", str(self.save_path()), f"Saves (*{SAVE_SUFFIX})"
+        )
+        if name:
+            path = Path(name)
+            self._chosen_path = path if path.suffix else path.with_suffix(SAVE_SUFFIX)
+            self.save_label.setText(str(self._chosen_path))
+
+    def start(self) -> None:
+        if self._scenario is None:
+            return
+        self.new_session.emit(self._scenario, self.save_path())
+
+    # ------------------------------------------------------------------ saves
+    def refresh_recent(self) -> None:
+        self.recent_list.clear()
+        for path in settings.recent_saves():
+            item = QListWidgetItem(path.name)
+            item.setToolTip(str(path))
+            item.setData(PATH_ROLE, str(path))
+            if not path.exists():
+                item.setText(f"{path.name} (missing)")
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.recent_list.addItem(item)
+
+    def _on_recent_activated(self, item: QListWidgetItem) -> None:
+        self.open_save.emit(Path(item.data(PATH_ROLE)))
+
+    def choose_save_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open a save", str(self._saves_dir), f"Saves (*{SAVE_SUFFIX});;All files (*)"
+        )
+        if name:
+            self.open_save.emit(Path(name))
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def _on_large_text(self, on: bool) -> None:
+        settings.set_large_text(on)
+        self.large_text_toggled.emit(on)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.recent_list.hasFocus():  # the list has emitted itemActivated already
+                return
+            if self.start_button.isEnabled():
+                self.start()
+                return
+        super().keyPressEvent(event)

@@ -1,0 +1,168 @@
+"""The round and phase timer: start, pause, reset, add a minute, and an alarm at zero.
+
+``PhaseTimer`` is the clock logic, driven by an injectable monotonic clock so tests need
+no sleeping; ``TimerDisplay`` shows it in big digits. Both the facilitator window and the
+projector show the same ``PhaseTimer``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
+
+from ui import theme
+
+Clock = Callable[[], float]  # seconds, monotonic
+
+
+def format_remaining(ms: int) -> str:
+    """``12:05``; negative after zero: ``-0:42`` (overtime)."""
+    sign = "-" if ms < 0 else ""
+    total = abs(ms) // 1000 + (1 if ms > 0 and ms % 1000 else 0)  # count down: ceil
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{seconds:02d}"
+    return f"{sign}{minutes}:{seconds:02d}"
+
+
+class PhaseTimer(QObject):
+    """A countdown of ``duration_ms``; ``alarm`` fires once when it reaches zero."""
+
+    ticked = Signal(int)  # remaining ms (negative in overtime)
+    alarm = Signal()
+    running_changed = Signal(bool)
+
+    def __init__(
+        self,
+        *,
+        clock: Clock = time.monotonic,
+        interval_ms: int = 200,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._duration_ms = 0
+        self._elapsed_ms = 0.0  # before the current run
+        self._started_at: float | None = None
+        self._alarmed = False
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(interval_ms)
+        self._ticker.timeout.connect(self.tick)
+
+    @property
+    def duration_ms(self) -> int:
+        return self._duration_ms
+
+    @property
+    def running(self) -> bool:
+        return self._started_at is not None
+
+    @property
+    def alarmed(self) -> bool:
+        return self._alarmed
+
+    def elapsed_ms(self) -> int:
+        extra = 0.0 if self._started_at is None else (self._clock() - self._started_at) * 1000
+        return int(self._elapsed_ms + extra)
+
+    def remaining_ms(self) -> int:
+        return self._duration_ms - self.elapsed_ms()
+
+    def set_duration(self, minutes: float) -> None:
+        """A new phase: stop, and count down from ``minutes``."""
+        self._stop()
+        self._duration_ms = round(minutes * 60_000)
+        self._elapsed_ms = 0.0
+        self._alarmed = False
+        self.tick()
+
+    def start(self) -> None:
+        if self._started_at is None:
+            self._started_at = self._clock()
+            self._ticker.start()
+            self.running_changed.emit(True)
+            self.tick()
+
+    def pause(self) -> None:
+        if self._started_at is not None:
+            self._elapsed_ms += (self._clock() - self._started_at) * 1000
+            self._stop()
+            self.tick()
+
+    def toggle(self) -> None:
+        self.pause() if self.running else self.start()
+
+    def reset(self) -> None:
+        self._stop()
+        self._elapsed_ms = 0.0
+        self._alarmed = False
+        self.tick()
+
+    def add_minute(self) -> None:
+        self._duration_ms += 60_000
+        if self.remaining_ms() > 0:
+            self._alarmed = False
+        self.tick()
+
+    def restore(self, *, duration_ms: int, elapsed_ms: int) -> None:
+        """Resume a paused countdown (after reopening a save)."""
+        self._stop()
+        self._duration_ms = duration_ms
+        self._elapsed_ms = float(elapsed_ms)
+        self._alarmed = self.remaining_ms() <= 0
+        self.tick()
+
+    def tick(self) -> None:
+        remaining = self.remaining_ms()
+        self.ticked.emit(remaining)
+        if remaining <= 0 and not self._alarmed and self._duration_ms > 0:
+            self._alarmed = True
+            self.alarm.emit()
+
+    def _stop(self) -> None:
+        was_running = self._started_at is not None
+        self._started_at = None
+        self._ticker.stop()
+        if was_running:
+            self.running_changed.emit(False)
+
+
+class TimerDisplay(QLabel):
+    """Big digits that follow a ``PhaseTimer``; red and flashing in overtime."""
+
+    def __init__(self, timer: PhaseTimer, *, scale: float = 3.2, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._timer = timer
+        self._scale = scale
+        self._flash = False
+        self.setObjectName("timerDisplay")
+        self.setAccessibleName("Phase timer")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.apply_font()
+        timer.ticked.connect(self.show_remaining)
+        timer.alarm.connect(self._on_alarm)
+        timer.running_changed.connect(lambda _running: self.show_remaining(timer.remaining_ms()))
+        self.show_remaining(timer.remaining_ms())
+
+    def apply_font(self) -> None:
+        theme.scale_font(self, self._scale, bold=True, mono=True)
+
+    def show_remaining(self, ms: int) -> None:
+        self.setText(format_remaining(ms))
+        if ms <= 0 and self._timer.duration_ms > 0:
+            self._flash = not self._flash if self._timer.running else True
+            color = theme.ALARM if self._flash else theme.INK
+            weight = "background: #fdecea; border-radius: 6px;"
+        else:
+            color = theme.INK if self._timer.running else theme.MUTED
+            weight = ""
+        self.setStyleSheet(f"color: {color}; padding: 0 10px; {weight}")
+
+    def _on_alarm(self) -> None:
+        QApplication.beep()
+        self.show_remaining(self._timer.remaining_ms())
