@@ -38,6 +38,7 @@ class Event(
     tag_field="kind",
     tag=True,
     forbid_unknown_fields=True,
+    gc=False,
     omit_defaults=True,
 ):
     """Base of every event; the subclass name is its ``kind`` in the log."""
@@ -222,7 +223,7 @@ def decode(data: bytes | str) -> Event:
     return _decoder.decode(data)
 
 
-class Envelope(msgspec.Struct, frozen=True):
+class Envelope(msgspec.Struct, frozen=True, gc=False):
     """One entry of the log: the event and where it sits."""
 
     seq: int

@@ -26,6 +26,7 @@ from msgspec.structs import replace
 
 from engine import events as ev
 from engine.events import Envelope
+from engine.layered import copy_records
 from engine.scenario.model import Effect, Indicator, Scenario
 from engine.state import (
     Agreement,
@@ -58,10 +59,10 @@ def copy_state(state: SessionState) -> SessionState:
         round=state.round,
         round_open=state.round_open,
         phase=state.phase,
-        moves=dict(state.moves),
-        demands=dict(state.demands),
-        commitments=dict(state.commitments),
-        agreements=dict(state.agreements),
+        moves=copy_records(state.moves),
+        demands=copy_records(state.demands),
+        commitments=copy_records(state.commitments),
+        agreements=copy_records(state.agreements),
         indicators=dict(state.indicators),
         indicator_log=list(state.indicator_log),
         injects=list(state.injects),

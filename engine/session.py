@@ -131,17 +131,25 @@ class Session(SessionCommands):
         while True:
             tail = list(self.store.envelopes(base + 1, seq + 1))
             voids = {e.seq: e.event.target for e in tail if isinstance(e.event, ev.EventVoided)}
-            earliest = min((self._affected(t, voids) for t in voids.values()), default=seq + 1)
+            earliest = min(
+                (self._affected(t, voids, base) for t in voids.values()), default=seq + 1
+            )
             if earliest > base:
                 break
             base = self._snapshot_before(earliest)
         return reducer.replay(self._base_state(base), tail, self.scenario)
 
-    def _affected(self, target: int, voids: dict[int, int]) -> int:
+    def _affected(self, target: int, voids: dict[int, int], base: int) -> int:
+        """The earliest event a void of ``target`` reaches, following voids of voids.
+
+        ``voids`` holds every void in the tail after ``base``; a target in the tail that is
+        not among them is an ordinary event, so only targets at or before ``base`` are
+        read from the save.
+        """
         earliest = target
         while True:
             inner = voids.get(target)
-            if inner is None and target >= 1:
+            if inner is None and 1 <= target <= base:
                 env = self.envelope(target) if target <= self.last_seq else None
                 if env is not None and isinstance(env.event, ev.EventVoided):
                     inner = env.event.target

@@ -16,12 +16,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import itertools
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
 from typing import Any
 
 import msgspec
 
+from engine.layered import LayeredRecords
 from engine.state import (
     Agreement,
     Bookmark,
@@ -32,10 +32,10 @@ from engine.state import (
     Move,
     Note,
     SessionState,
+    seq_of_id,
 )
 
 CHUNK = 1000
-PREFIX = 16  # chunks merged into one cached dict, for assembling big states quickly
 RECORDS: dict[str, type[Any]] = {
     "moves": Move,
     "demands": Demand,
@@ -60,6 +60,8 @@ class Core(msgspec.Struct, array_like=True):
     void_targets: dict[int, int]
     working_tablings: list[str]
     chunks: dict[str, list[str]]  # collection -> chunk hashes, in seq order
+    firsts: dict[str, list[int]]  # collection -> the seq of each chunk's first record
+    sizes: dict[str, list[int]]  # collection -> the number of records in each chunk
 
 
 _encoder = msgspec.msgpack.Encoder()
@@ -77,16 +79,23 @@ def chunk_hash(blob: bytes) -> str:
 def split(state: SessionState) -> tuple[bytes, list[tuple[str, bytes]]]:
     """The core blob, and every chunk as (hash, blob)."""
     chunks: dict[str, list[str]] = {}
+    firsts: dict[str, list[int]] = {}
+    sizes: dict[str, list[int]] = {}
     blobs: list[tuple[str, bytes]] = []
     for name in (*RECORDS, *LISTS):
         values: Iterable[Any] = getattr(state, name)
         if name in RECORDS:
             values = getattr(state, name).values()
         hashes = chunks[name] = []
+        starts = firsts[name] = []
+        counts = sizes[name] = []
         for _, group in itertools.groupby(values, key=lambda r: r.seq // CHUNK):
-            blob = _encoder.encode(list(group))
+            records = list(group)
+            blob = _encoder.encode(records)
             digest = chunk_hash(blob)
             hashes.append(digest)
+            starts.append(records[0].seq)
+            counts.append(len(records))
             blobs.append((digest, blob))
     core = Core(
         seq=state.seq,
@@ -98,25 +107,10 @@ def split(state: SessionState) -> tuple[bytes, list[tuple[str, bytes]]]:
         void_targets=state.void_targets,
         working_tablings=sorted(state.working_tablings),
         chunks=chunks,
+        firsts=firsts,
+        sizes=sizes,
     )
     return _encoder.encode(core), blobs
-
-
-def _prefix(cache: ChunkCache, name: str, hashes: tuple[str, ...]) -> dict[str, Any]:
-    """The records of the first ``len(hashes)`` chunks (a multiple of PREFIX), merged.
-
-    Merged prefixes are cached, so assembling a state copies one big dict (a fast copy
-    in CPython) and updates it with at most PREFIX - 1 chunks.
-    """
-    key = "|".join(hashes)
-    found = cache.get(f"prefix:{name}", key)
-    if found is not None:
-        return found
-    merged = dict(_prefix(cache, name, hashes[:-PREFIX])) if len(hashes) > PREFIX else {}
-    for digest in hashes[-PREFIX:]:
-        merged.update(cache.get(name, digest) or {})
-    cache.put(f"prefix:{name}", key, merged)
-    return merged
 
 
 def decode_core(blob: bytes) -> Core:
@@ -124,24 +118,24 @@ def decode_core(blob: bytes) -> Core:
 
 
 class ChunkCache:
-    """Decoded chunks by (collection, hash), least recently used dropped first."""
+    """Decoded chunks by (collection, hash); the oldest entries go first when it is full.
+
+    First in, first out rather than least recently used: a look-up is then one dict
+    get, and assembling a state looks up hundreds of chunks.
+    """
 
     def __init__(self, size: int = 8192) -> None:
         self.size = size
-        self._items: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._items: dict[tuple[str, str], Any] = {}
 
     def get(self, name: str, digest: str) -> Any:
         """The chunk's records: a dict by id for moves and the like, a list for logs."""
-        key = (name, digest)
-        found = self._items.get(key)
-        if found is not None:
-            self._items.move_to_end(key)
-        return found
+        return self._items.get((name, digest))
 
     def put(self, name: str, digest: str, records: Any) -> None:
         self._items[(name, digest)] = records
         if len(self._items) > self.size:
-            self._items.popitem(last=False)
+            del self._items[next(iter(self._items))]
 
 
 def assemble(
@@ -162,20 +156,65 @@ def assemble(
             gc.enable()
 
 
+class LazyChunk(Mapping[str, Any]):
+    """A chunk of records decoded on first use.
+
+    The chunk cache holds these rather than decoded dicts: opening a save or seeking far
+    back reads the blobs (cheap) but decodes only the chunks that a fold or a reader
+    actually touches. The blob is read with the snapshot, so a state never needs the
+    save again; once decoded, the blob is dropped.
+    """
+
+    __slots__ = ("_blob", "_name", "_records", "_size")
+
+    def __init__(self, name: str, blob: bytes, size: int) -> None:
+        self._name, self._blob, self._size = name, blob, size
+        self._records: dict[str, Any] | None = None
+
+    def _decoded(self) -> dict[str, Any]:
+        if self._records is None:
+            decoded: list[Any] = _decoders[self._name].decode(self._blob)
+            self._records = {r.id: r for r in decoded}
+            self._blob = b""
+        return self._records
+
+    def __getitem__(self, key: str) -> Any:
+        return self._decoded()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._decoded()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return self._size
+
+    def items(self) -> ItemsView[str, Any]:
+        return self._decoded().items()
+
+    def values(self) -> ValuesView[Any]:
+        return self._decoded().values()
+
+
 def _assemble(
     core: Core, cache: ChunkCache, fetch: Callable[[Sequence[str]], dict[str, bytes]]
 ) -> SessionState:
-    missing = [
-        (name, digest)
-        for name, hashes in core.chunks.items()
-        for digest in hashes
-        if cache.get(name, digest) is None
-    ]
-    if missing:
-        blobs = fetch(sorted({digest for _, digest in missing}))
-        for name, digest in missing:
-            records: list[Any] = _decoders[name].decode(blobs[digest])
-            cache.put(name, digest, {r.id: r for r in records} if name in RECORDS else records)
+    chunks = {(name, d): cache.get(name, d) for name, hashes in core.chunks.items() for d in hashes}
+    missing = [key for key, found in chunks.items() if found is None]
+    blobs = fetch(sorted({digest for _, digest in missing})) if missing else {}
+    sizes = {
+        (name, digest): size
+        for name in RECORDS
+        for digest, size in zip(core.chunks.get(name, []), core.sizes.get(name, []), strict=True)
+    }
+    for name, digest in missing:
+        if name in LISTS:  # lists are concatenated below, so they are needed now
+            chunk: Any = _decoders[name].decode(blobs[digest])
+        else:
+            chunk = LazyChunk(name, blobs[digest], sizes[name, digest])
+        chunks[name, digest] = chunk
+        cache.put(name, digest, chunk)
     state = SessionState(
         seq=core.seq,
         round=core.round,
@@ -187,14 +226,16 @@ def _assemble(
         working_tablings=set(core.working_tablings),
     )
     for name in RECORDS:
-        hashes = core.chunks.get(name, [])
-        aligned = len(hashes) // PREFIX * PREFIX
-        target = dict(_prefix(cache, name, tuple(hashes[:aligned]))) if aligned else {}
-        for digest in hashes[aligned:]:
-            target.update(cache.get(name, digest) or {})
-        setattr(state, name, target)
+        # Chunks are shared, never copied or merged: see engine/layered.py.
+        records = LayeredRecords(
+            [chunks[name, d] for d in core.chunks.get(name, [])],
+            boundary=core.seq,
+            seq_of=seq_of_id,
+            starts=core.firsts.get(name, []),
+        )
+        setattr(state, name, records)
     for name in LISTS:
         items: list[Any] = getattr(state, name)
         for digest in core.chunks.get(name, ()):
-            items.extend(cache.get(name, digest) or ())
+            items.extend(chunks[name, digest])
     return state

@@ -8,6 +8,7 @@ touched, so that each screen refreshes only what it shows.
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -20,7 +21,17 @@ CommitmentStatus = Literal["proposed", "agreed", "fulfilled", "broken", "withdra
 OPEN_COMMITMENT = ("proposed", "agreed")  # not yet fulfilled, broken or withdrawn
 
 
-class Move(msgspec.Struct, frozen=True):
+def seq_of_id(record_id: str) -> int | None:
+    """The seq of the event that created a record, read from its id (``m17`` -> 17).
+
+    Ids of moves, demands, commitments and agreements are a letter and that seq (see
+    ``engine/events.py``); None for anything else.
+    """
+    digits = record_id[1:]
+    return int(digits) if digits.isdigit() else None
+
+
+class Move(msgspec.Struct, frozen=True, gc=False):
     id: str
     seq: int
     round: int
@@ -43,7 +54,7 @@ class Move(msgspec.Struct, frozen=True):
         return self.visibility is None
 
 
-class Demand(msgspec.Struct, frozen=True):
+class Demand(msgspec.Struct, frozen=True, gc=False):
     id: str
     seq: int
     round: int
@@ -59,7 +70,7 @@ class Demand(msgspec.Struct, frozen=True):
     surprise: bool = False  # first tabled at a summit, never at an earlier working round
 
 
-class Commitment(msgspec.Struct, frozen=True):
+class Commitment(msgspec.Struct, frozen=True, gc=False):
     id: str
     seq: int
     round: int
@@ -83,7 +94,7 @@ class Commitment(msgspec.Struct, frozen=True):
         return self.status in OPEN_COMMITMENT
 
 
-class Agreement(msgspec.Struct, frozen=True):
+class Agreement(msgspec.Struct, frozen=True, gc=False):
     id: str
     seq: int
     round: int
@@ -93,7 +104,7 @@ class Agreement(msgspec.Struct, frozen=True):
     visibility: Visibility
 
 
-class IndicatorChange(msgspec.Struct, frozen=True):
+class IndicatorChange(msgspec.Struct, frozen=True, gc=False):
     """One change to an indicator value; ``clamped`` when a bound stopped it."""
 
     seq: int
@@ -106,20 +117,20 @@ class IndicatorChange(msgspec.Struct, frozen=True):
     clamped: bool = False
 
 
-class FiredInject(msgspec.Struct, frozen=True):
+class FiredInject(msgspec.Struct, frozen=True, gc=False):
     inject: str
     seq: int
     round: int
     visibility: Visibility
 
 
-class Note(msgspec.Struct, frozen=True):
+class Note(msgspec.Struct, frozen=True, gc=False):
     seq: int
     round: int
     text: str
 
 
-class Bookmark(msgspec.Struct, frozen=True):
+class Bookmark(msgspec.Struct, frozen=True, gc=False):
     seq: int
     round: int
     label: str
@@ -133,10 +144,10 @@ class SessionState:
     round: int = 0  # 0 before the first round starts
     round_open: bool = False  # a round has started and not ended
     phase: int = 0  # index into the current round's phases
-    moves: dict[str, Move] = field(default_factory=dict)
-    demands: dict[str, Demand] = field(default_factory=dict)
-    commitments: dict[str, Commitment] = field(default_factory=dict)
-    agreements: dict[str, Agreement] = field(default_factory=dict)
+    moves: MutableMapping[str, Move] = field(default_factory=dict)
+    demands: MutableMapping[str, Demand] = field(default_factory=dict)
+    commitments: MutableMapping[str, Commitment] = field(default_factory=dict)
+    agreements: MutableMapping[str, Agreement] = field(default_factory=dict)
     indicators: dict[str, float] = field(default_factory=dict)
     indicator_log: list[IndicatorChange] = field(default_factory=list)
     injects: list[FiredInject] = field(default_factory=list)

@@ -54,7 +54,11 @@ def migrate(conn: sqlite3.Connection, version: int) -> None:
 
 
 def _state_schema() -> str:
-    schema = msgspec.json.encode(msgspec.json.schema(SessionState))
+    """A digest of the state's shape and the snapshot core's: snapshots written with
+    another shape are ignored and rebuilt, never misread."""
+    from engine.snapshots import Core
+
+    schema = msgspec.json.encode(msgspec.json.schema(tuple[SessionState, Core]))
     return hashlib.sha256(schema).hexdigest()[:16]
 
 

@@ -185,7 +185,7 @@ class ScenarioFile(_Entry, frozen=True):
 # --------------------------------------------------------------------------- resolved
 
 
-class Effect(Struct, frozen=True):
+class Effect(Struct, frozen=True, gc=False):
     """One change to one indicator value: ``key`` is ``tension``, ``support.usa``, ..."""
 
     key: str
