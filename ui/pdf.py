@@ -7,19 +7,34 @@ not a window, so the command-line verbs can print offscreen.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QSizeF, QUrl
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+)
 
 
 def ensure_gui_application() -> QGuiApplication:
-    """The running Qt application, or a new offscreen-capable one for printing."""
+    """The running Qt application, or a new offscreen-capable one for printing.
+
+    A ``QApplication`` rather than a bare ``QGuiApplication``: printing may happen in a
+    process that shows widgets later (the app, a test run), and widgets need the former.
+    """
+    from PySide6.QtWidgets import QApplication
+
     app = QGuiApplication.instance()
     if app is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([])
+        app = QApplication([])
     return app  # type: ignore[return-value]
 
 
@@ -35,9 +50,17 @@ def _document(title: str, *, markdown: str | None = None, html: str | None = Non
 
 
 def write_pdf(
-    path: Path, title: str, *, markdown: str | None = None, html: str | None = None
+    path: Path,
+    title: str,
+    *,
+    markdown: str | None = None,
+    html: str | None = None,
+    images: Mapping[str, QImage] | None = None,
 ) -> int:
-    """Write one document as an A4 PDF; return its page count."""
+    """Write one document as an A4 PDF; return its page count.
+
+    ``images``: pictures the HTML names in ``<img src="...">``, by that name.
+    """
     ensure_gui_application()
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(path))
@@ -53,6 +76,8 @@ def write_pdf(
         )
     )
     document = _document(title, markdown=markdown, html=html)
+    for name, image in (images or {}).items():
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
     # QTextDocument lays out in 96-dpi units and print_ scales them to the device, so the
     # page is given in those units; the margins are the page layout's.
     paint = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
