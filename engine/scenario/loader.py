@@ -64,10 +64,12 @@ def parse_scenario(data: bytes | str, name: str = "<scenario>") -> Scenario:
     text = _text_of(_decode(data, name), name)
     raw = _parse_toml(text, name)
     faults: list[Fault] = []
-    lines = LineIndex(text)
+    lines: list[LineIndex] = []  # made at the first fault: a valid file never needs it
 
     def report(path: KeyPath, message: str) -> None:
-        faults.append(Fault(name, lines.line_of(path.parts), path.text, message))
+        if not lines:
+            lines.append(LineIndex(text))
+        faults.append(Fault(name, lines[0].line_of(path.parts), path.text, message))
 
     doc = check_table(raw, ScenarioFile, KeyPath(), report)
     if doc is not None:
