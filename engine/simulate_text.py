@@ -45,7 +45,7 @@ def _names(scenario: Scenario, team: str, target: str, issue: str) -> dict[str, 
     return {
         "team": team_record.name if team_record else team,
         "target": target_record.name if target_record else target,
-        "issue": issue_record.name.lower() if issue_record else issue,
+        "issue": issue_record.name if issue_record else issue,  # as written: proper nouns stay
     }
 
 
