@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from ui import none_guard  # noqa: E402
-
-none_guard.protect()  # the suite makes more void Qt calls than None has references
 
 # No test may touch the user's own settings (recent saves, window layout) or data folder
 # (the crash log): Qt keeps them under these folders, and subprocesses inherit them.
 _sandbox = tempfile.mkdtemp(prefix="parley-tests-")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_sandbox, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_sandbox, "data")
-
-from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
