@@ -4,4 +4,6 @@ Nothing in this package imports Qt or ``ui``; an import-linter contract in
 ``pyproject.toml`` enforces it and the test suite runs that contract.
 """
 
-__version__ = "0.1.0"
+from engine.version import __version__
+
+__all__ = ["__version__"]

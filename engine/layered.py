@@ -16,7 +16,7 @@ as a dict built event by event would give.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from typing import TypeVar
 
 V = TypeVar("V")
@@ -110,7 +110,21 @@ class LayeredRecords(MutableMapping[str, V]):
             if not self._in_layers(key):
                 yield key
 
-    def values(self) -> Iterator[V]:  # type: ignore[override]
+    def __reversed__(self) -> Iterator[str]:
+        """Keys newest first; a layer is only read when the walk reaches it."""
+        top = self._top
+        for key in reversed(top):
+            if not self._in_layers(key):
+                yield key
+        for layer in reversed(self._layers):
+            yield from reversed(layer if isinstance(layer, dict) else list(layer))
+
+    def values(self) -> RecordValues[V]:  # type: ignore[override]
+        """The records in creation order; ``reversed()`` gives them newest first, as a
+        dict's values would (the app's tables read new records from the end)."""
+        return RecordValues(self)
+
+    def _values(self) -> Iterator[V]:
         top = self._top
         for layer in self._layers:
             if top:
@@ -150,6 +164,25 @@ class LayeredRecords(MutableMapping[str, V]):
     def __repr__(self) -> str:
         layers, top = len(self._layers), len(self._top)
         return f"LayeredRecords({layers} layers, {top} on top, {len(self)} records)"
+
+
+class RecordValues(Iterable[V]):
+    """``LayeredRecords.values()``: iterable, reversible and sized, like ``dict.values()``."""
+
+    __slots__ = ("_records",)
+
+    def __init__(self, records: LayeredRecords[V]) -> None:
+        self._records = records
+
+    def __iter__(self) -> Iterator[V]:
+        return self._records._values()
+
+    def __reversed__(self) -> Iterator[V]:
+        records = self._records
+        return (records[key] for key in reversed(records))
+
+    def __len__(self) -> int:
+        return len(self._records)
 
 
 def copy_records(records: MutableMapping[str, V]) -> MutableMapping[str, V]:

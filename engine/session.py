@@ -53,17 +53,27 @@ class Session(SessionCommands):
 
     @classmethod
     def create(cls, scenario: Scenario, path: str | Path) -> Session:
-        """A new save at ``path`` (never overwriting a file), started with ``SessionStarted``."""
-        store = Store.create(
+        """A new save at ``path`` (never overwriting a file), started with ``SessionStarted``.
+
+        The tables, the first event and its snapshot are written in one transaction."""
+        started: list[Session] = []
+
+        def start(store: Store) -> None:
+            session = cls(store, scenario)
+            session.state = reducer.initial_state(scenario)
+            session._batch = 1  # inside the store's transaction: no commit of its own
+            session._commit(ev.SessionStarted(scenario.id, scenario.title), CONTROL)
+            session._batch = 0
+            started.append(session)
+
+        Store.create(
             Path(path),
             scenario_id=scenario.id,
             source=scenario.source,
             meta={"scenario_title": scenario.title},
+            initial=start,
         )
-        session = cls(store, scenario)
-        session.state = reducer.initial_state(scenario)
-        session._commit(ev.SessionStarted(scenario.id, scenario.title), CONTROL)
-        return session
+        return started[0]
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Session:
@@ -345,7 +355,10 @@ class Session(SessionCommands):
         return digest.hexdigest()
 
     def branch(self, *, seq: int, path: str | Path) -> Session:
-        """A new save holding this log up to ``seq``, its parent recorded in ``meta``."""
+        """A new save holding this log up to ``seq``, its parent recorded in ``meta``.
+
+        The parent's snapshots are copied when they are of the running code's shape;
+        otherwise (a save written by another version) the branch folds its own."""
         if not 1 <= seq <= self.last_seq:
             raise UnknownRecordError(f"no event {seq} to branch from (last is {self.last_seq})")
         meta = {
@@ -360,12 +373,15 @@ class Session(SessionCommands):
         try:
             with store.transaction():
                 store.insert_rows(self.store.raw_rows(1, seq + 1))
-                rows = [r for r in self.store.snapshot_rows() if r[0] <= seq]
-                used = {
-                    h for _, core in rows for hs in decode_core(core).chunks.values() for h in hs
-                }
-                store.copy_snapshots(rows, self.store.fetch_chunks(sorted(used)).items())
+                if self.store.snapshots_valid:
+                    rows = [r for r in self.store.snapshot_rows() if r[0] <= seq]
+                    used = {
+                        h for _, c in rows for hs in decode_core(c).chunks.values() for h in hs
+                    }
+                    store.copy_snapshots(rows, self.store.fetch_chunks(sorted(used)).items())
             child = Session(store, self.scenario)
+            if not self.store.snapshots_valid:
+                child._rebuild_snapshots()
             child._load()
         except BaseException:
             store.close()

@@ -18,7 +18,7 @@ import datetime as _dt
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from engine.store_migrations import (
     STATE_SCHEMA,
     migrate,
 )
+from engine.version import __version__
 
 SNAPSHOT_EVERY = 1000
 SYNCHRONOUS = "FULL"  # durable against power loss, not only against a killed process
@@ -42,12 +43,9 @@ _payload_decoder = ev._decoder
 
 
 def app_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("parley")
-    except Exception:
-        return "0.1.0"
+    """The version written into new saves: a constant, so creating a save does not import
+    ``importlib.metadata`` (and the ``email`` package behind it) at start-up."""
+    return __version__
 
 
 class Store:
@@ -65,8 +63,18 @@ class Store:
     # ------------------------------------------------------------------ open/create
 
     @classmethod
-    def create(cls, path: Path, *, scenario_id: str, source: str, meta: dict[str, str]) -> Store:
-        """A new, empty save at ``path`` (which must not exist)."""
+    def create(
+        cls,
+        path: Path,
+        *,
+        scenario_id: str,
+        source: str,
+        meta: dict[str, str],
+        initial: Callable[[Store], None] | None = None,
+    ) -> Store:
+        """A new save at ``path`` (which must not exist). ``initial`` writes the first rows
+        (the session's first event) in the same transaction as the tables: a new save costs
+        one durable commit, and a failed start leaves no half-made log behind."""
         path = Path(path)
         _check_folder_writable(path)
         try:
@@ -95,10 +103,13 @@ class Store:
                 }
                 conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows.items())
                 conn.execute("INSERT INTO scenario (id, source) VALUES (1, ?)", (source,))
+                store = cls(path, conn, lock)
+                if initial is not None:
+                    initial(store)
         except BaseException:
             lock.release()
             raise
-        return cls(path, conn, lock)
+        return store
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> Store:
@@ -168,6 +179,11 @@ class Store:
             "SELECT seq, kind FROM events WHERE seq <= ? ORDER BY seq DESC LIMIT ?", (seq, limit)
         ).fetchall()
         return [(int(s), str(k)) for s, k in rows]
+
+    def seqs_of_kind(self, kind: str) -> list[int]:
+        """The seqs of every event of one kind (``RoundStarted``, ...), in order."""
+        rows = self.conn.execute("SELECT seq FROM events WHERE kind = ? ORDER BY seq", (kind,))
+        return [int(r[0]) for r in rows]
 
     def raw_rows(self, start: int = 1, stop: int | None = None) -> list[tuple[object, ...]]:
         """The rows of the events table as stored (for export, branch and check)."""

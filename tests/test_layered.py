@@ -64,6 +64,9 @@ def test_it_behaves_as_a_dict_of_the_same_records(sizes, ops, indexed) -> None:
     assert list(layered) == list(plain), "creation order, as a dict built event by event"
     assert list(layered.values()) == list(plain.values())
     assert list(layered.items()) == list(plain.items())
+    assert list(reversed(layered)) == list(reversed(plain)), "newest first, as tables read"
+    assert list(reversed(layered.values())) == list(reversed(plain.values()))
+    assert len(layered.values()) == len(plain)
     assert layered == plain and plain == layered
     assert layers == frozen, "the shared layers are never written to"
     for copy, then in copies:
