@@ -1,0 +1,110 @@
+"""The report's pictures: indicator charts, pair-indicator matrices, the commitment graph.
+
+Each SVG goes through ``figure`` (inline in the HTML file; an image for the PDF).
+"""
+
+from __future__ import annotations
+
+from engine.report.data import ReportData
+from engine.report.graph_svg import commitment_graph_svg
+from engine.report.html_parts import Cell, Figure, Names, status, table, text, visibility_badge
+from engine.report.markup import badge, esc
+from engine.report.series import PairMatrix
+from engine.report.svg import line_chart
+
+
+def _chart(figure: Figure, svg: str, caption: str) -> str:
+    note = f'<div class="caption">{esc(caption)}</div>' if caption else ""
+    return f'<div class="figure">{figure(svg)}{note}</div>'
+
+
+def indicators(data: ReportData, names: Names, figure: Figure) -> str:
+    if not data.charts and not data.pairs:
+        return '<p class="muted">The scenario defines no indicators.</p>'
+    out = [
+        '<p class="muted small">Values at the start (0) and at the end of each round. '
+        "Indicator values are public; what moved them may not be.</p>"
+    ]
+    for chart in data.charts:
+        svg = line_chart(chart.title, chart.series, y_range=chart.y_range, x_range=chart.x_range)
+        out.append(_chart(figure, svg, chart.description))
+    for matrix in data.pairs:
+        out.append(_matrix(matrix, names))
+    return "\n".join(out)
+
+
+def _shade(value: float, low: float, high: float) -> str:
+    """A background from red (low) through white to green (high): a computed colour."""
+    share = 0.5 if high <= low else max(0.0, min(1.0, (value - low) / (high - low)))
+    if share < 0.5:
+        k = share * 2
+        r, g, b = 244, int(205 + 50 * k), int(200 + 55 * k)
+    else:
+        k = (share - 0.5) * 2
+        r, g, b = int(255 - 55 * k), int(255 - 22 * k), int(255 - 50 * k)
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _matrix(matrix: PairMatrix, names: Names) -> str:
+    head = "".join(f'<th class="num">{esc(t.upper())}</th>' for t in matrix.teams)
+    rows = []
+    for a in matrix.teams:
+        cells = []
+        for b in matrix.teams:
+            if a == b:
+                cells.append('<td class="num muted">–</td>')
+                continue
+            value = matrix.values[(a, b)]
+            cells.append(
+                f'<td class="num" style="background-color:{_shade(value, *matrix.range)}">'
+                f"{esc(f'{value:g}')}</td>"
+            )
+        rows.append(f"<tr><td>{names.team(a)}</td>{''.join(cells)}</tr>")
+    caption = f"{matrix.name} at the end: each row's value toward each column."
+    if matrix.description:
+        caption += f" {matrix.description}"
+    return (
+        f'<h3>{esc(matrix.name)}</h3><p class="muted small">{esc(caption)}</p>'
+        f'<table cellspacing="0" cellpadding="4"><thead><tr><th>from \\ toward</th>{head}</tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def graph(data: ReportData, names: Names, figure: Figure) -> str:
+    svg = commitment_graph_svg(data.scenario, data.commitments, data.analytics)
+    out = [_chart(figure, svg, "")]
+    rows = [
+        (
+            text(c.id, "nowrap"),
+            Cell(f"{names.tag(c.giver)} → {names.tag(c.receiver)}"),
+            Cell(names.issue(c.issue)),
+            text(c.text, "quote"),
+            text(", ".join(c.conditions) or "–"),
+            Cell(
+                status(c.status)
+                + (" " + badge("verified", "s-fulfilled") if c.verified else "")
+                + (" " + badge("verification failed", "s-broken") if c.verified is False else "")
+            ),
+            text(c.agreement or "–"),
+            Cell(visibility_badge(c.visibility)),
+        )
+        for c in data.commitments
+    ]
+    out.append("<h3>Every commitment</h3>")
+    out.append(
+        table(
+            (
+                "Id",
+                "Giver → receiver",
+                "Issue",
+                "Text",
+                "Waits on",
+                "Status",
+                "Agreement",
+                "Seen by",
+            ),
+            rows,
+            widths=(6, 14, 15, 30, 7, 10, 7, 11),
+        )
+    )
+    return "\n".join(out)

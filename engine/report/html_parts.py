@@ -1,0 +1,160 @@
+"""Small HTML pieces the report is built from: tables, team chips, badges, numbers.
+
+Every function that takes user text escapes it (``esc``); a ``Cell`` holds markup that
+is already safe (built by these functions), so a table never escapes twice and never
+forgets to. Team colours come from the scenario, which the validator checked are
+``#rgb`` or ``#rrggbb``; they are escaped all the same.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from engine.report.markup import badge, esc
+from engine.scenario.model import Scenario
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Markup known to be safe, and an optional class name chosen by the report."""
+
+    html: str
+    css: str = ""
+
+
+Figure = Callable[[str], str]  # an <svg> in, the markup that shows it out
+
+
+def inline_figure(svg: str) -> str:
+    """The default figure: the SVG itself, inline."""
+    return svg
+
+
+def text(value: object, css: str = "") -> Cell:
+    return Cell(esc(value), css)
+
+
+def num(value: float | int | None, fmt: str = "{:g}") -> Cell:
+    return Cell("–" if value is None else esc(fmt.format(value)), "num")
+
+
+def pct(value: float | None) -> Cell:
+    return Cell("–" if value is None else f"{value:.0%}", "num")
+
+
+def table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    css: str = "",
+    widths: Sequence[int] = (),
+) -> str:
+    """A table; ``headers`` are the report's own words (escaped all the same); ``widths``
+    are column widths in percent (Qt's page layout needs them for wide tables)."""
+    body = []
+    for row in rows:
+        cells = "".join(
+            f'<td class="{c.css}">{c.html}</td>' if c.css else f"<td>{c.html}</td>" for c in row
+        )
+        body.append(f"<tr>{cells}</tr>")
+    if not body:
+        return '<p class="muted">None.</p>'
+    head = "".join(
+        f'<th width="{w}%">{esc(h)}</th>' if w else f"<th>{esc(h)}</th>"
+        for h, w in zip(headers, [*widths, *[0] * (len(headers) - len(widths))], strict=True)
+    )
+    klass = f' class="{css}"' if css else ""
+    return (
+        f'<table{klass} border="0" cellspacing="0" cellpadding="4" width="100%">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+class Names:
+    """Team and issue names, with colour chips, for one scenario."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.teams = {t.id: t for t in scenario.teams}
+        self.issues = {i.id: i for i in scenario.issues}
+        self._tags: dict[str, str] = {}  # a long timeline asks for the same few again and again
+        self._issues: dict[str, str] = {}
+
+    def team_name(self, team_id: str) -> str:
+        if team_id == "control":
+            return "Control"
+        found = self.teams.get(team_id)
+        return found.name if found else team_id
+
+    def color(self, team_id: str) -> str:
+        found = self.teams.get(team_id)
+        return found.color if found else "#7f7f7f"
+
+    def team(self, team_id: str) -> str:
+        """A team's name after a square in its colour (Control in grey)."""
+        if team_id == "control":
+            return '<span class="chip" style="color:#7d5ba6">■</span>&nbsp;Control'
+        return (
+            f'<span class="chip" style="color:{esc(self.color(team_id))}">■</span>&nbsp;'
+            f"{esc(self.team_name(team_id))}"
+        )
+
+    def tag(self, team_id: str) -> str:
+        """A team's id in capitals after a square in its colour: for dense tables."""
+        found = self._tags.get(team_id)
+        if found is None:
+            found = (
+                '<span class="chip" style="color:#7d5ba6">■</span>&nbsp;Control'
+                if team_id == "control"
+                else f'<span class="chip" style="color:{esc(self.color(team_id))}">■</span>'
+                f"&nbsp;{esc(team_id.upper())}"
+            )
+            self._tags[team_id] = found
+        return found
+
+    def teams_list(self, team_ids: Iterable[str]) -> str:
+        return ", ".join(self.team(t) for t in team_ids) or '<span class="muted">–</span>'
+
+    def issue(self, issue_id: str) -> str:
+        shown = self._issues.get(issue_id)
+        if shown is None:
+            found = self.issues.get(issue_id)
+            name = found.name if found else issue_id
+            tag = "" if found is None else (" (tangible)" if found.tangible else " (intangible)")
+            shown = self._issues[issue_id] = f'{esc(name)}<span class="muted">{esc(tag)}</span>'
+        return shown
+
+
+def status(value: str) -> str:
+    """A commitment or demand status, or a ruling's outcome, as a coloured badge."""
+    return badge(value, f"s-{value}" if value.isidentifier() else "s-other")
+
+
+def visibility_badge(visibility: tuple[str, ...] | None) -> str:
+    if visibility is None:
+        return badge("public", "b-public")
+    return private_badge(visibility)
+
+
+def private_badge(teams: Iterable[str]) -> str:
+    """The word "private", and below it the ids of the teams that could see it."""
+    listed = ", ".join(t.upper() for t in teams)
+    return badge("private", "b-private") + f'<br><span class="small muted">{esc(listed)}</span>'
+
+
+def tone(value: int | None) -> Cell:
+    if value is None:
+        return Cell("")
+    css = "tone-neg" if value < 0 else "tone-pos" if value > 0 else "tone-zero"
+    return Cell(f'<span class="{css}">{value:+d}</span>', "num")
+
+
+def clock(at: float) -> str:
+    """Wall time of an entry, as hours and minutes (UTC, so reports read the same anywhere)."""
+    return _dt.datetime.fromtimestamp(at, _dt.UTC).strftime("%H:%M")
+
+
+def section(anchor: str, title: str, body: str, css: str = "") -> str:
+    klass = f' class="{css}"' if css else ""
+    return f'<section id="{esc(anchor)}"{klass}><h2>{esc(title)}</h2>\n{body}\n</section>'
