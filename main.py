@@ -16,7 +16,9 @@ def main(argv: list[str] | None = None) -> int:
         from engine.cli import run_verb
 
         # Verbs that print with Qt live in ui/; the engine's own verbs cannot import it.
-        return run_verb(args, extra_modules=("ui.document_verbs",))
+        return run_verb(
+            args, extra_modules=("ui.document_verbs", "ui.replay.verbs", "ui.report_verbs")
+        )
     from ui.app import run_app
 
     return run_app(args)

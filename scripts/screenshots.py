@@ -1,5 +1,6 @@
 """Make the README's screenshots offscreen: docs/screenshots/{start,facilitator,projector}.png
-(and graph.png, analytics.png) from a simulated, seeded session of the default scenario.
+(and graph.png, analytics.png, replay.png) from a simulated, seeded session of the default
+scenario.
 
     .venv/bin/python scripts/screenshots.py
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -86,9 +88,26 @@ def shoot(app: object, folder: Path) -> None:
     settle()
     projector.grab().save(str(OUT / "projector.png"))
     projector.close()
+    shoot_replay(session.path, settle)  # read-only, while the live window holds the save
     window.close()
-    for name in ("start", "facilitator", "projector", "graph", "analytics"):
+    for name in ("start", "facilitator", "projector", "graph", "analytics", "replay"):
         print(OUT / f"{name}.png")
+
+
+def shoot_replay(path: Path, settle: Callable[[], None]) -> None:
+    """The replay window in round 2, on the commitments table, as Control sees it."""
+    from engine.session import Session
+    from ui.replay.window import ReplayWindow
+
+    replay = ReplayWindow(Session.open(path, read_only=True))
+    replay.resize(1600, 1000)
+    replay.show()
+    rounds = replay.cursor.rounds()
+    replay.seek(rounds[2].seq - 6 if len(rounds) > 2 else replay.cursor.last_seq // 2)
+    replay.tabs.setCurrentWidget(replay.tables["commitment"])
+    settle()
+    replay.grab().save(str(OUT / "replay.png"))
+    replay.close()
 
 
 if __name__ == "__main__":

@@ -27,6 +27,9 @@ SPECS = (
     # session
     Spec("new_session", "&New session…", Std.New, "Start screen: a new session"),
     Spec("open_save", "&Open a save…", Std.Open, "Open another save"),
+    Spec("report", "&Report…", "Ctrl+Shift+R", "Write the after-action report (HTML or PDF)"),
+    Spec("team_report", "&Team report…", None, "A report of what one team could see, for it"),
+    Spec("handouts", "&Handouts…", None, "Print one PDF brief per team and a public one"),
     Spec("close_window", "&Close", Std.Close, "Close the session (all is saved)"),
     Spec("quit", "&Quit", Std.Quit, "Quit Parley (everything is saved)"),
     Spec("undo", "&Undo", Std.Undo, "Undo the last entry (the log keeps both)"),
@@ -46,6 +49,8 @@ SPECS = (
     Spec("propose_commitment", "Propose &commitment…", "Ctrl+K", "Propose a commitment"),
     Spec("commitment_status", "Update commitment…", "Ctrl+Shift+K",
          "Agree, fulfil, break, withdraw or verify a commitment"),
+    Spec("add_condition", "Add c&ondition…", "Ctrl+Shift+O",
+         "Make a proposed commitment wait on another (two may wait on each other)"),
     Spec("sign_agreement", "Sign &agreement…", "Ctrl+Shift+A", "Sign agreed commitments"),
     Spec("adjudicate", "Ad&judicate…", "Ctrl+J", "Rule on a move: outcome and effects"),
     Spec("fire_inject", "Fire &inject…", "Ctrl+I", "Fire one of the scenario's injects"),

@@ -47,6 +47,7 @@ class ParleyApp:
             self.start = StartScreen(preselect=self.preselect, saves_dir=self.saves_dir)
             self.start.new_session.connect(self.create)
             self.start.open_save.connect(self.open)
+            self.start.open_replay.connect(self.replay)
             self.start.large_text_toggled.connect(set_large_text)
         self.start.refresh_recent()
         self.start.show()
@@ -71,6 +72,12 @@ class ParleyApp:
         self._opener.opened.connect(self.show_window)
         self._opener.failed.connect(lambda message: self._report(f"Not opened: {message}"))
         self._opener.start()
+
+    def replay(self, path: Path) -> None:
+        """Open a save read-only in a replay window (see ``ui/replay/launch.py``)."""
+        from ui.replay.launch import open_replay
+
+        open_replay(self, Path(path))
 
     def show_window(self, session: Any) -> Any:
         from ui import settings

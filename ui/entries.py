@@ -128,6 +128,20 @@ class Entries:
             )
         )
 
+    def add_condition(self) -> EntryForm:
+        from ui.forms.commitment import ConditionForm
+
+        s = self._session
+        return self._open(
+            ConditionForm(
+                s.scenario,
+                self._submit(ops.add_condition),
+                commitments=list(s.state.commitments.values()),
+                selected=self.window.tables["commitment"].current_id(),
+                parent=self.window,
+            )
+        )
+
     def sign_agreement(self) -> EntryForm:
         from ui.forms.commitment import AgreementForm
 

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -26,8 +26,9 @@ from ui.panels.event_log import EventLogPanel
 from ui.panels.indicators import IndicatorPanel
 from ui.panels.insight import InsightTabs
 from ui.panels.round_bar import RoundBar, phase_minutes
-from ui.panels.tables import RecordTable
-from ui.timer import Clock, PhaseTimer
+from ui.panels.tables import RecordTable, TablePages
+from ui.report_dialog import DocumentActions
+from ui.timer import Clock, PhaseTimer, recall_timer, remember_timer
 
 GEOMETRY_KEY = "facilitator/geometry"
 STATE_KEY = "facilitator/state"
@@ -40,14 +41,20 @@ class FacilitatorWindow(QMainWindow):
     open_save_requested = Signal()
     large_text_changed = Signal(bool)
 
-    def __init__(self, session: Any, *, clock: Clock = time.monotonic) -> None:
+    def __init__(
+        self, session: Any, *, clock: Clock = time.monotonic, wall: Clock = time.time
+    ) -> None:
         super().__init__()
         self.session = session
         self.setObjectName("facilitatorWindow")
         self.setWindowTitle(f"Parley — {session.scenario.title} — {session.path.name}")
         self.timer = PhaseTimer(clock=clock, parent=self)
+        self._wall = wall
         self._clock_key = (session.state.round, session.state.phase)
         self.timer.set_duration(phase_minutes(session.scenario, session.state))
+        if not session.read_only:  # the timer as it was when this save was last open
+            recall_timer(self.timer, session.path, round=self._clock_key[0],
+                         phase=self._clock_key[1], wall=wall)  # fmt: skip
         self._seen = session.last_seq
         self.projector: QWidget | None = None
         self.actions = Actions(self)
@@ -66,6 +73,7 @@ class FacilitatorWindow(QMainWindow):
         s = self.session
         a = self.actions
         central = QWidget(self)
+        self.setCentralWidget(central)  # first: widgets are made in place, never moved
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -81,35 +89,40 @@ class FacilitatorWindow(QMainWindow):
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("recordTabs")
         self.tabs.setDocumentMode(True)
-        self.tables: dict[str, RecordTable] = {}
-        for model_type, label in (
-            (MoveModel, "Moves"),
-            (DemandModel, "Demands"),
-            (CommitmentModel, "Commitments"),
-            (AgreementModel, "Agreements"),
-        ):
-            table = RecordTable(model_type(s, self), self.tabs)
-            self.tables[table.model.kind] = table
-            self.tabs.addTab(table, label)
         self.insight = InsightTabs(s, self.tabs)
+        models = {m.kind: m for m in (MoveModel, DemandModel, CommitmentModel, AgreementModel)}
+        self.tables = TablePages(
+            self.tabs,
+            lambda kind, page: RecordTable(models[kind](s, self), page),
+            on_built=lambda table: table.activated_record.connect(self.insight.show_details),
+        )
+        for kind, label in (
+            ("move", "Moves"),
+            ("demand", "Demands"),
+            ("commitment", "Commitments"),
+            ("agreement", "Agreements"),
+        ):
+            self.tables.add(kind, label)
+        self.tables.table("move")  # the tab in front; the others are built when first shown
         self.tabs.addTab(self.insight.graph_host, "Commitment graph")
         self.tabs.addTab(self.insight.analytics_host, "Analytics")
         self.tabs.currentChanged.connect(
             lambda _i: self.insight.tab_shown(self.tabs.currentWidget())
         )
         layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
 
-        self.indicators = IndicatorPanel(s.scenario, s.state, self)
-        self.indicators.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
+        # Each panel is made inside its dock: moving a built subtree to a new parent would
+        # restyle every widget in it a second time.
         dock = QDockWidget("Teams and indicators", self)
         dock.setObjectName("indicatorDock")
+        self.indicators = IndicatorPanel(s.scenario, s.state, dock)
+        self.indicators.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
         dock.setWidget(self.indicators)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        self.event_log = EventLogPanel(s, self)
         log_dock = QDockWidget("Event log", self)
         log_dock.setObjectName("eventLogDock")
+        self.event_log = EventLogPanel(s, log_dock)
         log_dock.setWidget(self.event_log)
         log_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, log_dock)
@@ -125,12 +138,14 @@ class FacilitatorWindow(QMainWindow):
         a = self.actions
         bar = self.menuBar()
         for title, names in (
-            ("&Session", ("new_session", "open_save", None, "close_window", "quit")),
+            ("&Session", ("new_session", "open_save", None, "report", "team_report", "handouts",
+                          None, "close_window", "quit")),
             ("&Edit", ("undo", "redo", None, "find")),
             ("&Round", ("start_round", "next_phase", "end_round", None,
                         "timer_toggle", "timer_reset", "timer_add_minute")),
             ("E&ntry", ("record_move", "adjudicate", None, "table_demand", "demand_status", None,
-                        "propose_commitment", "commitment_status", "sign_agreement", None,
+                        "propose_commitment", "commitment_status", "add_condition",
+                        "sign_agreement", None,
                         "fire_inject", "adjust_indicator", "add_note", "set_bookmark")),
             ("&View", ("projector", "large_text")),
         ):  # fmt: skip
@@ -149,8 +164,8 @@ class FacilitatorWindow(QMainWindow):
     def _connect(self) -> None:
         a, e = self.actions, self.entries
         for name in ("record_move", "table_demand", "demand_status", "propose_commitment",
-                     "commitment_status", "sign_agreement", "adjudicate", "fire_inject",
-                     "adjust_indicator", "add_note", "set_bookmark"):  # fmt: skip
+                     "commitment_status", "add_condition", "sign_agreement", "adjudicate",
+                     "fire_inject", "adjust_indicator", "add_note", "set_bookmark"):  # fmt: skip
             a.by_name[name].triggered.connect(getattr(e, name))
         a.undo.triggered.connect(lambda: self.run(ops.undo))
         a.redo.triggered.connect(lambda: self.run(ops.redo))
@@ -163,18 +178,27 @@ class FacilitatorWindow(QMainWindow):
         self.timer.running_changed.connect(
             lambda running: a.timer_toggle.setText("Pause timer" if running else "Start timer")
         )
-        a.timer_toggle.setText("Start timer")
+        a.timer_toggle.setText("Pause timer" if self.timer.running else "Start timer")
+        if not self.session.read_only:  # kept beside the save: see ``ui.timer``
+            self._timer_keeper = QTimer(self)
+            self._timer_keeper.setInterval(5000)
+            self._timer_keeper.timeout.connect(self.remember_timer)
+            self.timer.changed.connect(self.remember_timer)
+            self.timer.running_changed.connect(
+                lambda running: self._timer_keeper.start() if running else self._timer_keeper.stop()
+            )
+            if self.timer.running:
+                self._timer_keeper.start()
         a.find.triggered.connect(self._focus_filter)
         a.close_window.triggered.connect(self.close)
         a.quit.triggered.connect(self._quit)
         a.new_session.triggered.connect(self.new_session_requested)
         a.open_save.triggered.connect(self.open_save_requested)
+        self.documents = DocumentActions(self)  # report, team report and handouts
         a.projector.toggled.connect(self.show_projector)
         a.large_text.setChecked(settings.large_text())
         a.large_text.toggled.connect(self.large_text_changed)
-        for table in self.tables.values():
-            self.changed.connect(table.apply)
-            table.activated_record.connect(self.insight.show_details)
+        self.changed.connect(self._apply_tables)
         self.changed.connect(lambda u: self.round_bar.apply(u, self.session.state))
         self.changed.connect(lambda u: self.indicators.apply(u, self.session.state))
         self.changed.connect(self.event_log.apply)
@@ -182,8 +206,22 @@ class FacilitatorWindow(QMainWindow):
 
     # ------------------------------------------------------------------ the one flow
     def run(self, operation: Callable[..., ops.OpResult], **kwargs: Any) -> str | None:
-        """Run one operation; broadcast its ``Changes`` or show its error. Returns the error."""
-        result = operation(self.session, **kwargs)
+        """Run one operation; broadcast its ``Changes`` or show its error. Returns the error.
+
+        A domain error is the operation's answer (nothing was written). Anything else is a
+        bug: it is logged with a dialog (``ui.crash``), the panels are re-read from the
+        session (whose log holds only what was committed), and the window carries on."""
+        try:
+            result = operation(self.session, **kwargs)
+        except Exception as error:
+            from ui import crash
+
+            crash.excepthook(type(error), error, error.__traceback__)
+            self.resync()
+            result = ops.OpResult(
+                error=f"an unexpected {type(error).__name__}: nothing was saved "
+                f"(details in {crash.LOG_NAME})"
+            )
         if result.error is not None:
             self.statusBar().showMessage(f"Not done: {result.error}", 10000)
             self.statusBar().setStyleSheet(f"color: {theme.ALARM}")
@@ -203,6 +241,15 @@ class FacilitatorWindow(QMainWindow):
         if changes.message:
             self.statusBar().showMessage(f"Saved: {changes.message}", 6000)
         self._show_save_status()
+
+    def remember_timer(self) -> None:
+        state = self.session.state
+        remember_timer(self.timer, self.session.path, round=state.round, phase=state.phase,
+                       wall=self._wall)  # fmt: skip
+
+    def _apply_tables(self, update: Update) -> None:
+        for table in self.tables.built():  # a table built later reads the state then
+            table.apply(update)
 
     def resync(self) -> None:
         self.broadcast(RESYNC_ALL, resync=True)
@@ -232,9 +279,9 @@ class FacilitatorWindow(QMainWindow):
         a.next_phase.setEnabled(rnd is not None and state.phase + 1 < len(rnd.phases))
         if s.read_only:
             for name in ("record_move", "table_demand", "demand_status", "propose_commitment",
-                         "commitment_status", "sign_agreement", "adjudicate", "fire_inject",
-                         "adjust_indicator", "add_note", "set_bookmark", "start_round",
-                         "end_round", "next_phase"):  # fmt: skip
+                         "commitment_status", "add_condition", "sign_agreement", "adjudicate",
+                         "fire_inject", "adjust_indicator", "add_note", "set_bookmark",
+                         "start_round", "end_round", "next_phase"):  # fmt: skip
                 a.by_name[name].setEnabled(False)
 
     def _show_save_status(self) -> None:
@@ -245,16 +292,16 @@ class FacilitatorWindow(QMainWindow):
         self.save_label.setToolTip(str(self.session.path))
 
     def _focus_filter(self) -> None:
-        widget = self.tabs.currentWidget()
-        if isinstance(widget, RecordTable):
-            widget.search.setFocus()
-            widget.search.selectAll()
+        table = self.tables.in_front()
+        if table is not None:
+            table.search.setFocus()
+            table.search.selectAll()
 
     # ------------------------------------------------------------------ projector
     def show_projector(self, on: bool) -> None:
-        from ui.projector import ProjectorWindow, choose_screen
-
         if on and self.projector is None:
+            from ui.projector import ProjectorWindow, choose_screen
+
             projector = ProjectorWindow(self.session, self.timer)
             self.changed.connect(projector.apply)
             projector.closed.connect(lambda: self.actions.projector.setChecked(False))

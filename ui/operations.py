@@ -158,6 +158,11 @@ def change_commitment(session: Any, *, commitment: str, action: str, reason: str
     return _run(getattr(session, LIFECYCLE[action]), commitment=commitment, reason=reason)
 
 
+def add_condition(session: Any, *, commitment: str, condition: str) -> OpResult:
+    """Make a proposed commitment wait on another one too."""
+    return _run(session.add_condition, commitment=commitment, condition=condition)
+
+
 def verify_commitment(
     session: Any, *, commitment: str, verified: bool, reason: str = ""
 ) -> OpResult:

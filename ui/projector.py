@@ -1,10 +1,11 @@
 """The projector window: what the whole room may see, full screen, following live.
 
 Round, phase, the big timer, the feed of public moves and public injects, public
-agreements and the indicators. Whether something is public is the engine's call
-(``engine.visibility`` with the ``PUBLIC`` viewer); this window shows nothing else: no
-briefs, no private moves or injects, no notes, no reasons for rulings, no demands or
-commitments addressed to some teams only.
+agreements and the indicators (global, per team, and per pair as a small matrix).
+Whether something is public is the engine's call (``engine.visibility`` with the
+``PUBLIC`` viewer); this window shows nothing else: no briefs, no private moves or
+injects, no notes, no reasons for rulings, no demands or commitments addressed to some
+teams only.
 """
 
 from __future__ import annotations
@@ -116,7 +117,87 @@ def public_indicators_html(session: Any) -> str:
                 for t in scenario.teams
             )
             rows.append(f"<tr><td>{escape(ind.name)}</td><td colspan='2'>{values}</td></tr>")
-    return f"<table cellpadding='5'>{''.join(rows)}</table>"
+    table = f"<table cellpadding='5'>{''.join(rows)}</table>"
+    pairs = "".join(
+        pair_matrix_html(session, ind) for ind in scenario.indicators if ind.scope == "pair"
+    )
+    return table + pairs
+
+
+def short_name(team_id: str) -> str:
+    return team_id.upper()[:6]
+
+
+MATRIX_UP_TO = 4  # teams: more than that, and the room sees the biggest shifts only
+
+
+def pair_matrix_html(session: Any, indicator: Any, *, shifts: int = 4) -> str:
+    """A pair indicator (``trust.a.b``: a's trust in b), compactly: a small matrix, row in
+    column, when there are few teams; and the biggest shifts since the start, tinted green
+    above the middle of the range and red below. Values are public (``engine.visibility``):
+    only the numbers show, never what moved them."""
+    state, scenario = session.state, session.scenario
+    teams = scenario.teams
+    span = (indicator.max - indicator.min) or 1
+
+    def value_of(a: str, b: str) -> float:
+        return float(state.indicators.get(f"{indicator.id}.{a}.{b}", indicator.initial))
+
+    def cell(value: float) -> str:
+        tint = _tint((value - indicator.min) / span)
+        return f"<td align='center' bgcolor='{tint}'><small>&nbsp;{value:g}&nbsp;</small></td>"
+
+    parts = [
+        f"<p style='margin:8px 0 2px 0'>{escape(indicator.name)} "
+        f"<small style='color:{theme.MUTED}'>(a&#8594;b: a's {escape(indicator.name.lower())}"
+        " in b)</small></p>"
+    ]
+    if len(teams) <= MATRIX_UP_TO:
+        head = "".join(
+            f"<td align='center'><span style='color:{t.color}'>&#9632;</span>"
+            f"<small>{escape(short_name(t.id))}</small></td>"
+            for t in teams
+        )
+        rows = [f"<tr><td></td>{head}</tr>"]
+        for a in teams:
+            cells = [f"<td><small><b>{escape(short_name(a.id))}</b></small></td>"]
+            for b in teams:
+                same = a.id == b.id
+                cells.append("<td></td>" if same else cell(value_of(a.id, b.id)))
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        parts.append(f"<table cellpadding='1' cellspacing='2'>{''.join(rows)}</table>")
+    moved = sorted(
+        (
+            (-abs(value_of(a.id, b.id) - indicator.initial), a.id, b.id)
+            for a in teams
+            for b in teams
+            if a.id != b.id and value_of(a.id, b.id) != indicator.initial
+        ),
+    )[:shifts]
+    if moved:
+        chips = " &nbsp; ".join(
+            f"<span style='white-space:nowrap'>{escape(short_name(a))}&#8594;"
+            f"{escape(short_name(b))} <span style='background-color:"
+            f"{_tint((value_of(a, b) - indicator.min) / span)}'>&nbsp;{value_of(a, b):g}&nbsp;"
+            f"</span> <span style='color:{theme.MUTED}'>"
+            f"({value_of(a, b) - indicator.initial:+g})</span></span>"
+            for _, a, b in moved
+        )
+        parts.append(f"<p style='margin:0'><small>{chips}</small></p>")
+    else:
+        parts.append(
+            f"<p style='margin:0'><small style='color:{theme.MUTED}'>No change yet: every "
+            f"pair at {indicator.initial:g}.</small></p>"
+        )
+    return "".join(parts)
+
+
+def _tint(share: float) -> str:
+    """A light green above the middle of the range, a light red below, white at it."""
+    strength = min(1.0, abs(share - 0.5) * 2)
+    base = (46, 139, 87) if share >= 0.5 else (192, 57, 43)
+    r, g, b = (round(255 - (255 - c) * strength * 0.45) for c in base)
+    return f"#{r:02x}{g:02x}{b:02x}"
 
 
 class ProjectorWindow(QWidget):
@@ -159,7 +240,8 @@ class ProjectorWindow(QWidget):
         grid.addWidget(self.agreements.parentWidget(), 2, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        grid.setRowStretch(2, 1)
+        grid.setRowStretch(1, 3)  # the situation (with the pair matrices) gets the room
+        grid.setRowStretch(2, 2)
         self.refresh_all()
 
     def _card(self, heading: str, name: str) -> QLabel:

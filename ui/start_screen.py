@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -35,6 +36,7 @@ PATH_ROLE = Qt.ItemDataRole.UserRole
 class StartScreen(QWidget):
     new_session = Signal(object, object)  # Scenario, Path of the new save
     open_save = Signal(object)  # Path
+    open_replay = Signal(object)  # Path of a save to replay, read-only
     large_text_toggled = Signal(bool)
 
     def __init__(
@@ -102,11 +104,23 @@ class StartScreen(QWidget):
         self.recent_list.setObjectName("recentList")
         self.recent_list.setAccessibleName("Recent saves")
         self.recent_list.itemActivated.connect(self._on_recent_activated)
+        self.recent_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.recent_list.customContextMenuRequested.connect(self._recent_menu)
+        self.recent_list.setToolTip("Enter opens a save; right-click to open it for replay")
         left.addWidget(self.recent_list, 2)
         self.open_button = QPushButton("&Open a save…", self)
         self.open_button.setObjectName("openSave")
         self.open_button.clicked.connect(self.choose_save_file)
-        left.addWidget(self.open_button)
+        self.replay_button = QPushButton("Open for &replay…", self)
+        self.replay_button.setObjectName("openReplay")
+        self.replay_button.setToolTip(
+            "Replay a save read-only: the selected recent save, or one you choose"
+        )
+        self.replay_button.clicked.connect(self.choose_replay)
+        save_buttons = QHBoxLayout()
+        save_buttons.addWidget(self.open_button)
+        save_buttons.addWidget(self.replay_button)
+        left.addLayout(save_buttons)
         body.addLayout(left, 2)
 
         card = QFrame(self)
@@ -234,6 +248,29 @@ class StartScreen(QWidget):
         )
         if name:
             self.open_save.emit(Path(name))
+
+    def choose_replay(self) -> None:
+        """Replay the selected recent save, or a save chosen in a file dialog."""
+        item = self.recent_list.currentItem()
+        if item is not None and item.isSelected() and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.open_replay.emit(Path(item.data(PATH_ROLE)))
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open a save for replay", str(self._saves_dir),
+            f"Saves (*{SAVE_SUFFIX});;All files (*)",
+        )  # fmt: skip
+        if name:
+            self.open_replay.emit(Path(name))
+
+    def _recent_menu(self, point: QPoint) -> None:
+        item = self.recent_list.itemAt(point)
+        if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return
+        path = Path(item.data(PATH_ROLE))
+        menu = QMenu(self)
+        menu.addAction("&Open", lambda: self.open_save.emit(path))
+        menu.addAction("Open for &replay", lambda: self.open_replay.emit(path))
+        menu.exec(self.recent_list.viewport().mapToGlobal(point))
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

@@ -3,12 +3,23 @@
 ``PhaseTimer`` is the clock logic, driven by an injectable monotonic clock so tests need
 no sleeping; ``TimerDisplay`` shows it in big digits. Both the facilitator window and the
 projector show the same ``PhaseTimer``.
+
+The timer is not an event of the session (pausing it changes nothing in the exercise), so
+it is kept beside the save, in QSettings: ``remember_timer`` writes its state (per save
+path, for the round and phase it counts) whenever it changes and every few seconds while
+it runs; ``recall_timer`` restores it when the save is opened again. A timer that was
+running when Parley stopped (closed or crashed) and is reopened within
+``RESUME_WITHIN_S`` has run on meanwhile, as the room's clock did; after a longer break
+it comes back paused where it was.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
@@ -16,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 from ui import theme
 
 Clock = Callable[[], float]  # seconds, monotonic
+RESUME_WITHIN_S = 15 * 60
 
 
 def format_remaining(ms: int) -> str:
@@ -35,6 +47,7 @@ class PhaseTimer(QObject):
     ticked = Signal(int)  # remaining ms (negative in overtime)
     alarm = Signal()
     running_changed = Signal(bool)
+    changed = Signal()  # started, paused, reset, a minute added, a new phase, restored
 
     def __init__(
         self,
@@ -79,6 +92,7 @@ class PhaseTimer(QObject):
         self._elapsed_ms = 0.0
         self._alarmed = False
         self.tick()
+        self.changed.emit()
 
     def start(self) -> None:
         if self._started_at is None:
@@ -86,12 +100,14 @@ class PhaseTimer(QObject):
             self._ticker.start()
             self.running_changed.emit(True)
             self.tick()
+            self.changed.emit()
 
     def pause(self) -> None:
         if self._started_at is not None:
             self._elapsed_ms += (self._clock() - self._started_at) * 1000
             self._stop()
             self.tick()
+            self.changed.emit()
 
     def toggle(self) -> None:
         self.pause() if self.running else self.start()
@@ -101,20 +117,26 @@ class PhaseTimer(QObject):
         self._elapsed_ms = 0.0
         self._alarmed = False
         self.tick()
+        self.changed.emit()
 
     def add_minute(self) -> None:
         self._duration_ms += 60_000
         if self.remaining_ms() > 0:
             self._alarmed = False
         self.tick()
+        self.changed.emit()
 
-    def restore(self, *, duration_ms: int, elapsed_ms: int) -> None:
-        """Resume a paused countdown (after reopening a save)."""
+    def restore(self, *, duration_ms: int, elapsed_ms: int, running: bool = False) -> None:
+        """Resume a countdown (after reopening a save), paused or running."""
         self._stop()
         self._duration_ms = duration_ms
         self._elapsed_ms = float(elapsed_ms)
         self._alarmed = self.remaining_ms() <= 0
         self.tick()
+        if running:
+            self.start()  # emits changed
+        else:
+            self.changed.emit()
 
     def tick(self) -> None:
         remaining = self.remaining_ms()
@@ -129,6 +151,65 @@ class PhaseTimer(QObject):
         self._ticker.stop()
         if was_running:
             self.running_changed.emit(False)
+
+
+@dataclass(frozen=True)
+class TimerMemory:
+    """What ``remember_timer`` keeps of a timer: for which round and phase, how far it ran,
+    whether it was running, and when (wall-clock seconds) that was written."""
+
+    round: int
+    phase: int
+    duration_ms: int
+    elapsed_ms: int
+    running: bool
+    saved_at: float
+
+
+def timer_key(save: Path) -> str:
+    digest = hashlib.sha1(str(Path(save).resolve()).encode(), usedforsecurity=False)
+    return f"timers/{digest.hexdigest()[:16]}"
+
+
+def remember_timer(
+    timer: PhaseTimer, save: Path, *, round: int, phase: int, wall: Clock = time.time
+) -> None:
+    import json  # not at start-up: only once the timer changes
+
+    from ui import settings
+
+    memory = TimerMemory(round, phase, timer.duration_ms, timer.elapsed_ms(), timer.running, wall())
+    store = settings.settings()
+    store.setValue(timer_key(save), json.dumps(asdict(memory)))
+    store.sync()  # on disk now: the point is to survive a crash
+
+
+def recall_timer(
+    timer: PhaseTimer, save: Path, *, round: int, phase: int, wall: Clock = time.time
+) -> TimerMemory | None:
+    """Restore the timer kept for this save if it counted this round and phase."""
+    from ui import settings
+
+    raw = settings.settings().value(timer_key(save))
+    if not raw:
+        return None  # nothing kept: the phase's full time
+    import json
+
+    try:
+        memory = TimerMemory(**json.loads(str(raw)))
+    except (TypeError, ValueError):
+        return None  # nothing kept (or unreadable): the phase's full time
+    if (memory.round, memory.phase) != (round, phase) or memory.duration_ms <= 0:
+        return None
+    away_ms = max(0.0, wall() - memory.saved_at) * 1000
+    running = memory.running and away_ms <= RESUME_WITHIN_S * 1000
+    elapsed = memory.elapsed_ms + (away_ms if running else 0)
+    timer.restore(duration_ms=memory.duration_ms, elapsed_ms=round_ms(elapsed), running=running)
+    return memory
+
+
+def round_ms(ms: float) -> int:
+    return int(ms + 0.5)
 
 
 class TimerDisplay(QLabel):
@@ -161,7 +242,9 @@ class TimerDisplay(QLabel):
         else:
             color = theme.INK if self._timer.running else theme.MUTED
             weight = ""
-        self.setStyleSheet(f"color: {color}; padding: 0 10px; {weight}")
+        style = f"color: {color}; padding: 0 10px; {weight}"
+        if style != self.styleSheet():  # restyling is not free: only when the look changes
+            self.setStyleSheet(style)
 
     def _on_alarm(self) -> None:
         QApplication.beep()

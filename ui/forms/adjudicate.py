@@ -100,6 +100,7 @@ class AdjudicateForm(EntryForm):
         for w in (self.sides, self.needed, self.roll_button):
             dice_layout.addWidget(w)
         dice_layout.addWidget(self.roll_label, 1)
+        self.dice_row.setFocusProxy(self.sides)
         self.add_row("Dice", self.dice_row, "adjudicateDice")
         QShortcut(QKeySequence("Ctrl+R"), self, self.roll_die)
 

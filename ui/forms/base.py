@@ -8,10 +8,11 @@ one operation and returns an error message (the form stays open, nothing changed
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -72,6 +73,9 @@ class EntryForm(QDialog):
         outer.addWidget(self.buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.accept)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self._stops: list[QWidget] = []  # the tab chain: rows in order, then the buttons
+        self._chained = False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Ctrl+Enter submits even where the window-level shortcut does not reach."""
@@ -105,10 +109,40 @@ class EntryForm(QDialog):
 
     # ------------------------------------------------------------------ helpers
     def add_row(self, label: str, widget: QWidget, name: str) -> QWidget:
+        """A labelled row (Alt+the underlined letter jumps to it); Tab runs through the
+        rows in the order they are added, then to the Ok and Cancel buttons."""
         widget.setObjectName(name)
-        widget.setAccessibleName(label.replace("&", ""))
+        widget.setAccessibleName(label.replace("&", "") or _own_text(widget) or name)
         self.form.addRow(label, widget)
+        self._stops.extend(focus_stops(widget))
+        self._chained = False
         return widget
+
+    def _chain_tabs(self) -> None:
+        """Link the rows' controls, then Ok and Cancel, in one pass (before showing)."""
+        if self._chained:
+            return
+        chain = [*self._stops, self.ok_button, self.cancel_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self._chained = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._chain_tabs()
+        super().showEvent(event)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The widgets Tab visits, in order, from the first row round to Cancel."""
+        if not self._stops:
+            return []
+        self._chain_tabs()
+        first = self._stops[0]
+        chain, widget = [first], first.nextInFocusChain()
+        while widget is not first:
+            if _takes_tab(widget) and widget not in chain:
+                chain.append(widget)
+            widget = widget.nextInFocusChain()
+        return chain
 
     def team_combo(self, teams: Iterable[str] | None = None) -> QComboBox:
         combo = QComboBox(self)
@@ -124,6 +158,28 @@ class EntryForm(QDialog):
         edit.setPlaceholderText(placeholder)
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
         return edit
+
+
+def _takes_tab(widget: QWidget) -> bool:
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.focusProxy() is None
+
+
+def _own_text(widget: QWidget) -> str:
+    text = getattr(widget, "text", None)
+    return str(text()).replace("&", "") if callable(text) else ""
+
+
+def focus_stops(widget: QWidget | None) -> list[QWidget]:
+    """The widgets Tab stops at inside ``widget`` (itself, or its children in order)."""
+    if widget is None:
+        return []
+    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return [widget]
+    stops: list[QWidget] = []
+    for child in widget.children():
+        if isinstance(child, QWidget):
+            stops.extend(focus_stops(child))
+    return stops
 
 
 def select_data(combo: QComboBox, value: Any) -> None:
@@ -181,6 +237,7 @@ class VisibilityPicker(QWidget):
         self.private.toggled.connect(self.teams.setEnabled)
         layout.addWidget(self.private)
         layout.addWidget(self.teams)
+        self.setFocusProxy(self.private)  # the row's Alt+letter lands on the checkbox
 
     def value(self) -> tuple[str, ...] | None:
         return self.teams.checked() if self.private.isChecked() else None

@@ -1,11 +1,11 @@
 """Propose a commitment (conditions picked from existing ones), and move it through its
-lifecycle: agree, fulfil, break, withdraw, verify."""
+lifecycle: add a condition, agree, fulfil, break, withdraw, verify; sign an agreement."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from engine.scenario.model import Scenario
 from engine.state import Commitment
@@ -145,6 +145,71 @@ class CommitmentStatusForm(EntryForm):
         else:
             values["action"] = action
         return values
+
+
+class ConditionForm(EntryForm):
+    """Make a proposed commitment wait on another one: the way to a simultaneous-action
+    bundle, or (when two wait on each other and neither moves) a deadlock the graph shows."""
+
+    title = "Add a condition"
+    ok_text = "Add"
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        submit: Submit,
+        *,
+        commitments: list[Commitment],
+        selected: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(scenario, submit, parent)
+        self._all = commitments
+        self._by_id = {c.id: c for c in commitments}
+        self.commitment = QComboBox(self)
+        for c in commitments:
+            if c.status == "proposed":  # the engine takes conditions only before agreement
+                self.commitment.addItem(commitment_label(scenario, c), c.id)
+        if selected:
+            select_data(self.commitment, selected)
+        self.add_row("&Commitment", self.commitment, "conditionCommitment")
+        self.condition = QComboBox(self)
+        self.add_row("&Waits on", self.condition, "conditionOn")
+        self.hint = QLabel(
+            "Two commitments that wait on each other are carried out together, or not at "
+            "all: the commitment graph marks such a cycle as a deadlock while neither moves.",
+            self,
+        )
+        self.hint.setWordWrap(True)
+        self.hint.setProperty("role", "muted")
+        self.add_row("", self.hint, "conditionHint")
+        self.commitment.currentIndexChanged.connect(self._offer_conditions)
+        self._offer_conditions()
+        self.commitment.setFocus()
+
+    def _offer_conditions(self) -> None:
+        """Every other commitment it does not wait on yet; the one waiting on it first."""
+        current = self._by_id.get(self.commitment.currentData())
+        self.condition.clear()
+        if current is None:
+            return
+        others = [c for c in self._all if c.id != current.id and c.id not in current.conditions]
+        others.sort(key=lambda c: current.id not in c.conditions)  # stable: the rest in order
+        for c in others:
+            self.condition.addItem(commitment_label(self.scenario, c), c.id)
+
+    def problem(self) -> str | None:
+        if not self.commitment.currentData():
+            return "Only a proposed commitment can take a condition: propose one first."
+        if not self.condition.currentData():
+            return "There is no other commitment for it to wait on."
+        return None
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "commitment": self.commitment.currentData(),
+            "condition": self.condition.currentData(),
+        }
 
 
 class AgreementForm(EntryForm):

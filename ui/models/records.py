@@ -179,6 +179,28 @@ class RecordModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
         self._seen_seq = self._session.state.seq
 
+    def retreat(self, update: Update) -> None:
+        """Follow the state back over one event (replay): the rows of records it no longer
+        holds (the newest ones) go from the top, and the records it touched repaint."""
+        if update.touched.voided or update.resync:
+            self.resync()
+            return
+        records = self.records()
+        gone = 0
+        while gone < len(self._ids) and self._ids[-1 - gone] not in records:
+            gone += 1
+        if gone:
+            self.beginRemoveRows(QModelIndex(), 0, gone - 1)
+            for record_id in self._ids[-gone:]:
+                del self._rows[record_id]
+            del self._ids[-gone:]
+            self.endRemoveRows()
+        for record_id in self.touched_ids(update):
+            row = self.row_of(record_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+        self._seen_seq = self._session.state.seq
+
     def touched_ids(self, update: Update) -> frozenset[str]:
         return frozenset()
 

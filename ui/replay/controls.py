@@ -1,0 +1,138 @@
+"""The replay window's actions and its transport bar, built in one place.
+
+Left, Right, Home, End and Space step, jump and play wherever the focus is in the
+window (a search field keeps its own keys while it is being typed in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from engine.events import CONTROL
+from engine.replay import BookmarkMark, RoundMark
+from engine.scenario.model import Scenario
+
+SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250)  # events per second
+DEFAULT_SPEED = 5
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    text: str
+    keys: str | QKeySequence.StandardKey | None
+    tip: str
+    checkable: bool = False
+
+
+SPECS = (
+    Spec("first", "|◀ First", "Home", "Go to the start of the log"),
+    Spec("back", "◀ Step back", "Left", "Back one event"),
+    Spec("play", "▶ Play", "Space", "Play the session forward, or pause", checkable=True),
+    Spec("forward", "Step ▶", "Right", "Forward one event"),
+    Spec("last", "Last ▶|", "End", "Go to the last event"),
+    Spec("branch", "&Branch from here…", "Ctrl+Shift+B",
+         "A new live session holding the log up to this event"),
+    Spec("compare_parent", "Compare with &parent…", None,
+         "How this branch differs from the save it was branched from"),
+    Spec("compare_other", "Compare with &another save…", None,
+         "Where this save and another part, and how they differ at the end"),
+    Spec("start_screen", "&Start screen", QKeySequence.StandardKey.New,
+         "Back to the start screen"),
+    Spec("close_window", "&Close", QKeySequence.StandardKey.Close, "Close the replay"),
+)  # fmt: skip
+
+
+class ReplayActions:
+    def __init__(self, parent: QWidget) -> None:
+        self.by_name: dict[str, QAction] = {}
+        for spec in SPECS:
+            action = QAction(spec.text, parent)
+            action.setObjectName(f"replay_{spec.name}")
+            if isinstance(spec.keys, QKeySequence.StandardKey):
+                action.setShortcuts(spec.keys)
+            elif spec.keys:
+                action.setShortcut(QKeySequence(spec.keys))
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{spec.tip} ({shortcut})" if shortcut else spec.tip)
+            action.setStatusTip(spec.tip)
+            action.setCheckable(spec.checkable)
+            parent.addAction(action)
+            self.by_name[spec.name] = action
+
+    def __getattr__(self, name: str) -> QAction:
+        try:
+            return self.__dict__["by_name"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class TransportBar(QWidget):
+    """First, back, play, forward, last; speed; jump to a round or a bookmark; viewer."""
+
+    def __init__(self, actions: ReplayActions, scenario: Scenario, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("transportBar")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 2, 12, 6)
+        for name in ("first", "back", "play", "forward", "last"):
+            button = QToolButton(self)
+            button.setDefaultAction(actions.by_name[name])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the timeline
+            row.addWidget(button)
+        self.speed = QComboBox(self)
+        self.speed.setObjectName("replaySpeed")
+        self.speed.setAccessibleName("Playing speed")
+        for eps in SPEEDS:
+            self.speed.addItem(f"{eps} event{'s' if eps > 1 else ''}/s", eps)
+        self.speed.setCurrentIndex(SPEEDS.index(DEFAULT_SPEED))
+        row.addWidget(self.speed)
+        row.addSpacing(16)
+        self.round_jump = QComboBox(self)
+        self.round_jump.setObjectName("roundJump")
+        self.round_jump.setAccessibleName("Jump to a round")
+        row.addWidget(self.round_jump)
+        self.bookmark_jump = QComboBox(self)
+        self.bookmark_jump.setObjectName("bookmarkJump")
+        self.bookmark_jump.setAccessibleName("Jump to a bookmark")
+        row.addWidget(self.bookmark_jump)
+        row.addStretch(1)
+        row.addWidget(QLabel("As seen by:", self))
+        self.viewer = QComboBox(self)
+        self.viewer.setObjectName("viewerChoice")
+        self.viewer.setAccessibleName("As seen by")
+        self.viewer.addItem("Control (everything)", CONTROL)
+        for team in scenario.teams:
+            self.viewer.addItem(f"{team.name} (what it could know)", team.id)
+        row.addWidget(self.viewer)
+        for combo, chars in ((self.round_jump, 16), (self.bookmark_jump, 14), (self.viewer, 18)):
+            self._narrow(combo, chars)
+
+    @staticmethod
+    def _narrow(combo: QComboBox, chars: int) -> None:
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(chars)
+
+    def set_marks(self, rounds: list[RoundMark], bookmarks: list[BookmarkMark]) -> None:
+        self.round_jump.blockSignals(True)
+        self.round_jump.clear()
+        self.round_jump.addItem("Jump to a round…", None)
+        for mark in rounds:
+            self.round_jump.addItem(f"Round {mark.round}: {mark.title}  (#{mark.seq})", mark.seq)
+        self.round_jump.setEnabled(bool(rounds))
+        self.round_jump.blockSignals(False)
+        self.bookmark_jump.blockSignals(True)
+        self.bookmark_jump.clear()
+        self.bookmark_jump.addItem("Jump to a bookmark…", None)
+        for mark in bookmarks:
+            self.bookmark_jump.addItem(f"{mark.label}  (#{mark.seq})", mark.seq)
+        self.bookmark_jump.setEnabled(bool(bookmarks))
+        self.bookmark_jump.blockSignals(False)
+
+    def speed_eps(self) -> int:
+        return int(self.speed.currentData())

@@ -1,0 +1,76 @@
+"""The top of the replay window: the round and phase at the cursor, and the event there."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+
+from engine.scenario.model import Scenario
+from engine.state import SessionState
+from ui import theme
+from ui.panels.round_bar import phase_chips_html, round_heading
+
+
+class ReplayHeader(QFrame):
+    def __init__(self, scenario: Scenario, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("replayHeader")
+        self.setStyleSheet(
+            f"QFrame#replayHeader {{ background: {theme.SURFACE};"
+            f" border-bottom: 1px solid {theme.LINE}; }}"
+        )
+        self._scenario = scenario
+        grid = QGridLayout(self)
+        grid.setContentsMargins(16, 8, 16, 6)
+        grid.setHorizontalSpacing(18)
+        self.badge = QLabel("REPLAY · READ-ONLY", self)
+        self.badge.setObjectName("replayBadge")
+        theme.scale_font(self.badge, 0.85, bold=True)
+        self.badge.setStyleSheet(
+            f"color: white; background: {theme.ACCENT}; padding: 2px 8px; border-radius: 3px"
+        )
+        self.kicker = QLabel(self)
+        self.kicker.setObjectName("roundKicker")
+        theme.scale_font(self.kicker, 0.9, bold=True)
+        self.kicker.setStyleSheet(f"color: {theme.ACCENT}; letter-spacing: 1px")
+        self.title = QLabel(self)
+        self.title.setObjectName("roundTitle")
+        theme.scale_font(self.title, 1.4, bold=True)
+        self.phases = QLabel(self)
+        self.phases.setObjectName("phaseChips")
+        self.position = QLabel(self)
+        self.position.setObjectName("replayPosition")
+        theme.scale_font(self.position, 1.1, bold=True)
+        self.event = QLabel(self)
+        self.event.setObjectName("replayEvent")
+        self.event.setProperty("role", "muted")
+        self.event.setMinimumWidth(10)
+        grid.addWidget(self.kicker, 0, 0)
+        grid.addWidget(self.badge, 0, 1)
+        grid.addWidget(self.title, 1, 0, 1, 2)
+        grid.addWidget(self.phases, 2, 0, 1, 2)
+        grid.addWidget(self.position, 0, 2, 2, 1)
+        grid.addWidget(self.event, 2, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 2)
+
+    def show_state(self, state: SessionState, seq: int, last: int) -> None:
+        kicker, title = round_heading(self._scenario, state)
+        self.kicker.setText(kicker)
+        self.title.setText(title)
+        self.phases.setText(phase_chips_html(self._scenario, state))
+        self.position.setText(f"Event {seq} of {last}")
+
+    def show_event(self, seq: int, text: str | None, viewer_name: str) -> None:
+        """The event at the cursor in words (``text``), or that the viewer never knew of it
+        (``text`` None)."""
+        if seq == 0:
+            full = "Before the first event"
+        elif text is None:
+            full = f"#{seq}: (not known to {viewer_name})"
+        else:
+            full = f"#{seq}: {text}"
+        width = max(self.event.width(), self.fontMetrics().averageCharWidth() * 40)
+        metrics = self.event.fontMetrics()
+        self.event.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight, width))
+        self.event.setToolTip(full)

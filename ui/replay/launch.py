@@ -1,0 +1,60 @@
+"""Opening a save for replay from the app (start screen, recent saves) or the ``replay`` verb.
+
+The save opens read-only, off the UI thread (``SessionOpener``): it takes no lock, so a
+save a live session is writing can be replayed at the same time. A branch made in the
+replay window opens as a live session in the facilitator window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def open_replay(app: Any, path: Path, *, seq: int | None = None) -> Any:
+    """Open ``path`` read-only in a worker, then show it in a replay window.
+
+    ``app`` is the ``ParleyApp``; the opener is returned (its ``opened`` and ``failed``
+    signals tell when it is done)."""
+    from ui.session_opener import SessionOpener
+
+    opener = SessionOpener(Path(path), read_only=True, parent=app.start or app.window)
+    opener.opened.connect(lambda session: show_replay(app, session, seq=seq))
+    opener.failed.connect(lambda message: app._report(f"Not opened for replay: {message}"))
+    replays(app).append(opener)  # kept alive until done
+    opener.opened.connect(lambda _s: _forget(app, opener))
+    opener.failed.connect(lambda _m: _forget(app, opener))
+    opener.start()
+    return opener
+
+
+def show_replay(app: Any, session: Any, *, seq: int | None = None) -> Any:
+    """A replay window on an open (read-only) session; branches open as live sessions."""
+    from ui import settings
+    from ui.replay.window import ReplayWindow
+
+    settings.add_recent_save(session.path)
+    window = ReplayWindow(session, seq=seq)
+    window.branched.connect(app.show_window)
+    window.start_screen_requested.connect(app.show_start)
+    window.closed.connect(lambda: _forget(app, window))
+    replays(app).append(window)
+    window.show()
+    if app.start is not None:
+        app.start.hide()
+    return window
+
+
+def replays(app: Any) -> list[Any]:
+    """The replay windows (and openers) the app keeps alive."""
+    found: list[Any] | None = getattr(app, "replays", None)
+    if found is None:
+        found = []
+        app.replays = found
+    return found
+
+
+def _forget(app: Any, item: Any) -> None:
+    items = replays(app)
+    if item in items:
+        items.remove(item)

@@ -1,0 +1,336 @@
+"""The replay window: a saved session, read-only, at the event the timeline's cursor is on.
+
+The same panels as the facilitator window (tables, indicators, graph, analytics, log)
+read the state at the cursor, as the chosen viewer could know it, through a
+``ReplaySource``. A step forward sends them the one event stepped over, as a live
+command would; a step back sends the same event to ``retreat``; a jump resyncs them.
+There are no entry forms: "Branch from here" starts a live session instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine import events as ev
+from engine.events import CONTROL
+from engine.history import changes_for
+from engine.replay import ReplayCursor, Step
+from engine.visibility import event_visible
+from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
+from ui.models.update import RESYNC_ALL, Update
+from ui.panels.event_log import EventLogPanel
+from ui.panels.indicators import IndicatorPanel
+from ui.panels.insight import InsightTabs
+from ui.panels.tables import RecordTable
+from ui.replay import operations as ops
+from ui.replay.compare import CompareDialog
+from ui.replay.controls import ReplayActions, TransportBar
+from ui.replay.header import ReplayHeader
+from ui.replay.log_model import ReplayLogModel, ReplaySource, event_text
+from ui.replay.timeline import Timeline
+from ui.save_names import SAVE_SUFFIX
+
+
+class ReplayWindow(QMainWindow):
+    branched = Signal(object)  # the new live Session
+    start_screen_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, session: Any, *, seq: int | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.setObjectName("replayWindow")
+        self.setWindowTitle(f"Parley — replay — {session.scenario.title} — {session.path.name}")
+        self.cursor = ReplayCursor(session, seq=seq)
+        self.source = ReplaySource(self.cursor)
+        self.actions = ReplayActions(self)
+        self.play_timer = QTimer(self)
+        self.play_timer.timeout.connect(self._tick)
+        self.dialog: CompareDialog | None = None
+        self._build()
+        self._connect()
+        self._menus()
+        self._marks()
+        self._show(Step(self.cursor.seq))
+        self.resize(1400, 900)
+        self.timeline.setFocus()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        source, scenario = self.source, self.session.scenario
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = ReplayHeader(scenario, central)
+        layout.addWidget(self.header)
+        self.timeline = Timeline(central)
+        layout.addWidget(self.timeline)
+        self.transport = TransportBar(self.actions, scenario, central)
+        layout.addWidget(self.transport)
+        self.tabs = QTabWidget(central)
+        self.tabs.setObjectName("recordTabs")
+        self.tabs.setDocumentMode(True)
+        self.tables: dict[str, RecordTable] = {}
+        for model_type, label in ((MoveModel, "Moves"), (DemandModel, "Demands"),
+                                  (CommitmentModel, "Commitments"),
+                                  (AgreementModel, "Agreements")):  # fmt: skip
+            table = RecordTable(model_type(source, self), self.tabs)
+            self.tables[table.model.kind] = table
+            self.tabs.addTab(table, label)
+        self.insight = InsightTabs(source, self.tabs)
+        self.tabs.addTab(self.insight.graph_host, "Commitment graph")
+        self.tabs.addTab(self.insight.analytics_host, "Analytics")
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.indicators = IndicatorPanel(scenario, source.state, self)
+        self.indicators.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
+        dock = QDockWidget("Teams and indicators", self)
+        dock.setObjectName("replayIndicatorDock")
+        dock.setWidget(self.indicators)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.event_log = EventLogPanel(source, self)
+        self.log_model = ReplayLogModel(source, self.event_log)
+        self.event_log.model.deleteLater()  # the live log's model: Control's whole log
+        self.event_log.model = self.log_model
+        self.event_log.view.setModel(self.log_model)
+        log_dock = QDockWidget("Event log (up to the cursor)", self)
+        log_dock.setObjectName("replayLogDock")
+        log_dock.setWidget(self.event_log)
+        log_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, log_dock)
+        self.resizeDocks([dock], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([log_dock], [190], Qt.Orientation.Vertical)
+        self.mode_label = QLabel(self)
+        self.mode_label.setProperty("role", "muted")
+        self.statusBar().addPermanentWidget(self.mode_label)
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        for title, names in (
+            ("&Replay", ("branch", None, "compare_parent", "compare_other", None,
+                         "start_screen", "close_window")),
+            ("&Go", ("first", "back", "play", "forward", "last")),
+        ):  # fmt: skip
+            menu = bar.addMenu(title)
+            for name in names:
+                menu.addSeparator() if name is None else menu.addAction(self.actions.by_name[name])
+
+    def _connect(self) -> None:
+        a, t = self.actions, self.transport
+        a.first.triggered.connect(lambda: self.seek(0))
+        a.last.triggered.connect(lambda: self.seek(self.cursor.last_seq))
+        a.back.triggered.connect(self.step_back)
+        a.forward.triggered.connect(self.step_forward)
+        a.play.toggled.connect(self.play)
+        a.branch.triggered.connect(self.branch_here)
+        a.compare_parent.triggered.connect(self.compare_with_parent)
+        a.compare_other.triggered.connect(self.compare_with_other)
+        a.start_screen.triggered.connect(self.start_screen_requested)
+        a.close_window.triggered.connect(self.close)
+        a.compare_parent.setEnabled(ops.parent_of(self.session) is not None)
+        self.timeline.seek_requested.connect(self.seek)
+        t.speed.currentIndexChanged.connect(lambda _i: self._set_interval())
+        t.round_jump.activated.connect(lambda _i: self._jump(t.round_jump))
+        t.bookmark_jump.activated.connect(lambda _i: self._jump(t.bookmark_jump))
+        t.viewer.currentIndexChanged.connect(lambda _i: self.set_viewer(t.viewer.currentData()))
+        self.tabs.currentChanged.connect(
+            lambda _i: self.insight.tab_shown(self.tabs.currentWidget())
+        )
+        for table in self.tables.values():
+            table.activated_record.connect(self.insight.show_details)
+
+    def _marks(self) -> None:
+        rounds, bookmarks = self.cursor.rounds(), self.cursor.bookmarks()
+        self.timeline.set_marks(self.cursor.last_seq, rounds, bookmarks)
+        self.transport.set_marks(rounds, bookmarks)
+
+    # ------------------------------------------------------------------ moving
+    def step_forward(self) -> bool:
+        step = self.cursor.step_forward()
+        if step is not None:
+            self._show(step)
+        return step is not None
+
+    def step_back(self) -> bool:
+        step = self.cursor.step_back()
+        if step is not None:
+            self._show(step)
+        return step is not None
+
+    def seek(self, seq: int) -> None:
+        seq = min(max(seq, 0), self.cursor.last_seq)
+        if seq == self.cursor.seq:
+            return
+        if seq == self.cursor.seq + 1:
+            self.step_forward()
+        elif seq == self.cursor.seq - 1:
+            self.step_back()
+        else:
+            self._show(self.cursor.seek(seq))
+
+    def _jump(self, combo: Any) -> None:
+        seq = combo.currentData()
+        combo.setCurrentIndex(0)
+        if seq is not None:
+            self.seek(int(seq))
+        self.timeline.setFocus()
+
+    def play(self, on: bool) -> None:
+        if on and self.cursor.seq >= self.cursor.last_seq:
+            self.seek(0)  # at the end, Play starts again from the beginning
+        self.actions.play.setText("⏸ Pause" if on else "▶ Play")
+        if on:
+            self._set_interval()
+            self.play_timer.start()
+        else:
+            self.play_timer.stop()
+
+    def _set_interval(self) -> None:
+        self.play_timer.setInterval(max(1, round(1000 / self.transport.speed_eps())))
+
+    def _tick(self) -> None:
+        if not self.step_forward():
+            self.actions.play.setChecked(False)
+
+    def set_viewer(self, viewer: str) -> None:
+        """Show the session as ``viewer`` (``CONTROL`` or a team id) could know it."""
+        combo = self.transport.viewer
+        if combo.currentData() != viewer:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(viewer)))
+            combo.blockSignals(False)
+        self.cursor.set_viewer(viewer)
+        self._marks()
+        self._show(Step(self.cursor.seq))
+
+    # ------------------------------------------------------------------ showing
+    def _show(self, step: Step) -> None:
+        """Send every panel what the step changed: the event crossed, or everything."""
+        env = step.envelope
+        if env is None or isinstance(env.event, ev.EventVoided):
+            update = Update(RESYNC_ALL, (env,) if env else (), resync=True)
+        else:
+            update = Update(changes_for(env), (env,))
+        view = self.cursor.view
+        for table in self.tables.values():
+            (table.apply if step.forward else table.retreat)(update)
+        self.indicators.apply(update, view)
+        self.insight.apply(update)
+        if step.jumped:
+            self.log_model.reset()
+        else:
+            self.log_model.follow(step)
+        self._show_position()
+
+    def _show_position(self) -> None:
+        cursor = self.cursor
+        self.header.show_state(cursor.view, cursor.seq, cursor.last_seq)
+        here = cursor.envelope()
+        seen = here is not None and (
+            cursor.viewer == CONTROL
+            or event_visible(cursor.viewer, here, cursor.state, cursor.scenario)
+        )
+        text = event_text(cursor, here) if here is not None and seen else None
+        self.header.show_event(cursor.seq, text, self.viewer_name())
+        self.timeline.set_position(cursor.seq)
+        a = self.actions
+        a.back.setEnabled(cursor.seq > 0)
+        a.first.setEnabled(cursor.seq > 0)
+        a.forward.setEnabled(cursor.seq < cursor.last_seq)
+        a.last.setEnabled(cursor.seq < cursor.last_seq)
+        a.branch.setEnabled(cursor.seq >= 1)
+        self.mode_label.setText(
+            f"read-only · as seen by {self.viewer_name()} · {self.session.path.name}  "
+        )
+
+    def viewer_name(self) -> str:
+        viewer = self.cursor.viewer
+        if viewer == CONTROL:
+            return "Control"
+        team = self.session.scenario.team(viewer)
+        return team.name if team else viewer
+
+    # ------------------------------------------------------------------ branching
+    def branch_here(self) -> None:
+        seq = self.cursor.seq
+        path = self.ask_branch_path(seq)
+        if path is None:
+            return
+        self.actions.play.setChecked(False)
+        outcome = ops.branch(self.session, seq=seq, path=path)
+        if not outcome.ok:
+            QMessageBox.warning(self, "Parley", f"No branch made: {outcome.error}")
+            return
+        self.statusBar().showMessage(f"Branched at event {seq}: {path.name}", 8000)
+        self.branched.emit(outcome.value)
+
+    def ask_branch_path(self, seq: int) -> Path | None:
+        stem = self.session.path.stem
+        folder = self.session.path.parent
+        suggested = folder / f"{stem}-branch-{seq}{SAVE_SUFFIX}"
+        n = 2
+        while suggested.exists():
+            suggested = folder / f"{stem}-branch-{seq}-{n}{SAVE_SUFFIX}"
+            n += 1
+        name, _ = QFileDialog.getSaveFileName(
+            self, f"Branch from event {seq}: save the new session as", str(suggested),
+            f"Saves (*{SAVE_SUFFIX})",
+        )  # fmt: skip
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(SAVE_SUFFIX)
+
+    # ------------------------------------------------------------------ comparing
+    def compare_with_parent(self) -> None:
+        parent = ops.parent_of(self.session)
+        if parent is None:
+            QMessageBox.information(self, "Parley", "This save names no parent that exists.")
+            return
+        self.compare(parent, self.session.path, f"{self.session.path.name} beside its parent")
+
+    def compare_with_other(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Compare with another save", str(self.session.path.parent),
+            f"Saves (*{SAVE_SUFFIX});;All files (*)",
+        )  # fmt: skip
+        if name:
+            self.compare(self.session.path, Path(name), f"{self.session.path.name} and {name}")
+
+    def compare(self, a: Path, b: Path, title: str) -> CompareDialog | None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            outcome = ops.compare(a, b)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not outcome.ok:
+            QMessageBox.warning(self, "Parley", f"Not compared: {outcome.error}")
+            return None
+        self.dialog = CompareDialog(outcome.value, f"Compare: {title}", self)
+        self.dialog.show()
+        return self.dialog
+
+    # ------------------------------------------------------------------ closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.play_timer.stop()
+        self.session.close()
+        super().closeEvent(event)
+        self.closed.emit()
