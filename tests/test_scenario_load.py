@@ -388,3 +388,15 @@ def test_every_table_is_documented() -> None:
     for field in msgspec.structs.fields(ScenarioFile):
         header = f"`[{field.name}]`" if field.name == "scenario" else f"`[[{field.name}]]`"
         assert f"### {header}" in DOC
+
+
+def test_peek_title_reads_a_title_without_validating(tmp_path) -> None:
+    from engine.scenario import peek_title
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[scenario]\ntitle = "Still named"\nformat = 99\n', encoding="utf-8")
+    assert peek_title(broken) == "Still named"
+    junk = tmp_path / "junk.toml"
+    junk.write_bytes(b"\xff\xfe not toml")
+    assert peek_title(junk) is None
+    assert peek_title(tmp_path / "missing.toml") is None

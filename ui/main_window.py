@@ -28,6 +28,7 @@ from ui.panels.insight import InsightTabs
 from ui.panels.round_bar import RoundBar, phase_minutes
 from ui.panels.tables import RecordTable, TablePages
 from ui.report_dialog import DocumentActions
+from ui.screen_fit import fit_to_screen
 from ui.timer import Clock, PhaseTimer, recall_timer, remember_timer
 
 GEOMETRY_KEY = "facilitator/geometry"
@@ -320,6 +321,7 @@ class FacilitatorWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 880)
+        fit_to_screen(self)
         state = settings.settings().value(STATE_KEY)
         if isinstance(state, QByteArray):
             self.restoreState(state)

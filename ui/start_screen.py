@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.scenario import Scenario, ScenarioError, load_scenario
+from engine.scenario import Scenario, ScenarioError, load_scenario, peek_title
 from ui import settings, theme
 from ui.save_names import SAVE_SUFFIX, SAVES_DIR, bundled_scenarios, new_save_path
 from ui.scenario_view import scenario_html
+from ui.screen_fit import fit_to_screen
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -65,6 +66,7 @@ class StartScreen(QWidget):
         self.scenario_list.setCurrentRow(index)
         self.refresh_recent()
         self.resize(1040, 680)
+        fit_to_screen(self)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -167,7 +169,7 @@ class StartScreen(QWidget):
 
     # ------------------------------------------------------------------ scenarios
     def _add_scenario(self, path: Path) -> QListWidgetItem:
-        item = QListWidgetItem(path.stem.replace("-", " "))
+        item = QListWidgetItem(peek_title(path) or path.stem.replace("-", " "))
         item.setData(PATH_ROLE, str(path))
         item.setToolTip(str(path))
         self.scenario_list.addItem(item)

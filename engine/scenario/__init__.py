@@ -1,7 +1,7 @@
 """Scenario files: the static description of an exercise (``scenarios/*.toml``)."""
 
 from engine.scenario.faults import Fault, ScenarioError
-from engine.scenario.loader import load_scenario, parse_scenario
+from engine.scenario.loader import load_scenario, parse_scenario, peek_title
 from engine.scenario.model import (
     Effect,
     Indicator,
@@ -28,4 +28,5 @@ __all__ = [
     "Team",
     "load_scenario",
     "parse_scenario",
+    "peek_title",
 ]

@@ -59,6 +59,19 @@ def load_scenario(path: str | Path) -> Scenario:
     return parse_scenario(data, name)
 
 
+def peek_title(path: str | Path) -> str | None:
+    """The title a scenario file gives itself, read without validating it (for lists);
+    None when the file cannot be read or names no title."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        header = tomllib.loads(data.decode("utf-8")).get("scenario")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return None
+    title = header.get("title") if isinstance(header, dict) else None
+    return title.strip() or None if isinstance(title, str) else None
+
+
 def parse_scenario(data: bytes | str, name: str = "<scenario>") -> Scenario:
     """Validate scenario text (bytes as read from a file, or str) and resolve it."""
     text = _text_of(_decode(data, name), name)

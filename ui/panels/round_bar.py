@@ -102,6 +102,11 @@ class RoundBar(QFrame):
         self.phases.setObjectName("phaseChips")
         self.seated = QLabel(self)
         self.seated.setObjectName("seatedTeams")
+        for label in (self.title, self.phases, self.seated):
+            # Long titles and six seated teams wrap rather than widen the window past a
+            # 1280-pixel projector.
+            label.setWordWrap(True)
+            label.setMinimumWidth(0)
         grid.addWidget(self.kicker, 0, 0)
         grid.addWidget(self.title, 1, 0)
         grid.addWidget(self.phases, 2, 0)

@@ -44,6 +44,7 @@ from ui.replay.header import ReplayHeader
 from ui.replay.log_model import ReplayLogModel, ReplaySource, event_text
 from ui.replay.timeline import Timeline
 from ui.save_names import SAVE_SUFFIX
+from ui.screen_fit import fit_to_screen
 
 
 class ReplayWindow(QMainWindow):
@@ -68,6 +69,7 @@ class ReplayWindow(QMainWindow):
         self._marks()
         self._show(Step(self.cursor.seq))
         self.resize(1400, 900)
+        fit_to_screen(self)
         self.timeline.setFocus()
 
     # ------------------------------------------------------------------ layout
