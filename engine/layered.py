@@ -117,7 +117,8 @@ class LayeredRecords(MutableMapping[str, V]):
             if not self._in_layers(key):
                 yield key
         for layer in reversed(self._layers):
-            yield from reversed(layer if isinstance(layer, dict) else list(layer))
+            # every layer is reversible: a dict, a LazyChunk or a group of them
+            yield from reversed(layer)  # type: ignore[arg-type]
 
     def values(self) -> RecordValues[V]:  # type: ignore[override]
         """The records in creation order; ``reversed()`` gives them newest first, as a

@@ -36,6 +36,10 @@ from engine.state import (
 )
 
 CHUNK = 1000
+# Consecutive chunks are grouped by GROUP into one cached layer, keyed by their hashes.
+# Snapshots near each other share nearly all their groups, so assembling a state handles
+# a few dozen groups and the last chunks, not hundreds of chunks.
+GROUP = 16
 RECORDS: dict[str, type[Any]] = {
     "moves": Move,
     "demands": Demand,
@@ -137,6 +141,13 @@ class ChunkCache:
         if len(self._items) > self.size:
             del self._items[next(iter(self._items))]
 
+    def group(self, name: str, hashes: tuple[str, ...]) -> Any:
+        """A cached group of chunks (see ``GROUP``), or None."""
+        return self._items.get((name, "|".join(hashes)))
+
+    def put_group(self, name: str, hashes: tuple[str, ...], group: Any) -> None:
+        self.put(name, "|".join(hashes), group)
+
 
 def assemble(
     core: Core, cache: ChunkCache, fetch: Callable[[Sequence[str]], dict[str, bytes]]
@@ -190,6 +201,9 @@ class LazyChunk(Mapping[str, Any]):
     def __len__(self) -> int:
         return self._size
 
+    def __reversed__(self) -> Iterator[str]:
+        return reversed(self._decoded())
+
     def items(self) -> ItemsView[str, Any]:
         return self._decoded().items()
 
@@ -200,14 +214,20 @@ class LazyChunk(Mapping[str, Any]):
 def _assemble(
     core: Core, cache: ChunkCache, fetch: Callable[[Sequence[str]], dict[str, bytes]]
 ) -> SessionState:
-    chunks = {(name, d): cache.get(name, d) for name, hashes in core.chunks.items() for d in hashes}
-    missing = [key for key, found in chunks.items() if found is None]
+    plans = {name: _plan(cache, name, hashes) for name, hashes in core.chunks.items()}
+    chunks: dict[tuple[str, str], Any] = {}
+    missing: list[tuple[str, str]] = []
+    for name, plan in plans.items():
+        for _, hashes, group in plan:
+            if group is not None:
+                continue
+            for digest in hashes:
+                found = cache.get(name, digest)
+                chunks[name, digest] = found
+                if found is None:
+                    missing.append((name, digest))
     blobs = fetch(sorted({digest for _, digest in missing})) if missing else {}
-    sizes = {
-        (name, digest): size
-        for name in RECORDS
-        for digest, size in zip(core.chunks.get(name, []), core.sizes.get(name, []), strict=True)
-    }
+    sizes = _sizes(core, {name for name, _ in missing if name in RECORDS})
     for name, digest in missing:
         if name in LISTS:  # lists are concatenated below, so they are needed now
             chunk: Any = _decoders[name].decode(blobs[digest])
@@ -226,16 +246,57 @@ def _assemble(
         working_tablings=set(core.working_tablings),
     )
     for name in RECORDS:
+        firsts = core.firsts.get(name, [])
+        layers: list[Any] = []
+        starts: list[int] = []
+        for start, hashes, group in plans.get(name, []):
+            if group is None and len(hashes) == GROUP:
+                group = LayeredRecords(
+                    [chunks[name, d] for d in hashes],
+                    seq_of=seq_of_id,
+                    starts=firsts[start : start + GROUP],
+                )
+                cache.put_group(name, hashes, group)
+            layers.extend([group] if group is not None else [chunks[name, d] for d in hashes])
+            starts.extend(
+                [firsts[start]] if group is not None else firsts[start : start + len(hashes)]
+            )
         # Chunks are shared, never copied or merged: see engine/layered.py.
-        records = LayeredRecords(
-            [chunks[name, d] for d in core.chunks.get(name, [])],
-            boundary=core.seq,
-            seq_of=seq_of_id,
-            starts=core.firsts.get(name, []),
-        )
+        records = LayeredRecords(layers, boundary=core.seq, seq_of=seq_of_id, starts=starts)
         setattr(state, name, records)
     for name in LISTS:
         items: list[Any] = getattr(state, name)
-        for digest in core.chunks.get(name, ()):
-            items.extend(chunks[name, digest])
+        for _, hashes, group in plans.get(name, []):
+            if group is None and len(hashes) == GROUP:
+                group = [record for digest in hashes for record in chunks[name, digest]]
+                cache.put_group(name, hashes, group)
+            if group is not None:
+                items.extend(group)
+            else:
+                for digest in hashes:
+                    items.extend(chunks[name, digest])
     return state
+
+
+def _sizes(core: Core, names: set[str]) -> dict[tuple[str, str], int]:
+    """The record count of each chunk of the named collections."""
+    return {
+        (name, digest): size
+        for name in names
+        for digest, size in zip(core.chunks.get(name, []), core.sizes.get(name, []), strict=True)
+    }
+
+
+Plan = list[tuple[int, tuple[str, ...], Any]]
+
+
+def _plan(cache: ChunkCache, name: str, hashes: list[str]) -> Plan:
+    """A collection's chunks as (first index, hashes, cached group or None): full groups of
+    GROUP chunks from the start, then the chunks after the last full group one by one."""
+    full = len(hashes) // GROUP * GROUP
+    plan: Plan = []
+    for start in range(0, full, GROUP):
+        key = tuple(hashes[start : start + GROUP])
+        plan.append((start, key, cache.group(name, key)))
+    plan.extend((index, (hashes[index],), None) for index in range(full, len(hashes)))
+    return plan

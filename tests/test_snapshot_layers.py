@@ -1,7 +1,8 @@
 """Seeking through many snapshots and chunks gives exactly the state a fold from scratch does.
 
-The session property tests shrink the snapshot interval; this one shrinks the chunks too,
-so states are assembled from many shared, lazily decoded layers, as in a long session.
+The session property tests shrink the snapshot interval; this one shrinks the chunks and
+their groups too, so states are assembled from many shared, lazily decoded layers nested
+in cached groups, as in a long session.
 """
 
 from __future__ import annotations
@@ -24,12 +25,19 @@ def _fold_from_scratch(session: Session, seq: int):
 def test_states_from_layered_snapshots_equal_a_fold_from_scratch(tmp_path) -> None:
     scenario = load_scenario(SCENARIOS / "after-hanoi-2019.toml")
     path = tmp_path / "long.parley"
-    with patch("engine.session.SNAPSHOT_EVERY", 40), patch("engine.snapshots.CHUNK", 15):
+    with (
+        patch("engine.session.SNAPSHOT_EVERY", 40),
+        patch("engine.snapshots.CHUNK", 15),
+        patch("engine.snapshots.GROUP", 3),
+    ):
         simulate_session(scenario, path, 3, seed=11, events_per_round=120).close()
         with Session.open(path, read_only=True) as session:
             assert len(session._snapshots) > 5
             layered = session.state.moves
-            assert isinstance(layered, LayeredRecords) and len(layered._layers) > 5
+            assert isinstance(layered, LayeredRecords)
+            groups = [layer for layer in layered._layers if isinstance(layer, LayeredRecords)]
+            assert len(groups) > 2, "chunks are grouped into shared layers"
+            assert sum(len(g._layers) for g in groups) > 6
             for seq in range(1, session.last_seq + 1, 7):
                 assert session.state_at(seq) == _fold_from_scratch(session, seq), seq
             # Seeking back and forth reuses cached chunks; results must not change.
