@@ -45,7 +45,7 @@ sys.path.insert(0, {root!r})
 from PySide6.QtCore import QTimer
 from ui.app import ParleyApp, make_application
 from ui.save_names import DEFAULT_SCENARIO, new_save_path
-from engine.scenario import load_scenario
+from ui.settings import load_scenario  # the app's own path (parley --new)
 app = make_application([])
 saves = Path(tempfile.mkdtemp())
 parley = ParleyApp(saves_dir=saves)
@@ -59,8 +59,16 @@ app.exec()
 
 def _child_env(pycache: str) -> dict[str, str]:
     """Offscreen, with bytecode cached (in a temporary prefix, not the tree), as installed
-    code has it: without a cache every run would compile every module again."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPYCACHEPREFIX": pycache}
+    code has it: without a cache every run would compile every module again. Settings,
+    caches and data go to the same temporary folder, never to the user's own."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPYCACHEPREFIX": pycache,
+        "XDG_CONFIG_HOME": os.path.join(pycache, "config"),
+        "XDG_CACHE_HOME": os.path.join(pycache, "cache"),
+        "XDG_DATA_HOME": os.path.join(pycache, "data"),
+    }
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 

@@ -10,11 +10,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# No test may touch the user's own settings (recent saves, window layout) or data folder
-# (the crash log): Qt keeps them under these folders, and subprocesses inherit them.
+# No test may touch the user's own settings (recent saves, window layout), data folder
+# (the crash log) or cache (validated scenarios): Qt keeps them under these folders, and
+# subprocesses inherit them.
 _sandbox = tempfile.mkdtemp(prefix="parley-tests-")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_sandbox, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_sandbox, "data")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_sandbox, "cache")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

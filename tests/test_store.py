@@ -213,3 +213,11 @@ def test_check_verb_reports_ok_and_a_tampered_snapshot(save: Path) -> None:
     bad = subprocess.run(run, capture_output=True, text=True)
     assert bad.returncode == 1 and "differs from a fresh fold" in bad.stderr
     os.environ.get("X")  # keep os imported for the chmod fixtures
+
+
+def test_the_state_schema_constant_matches_the_state_shape() -> None:
+    """Change SessionState or the snapshot core, and this asks for the new digest, so old
+    snapshots are never misread as the new shape."""
+    from engine.store_migrations import STATE_SCHEMA, state_schema
+
+    assert state_schema() == STATE_SCHEMA, f"set STATE_SCHEMA = {state_schema()!r}"

@@ -154,8 +154,9 @@ def run_app(argv: list[str]) -> int:
         parley.show_start()
         parley.open(args.open)
     elif args.new:
-        from engine.scenario import ScenarioError, load_scenario
+        from engine.scenario import ScenarioError
         from ui.save_names import new_save_path
+        from ui.settings import load_scenario
 
         try:
             scenario = load_scenario(args.scenario)

@@ -27,7 +27,6 @@ from ui.panels.indicators import IndicatorPanel
 from ui.panels.insight import InsightTabs
 from ui.panels.round_bar import RoundBar, phase_minutes
 from ui.panels.tables import RecordTable, TablePages
-from ui.report_dialog import DocumentActions
 from ui.screen_fit import fit_to_screen
 from ui.timer import Clock, PhaseTimer, recall_timer, remember_timer
 
@@ -195,7 +194,12 @@ class FacilitatorWindow(QMainWindow):
         a.quit.triggered.connect(self._quit)
         a.new_session.triggered.connect(self.new_session_requested)
         a.open_save.triggered.connect(self.open_save_requested)
-        self.documents = DocumentActions(self)  # report, team report and handouts
+        # Report, team report and handouts: their module loads when one is first asked for.
+        self._documents: Any = None
+        for name in ("report", "team_report", "handouts"):
+            getattr(self.actions, name).triggered.connect(
+                lambda _=False, name=name: getattr(self.documents, name)()
+            )
         a.projector.toggled.connect(self.show_projector)
         a.large_text.setChecked(settings.large_text())
         a.large_text.toggled.connect(self.large_text_changed)
@@ -313,6 +317,15 @@ class FacilitatorWindow(QMainWindow):
             self.changed.disconnect(projector.apply)  # type: ignore[attr-defined]
             projector.close()
             projector.deleteLater()
+
+    @property
+    def documents(self) -> Any:
+        """The report, team report and handouts actions' work (``ui/report_dialog.py``)."""
+        if self._documents is None:
+            from ui.report_dialog import DocumentActions
+
+            self._documents = DocumentActions(self)
+        return self._documents
 
     # ------------------------------------------------------------------ persistence
     def restore_layout(self) -> None:

@@ -117,16 +117,13 @@ def handouts_work(scenario: Any, folder: Path) -> Work:
 
 
 class DocumentActions(QObject):
-    """Connects the window's report, team_report and handouts actions to their work."""
+    """The work behind the window's report, team_report and handouts actions (the window
+    connects the actions and makes this on first use)."""
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
         self.job: Job | None = None
-        actions = window.actions
-        actions.report.triggered.connect(self.report)
-        actions.team_report.triggered.connect(self.team_report)
-        actions.handouts.triggered.connect(self.handouts)
 
     # ------------------------------------------------------------------ the actions
     def report(self) -> None:

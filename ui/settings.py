@@ -7,6 +7,7 @@ at a temporary folder.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings
 
@@ -44,3 +45,18 @@ def large_text() -> bool:
 
 def set_large_text(on: bool) -> None:
     settings().setValue(LARGE_TEXT_KEY, bool(on))
+
+
+def scenario_cache_dir() -> Path | None:
+    """Where validated scenarios are kept between runs (engine/scenario/cache.py)."""
+    from PySide6.QtCore import QStandardPaths
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(folder) / "scenarios" if folder else None
+
+
+def load_scenario(path: Path) -> Any:
+    """A scenario for the app: validated, or as validated at an earlier start."""
+    from engine.scenario.cache import load_scenario_cached
+
+    return load_scenario_cached(path, scenario_cache_dir())

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.scenario import Scenario, ScenarioError, load_scenario, peek_title
+from engine.scenario import Scenario, ScenarioError, peek_title
 from ui import settings, theme
 from ui.save_names import SAVE_SUFFIX, SAVES_DIR, bundled_scenarios, new_save_path
 from ui.scenario_view import scenario_html
@@ -183,7 +183,7 @@ class StartScreen(QWidget):
             return
         path = Path(item.data(PATH_ROLE))
         try:
-            scenario = load_scenario(path)
+            scenario = settings.load_scenario(path)
         except ScenarioError as error:
             self.summary.clear()
             self.error.setText(f"This scenario is refused:\n{error}")

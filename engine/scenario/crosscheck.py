@@ -8,12 +8,11 @@ to that team a fault too.
 
 from __future__ import annotations
 
-import difflib
 import math
 from typing import Any
 
 from engine.scenario.model import FORMAT_VERSION
-from engine.scenario.walk import KeyPath, Report, label_of, show, show_number
+from engine.scenario.walk import KeyPath, Report, label_of, nearest, show, show_number
 
 Entries = list[dict[str, Any] | None]
 
@@ -47,7 +46,7 @@ class Teams:
 
 
 def _known(noun: str, name: str, known: list[str]) -> str:
-    near = difflib.get_close_matches(name, known, n=1, cutoff=0.7)
+    near = nearest(name, known, cutoff=0.7)
     if near:
         return f"did you mean '{near[0]}'?"
     if not known:

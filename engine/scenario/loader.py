@@ -7,17 +7,14 @@ TOML, empty, binary, not UTF-8, huge, or deeply nested junk each get a message.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from msgspec import UNSET
 
-from engine.scenario import crosscheck
 from engine.scenario.faults import Fault, ScenarioError
-from engine.scenario.locate import LineIndex
 from engine.scenario.model import (
     DEFAULT_PHASES,
     Effect,
@@ -31,7 +28,13 @@ from engine.scenario.model import (
     ScenarioFile,
     Team,
 )
-from engine.scenario.walk import KeyPath, check_table
+
+if TYPE_CHECKING:
+    from engine.scenario.locate import LineIndex
+    from engine.scenario.walk import KeyPath
+
+# tomllib and the checking modules are imported when a file is parsed: the app's start
+# reads a validated scenario from the cache (engine/scenario/cache.py) and needs neither.
 
 MAX_BYTES = 5 * 1024 * 1024
 # Colours for teams that name none, in order: distinct on a projector and for most
@@ -44,6 +47,12 @@ PALETTE = (
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate the scenario file at ``path``."""
+    return parse_scenario(read_scenario_bytes(path), str(path))
+
+
+def read_scenario_bytes(path: str | Path) -> bytes:
+    """The bytes of a scenario file (one more than the size limit at most, so that a huge
+    file is refused by the parser without being read whole)."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
@@ -56,12 +65,14 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError([Fault(name, None, "", "no such file")]) from None
     except OSError as error:
         raise ScenarioError([Fault(name, None, "", f"cannot read: {error.strerror}")]) from None
-    return parse_scenario(data, name)
+    return data
 
 
 def peek_title(path: str | Path) -> str | None:
     """The title a scenario file gives itself, read without validating it (for lists);
     None when the file cannot be read or names no title."""
+    import tomllib
+
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -74,6 +85,10 @@ def peek_title(path: str | Path) -> str | None:
 
 def parse_scenario(data: bytes | str, name: str = "<scenario>") -> Scenario:
     """Validate scenario text (bytes as read from a file, or str) and resolve it."""
+    from engine.scenario import crosscheck
+    from engine.scenario.locate import LineIndex
+    from engine.scenario.walk import KeyPath, check_table
+
     text = _text_of(_decode(data, name), name)
     raw = _parse_toml(text, name)
     faults: list[Fault] = []
@@ -185,6 +200,8 @@ _TOML_HINTS = {
 
 
 def _parse_toml(text: str, name: str) -> dict[str, Any]:
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -10,7 +10,6 @@ on even where some entries are broken.
 from __future__ import annotations
 
 import datetime
-import difflib
 import functools
 import math
 import re
@@ -55,6 +54,15 @@ _TYPE_WORDS = {
     "date": "a date",
     "time": "a time",
 }
+
+
+def nearest(word: str, choices: list[str], *, cutoff: float) -> list[str]:
+    """The choice closest to ``word`` (a list of at most one), for "did you mean ...?".
+
+    difflib is imported here, when a fault needs a suggestion: a valid file never does."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
 
 
 def show(value: object, limit: int = 60) -> str:
@@ -149,7 +157,7 @@ def _explain(error: str, value: object, typ: Any) -> str:
         if literals and allows_list and described:
             return f"{show(value)} is not allowed here; write {described}"
         words = [repr(v) for v in literals]
-        near = difflib.get_close_matches(str(value), [str(v) for v in literals], n=1, cutoff=0.6)
+        near = nearest(str(value), [str(v) for v in literals], cutoff=0.6)
         hint = f" (did you mean '{near[0]}'?)" if near and near[0] != value else ""
         if isinstance(value, str):
             return f"{show(value)} is not allowed here; use {_either(words)}{hint}"
@@ -251,7 +259,7 @@ def check_table(
     fields = _fields(struct)
     for key in value:
         if key not in fields:
-            near = difflib.get_close_matches(key.lower(), list(fields), n=1, cutoff=0.6)
+            near = nearest(key.lower(), list(fields), cutoff=0.6)
             if near:
                 wanted = _table_name(path, near[0], _shape_of(fields[near[0]].type))
                 hint = f"did you mean {wanted}?"
