@@ -66,13 +66,17 @@ SPECS = (
 
 
 class Actions:
-    """The window's actions as attributes: ``actions.record_move`` and so on."""
+    """A window's actions as attributes: ``actions.record_move`` and so on.
 
-    def __init__(self, parent: QWidget) -> None:
+    Built from ``specs`` (the facilitator window's by default); each gets the object name
+    ``prefix + name``, a tooltip naming its shortcut, and a status tip.
+    """
+
+    def __init__(self, parent: QWidget, specs: tuple[Spec, ...] = SPECS, prefix: str = "") -> None:
         self.by_name: dict[str, QAction] = {}
-        for spec in SPECS:
+        for spec in specs:
             action = QAction(spec.text, parent)
-            action.setObjectName(spec.name)
+            action.setObjectName(prefix + spec.name)
             if isinstance(spec.keys, QKeySequence.StandardKey):
                 action.setShortcuts(spec.keys)
             elif spec.keys:

@@ -70,6 +70,30 @@ def seated_html(scenario: Scenario, state: SessionState) -> str:
     return f"<span style='color:{theme.MUTED}'>{label}:</span> " + " &nbsp; ".join(chips)
 
 
+def wrap(label: QLabel) -> None:
+    """Long titles and six seated teams wrap rather than widen the window past a
+    1280-pixel projector."""
+    label.setWordWrap(True)
+    label.setMinimumWidth(0)
+
+
+def heading_labels(parent: QWidget, *, title_scale: float) -> tuple[QLabel, QLabel, QLabel]:
+    """The round's kicker ("ROUND 2 OF 6 · SUMMIT"), title and phase chips, as the
+    facilitator window and the replay window show them."""
+    kicker = QLabel(parent)
+    kicker.setObjectName("roundKicker")
+    theme.scale_font(kicker, 0.9, bold=True)
+    kicker.setStyleSheet(f"color: {theme.ACCENT}; letter-spacing: 1px")
+    title = QLabel(parent)
+    title.setObjectName("roundTitle")
+    theme.scale_font(title, title_scale, bold=True)
+    phases = QLabel(parent)
+    phases.setObjectName("phaseChips")
+    wrap(title)
+    wrap(phases)
+    return kicker, title, phases
+
+
 class RoundBar(QFrame):
     def __init__(
         self,
@@ -91,22 +115,10 @@ class RoundBar(QFrame):
         grid = QGridLayout(self)
         grid.setContentsMargins(16, 10, 16, 10)
         grid.setHorizontalSpacing(18)
-        self.kicker = QLabel(self)
-        self.kicker.setObjectName("roundKicker")
-        theme.scale_font(self.kicker, 0.9, bold=True)
-        self.kicker.setStyleSheet(f"color: {theme.ACCENT}; letter-spacing: 1px")
-        self.title = QLabel(self)
-        self.title.setObjectName("roundTitle")
-        theme.scale_font(self.title, 1.5, bold=True)
-        self.phases = QLabel(self)
-        self.phases.setObjectName("phaseChips")
+        self.kicker, self.title, self.phases = heading_labels(self, title_scale=1.5)
         self.seated = QLabel(self)
         self.seated.setObjectName("seatedTeams")
-        for label in (self.title, self.phases, self.seated):
-            # Long titles and six seated teams wrap rather than widen the window past a
-            # 1280-pixel projector.
-            label.setWordWrap(True)
-            label.setMinimumWidth(0)
+        wrap(self.seated)
         grid.addWidget(self.kicker, 0, 0)
         grid.addWidget(self.title, 1, 0)
         grid.addWidget(self.phases, 2, 0)

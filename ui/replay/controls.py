@@ -6,27 +6,17 @@ window (a search field keeps its own keys while it is being typed in).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from engine.events import CONTROL
 from engine.replay import BookmarkMark, RoundMark
 from engine.scenario.model import Scenario
+from ui.actions import Actions, Spec
 
 SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250)  # events per second
 DEFAULT_SPEED = 5
-
-
-@dataclass(frozen=True)
-class Spec:
-    name: str
-    text: str
-    keys: str | QKeySequence.StandardKey | None
-    tip: str
-    checkable: bool = False
 
 
 SPECS = (
@@ -47,28 +37,11 @@ SPECS = (
 )  # fmt: skip
 
 
-class ReplayActions:
-    def __init__(self, parent: QWidget) -> None:
-        self.by_name: dict[str, QAction] = {}
-        for spec in SPECS:
-            action = QAction(spec.text, parent)
-            action.setObjectName(f"replay_{spec.name}")
-            if isinstance(spec.keys, QKeySequence.StandardKey):
-                action.setShortcuts(spec.keys)
-            elif spec.keys:
-                action.setShortcut(QKeySequence(spec.keys))
-            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{spec.tip} ({shortcut})" if shortcut else spec.tip)
-            action.setStatusTip(spec.tip)
-            action.setCheckable(spec.checkable)
-            parent.addAction(action)
-            self.by_name[spec.name] = action
+class ReplayActions(Actions):
+    """The replay window's actions (object names ``replay_first`` and so on)."""
 
-    def __getattr__(self, name: str) -> QAction:
-        try:
-            return self.__dict__["by_name"][name]
-        except KeyError:
-            raise AttributeError(name) from None
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, SPECS, prefix="replay_")
 
 
 class TransportBar(QWidget):

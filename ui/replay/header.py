@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 from engine.scenario.model import Scenario
 from engine.state import SessionState
 from ui import theme
-from ui.panels.round_bar import phase_chips_html, round_heading
+from ui.panels.round_bar import heading_labels, phase_chips_html, round_heading
 
 
 class ReplayHeader(QFrame):
@@ -29,15 +29,7 @@ class ReplayHeader(QFrame):
         self.badge.setStyleSheet(
             f"color: white; background: {theme.ACCENT}; padding: 2px 8px; border-radius: 3px"
         )
-        self.kicker = QLabel(self)
-        self.kicker.setObjectName("roundKicker")
-        theme.scale_font(self.kicker, 0.9, bold=True)
-        self.kicker.setStyleSheet(f"color: {theme.ACCENT}; letter-spacing: 1px")
-        self.title = QLabel(self)
-        self.title.setObjectName("roundTitle")
-        theme.scale_font(self.title, 1.4, bold=True)
-        self.phases = QLabel(self)
-        self.phases.setObjectName("phaseChips")
+        self.kicker, self.title, self.phases = heading_labels(self, title_scale=1.4)
         self.position = QLabel(self)
         self.position.setObjectName("replayPosition")
         theme.scale_font(self.position, 1.1, bold=True)
