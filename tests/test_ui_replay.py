@@ -337,6 +337,11 @@ def test_branch_from_here_opens_a_live_session_and_compares_with_its_parent(
     with Session.open(parent, read_only=True) as p:
         assert child.meta["parent_log_hash"] == p.log_hash(30)
     run(window, ops.add_note, text="a new direction")
+    assert window.actions.compare_parent.isEnabled(), "the live branch offers it too"
+    window.actions.compare_parent.trigger()
+    beside = window.comparison
+    assert beside is not None and beside.isVisible()
+    assert "The logs part at event 31" in beside.text.toPlainText()
     window.close()
     branch = replay_of(qtbot, child.path)
     assert branch.actions.compare_parent.isEnabled()

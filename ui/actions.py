@@ -30,6 +30,8 @@ SPECS = (
     Spec("report", "&Report…", "Ctrl+Shift+R", "Write the after-action report (HTML or PDF)"),
     Spec("team_report", "&Team report…", None, "A report of what one team could see, for it"),
     Spec("handouts", "&Handouts…", None, "Print one PDF brief per team and a public one"),
+    Spec("compare_parent", "Compare with &parent…", None,
+         "How this branch differs from the save it was branched from"),
     Spec("close_window", "&Close", Std.Close, "Close the session (all is saved)"),
     Spec("quit", "&Quit", Std.Quit, "Quit Parley (everything is saved)"),
     Spec("undo", "&Undo", Std.Undo, "Undo the last entry (the log keeps both)"),

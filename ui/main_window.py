@@ -139,7 +139,7 @@ class FacilitatorWindow(QMainWindow):
         bar = self.menuBar()
         for title, names in (
             ("&Session", ("new_session", "open_save", None, "report", "team_report", "handouts",
-                          None, "close_window", "quit")),
+                          None, "compare_parent", None, "close_window", "quit")),
             ("&Edit", ("undo", "redo", None, "find")),
             ("&Round", ("start_round", "next_phase", "end_round", None,
                         "timer_toggle", "timer_reset", "timer_add_minute")),
@@ -163,6 +163,7 @@ class FacilitatorWindow(QMainWindow):
 
     def _connect(self) -> None:
         a, e = self.actions, self.entries
+        a.compare_parent.triggered.connect(self.compare_with_parent)
         for name in ("record_move", "table_demand", "demand_status", "propose_commitment",
                      "commitment_status", "add_condition", "sign_agreement", "adjudicate",
                      "fire_inject", "adjust_indicator", "add_note", "set_bookmark"):  # fmt: skip
@@ -268,6 +269,7 @@ class FacilitatorWindow(QMainWindow):
 
     def update_actions(self) -> None:
         s, a = self.session, self.actions
+        a.compare_parent.setEnabled(bool(s.meta.get("parent_path")))
         a.undo.setEnabled(s.can_undo)
         a.redo.setEnabled(s.can_redo)
         a.undo.setText(s.undo_label)
@@ -317,6 +319,13 @@ class FacilitatorWindow(QMainWindow):
             self.changed.disconnect(projector.apply)  # type: ignore[attr-defined]
             projector.close()
             projector.deleteLater()
+
+    def compare_with_parent(self) -> Any:
+        """A branch beside the save it was branched from (``parley diff``, in a dialog)."""
+        from ui.replay.compare import compare_with_parent
+
+        self.comparison = compare_with_parent(self, self.session)
+        return self.comparison
 
     @property
     def documents(self) -> Any:

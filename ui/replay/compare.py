@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -57,3 +63,32 @@ class CompareDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(980, 620)
+
+
+def show_comparison(window: QWidget, a: Path, b: Path, title: str) -> CompareDialog | None:
+    """Compare two saves (``engine.diff``) and show the result beside ``window``; a save
+    that cannot be read is said in a message, never a traceback."""
+    from ui.replay import operations as ops
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        outcome = ops.compare(a, b)
+    finally:
+        QApplication.restoreOverrideCursor()
+    if not outcome.ok:
+        QMessageBox.warning(window, "Parley", f"Not compared: {outcome.error}")
+        return None
+    dialog = CompareDialog(outcome.value, f"Compare: {title}", window)
+    dialog.show()
+    return dialog
+
+
+def compare_with_parent(window: QWidget, session: Any) -> CompareDialog | None:
+    """A branch beside the save it was branched from, when that save still exists."""
+    from ui.replay import operations as ops
+
+    parent = ops.parent_of(session)
+    if parent is None:
+        QMessageBox.information(window, "Parley", "This save names no parent that exists.")
+        return None
+    return show_comparison(window, parent, session.path, f"{session.path.name} beside its parent")

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -38,7 +37,7 @@ from ui.panels.indicators import IndicatorPanel
 from ui.panels.insight import InsightTabs
 from ui.panels.tables import RecordTable
 from ui.replay import operations as ops
-from ui.replay.compare import CompareDialog
+from ui.replay.compare import CompareDialog, compare_with_parent, show_comparison
 from ui.replay.controls import ReplayActions, TransportBar
 from ui.replay.header import ReplayHeader
 from ui.replay.log_model import ReplayLogModel, ReplaySource, event_text
@@ -303,11 +302,7 @@ class ReplayWindow(QMainWindow):
 
     # ------------------------------------------------------------------ comparing
     def compare_with_parent(self) -> None:
-        parent = ops.parent_of(self.session)
-        if parent is None:
-            QMessageBox.information(self, "Parley", "This save names no parent that exists.")
-            return
-        self.compare(parent, self.session.path, f"{self.session.path.name} beside its parent")
+        self.dialog = compare_with_parent(self, self.session)
 
     def compare_with_other(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -318,16 +313,7 @@ class ReplayWindow(QMainWindow):
             self.compare(self.session.path, Path(name), f"{self.session.path.name} and {name}")
 
     def compare(self, a: Path, b: Path, title: str) -> CompareDialog | None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            outcome = ops.compare(a, b)
-        finally:
-            QApplication.restoreOverrideCursor()
-        if not outcome.ok:
-            QMessageBox.warning(self, "Parley", f"Not compared: {outcome.error}")
-            return None
-        self.dialog = CompareDialog(outcome.value, f"Compare: {title}", self)
-        self.dialog.show()
+        self.dialog = show_comparison(self, a, b, title)
         return self.dialog
 
     # ------------------------------------------------------------------ closing
