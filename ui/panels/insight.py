@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from ui.details import record_html
 from ui.models.update import Update
 
 
@@ -107,6 +106,8 @@ class InsightTabs:
             self._drawn["analytics"] = True
 
     def show_details(self, record_id: str) -> None:
+        from ui.details import record_html  # loaded with the first click, not at start
+
         html = record_html(self.session.scenario, self.session.state, record_id)
         if self.details is not None:
             self.details.setHtml(html)
