@@ -375,9 +375,7 @@ class Session(SessionCommands):
                 store.insert_rows(self.store.raw_rows(1, seq + 1))
                 if self.store.snapshots_valid:
                     rows = [r for r in self.store.snapshot_rows() if r[0] <= seq]
-                    used = {
-                        h for _, c in rows for hs in decode_core(c).chunks.values() for h in hs
-                    }
+                    used = {h for _, c in rows for hs in decode_core(c).chunks.values() for h in hs}
                     store.copy_snapshots(rows, self.store.fetch_chunks(sorted(used)).items())
             child = Session(store, self.scenario)
             if not self.store.snapshots_valid:
