@@ -282,3 +282,25 @@ def test_crash_hook_logs_and_keeps_going(qtbot: Any, monkeypatch: Any, tmp_path:
         crash.excepthook(RuntimeError, error, error.__traceback__)
     assert shown == ["boom"]
     assert "RuntimeError: boom" in (tmp_path / crash.LOG_NAME).read_text()
+
+
+def test_without_a_display_the_app_says_so_instead_of_crashing(tmp_path, minimal_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from engine.scenario import load_scenario
+    from engine.session import Session
+
+    save = tmp_path / "real.parley"
+    Session.create(load_scenario(minimal_path), save).close()
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    for argv in (["main.py"], ["main.py", "replay", str(save)]):
+        done = subprocess.run(
+            [sys.executable, *argv], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 1, done.stderr
+        assert "No display found" in done.stderr and "xvfb-run" in done.stderr
+        assert "Traceback" not in done.stderr

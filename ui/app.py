@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -131,6 +132,19 @@ def set_large_text(on: bool) -> None:
         theme.rescale_all()
 
 
+def missing_display() -> str | None:
+    """Why no window can open here, when that is so: Qt's own message in that case only
+    suggests reinstalling. None where a screen (or a chosen Qt platform) is available."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "No display found (DISPLAY and WAYLAND_DISPLAY are unset): run Parley from a "
+        "desktop session, or under a virtual one: xvfb-run python main.py"
+    )
+
+
 def make_application(qt_args: list[str]) -> Any:
     from PySide6.QtWidgets import QApplication
 
@@ -145,6 +159,9 @@ def make_application(qt_args: list[str]) -> Any:
 
 def run_app(argv: list[str]) -> int:
     args, qt_args = parse_args(argv)
+    if problem := missing_display():
+        print(f"parley: {problem}", file=sys.stderr)
+        return 1
     app = make_application(qt_args)
     from ui import crash
 

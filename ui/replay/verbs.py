@@ -26,7 +26,7 @@ def replay_verb(args: argparse.Namespace) -> int:
     from engine.errors import ParleyError
     from engine.session import Session
     from ui import crash
-    from ui.app import ParleyApp, make_application
+    from ui.app import ParleyApp, make_application, missing_display
     from ui.replay.launch import show_replay
 
     try:
@@ -39,6 +39,10 @@ def replay_verb(args: argparse.Namespace) -> int:
         print(
             f"parley replay: no event {args.at} (the last is {session.last_seq})", file=sys.stderr
         )
+        return 1
+    if problem := missing_display():
+        session.close()
+        print(f"parley replay: {problem}", file=sys.stderr)
         return 1
     app = make_application([])
     crash.install()
