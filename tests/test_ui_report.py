@@ -100,3 +100,37 @@ def test_an_error_is_shown_readably(
     qtbot.waitUntil(lambda: bool(shown), timeout=30000)
     assert shown[0].startswith("Not written:") and "Traceback" not in shown[0]
     assert window.actions.report.isEnabled()
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_the_end_of_a_job_is_handled_on_the_gui_thread(qtbot: Any, fails: bool) -> None:
+    """The worker's result reaches the dialog on the GUI thread: closing a progress dialog
+    from the worker thread crashes the process (it did, under load)."""
+    from PySide6.QtCore import QThread
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from ui.report_dialog import Job
+
+    def work(stage: Any) -> str:
+        stage("working…")
+        if fails:
+            raise OSError("disk full")
+        return "done"
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    job = Job("Testing", work, 1, parent)
+    ended_on: list[Any] = []
+    original = job._end
+
+    def record(ok: bool, text: str) -> None:
+        ended_on.append(QThread.currentThread())
+        original(ok, text)
+
+    job._end = record  # type: ignore[method-assign]
+    results: list[tuple[bool, str]] = []
+    job.finished.connect(lambda ok, text: results.append((ok, text)))
+    job.start()
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)
+    assert ended_on == [QApplication.instance().thread()]
+    assert results == [(False, "disk full")] if fails else [(True, "done")]

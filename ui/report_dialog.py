@@ -53,9 +53,11 @@ class Job(QObject):
         self._worker = _Worker(work)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
+        # Slots of this object, which lives in the GUI thread, so Qt queues each call to
+        # it: a lambda has no thread, and would run in the worker, touching widgets there.
         self._worker.stage.connect(self._stage)
-        self._worker.done.connect(lambda summary: self._end(True, summary))
-        self._worker.failed.connect(lambda message: self._end(False, message))
+        self._worker.done.connect(self._succeeded)
+        self._worker.failed.connect(self._failed)
         self.progress = QProgressDialog(title, "", 0, stages + 1, parent)
         self.progress.setObjectName("reportProgress")
         self.progress.setWindowTitle("Parley")
@@ -69,9 +71,18 @@ class Job(QObject):
         self.progress.show()
         self._thread.start()
 
+    @Slot(str)
     def _stage(self, label: str) -> None:
         self.progress.setLabelText(label)
         self.progress.setValue(min(self.progress.value() + 1, self.progress.maximum() - 1))
+
+    @Slot(str)
+    def _succeeded(self, summary: str) -> None:
+        self._end(True, summary)
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self._end(False, message)
 
     def _end(self, ok: bool, text: str) -> None:
         self._thread.quit()
