@@ -68,9 +68,20 @@ class PairMatrix(QTableWidget):
         self.indicator = indicator
         self.team_ids = scenario.team_ids
         self.setAccessibleName(indicator.name)
-        short = [t.id.upper() if len(t.id) <= 6 else t.id[:6].upper() for t in teams]
-        self.setHorizontalHeaderLabels(short)
-        self.setVerticalHeaderLabels(short)
+        # Narrow columns in a side dock: ids of up to four letters as they are (USA, DPRK),
+        # longer ones cut to three (JAP, RUS); the header's tooltip names the team.
+        short = [t.id.upper() if len(t.id) <= 4 else t.id[:3].upper() for t in teams]
+        for index, (label, team) in enumerate(zip(short, teams, strict=True)):
+            for header_item in (QTableWidgetItem(label), QTableWidgetItem(label)):
+                header_item.setToolTip(team.name)
+                if self.horizontalHeaderItem(index) is None:
+                    self.setHorizontalHeaderItem(index, header_item)
+                else:
+                    self.setVerticalHeaderItem(index, header_item)
+        header_font = self.horizontalHeader().font()
+        header_font.setPointSizeF(header_font.pointSizeF() * 0.85)
+        self.horizontalHeader().setFont(header_font)
+        self.horizontalHeader().setStyleSheet("QHeaderView::section { padding: 0px 1px; }")
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
