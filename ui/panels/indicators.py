@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -125,6 +127,9 @@ class IndicatorPanel(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(self)
+        # Set first, filled after: re-parenting a built subtree into the scroll area would
+        # restyle every child a second time (4 ms of the window's start).
+        self.setWidget(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(8)
@@ -147,7 +152,9 @@ class IndicatorPanel(QScrollArea):
             box.setContentsMargins(10, 6, 10, 6)
             box.setSpacing(2)
             name = QLabel(
-                f"<b>{team.name}</b> <span style='color:{theme.MUTED}'>· {team.leader}</span>", card
+                f"<b>{escape(team.name)}</b> "
+                f"<span style='color:{theme.MUTED}'>· {escape(team.leader)}</span>",
+                card,
             )
             name.setWordWrap(True)
             box.addWidget(name)
@@ -162,7 +169,6 @@ class IndicatorPanel(QScrollArea):
             self.matrices.append(matrix)
             layout.addWidget(matrix)
         layout.addStretch(1)
-        self.setWidget(body)
         self.show_values(state.indicators)
 
     def show_values(self, values: dict[str, float]) -> None:
