@@ -217,10 +217,12 @@ class ProjectorWindow(QWidget):
         theme.scale_font(self.kicker, 1.6, bold=True)
         self.kicker.setStyleSheet(f"color: {theme.ACCENT}")
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # round titles are author text
         self.title.setObjectName("projectorRoundTitle")
         theme.scale_font(self.title, 2.6, bold=True)
         self.title.setWordWrap(True)
         self.phase = QLabel(self)
+        self.phase.setTextFormat(Qt.TextFormat.PlainText)  # phase names are author text
         self.phase.setObjectName("projectorPhase")
         theme.scale_font(self.phase, 2.0)
         self.phase.setStyleSheet(f"color: {theme.MUTED}")

@@ -136,6 +136,7 @@ class StartScreen(QWidget):
         self.summary.setOpenExternalLinks(False)
         right.addWidget(self.summary, 1)
         self.error = QLabel("", card)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # faults quote the file's values
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         self.error.hide()

@@ -89,6 +89,8 @@ def heading_labels(parent: QWidget, *, title_scale: float) -> tuple[QLabel, QLab
     theme.scale_font(title, title_scale, bold=True)
     phases = QLabel(parent)
     phases.setObjectName("phaseChips")
+    for plain in (kicker, title):  # author text, never read as markup
+        plain.setTextFormat(Qt.TextFormat.PlainText)
     wrap(title)
     wrap(phases)
     return kicker, title, phases
