@@ -524,3 +524,17 @@ def test_graph_items_are_clickable(window: FacilitatorWindow) -> None:
     items = window.insight.view.scene().items()
     assert any(i.flags() & QGraphicsItem.GraphicsItemFlag.ItemIsSelectable or i.toolTip()
                for i in items)  # fmt: skip
+
+
+def test_injects_due_at_a_round_are_announced_until_fired(window: FacilitatorWindow) -> None:
+    session = window.session
+    assert window.actions.fire_inject.text() == "Fire &inject…", "nothing is due before round 1"
+    assert window.run(ops.start_round) is None
+    due = session.due_injects()
+    assert due, "the default scenario has an inject due in round 1"
+    assert window.actions.fire_inject.text() == f"Fire &inject… ({len(due)} due)"
+    message = window.statusBar().currentMessage()
+    assert all(inject.title in message for inject in due) and "Ctrl+I" in message
+    for inject in due:
+        assert window.run(ops.fire_inject, inject=inject.id) is None
+    assert window.actions.fire_inject.text() == "Fire &inject…"

@@ -244,7 +244,13 @@ class FacilitatorWindow(QMainWindow):
             self._follow_round()
         self.update_actions()
         self.statusBar().setStyleSheet("")
-        if changes.message:
+        due = self.session.due_injects() if changes.round else ()
+        if due:  # a round has begun with scripted events to fire: say so, with the key
+            titles = ", ".join(i.title for i in due)
+            self.statusBar().showMessage(
+                f"Saved: {changes.message}. Due this round: {titles} (Ctrl+I fires)", 15000
+            )
+        elif changes.message:
             self.statusBar().showMessage(f"Saved: {changes.message}", 6000)
         self._show_save_status()
 
@@ -283,6 +289,8 @@ class FacilitatorWindow(QMainWindow):
             f"Start round {state.round + 1}" if state.round < len(rounds) else "No more rounds"
         )
         a.end_round.setEnabled(state.round_open)
+        due = len(s.due_injects())
+        a.fire_inject.setText(f"Fire &inject… ({due} due)" if due else "Fire &inject…")
         a.next_phase.setEnabled(rnd is not None and state.phase + 1 < len(rnd.phases))
         if s.read_only:
             for name in ("record_move", "table_demand", "demand_status", "propose_commitment",
