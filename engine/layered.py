@@ -16,22 +16,31 @@ as a dict built event by event would give.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
-from typing import TypeVar
+from collections.abc import (
+    Callable,
+    Hashable,
+    Iterable,
+    Iterator,
+    Mapping,
+    MutableMapping,
+    Sequence,
+)
+from typing import Any, TypeVar
 
+K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
-class LayeredRecords(MutableMapping[str, V]):
+class LayeredRecords(MutableMapping[K, V]):
     __slots__ = ("_boundary", "_layers", "_length", "_seq_of", "_starts", "_top")
 
     def __init__(
         self,
-        layers: Sequence[Mapping[str, V]] = (),
-        top: dict[str, V] | None = None,
+        layers: Sequence[Mapping[K, V]] = (),
+        top: dict[K, V] | None = None,
         *,
         boundary: int | None = None,
-        seq_of: Callable[[str], int | None] | None = None,
+        seq_of: Callable[[Any], int | None] | None = None,
         starts: Sequence[int] | None = None,
     ) -> None:
         """``boundary``: no record in the layers was created after this seq (a record's
@@ -50,14 +59,14 @@ class LayeredRecords(MutableMapping[str, V]):
         if seq_of is not None:
             given = list(starts) if starts is not None else None
             self._starts = [given[i] if given else _first_seq(layers[i]) for i in kept]
-        self._top: dict[str, V] = {} if top is None else top
+        self._top: dict[K, V] = {} if top is None else top
         self._length = sum(len(layer) for layer in self._layers) + sum(
             1 for key in self._top if not self._in_layers(key)
         )
 
-    def _layer_of(self, key: object) -> Mapping[str, V] | None:
+    def _layer_of(self, key: object) -> Mapping[K, V] | None:
         """The layer holding ``key``, if any."""
-        if self._seq_of is not None and isinstance(key, str):
+        if self._seq_of is not None:
             seq = self._seq_of(key)
             if seq is not None:
                 index = bisect.bisect_right(self._starts, seq) - 1
@@ -72,7 +81,7 @@ class LayeredRecords(MutableMapping[str, V]):
     def _in_layers(self, key: object) -> bool:
         return self._layer_of(key) is not None
 
-    def __getitem__(self, key: str) -> V:
+    def __getitem__(self, key: K) -> V:
         top = self._top
         if key in top:
             return top[key]
@@ -84,7 +93,7 @@ class LayeredRecords(MutableMapping[str, V]):
     def __contains__(self, key: object) -> bool:
         return key in self._top or self._in_layers(key)
 
-    def __setitem__(self, key: str, value: V) -> None:
+    def __setitem__(self, key: K, value: V) -> None:
         top = self._top
         if key not in top:
             seq = getattr(value, "seq", None)
@@ -93,7 +102,7 @@ class LayeredRecords(MutableMapping[str, V]):
                 self._length += 1
         top[key] = value
 
-    def __delitem__(self, key: str) -> None:
+    def __delitem__(self, key: K) -> None:
         if key in self._top and not self._in_layers(key):
             del self._top[key]
             self._length -= 1
@@ -103,14 +112,14 @@ class LayeredRecords(MutableMapping[str, V]):
     def __len__(self) -> int:
         return self._length
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[K]:
         for layer in self._layers:
             yield from layer
         for key in self._top:
             if not self._in_layers(key):
                 yield key
 
-    def __reversed__(self) -> Iterator[str]:
+    def __reversed__(self) -> Iterator[K]:
         """Keys newest first; a layer is only read when the walk reaches it."""
         top = self._top
         for key in reversed(top):
@@ -137,7 +146,7 @@ class LayeredRecords(MutableMapping[str, V]):
             if not self._in_layers(key):
                 yield value
 
-    def items(self) -> Iterator[tuple[str, V]]:  # type: ignore[override]
+    def items(self) -> Iterator[tuple[K, V]]:  # type: ignore[override]
         top = self._top
         for layer in self._layers:
             for key, value in layer.items():
@@ -146,9 +155,9 @@ class LayeredRecords(MutableMapping[str, V]):
             if not self._in_layers(key):
                 yield key, value
 
-    def copy(self) -> LayeredRecords[V]:
+    def copy(self) -> LayeredRecords[K, V]:
         """A copy sharing the layers: it costs the size of the top layer only."""
-        clone: LayeredRecords[V] = LayeredRecords.__new__(LayeredRecords)
+        clone: LayeredRecords[K, V] = LayeredRecords.__new__(LayeredRecords)
         clone._layers = self._layers
         clone._boundary = self._boundary
         clone._seq_of = self._seq_of
@@ -172,7 +181,7 @@ class RecordValues(Iterable[V]):
 
     __slots__ = ("_records",)
 
-    def __init__(self, records: LayeredRecords[V]) -> None:
+    def __init__(self, records: LayeredRecords[Any, V]) -> None:
         self._records = records
 
     def __iter__(self) -> Iterator[V]:
@@ -186,12 +195,12 @@ class RecordValues(Iterable[V]):
         return len(self._records)
 
 
-def copy_records(records: MutableMapping[str, V]) -> MutableMapping[str, V]:
+def copy_records(records: MutableMapping[K, V]) -> MutableMapping[K, V]:
     """An independent copy of a record container: layered ones share their layers."""
     return records.copy() if isinstance(records, LayeredRecords) else dict(records)
 
 
-def _first_seq(layer: Mapping[str, object]) -> int:
+def _first_seq(layer: Mapping[Any, object]) -> int:
     """The seq of a layer's first record (layers are in seq order); -1 when empty."""
     for record in layer.values():
         seq = getattr(record, "seq", None)

@@ -20,7 +20,7 @@ range, and a broken one lowers it by 10%.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from msgspec.structs import replace
 
@@ -69,7 +69,7 @@ def copy_state(state: SessionState) -> SessionState:
         notes=list(state.notes),
         bookmarks=list(state.bookmarks),
         voided=set(state.voided),
-        void_targets=dict(state.void_targets),
+        void_targets=copy_records(state.void_targets),
         working_tablings=set(state.working_tablings),
     )
 
@@ -113,7 +113,7 @@ def _actively_voided(state: SessionState, seq: int) -> bool:
     return False
 
 
-def affected_seq(void_targets: dict[int, int], target: int) -> int:
+def affected_seq(void_targets: Mapping[int, int], target: int) -> int:
     """The earliest seq whose active status a void of ``target`` can change."""
     seq = target
     while seq in void_targets:  # voiding a void revives its target (and so on down)

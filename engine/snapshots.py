@@ -36,6 +36,8 @@ from engine.state import (
 )
 
 CHUNK = 1000
+CHUNK_FORMAT = 2  # 2: record chunks map each id to its record's own bytes (decoded alone)
+VOIDS = "void_targets"  # chunked like a collection: (void seq, target) pairs
 # Consecutive chunks are grouped by GROUP into one cached layer, keyed by their hashes.
 # Snapshots near each other share nearly all their groups, so assembling a state handles
 # a few dozen groups and the last chunks, not hundreds of chunks.
@@ -61,7 +63,6 @@ class Core(msgspec.Struct, array_like=True):
     phase: int
     indicators: dict[str, float]
     voided: list[int]
-    void_targets: dict[int, int]
     working_tablings: list[str]
     chunks: dict[str, list[str]]  # collection -> chunk hashes, in seq order
     firsts: dict[str, list[int]]  # collection -> the seq of each chunk's first record
@@ -95,12 +96,25 @@ def split(state: SessionState) -> tuple[bytes, list[tuple[str, bytes]]]:
         counts = sizes[name] = []
         for _, group in itertools.groupby(values, key=lambda r: r.seq // CHUNK):
             records = list(group)
-            blob = _encoder.encode(records)
+            blob = _encode_chunk(name, records)
             digest = chunk_hash(blob)
             hashes.append(digest)
             starts.append(records[0].seq)
             counts.append(len(records))
             blobs.append((digest, blob))
+    # Every undo and redo adds a void's target: chunked by the void's seq like the
+    # records, so old chunks are shared by every later snapshot instead of decoded anew.
+    hashes = chunks[VOIDS] = []
+    starts = firsts[VOIDS] = []
+    counts = sizes[VOIDS] = []
+    for _, group in itertools.groupby(state.void_targets.items(), key=lambda p: p[0] // CHUNK):
+        pairs = list(group)
+        blob = _encoder.encode(pairs)
+        digest = chunk_hash(blob)
+        hashes.append(digest)
+        starts.append(pairs[0][0])
+        counts.append(len(pairs))
+        blobs.append((digest, blob))
     core = Core(
         seq=state.seq,
         round=state.round,
@@ -108,7 +122,6 @@ def split(state: SessionState) -> tuple[bytes, list[tuple[str, bytes]]]:
         phase=state.phase,
         indicators=state.indicators,
         voided=sorted(state.voided),
-        void_targets=state.void_targets,
         working_tablings=sorted(state.working_tablings),
         chunks=chunks,
         firsts=firsts,
@@ -167,33 +180,65 @@ def assemble(
             gc.enable()
 
 
-class LazyChunk(Mapping[str, Any]):
-    """A chunk of records decoded on first use.
+def _encode_chunk(name: str, records: list[Any]) -> bytes:
+    """A chunk's bytes. Records with ids (moves, demands, ...) are a map of id to the
+    record's own msgpack, so that each can be decoded alone; logs are a plain list."""
+    if name in RECORDS:
+        return _encoder.encode({r.id: msgspec.Raw(_encoder.encode(r)) for r in records})
+    return _encoder.encode(records)
 
-    The chunk cache holds these rather than decoded dicts: opening a save or seeking far
-    back reads the blobs (cheap) but decodes only the chunks that a fold or a reader
-    actually touches. The blob is read with the snapshot, so a state never needs the
-    save again; once decoded, the blob is dropped.
+
+_raw_map_decoder = msgspec.msgpack.Decoder(dict[str, msgspec.Raw])
+_void_decoder = msgspec.msgpack.Decoder(list[tuple[int, int]])
+_record_decoders = {name: msgspec.msgpack.Decoder(kind) for name, kind in RECORDS.items()}
+
+
+class LazyChunk(Mapping[str, Any]):
+    """A chunk of records, each decoded when it is first read.
+
+    The chunk cache holds these rather than decoded dicts. Opening a save or seeking far
+    back reads the blobs (cheap); a fold then touches a record or two of an old chunk, and
+    only those are decoded. Walking the whole chunk decodes the rest. The blob is read
+    with the snapshot, so a state never needs the save again.
     """
 
-    __slots__ = ("_blob", "_name", "_records", "_size")
+    __slots__ = ("_blob", "_complete", "_name", "_raws", "_records", "_size")
 
     def __init__(self, name: str, blob: bytes, size: int) -> None:
         self._name, self._blob, self._size = name, blob, size
-        self._records: dict[str, Any] | None = None
+        self._raws: dict[str, msgspec.Raw] | None = None
+        self._records: dict[str, Any] = {}
+        self._complete = False
+
+    def _raw(self) -> dict[str, msgspec.Raw]:
+        """Each record's bytes by id: the map is read, the records are not built."""
+        if self._raws is None:
+            self._raws = _raw_map_decoder.decode(self._blob)
+        return self._raws
 
     def _decoded(self) -> dict[str, Any]:
-        if self._records is None:
-            decoded: list[Any] = _decoders[self._name].decode(self._blob)
-            self._records = {r.id: r for r in decoded}
-            self._blob = b""
+        """Every record, in the chunk's order."""
+        if not self._complete:
+            decoder, done = _record_decoders[self._name], self._records
+            self._records = {
+                key: done[key] if key in done else decoder.decode(raw)
+                for key, raw in self._raw().items()
+            }
+            self._complete, self._raws, self._blob = True, None, b""
         return self._records
 
     def __getitem__(self, key: str) -> Any:
-        return self._decoded()[key]
+        found = self._records.get(key)
+        if found is None:
+            if self._complete:
+                raise KeyError(key)
+            found = self._records[key] = _record_decoders[self._name].decode(self._raw()[key])
+        return found
 
     def __contains__(self, key: object) -> bool:
-        return key in self._decoded()
+        if key in self._records:
+            return True
+        return not self._complete and key in self._raw()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._decoded())
@@ -214,7 +259,10 @@ class LazyChunk(Mapping[str, Any]):
 def _assemble(
     core: Core, cache: ChunkCache, fetch: Callable[[Sequence[str]], dict[str, bytes]]
 ) -> SessionState:
-    plans = {name: _plan(cache, name, hashes) for name, hashes in core.chunks.items()}
+    plans = {
+        name: _plan(cache, name, hashes) for name, hashes in core.chunks.items() if name != VOIDS
+    }
+    plans[VOIDS] = [(i, (d,), None) for i, d in enumerate(core.chunks.get(VOIDS, []))]
     chunks: dict[tuple[str, str], Any] = {}
     missing: list[tuple[str, str]] = []
     for name, plan in plans.items():
@@ -231,6 +279,8 @@ def _assemble(
     for name, digest in missing:
         if name in LISTS:  # lists are concatenated below, so they are needed now
             chunk: Any = _decoders[name].decode(blobs[digest])
+        elif name == VOIDS:
+            chunk = dict(_void_decoder.decode(blobs[digest]))
         else:
             chunk = LazyChunk(name, blobs[digest], sizes[name, digest])
         chunks[name, digest] = chunk
@@ -242,7 +292,11 @@ def _assemble(
         phase=core.phase,
         indicators=dict(core.indicators),
         voided=set(core.voided),
-        void_targets=dict(core.void_targets),
+        void_targets=LayeredRecords(
+            [chunks[VOIDS, d] for d in core.chunks.get(VOIDS, [])],
+            seq_of=_int_key,
+            starts=core.firsts.get(VOIDS, []),
+        ),
         working_tablings=set(core.working_tablings),
     )
     for name in RECORDS:
@@ -276,6 +330,11 @@ def _assemble(
                 for digest in hashes:
                     items.extend(chunks[name, digest])
     return state
+
+
+def _int_key(key: object) -> int | None:
+    """A void's seq is its own key in ``void_targets``."""
+    return key if isinstance(key, int) else None
 
 
 def _sizes(core: Core, names: set[str]) -> dict[tuple[str, str], int]:

@@ -21,12 +21,14 @@ CommitmentStatus = Literal["proposed", "agreed", "fulfilled", "broken", "withdra
 OPEN_COMMITMENT = ("proposed", "agreed")  # not yet fulfilled, broken or withdrawn
 
 
-def seq_of_id(record_id: str) -> int | None:
+def seq_of_id(record_id: object) -> int | None:
     """The seq of the event that created a record, read from its id (``m17`` -> 17).
 
     Ids of moves, demands, commitments and agreements are a letter and that seq (see
     ``engine/events.py``); None for anything else.
     """
+    if not isinstance(record_id, str):
+        return None
     digits = record_id[1:]
     return int(digits) if digits.isdigit() else None
 
@@ -155,7 +157,8 @@ class SessionState:
     bookmarks: list[Bookmark] = field(default_factory=list)
     voided: set[int] = field(default_factory=set)  # seqs of events voided as of ``seq``
     # Bookkeeping of the fold (not for display):
-    void_targets: dict[int, int] = field(default_factory=dict)  # every void's seq -> target
+    # every void's seq -> its target, in seq order (a LayeredRecords after a snapshot)
+    void_targets: MutableMapping[int, int] = field(default_factory=dict)
     working_tablings: set[str] = field(default_factory=set)  # "from.to.issue" tabled at working
 
 

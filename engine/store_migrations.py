@@ -54,14 +54,15 @@ def migrate(conn: sqlite3.Connection, version: int) -> None:
 
 
 def state_schema() -> str:
-    """A digest of the state's shape and the snapshot core's: snapshots written with
-    another shape are ignored and rebuilt, never misread."""
-    from engine.snapshots import Core
+    """A digest of the state's shape, the snapshot core's and the chunk encoding's:
+    snapshots written with another are ignored and rebuilt, never misread."""
+    from engine.snapshots import CHUNK_FORMAT, Core
 
     schema = msgspec.json.encode(msgspec.json.schema(tuple[SessionState, Core]))
+    schema += f"|chunks {CHUNK_FORMAT}".encode()
     return hashlib.sha256(schema).hexdigest()[:16]
 
 
 # The digest of the running code, kept as a constant so that start-up does not generate a
 # JSON Schema; tests/test_store.py fails until it is updated after a change of shape.
-STATE_SCHEMA = "7e9b8dd7bc4dbc33"
+STATE_SCHEMA = "db52e8dee299fd83"

@@ -38,6 +38,8 @@ def test_states_from_layered_snapshots_equal_a_fold_from_scratch(tmp_path) -> No
             groups = [layer for layer in layered._layers if isinstance(layer, LayeredRecords)]
             assert len(groups) > 2, "chunks are grouped into shared layers"
             assert sum(len(g._layers) for g in groups) > 6
+            voids = session.state.void_targets
+            assert isinstance(voids, LayeredRecords) and len(voids._layers) > 1, "undos happened"
             for seq in range(1, session.last_seq + 1, 7):
                 assert session.state_at(seq) == _fold_from_scratch(session, seq), seq
             # Seeking back and forth reuses cached chunks; results must not change.
