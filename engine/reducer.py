@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from msgspec.structs import replace
 
 from engine import events as ev
+from engine import state as state_ids
 from engine.events import Envelope
 from engine.layered import copy_records
 from engine.scenario.model import Effect, Indicator, Scenario
@@ -204,7 +205,7 @@ def _phase_changed(state: SessionState, env: Envelope, e: ev.Event, sc: Scenario
 
 def _move_recorded(state: SessionState, env: Envelope, e: ev.Event, sc: Scenario) -> None:
     assert isinstance(e, ev.MoveRecorded)
-    move_id = f"m{env.seq}"
+    move_id = state_ids.move_id(env.seq)
     state.moves[move_id] = Move(
         id=move_id,
         seq=env.seq,
@@ -238,7 +239,7 @@ def _move_adjudicated(state: SessionState, env: Envelope, e: ev.Event, sc: Scena
 
 def _demand_tabled(state: SessionState, env: Envelope, e: ev.Event, sc: Scenario) -> None:
     assert isinstance(e, ev.DemandTabled)
-    demand_id = f"d{env.seq}"
+    demand_id = state_ids.demand_id(env.seq)
     kind = sc.rounds[env.round - 1].kind if state.round_open and env.round >= 1 else None
     key = tabling_key(e.from_team, e.to_team, e.issue)
     state.demands[demand_id] = Demand(
@@ -267,7 +268,7 @@ def _demand_status(state: SessionState, env: Envelope, e: ev.Event, sc: Scenario
 
 def _commitment_proposed(state: SessionState, env: Envelope, e: ev.Event, sc: Scenario) -> None:
     assert isinstance(e, ev.CommitmentProposed)
-    commitment_id = f"c{env.seq}"
+    commitment_id = state_ids.commitment_id(env.seq)
     state.commitments[commitment_id] = Commitment(
         id=commitment_id,
         seq=env.seq,
@@ -331,7 +332,7 @@ def _commitment_verified(state: SessionState, env: Envelope, e: ev.Event, sc: Sc
 
 def _agreement_signed(state: SessionState, env: Envelope, e: ev.Event, sc: Scenario) -> None:
     assert isinstance(e, ev.AgreementSigned)
-    agreement_id = f"a{env.seq}"
+    agreement_id = state_ids.agreement_id(env.seq)
     members = [state.commitments[c] for c in e.commitments if c in state.commitments]
     involved = {t for c in members for t in (c.giver, c.receiver)}
     state.agreements[agreement_id] = Agreement(

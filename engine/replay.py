@@ -25,7 +25,7 @@ from engine import reducer
 from engine.errors import UnknownRecordError
 from engine.events import CONTROL, Envelope
 from engine.session import Session
-from engine.state import FiredInject, IndicatorChange, SessionState
+from engine.state import FiredInject, IndicatorChange, SessionState, agreement_id
 from engine.visibility import Viewer, view_state
 
 KEEP = 64  # recent states kept for stepping back
@@ -186,7 +186,7 @@ def touched_records(env: Envelope) -> dict[str, set[str]] | None:
         ):  # fmt: skip
             touched["commitments"].add(event.commitment)
         case ev.AgreementSigned():
-            touched["agreements"].add(f"a{env.seq}")
+            touched["agreements"].add(agreement_id(env.seq))
             touched["commitments"].update(event.commitments)
         case _ if isinstance(event, _NOTHING_SEEN):
             pass

@@ -21,6 +21,7 @@ from engine.events import Envelope
 from engine.scenario.model import Scenario
 from engine.session import Session
 from engine.simulate_text import commitment_text, demand_text, move_text
+from engine.state import commitment_id, demand_id, move_id
 
 DEFAULT_EVENTS_PER_ROUND = 40
 _ROUND_KINDS = ("SessionStarted", "RoundStarted", "RoundEnded", "PhaseChanged")
@@ -88,7 +89,7 @@ class _Player:
             visibility=self.visibility(),
             targets=targets,
         )
-        move = f"m{changes.seq}"
+        move = move_id(changes.seq)
         self.unruled.append(move)
         return move
 
@@ -117,8 +118,8 @@ class _Player:
             from_team=a, to_team=b, issue=issue, priority=self.rng.randint(1, 3),
             text=demand_text(self.rng, self.sc, a, b, issue), visibility=self.visibility(),
         )  # fmt: skip
-        self.open_demands.append(f"d{changes.seq}")
-        return f"d{changes.seq}"
+        self.open_demands.append(demand_id(changes.seq))
+        return demand_id(changes.seq)
 
     def settle_demand(self) -> None:
         state = self.s.state
@@ -144,7 +145,7 @@ class _Player:
             due_round=min(last, max(self.s.state.round, 1) + self.rng.randint(0, 2)),
             verification=self.rng.random() < 0.4, visibility=self.visibility(),
         )  # fmt: skip
-        commitment = f"c{changes.seq}"
+        commitment = commitment_id(changes.seq)
         self.proposed.append(commitment)
         return commitment
 

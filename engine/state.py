@@ -21,6 +21,23 @@ CommitmentStatus = Literal["proposed", "agreed", "fulfilled", "broken", "withdra
 OPEN_COMMITMENT = ("proposed", "agreed")  # not yet fulfilled, broken or withdrawn
 
 
+def move_id(seq: int) -> str:
+    """The id of the move recorded at ``seq``: ids carry the seq of the creating event."""
+    return f"m{seq}"
+
+
+def demand_id(seq: int) -> str:
+    return f"d{seq}"
+
+
+def commitment_id(seq: int) -> str:
+    return f"c{seq}"
+
+
+def agreement_id(seq: int) -> str:
+    return f"a{seq}"
+
+
 def seq_of_id(record_id: object) -> int | None:
     """The seq of the event that created a record, read from its id (``m17`` -> 17).
 

@@ -22,7 +22,7 @@ import msgspec
 from engine import events as ev
 from engine.events import CONTROL, Envelope, Visibility
 from engine.scenario.model import Scenario
-from engine.state import Agreement, Commitment, Demand, Move, SessionState
+from engine.state import Agreement, Commitment, Demand, Move, SessionState, agreement_id
 
 PUBLIC = "public"
 Viewer = str  # CONTROL, PUBLIC, or a team id
@@ -137,7 +137,7 @@ def event_visible(
             commitment = state.commitments.get(event.commitment)
             return commitment is not None and commitment_visible(viewer, commitment)
         case ev.AgreementSigned():
-            agreement = state.agreements.get(f"a{envelope.seq}")
+            agreement = state.agreements.get(agreement_id(envelope.seq))
             return agreement is not None and agreement_visible(viewer, agreement)
         case ev.InjectFired():
             inject = scenario.inject(event.inject)

@@ -17,7 +17,7 @@ import msgspec
 from engine import events as ev
 from engine.events import CONTROL, Envelope, Visibility
 from engine.scenario.model import Effect, Scenario
-from engine.state import SessionState
+from engine.state import SessionState, agreement_id
 from engine.visibility import Viewer, event_visible, may_see
 
 Audience = Literal["public", "private", "control"]
@@ -181,7 +181,7 @@ def describe(
             )
         case ev.AgreementSigned():
             aud, teams = "public", ()
-            agreement = state.agreements.get(f"a{env.seq}")
+            agreement = state.agreements.get(agreement_id(env.seq))
             if agreement is not None:
                 aud, teams = _audience(agreement.visibility, agreement.teams)
             elif e.visibility is not None:
