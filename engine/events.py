@@ -6,7 +6,8 @@ with its ``kind`` (the class name). State is a fold over the log (see ``reducer.
 
 Ids of the things events create are derived from the sequence number of the event that
 created them (``m17`` is the move recorded at seq 17), so they are unique, stable under
-replay and branching, and readable in a table.
+replay and branching, and readable in a table. ``engine.state`` builds them
+(``move_id`` and so on) and reads them back (``seq_of_id``).
 
 Conventions for payload fields:
 
