@@ -1,4 +1,4 @@
-"""A mapping of records over shared, read-only layers and a private top layer.
+"""Containers over shared, read-only layers and a private top layer.
 
 A snapshot's records come as chunks (``engine/snapshots.py``): dicts of the records
 created in one range of sequence numbers, decoded once and shared by every state
@@ -11,6 +11,10 @@ The layers never change and their keys are disjoint (a record sits in the chunk 
 seq that created it), which keeps ``len`` exact without looking at every key. Iteration
 follows the layers in order, then the records only the top layer has: creation order,
 as a dict built event by event would give.
+
+``LayeredList`` does the same for the logs (indicator changes, injects, notes,
+bookmarks: layers of entries, appends on top), and ``LayeredSet`` for the set of voided
+seqs (layers of seqs by range, with the fold's additions and removals on top).
 """
 
 from __future__ import annotations
@@ -23,12 +27,27 @@ from collections.abc import (
     Iterator,
     Mapping,
     MutableMapping,
+    MutableSequence,
+    MutableSet,
     Sequence,
+    Set,
 )
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+
+
+MISSING: Any = object()  # what ``find`` gives for a key that is not there
+
+
+def find_in(layer: Mapping[Any, Any], key: object, seq: int | None) -> Any:
+    """``layer``'s value of ``key``, or ``MISSING``: through the layer's own ``find``
+    where it has one (layered records, lazily decoded chunks), else ``get``."""
+    finder = getattr(layer, "find", None)
+    if finder is not None:
+        return finder(key, seq)
+    return layer.get(key, MISSING)
 
 
 class LayeredRecords(MutableMapping[K, V]):
@@ -81,14 +100,39 @@ class LayeredRecords(MutableMapping[K, V]):
     def _in_layers(self, key: object) -> bool:
         return self._layer_of(key) is not None
 
+    def find(self, key: object, seq: int | None = None) -> Any:
+        """The value of ``key``, or ``MISSING``; ``seq``: the key's seq, if known.
+
+        One walk down to the chunk holding the key, where ``key in`` then ``[key]``
+        would walk twice (a look-up of an old record passes a run of chunks, then the
+        chunk).
+        """
+        value = self._top.get(key, MISSING)  # type: ignore[arg-type]
+        if value is not MISSING:
+            return value
+        if self._seq_of is not None:
+            if seq is None:
+                seq = self._seq_of(key)
+            if seq is not None:
+                if self._boundary is not None and seq > self._boundary:
+                    return MISSING
+                index = bisect.bisect_right(self._starts, seq) - 1
+                return find_in(self._layers[index], key, seq) if index >= 0 else MISSING
+        for layer in reversed(self._layers):
+            value = find_in(layer, key, None)
+            if value is not MISSING:
+                return value
+        return MISSING
+
     def __getitem__(self, key: K) -> V:
-        top = self._top
-        if key in top:
-            return top[key]
-        layer = self._layer_of(key)
-        if layer is None:
+        value = self.find(key)
+        if value is MISSING:
             raise KeyError(key)
-        return layer[key]
+        return value
+
+    def get(self, key: K, default: Any = None) -> Any:
+        value = self.find(key)
+        return default if value is MISSING else value
 
     def __contains__(self, key: object) -> bool:
         return key in self._top or self._in_layers(key)
@@ -198,6 +242,181 @@ class RecordValues(Iterable[V]):
 def copy_records(records: MutableMapping[K, V]) -> MutableMapping[K, V]:
     """An independent copy of a record container: layered ones share their layers."""
     return records.copy() if isinstance(records, LayeredRecords) else dict(records)
+
+
+def copy_list(items: MutableSequence[V]) -> MutableSequence[V]:
+    """An independent copy of a log: layered ones share their layers."""
+    return items.copy() if isinstance(items, LayeredList) else list(items)
+
+
+def copy_set(items: MutableSet[int]) -> MutableSet[int]:
+    """An independent copy of a set of seqs: layered ones share their layers."""
+    return items.copy() if isinstance(items, LayeredSet) else set(items)
+
+
+class LayeredList(MutableSequence[V]):
+    """A list over read-only layers (sequences, shared) and a private top list.
+
+    A fold only appends to a log, so appends (and changes to entries appended here) go
+    to the top; the layers' entries can be read, never replaced or removed.
+    """
+
+    __slots__ = ("_ends", "_layers", "_top")
+
+    def __init__(self, layers: Iterable[Sequence[V]] = (), top: list[V] | None = None) -> None:
+        self._layers = tuple(layer for layer in layers if len(layer))
+        self._ends: list[int] = []  # the index after each layer's last entry
+        count = 0
+        for layer in self._layers:
+            count += len(layer)
+            self._ends.append(count)
+        self._top: list[V] = [] if top is None else top
+
+    def _base(self) -> int:
+        """The number of entries in the layers."""
+        return self._ends[-1] if self._ends else 0
+
+    def __len__(self) -> int:
+        return self._base() + len(self._top)
+
+    @overload
+    def __getitem__(self, index: int) -> V: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[V]: ...
+    def __getitem__(self, index: int | slice) -> V | list[V]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step == 1 and start >= self._base():  # the common case: a recent tail
+                return self._top[start - self._base() : stop - self._base()]
+            return [self[i] for i in range(start, stop, step)]
+        position = self._position(index)
+        base = self._base()
+        if position >= base:
+            return self._top[position - base]
+        layer = bisect.bisect_right(self._ends, position)
+        return self._layers[layer][position - (self._ends[layer - 1] if layer else 0)]
+
+    def _position(self, index: int) -> int:
+        length = len(self)
+        position = index + length if index < 0 else index
+        if not 0 <= position < length:
+            raise IndexError("list index out of range")
+        return position
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        if isinstance(index, int) and self._position(index) >= self._base():
+            self._top[self._position(index) - self._base()] = value
+            return
+        raise TypeError("entries in a snapshot's layers cannot be replaced; fold from earlier")
+
+    def __delitem__(self, index: Any) -> None:
+        if isinstance(index, int) and self._position(index) >= self._base():
+            del self._top[self._position(index) - self._base()]
+            return
+        raise TypeError("entries in a snapshot's layers cannot be removed; fold from earlier")
+
+    def insert(self, index: int, value: V) -> None:
+        if index < len(self):
+            raise TypeError("a layered list only grows at its end")
+        self._top.append(value)
+
+    def append(self, value: V) -> None:
+        self._top.append(value)
+
+    def extend(self, values: Iterable[V]) -> None:
+        self._top.extend(values)
+
+    def __iter__(self) -> Iterator[V]:
+        for layer in self._layers:
+            yield from layer
+        yield from self._top
+
+    def __reversed__(self) -> Iterator[V]:
+        yield from reversed(self._top)
+        for layer in reversed(self._layers):
+            yield from reversed(layer)
+
+    def copy(self) -> LayeredList[V]:
+        """A copy sharing the layers: it costs the size of the top list only."""
+        clone: LayeredList[V] = LayeredList.__new__(LayeredList)
+        clone._layers, clone._ends, clone._top = self._layers, self._ends, list(self._top)
+        return clone
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def __repr__(self) -> str:
+        return (
+            f"LayeredList({len(self._layers)} layers, {len(self._top)} on top, {len(self)} entries)"
+        )
+
+
+class LayeredSet(MutableSet[int]):
+    """A set of seqs over read-only layers (sets of the seqs in disjoint, ascending
+    ranges, shared) and the fold's own additions and removals."""
+
+    __slots__ = ("_added", "_last", "_layers", "_length", "_removed", "_starts")
+
+    def __init__(self, layers: Sequence[Set[int]] = (), starts: Sequence[int] = ()) -> None:
+        """``starts``: the least seq each layer's range holds (ascending)."""
+        kept = [i for i, layer in enumerate(layers) if len(layer)]
+        self._layers = tuple(layers[i] for i in kept)
+        self._starts = [starts[i] for i in kept]
+        self._added: set[int] = set()
+        self._removed: set[int] = set()
+        self._length = sum(len(layer) for layer in self._layers)
+        self._last = max(self._layers[-1]) if self._layers else -1  # no later seq in layers
+
+    def __contains__(self, seq: object) -> bool:
+        # a fold asks about every event it applies, nearly always newer than the layers
+        if seq in self._added:
+            return True
+        if not isinstance(seq, int) or seq > self._last or seq in self._removed:
+            return False
+        index = bisect.bisect_right(self._starts, seq) - 1
+        return index >= 0 and seq in self._layers[index]
+
+    def add(self, seq: int) -> None:
+        if seq in self:
+            return
+        if seq in self._removed:
+            self._removed.discard(seq)
+        else:
+            self._added.add(seq)
+        self._length += 1
+
+    def discard(self, seq: int) -> None:
+        if seq not in self:
+            return
+        if seq in self._added:
+            self._added.discard(seq)
+        else:
+            self._removed.add(seq)
+        self._length -= 1
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[int]:
+        removed = self._removed
+        for layer in self._layers:
+            yield from (seq for seq in layer if seq not in removed) if removed else layer
+        yield from self._added
+
+    def copy(self) -> LayeredSet:
+        clone: LayeredSet = LayeredSet.__new__(LayeredSet)
+        clone._layers, clone._starts, clone._length = self._layers, self._starts, self._length
+        clone._last = self._last
+        clone._added, clone._removed = set(self._added), set(self._removed)
+        return clone
+
+    def __repr__(self) -> str:
+        changed = len(self._added) + len(self._removed)
+        return f"LayeredSet({len(self._layers)} layers, {changed} changed, {len(self)} seqs)"
 
 
 def _first_seq(layer: Mapping[Any, object]) -> int:

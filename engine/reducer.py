@@ -27,7 +27,7 @@ from msgspec.structs import replace
 from engine import events as ev
 from engine import state as state_ids
 from engine.events import Envelope
-from engine.layered import copy_records
+from engine.layered import copy_list, copy_records, copy_set
 from engine.scenario.model import Effect, Indicator, Scenario
 from engine.state import (
     Agreement,
@@ -65,11 +65,11 @@ def copy_state(state: SessionState) -> SessionState:
         commitments=copy_records(state.commitments),
         agreements=copy_records(state.agreements),
         indicators=dict(state.indicators),
-        indicator_log=list(state.indicator_log),
-        injects=list(state.injects),
-        notes=list(state.notes),
-        bookmarks=list(state.bookmarks),
-        voided=set(state.voided),
+        indicator_log=copy_list(state.indicator_log),
+        injects=copy_list(state.injects),
+        notes=copy_list(state.notes),
+        bookmarks=copy_list(state.bookmarks),
+        voided=copy_set(state.voided),
         void_targets=copy_records(state.void_targets),
         working_tablings=set(state.working_tablings),
     )

@@ -17,6 +17,7 @@ of the log, undone ones left out).
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -239,9 +240,9 @@ def advance_view(
     return out
 
 
-def _tail(items: list[Made], seq: int) -> list[Made]:
+def _tail(items: Sequence[Made], seq: int) -> list[Made]:
     """The entries of ``items`` (in seq order) made by event ``seq``."""
     start = len(items)
     while start > 0 and items[start - 1].seq == seq:
         start -= 1
-    return items[start:]
+    return list(items[start:])

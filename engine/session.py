@@ -29,7 +29,7 @@ from engine.history import changes_for, describe
 from engine.rules import Rules
 from engine.scenario import Scenario, ScenarioError, parse_scenario
 from engine.session_commands import SessionCommands
-from engine.snapshots import decode_core
+from engine.snapshots import chunk_hashes, decode_core
 from engine.state import Changes, SessionState
 from engine.store import SNAPSHOT_EVERY, Store
 
@@ -375,7 +375,7 @@ class Session(SessionCommands):
                 store.insert_rows(self.store.raw_rows(1, seq + 1))
                 if self.store.snapshots_valid:
                     rows = [r for r in self.store.snapshot_rows() if r[0] <= seq]
-                    used = {h for _, c in rows for hs in decode_core(c).chunks.values() for h in hs}
+                    used = set().union(*(chunk_hashes(decode_core(c)) for _, c in rows))
                     store.copy_snapshots(rows, self.store.fetch_chunks(sorted(used)).items())
             child = Session(store, self.scenario)
             if not self.store.snapshots_valid:

@@ -3,25 +3,38 @@
 A full copy of the state every N events would make a save grow with the square of its
 log, and seeking would decode everything each time. Instead, the records of each
 collection (moves, demands, commitments, agreements, the indicator log, fired injects,
-notes, bookmarks) are cut into chunks by the seq that created them (``CHUNK`` seqs a
-chunk). Each chunk is msgpack-encoded and stored once under the hash of its bytes, so a
-chunk that did not change since the last snapshot costs nothing more. A snapshot row
-holds the core (round, phase, indicator values, voids, ...) and the hashes of its
-chunks. Decoded chunks are cached by hash, so states near each other share the same
-record objects, and assembling a state is mostly ``dict.update`` of cached chunks.
+notes, bookmarks, and the fold's bookkeeping of voids) are cut into chunks by the seq
+that created them (``CHUNK`` seqs a chunk). Each chunk is stored once under the hash of
+its bytes, so a chunk that did not change since the last snapshot costs nothing more. A
+snapshot row holds the core (round, phase, indicator values, ...) and the digests of its
+chunks.
+
+Seeking must not grow with the session, so assembling a state from a core does no work
+per record and little per chunk:
+
+* chunks are cached by digest and decoded lazily: a record chunk carries an index (each
+  record's seq and where its bytes end), so a fold that touches one old record decodes
+  that record alone, and a log chunk is decoded when it is first read;
+* runs of consecutive chunks (``LEVELS``: 64, 16 and 4 chunks, aligned) are cached as one
+  layer keyed by their digests, so a state of a long session is about ten layers per
+  collection, most of them shared with every nearby state;
+* the containers (``engine/layered.py``) keep those layers as they are and take the
+  fold's changes on top: nothing is copied or merged.
 """
 
 from __future__ import annotations
 
+import bisect
 import gc
 import hashlib
 import itertools
+import struct
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
 from typing import Any
 
 import msgspec
 
-from engine.layered import LayeredRecords
+from engine.layered import MISSING, LayeredList, LayeredRecords, LayeredSet
 from engine.state import (
     Agreement,
     Bookmark,
@@ -32,21 +45,26 @@ from engine.state import (
     Move,
     Note,
     SessionState,
+    agreement_id,
+    commitment_id,
+    demand_id,
+    move_id,
     seq_of_id,
 )
 
 CHUNK = 1000
-CHUNK_FORMAT = 2  # 2: record chunks map each id to its record's own bytes (decoded alone)
-VOIDS = "void_targets"  # chunked like a collection: (void seq, target) pairs
-# Consecutive chunks are grouped by GROUP into one cached layer, keyed by their hashes.
-# Snapshots near each other share nearly all their groups, so assembling a state handles
-# a few dozen groups and the last chunks, not hundreds of chunks.
-GROUP = 16
-RECORDS: dict[str, type[Any]] = {
-    "moves": Move,
-    "demands": Demand,
-    "commitments": Commitment,
-    "agreements": Agreement,
+# 3: record chunks carry an index of seqs and byte offsets; digests are 16 raw bytes in
+# the core; the voided set is chunked like a collection
+CHUNK_FORMAT = 3
+DIGEST = 16  # bytes of a chunk's BLAKE2b digest
+LEVELS = (64, 16, 4)  # sizes of the runs of chunks cached as one layer, largest first
+VOIDS = "void_targets"  # (void seq, target) pairs, chunked by the void's seq
+VOIDED = "voided"  # the seqs voided as of the snapshot, chunked by seq
+RECORDS: dict[str, tuple[type[Any], Callable[[int], str]]] = {
+    "moves": (Move, move_id),
+    "demands": (Demand, demand_id),
+    "commitments": (Commitment, commitment_id),
+    "agreements": (Agreement, agreement_id),
 }
 LISTS: dict[str, type[Any]] = {
     "indicator_log": IndicatorChange,
@@ -54,6 +72,7 @@ LISTS: dict[str, type[Any]] = {
     "notes": Note,
     "bookmarks": Bookmark,
 }
+COLLECTIONS = (*RECORDS, *LISTS, VOIDS, VOIDED)
 
 
 class Core(msgspec.Struct, array_like=True):
@@ -62,66 +81,65 @@ class Core(msgspec.Struct, array_like=True):
     round_open: bool
     phase: int
     indicators: dict[str, float]
-    voided: list[int]
     working_tablings: list[str]
-    chunks: dict[str, list[str]]  # collection -> chunk hashes, in seq order
-    firsts: dict[str, list[int]]  # collection -> the seq of each chunk's first record
-    sizes: dict[str, list[int]]  # collection -> the number of records in each chunk
+    chunks: dict[str, bytes]  # collection -> its chunks' digests, concatenated in seq order
+    firsts: dict[str, list[int]]  # collection -> the seq of each chunk's first entry
+    sizes: dict[str, list[int]]  # collection -> the number of entries in each chunk
+
+    def digests(self, name: str) -> list[bytes]:
+        joined = self.chunks.get(name, b"")
+        return [joined[i : i + DIGEST] for i in range(0, len(joined), DIGEST)]
 
 
 _encoder = msgspec.msgpack.Encoder()
 _core_decoder = msgspec.msgpack.Decoder(Core)
-_decoders = {
+_list_decoders = {
     name: msgspec.msgpack.Decoder(list[kind])  # type: ignore[valid-type]
-    for name, kind in {**RECORDS, **LISTS}.items()
+    for name, kind in LISTS.items()
 }
+_record_decoders = {name: msgspec.msgpack.Decoder(kind) for name, (kind, _) in RECORDS.items()}
+_void_decoder = msgspec.msgpack.Decoder(list[tuple[int, int]])
+_seqs_decoder = msgspec.msgpack.Decoder(list[int])
 
 
-def chunk_hash(blob: bytes) -> str:
-    return hashlib.blake2b(blob, digest_size=16).hexdigest()
+def digest_of(blob: bytes) -> bytes:
+    return hashlib.blake2b(blob, digest_size=DIGEST).digest()
+
+
+def chunk_hashes(core: Core) -> set[str]:
+    """The keys (hex digests) of every chunk a core uses, as the ``chunks`` table has them."""
+    return {d.hex() for name in core.chunks for d in core.digests(name)}
 
 
 def split(state: SessionState) -> tuple[bytes, list[tuple[str, bytes]]]:
-    """The core blob, and every chunk as (hash, blob)."""
-    chunks: dict[str, list[str]] = {}
+    """The core blob, and every chunk as (hex digest, blob)."""
+    chunks: dict[str, bytes] = {}
     firsts: dict[str, list[int]] = {}
     sizes: dict[str, list[int]] = {}
     blobs: list[tuple[str, bytes]] = []
-    for name in (*RECORDS, *LISTS):
-        values: Iterable[Any] = getattr(state, name)
-        if name in RECORDS:
-            values = getattr(state, name).values()
-        hashes = chunks[name] = []
-        starts = firsts[name] = []
-        counts = sizes[name] = []
-        for _, group in itertools.groupby(values, key=lambda r: r.seq // CHUNK):
-            records = list(group)
-            blob = _encode_chunk(name, records)
-            digest = chunk_hash(blob)
-            hashes.append(digest)
-            starts.append(records[0].seq)
-            counts.append(len(records))
-            blobs.append((digest, blob))
-    # Every undo and redo adds a void's target: chunked by the void's seq like the
-    # records, so old chunks are shared by every later snapshot instead of decoded anew.
-    hashes = chunks[VOIDS] = []
-    starts = firsts[VOIDS] = []
-    counts = sizes[VOIDS] = []
-    for _, group in itertools.groupby(state.void_targets.items(), key=lambda p: p[0] // CHUNK):
-        pairs = list(group)
-        blob = _encoder.encode(pairs)
-        digest = chunk_hash(blob)
-        hashes.append(digest)
-        starts.append(pairs[0][0])
-        counts.append(len(pairs))
-        blobs.append((digest, blob))
+    entries: dict[str, tuple[Iterable[Any], Callable[[Any], int]]] = {
+        **{name: (getattr(state, name).values(), _seq_attr) for name in RECORDS},
+        **{name: (getattr(state, name), _seq_attr) for name in LISTS},
+        VOIDS: (state.void_targets.items(), _first_of_pair),
+        VOIDED: (sorted(state.voided), _itself),
+    }
+    for name, (values, seq_of) in entries.items():
+        digests, starts, counts = [], firsts.setdefault(name, []), sizes.setdefault(name, [])
+        for _, group in itertools.groupby(values, key=lambda v: seq_of(v) // CHUNK):
+            items = list(group)
+            blob = _encode_chunk(name, items)
+            digest = digest_of(blob)
+            digests.append(digest)
+            starts.append(seq_of(items[0]))
+            counts.append(len(items))
+            blobs.append((digest.hex(), blob))
+        chunks[name] = b"".join(digests)
     core = Core(
         seq=state.seq,
         round=state.round,
         round_open=state.round_open,
         phase=state.phase,
         indicators=state.indicators,
-        voided=sorted(state.voided),
         working_tablings=sorted(state.working_tablings),
         chunks=chunks,
         firsts=firsts,
@@ -130,121 +148,132 @@ def split(state: SessionState) -> tuple[bytes, list[tuple[str, bytes]]]:
     return _encoder.encode(core), blobs
 
 
+def _seq_attr(record: Any) -> int:
+    return int(record.seq)
+
+
+def _first_of_pair(pair: tuple[int, int]) -> int:
+    return pair[0]
+
+
+def _itself(seq: int) -> int:
+    return seq
+
+
+def _encode_chunk(name: str, items: list[Any]) -> bytes:
+    """A chunk's bytes. A record chunk is an index and the records' own msgpack (see
+    ``LazyChunk``), so that one record can be decoded alone; the rest are msgpack lists."""
+    if name in RECORDS:
+        bodies = [_encoder.encode(record) for record in items]
+        ends = itertools.accumulate(len(body) for body in bodies)
+        count = len(items)
+        index = struct.pack(f"<I{2 * count}I", count, *(r.seq for r in items), *ends)
+        return index + b"".join(bodies)
+    return _encoder.encode(items)
+
+
 def decode_core(blob: bytes) -> Core:
     return _core_decoder.decode(blob)
 
 
 class ChunkCache:
-    """Decoded chunks by (collection, hash); the oldest entries go first when it is full.
+    """Decoded chunks, and layers made of runs of chunks, by (collection, digests); the
+    oldest entries go first when it is full.
 
     First in, first out rather than least recently used: a look-up is then one dict
-    get, and assembling a state looks up hundreds of chunks.
+    get, and assembling a state looks up dozens of layers.
     """
 
     def __init__(self, size: int = 8192) -> None:
         self.size = size
-        self._items: dict[tuple[str, str], Any] = {}
+        self._items: dict[tuple[str, bytes], Any] = {}
 
-    def get(self, name: str, digest: str) -> Any:
-        """The chunk's records: a dict by id for moves and the like, a list for logs."""
-        return self._items.get((name, digest))
+    def get(self, name: str, digests: bytes) -> Any:
+        return self._items.get((name, digests))
 
-    def put(self, name: str, digest: str, records: Any) -> None:
-        self._items[(name, digest)] = records
+    def put(self, name: str, digests: bytes, layer: Any) -> None:
+        self._items[(name, digests)] = layer
         if len(self._items) > self.size:
             del self._items[next(iter(self._items))]
-
-    def group(self, name: str, hashes: tuple[str, ...]) -> Any:
-        """A cached group of chunks (see ``GROUP``), or None."""
-        return self._items.get((name, "|".join(hashes)))
-
-    def put_group(self, name: str, hashes: tuple[str, ...], group: Any) -> None:
-        self.put(name, "|".join(hashes), group)
-
-
-def assemble(
-    core: Core, cache: ChunkCache, fetch: Callable[[Sequence[str]], dict[str, bytes]]
-) -> SessionState:
-    """The state a core describes; ``fetch`` reads chunk blobs that are not cached.
-
-    Records hold no cycles, so the cyclic garbage collector is paused while hundreds of
-    thousands of them are made (it would otherwise scan the growing heap again and
-    again: half the time of opening a big save).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _assemble(core, cache, fetch)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _encode_chunk(name: str, records: list[Any]) -> bytes:
-    """A chunk's bytes. Records with ids (moves, demands, ...) are a map of id to the
-    record's own msgpack, so that each can be decoded alone; logs are a plain list."""
-    if name in RECORDS:
-        return _encoder.encode({r.id: msgspec.Raw(_encoder.encode(r)) for r in records})
-    return _encoder.encode(records)
-
-
-_raw_map_decoder = msgspec.msgpack.Decoder(dict[str, msgspec.Raw])
-_void_decoder = msgspec.msgpack.Decoder(list[tuple[int, int]])
-_record_decoders = {name: msgspec.msgpack.Decoder(kind) for name, kind in RECORDS.items()}
 
 
 class LazyChunk(Mapping[str, Any]):
     """A chunk of records, each decoded when it is first read.
 
-    The chunk cache holds these rather than decoded dicts. Opening a save or seeking far
-    back reads the blobs (cheap); a fold then touches a record or two of an old chunk, and
-    only those are decoded. Walking the whole chunk decodes the rest. The blob is read
-    with the snapshot, so a state never needs the save again.
+    The chunk's bytes: a little-endian uint32 count n, the n records' seqs (ascending),
+    the n offsets where each record's msgpack ends, then the records' msgpack one after
+    another. Looking a record up is a bisection of the seqs (ids carry the seq: ``m17``)
+    and one decode; walking the chunk decodes the rest. The blob is read with the
+    snapshot, so a state never needs the save again.
     """
 
-    __slots__ = ("_blob", "_complete", "_name", "_raws", "_records", "_size")
+    __slots__ = ("_blob", "_count", "_ends", "_make_id", "_name", "_records", "_seqs")
 
-    def __init__(self, name: str, blob: bytes, size: int) -> None:
-        self._name, self._blob, self._size = name, blob, size
-        self._raws: dict[str, msgspec.Raw] | None = None
+    def __init__(self, name: str, blob: bytes) -> None:
+        self._name, self._blob = name, blob
+        self._make_id = RECORDS[name][1]
+        self._count: int = struct.unpack_from("<I", blob)[0]
+        self._seqs: tuple[int, ...] | None = None
+        self._ends: tuple[int, ...] = ()
         self._records: dict[str, Any] = {}
-        self._complete = False
 
-    def _raw(self) -> dict[str, msgspec.Raw]:
-        """Each record's bytes by id: the map is read, the records are not built."""
-        if self._raws is None:
-            self._raws = _raw_map_decoder.decode(self._blob)
-        return self._raws
+    def _index(self) -> tuple[int, ...]:
+        if self._seqs is None:
+            count = self._count
+            both = struct.unpack_from(f"<{2 * count}I", self._blob, 4)
+            self._seqs, self._ends = both[:count], both[count:]
+        return self._seqs
+
+    def _position(self, key: object, seq: int | None = None) -> int:
+        """The record's place in the chunk, or -1 (``seq``: the key's, if known)."""
+        if seq is None:
+            seq = seq_of_id(key)
+        if seq is None or key != self._make_id(seq):
+            return -1
+        seqs = self._index()
+        i = bisect.bisect_left(seqs, seq)
+        return i if i < self._count and seqs[i] == seq else -1
+
+    def _decode(self, i: int) -> Any:
+        body = 4 + 8 * self._count
+        start = body + (self._ends[i - 1] if i else 0)
+        view = memoryview(self._blob)[start : body + self._ends[i]]
+        return _record_decoders[self._name].decode(view)
 
     def _decoded(self) -> dict[str, Any]:
         """Every record, in the chunk's order."""
-        if not self._complete:
-            decoder, done = _record_decoders[self._name], self._records
-            self._records = {
-                key: done[key] if key in done else decoder.decode(raw)
-                for key, raw in self._raw().items()
-            }
-            self._complete, self._raws, self._blob = True, None, b""
+        if len(self._records) < self._count:
+            seqs, done = self._index(), self._records
+            records = {}
+            for i, seq in enumerate(seqs):
+                key = self._make_id(seq)
+                records[key] = done[key] if key in done else self._decode(i)
+            self._records = records
         return self._records
 
+    def find(self, key: object, seq: int | None = None) -> Any:
+        """The record of ``key``, or ``MISSING`` (see ``LayeredRecords.find``)."""
+        found = self._records.get(key, MISSING)  # type: ignore[call-overload]
+        if found is MISSING and len(self._records) < self._count:
+            i = self._position(key, seq)
+            if i >= 0:
+                found = self._records[key] = self._decode(i)  # type: ignore[index]
+        return found
+
     def __getitem__(self, key: str) -> Any:
-        found = self._records.get(key)
-        if found is None:
-            if self._complete:
-                raise KeyError(key)
-            found = self._records[key] = _record_decoders[self._name].decode(self._raw()[key])
+        found = self.find(key)
+        if found is MISSING:
+            raise KeyError(key)
         return found
 
     def __contains__(self, key: object) -> bool:
-        if key in self._records:
-            return True
-        return not self._complete and key in self._raw()
+        return key in self._records or self._position(key) >= 0
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._decoded())
 
     def __len__(self) -> int:
-        return self._size
+        return self._count
 
     def __reversed__(self) -> Iterator[str]:
         return reversed(self._decoded())
@@ -256,80 +285,150 @@ class LazyChunk(Mapping[str, Any]):
         return self._decoded().values()
 
 
+class LazyList(Sequence[Any]):
+    """A chunk of a log, decoded when it is first read (its length is in the core)."""
+
+    __slots__ = ("_blob", "_items", "_name", "_size")
+
+    def __init__(self, name: str, blob: bytes, size: int) -> None:
+        self._name, self._blob, self._size = name, blob, size
+        self._items: list[Any] | None = None
+
+    def _all(self) -> list[Any]:
+        if self._items is None:
+            self._items = _list_decoders[self._name].decode(self._blob)
+            self._blob = b""
+        return self._items
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._all())
+
+    def __reversed__(self) -> Iterator[Any]:
+        return reversed(self._all())
+
+
+def assemble(
+    core: Core, cache: ChunkCache, fetch: Callable[[Sequence[str]], dict[str, bytes]]
+) -> SessionState:
+    """The state a core describes; ``fetch`` reads chunk blobs (by hex digest) that are
+    not cached.
+
+    Records hold no cycles, so the cyclic garbage collector is paused while they are
+    made (it would otherwise scan the growing heap again and again).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _assemble(core, cache, fetch)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+Span = tuple[int, int, bytes]  # first chunk index, number of chunks, their digests
+
+
+def spans(joined: bytes) -> list[Span]:
+    """A collection's chunks as aligned runs: at each place the largest of ``LEVELS``
+    that fits and starts there, else one chunk. Runs of old chunks are the same in
+    every later snapshot (until one of their records changes), so their layers are
+    shared through the cache."""
+    count = len(joined) // DIGEST
+    out: list[Span] = []
+    index = 0
+    while index < count:
+        size = next((n for n in LEVELS if index % n == 0 and index + n <= count), 1)
+        out.append((index, size, joined[index * DIGEST : (index + size) * DIGEST]))
+        index += size
+    return out
+
+
 def _assemble(
     core: Core, cache: ChunkCache, fetch: Callable[[Sequence[str]], dict[str, bytes]]
 ) -> SessionState:
-    plans = {
-        name: _plan(cache, name, hashes) for name, hashes in core.chunks.items() if name != VOIDS
-    }
-    plans[VOIDS] = [(i, (d,), None) for i, d in enumerate(core.chunks.get(VOIDS, []))]
-    chunks: dict[tuple[str, str], Any] = {}
-    missing: list[tuple[str, str]] = []
+    plans: dict[str, list[tuple[Span, Any]]] = {}
+    wanted: dict[tuple[str, bytes], None] = {}  # chunks to read or find in the cache
+    for name in COLLECTIONS:
+        plan = plans[name] = []
+        for span in spans(core.chunks.get(name, b"")):
+            layer = cache.get(name, span[2])
+            plan.append((span, layer))
+            if layer is None:
+                joined = span[2]
+                for i in range(0, len(joined), DIGEST):
+                    wanted[name, joined[i : i + DIGEST]] = None
+    chunks = {key: cache.get(*key) for key in wanted}
+    missing = [key for key, chunk in chunks.items() if chunk is None]
+    if missing:
+        blobs = fetch(sorted({digest.hex() for _, digest in missing}))
+        sizes = _sizes(core, {name for name, _ in missing})
+        for name, digest in missing:
+            chunk = _decode_chunk(name, blobs[digest.hex()], sizes[name, digest])
+            chunks[name, digest] = chunk
+            cache.put(name, digest, chunk)
+    layers: dict[str, tuple[list[Any], list[int]]] = {}
     for name, plan in plans.items():
-        for _, hashes, group in plan:
-            if group is not None:
-                continue
-            for digest in hashes:
-                found = cache.get(name, digest)
-                chunks[name, digest] = found
-                if found is None:
-                    missing.append((name, digest))
-    blobs = fetch(sorted({digest for _, digest in missing})) if missing else {}
-    sizes = _sizes(core, {name for name, _ in missing if name in RECORDS})
-    for name, digest in missing:
-        if name in LISTS:  # lists are concatenated below, so they are needed now
-            chunk: Any = _decoders[name].decode(blobs[digest])
-        elif name == VOIDS:
-            chunk = dict(_void_decoder.decode(blobs[digest]))
-        else:
-            chunk = LazyChunk(name, blobs[digest], sizes[name, digest])
-        chunks[name, digest] = chunk
-        cache.put(name, digest, chunk)
+        firsts = core.firsts.get(name, [])
+        found, starts = [], []
+        for (index, size, joined), layer in plan:
+            if layer is None:
+                members = [
+                    chunks[name, joined[i : i + DIGEST]] for i in range(0, len(joined), DIGEST)
+                ]
+                layer = members[0] if size == 1 else _run(name, members, firsts[index:])
+                if size > 1:
+                    cache.put(name, joined, layer)
+            found.append(layer)
+            starts.append(firsts[index])
+        layers[name] = found, starts
+    voids, void_starts = layers[VOIDS]
     state = SessionState(
         seq=core.seq,
         round=core.round,
         round_open=core.round_open,
         phase=core.phase,
         indicators=dict(core.indicators),
-        voided=set(core.voided),
-        void_targets=LayeredRecords(
-            [chunks[VOIDS, d] for d in core.chunks.get(VOIDS, [])],
-            seq_of=_int_key,
-            starts=core.firsts.get(VOIDS, []),
-        ),
+        voided=LayeredSet(*layers[VOIDED]),
+        void_targets=LayeredRecords(voids, seq_of=_int_key, starts=void_starts),
         working_tablings=set(core.working_tablings),
     )
     for name in RECORDS:
-        firsts = core.firsts.get(name, [])
-        layers: list[Any] = []
-        starts: list[int] = []
-        for start, hashes, group in plans.get(name, []):
-            if group is None and len(hashes) == GROUP:
-                group = LayeredRecords(
-                    [chunks[name, d] for d in hashes],
-                    seq_of=seq_of_id,
-                    starts=firsts[start : start + GROUP],
-                )
-                cache.put_group(name, hashes, group)
-            layers.extend([group] if group is not None else [chunks[name, d] for d in hashes])
-            starts.extend(
-                [firsts[start]] if group is not None else firsts[start : start + len(hashes)]
-            )
+        found, starts = layers[name]
         # Chunks are shared, never copied or merged: see engine/layered.py.
-        records = LayeredRecords(layers, boundary=core.seq, seq_of=seq_of_id, starts=starts)
-        setattr(state, name, records)
+        setattr(
+            state,
+            name,
+            LayeredRecords(found, boundary=core.seq, seq_of=seq_of_id, starts=starts),
+        )
     for name in LISTS:
-        items: list[Any] = getattr(state, name)
-        for _, hashes, group in plans.get(name, []):
-            if group is None and len(hashes) == GROUP:
-                group = [record for digest in hashes for record in chunks[name, digest]]
-                cache.put_group(name, hashes, group)
-            if group is not None:
-                items.extend(group)
-            else:
-                for digest in hashes:
-                    items.extend(chunks[name, digest])
+        setattr(state, name, LayeredList(layers[name][0]))
     return state
+
+
+def _decode_chunk(name: str, blob: bytes, size: int) -> Any:
+    if name in RECORDS:
+        return LazyChunk(name, blob)
+    if name in LISTS:
+        return LazyList(name, blob, size)
+    if name == VOIDS:
+        return dict(_void_decoder.decode(blob))
+    return frozenset(_seqs_decoder.decode(blob))
+
+
+def _run(name: str, members: list[Any], firsts: list[int]) -> Any:
+    """One layer made of a run of consecutive chunks (flat: a look-up is one bisection)."""
+    if name in LISTS:
+        return LayeredList(members)
+    if name == VOIDED:
+        return frozenset().union(*members)
+    seq_of = _int_key if name == VOIDS else seq_of_id
+    return LayeredRecords(members, seq_of=seq_of, starts=firsts[: len(members)])
 
 
 def _int_key(key: object) -> int | None:
@@ -337,25 +436,10 @@ def _int_key(key: object) -> int | None:
     return key if isinstance(key, int) else None
 
 
-def _sizes(core: Core, names: set[str]) -> dict[tuple[str, str], int]:
-    """The record count of each chunk of the named collections."""
+def _sizes(core: Core, names: set[str]) -> dict[tuple[str, bytes], int]:
+    """The entry count of each chunk of the named collections."""
     return {
         (name, digest): size
         for name in names
-        for digest, size in zip(core.chunks.get(name, []), core.sizes.get(name, []), strict=True)
+        for digest, size in zip(core.digests(name), core.sizes.get(name, []), strict=True)
     }
-
-
-Plan = list[tuple[int, tuple[str, ...], Any]]
-
-
-def _plan(cache: ChunkCache, name: str, hashes: list[str]) -> Plan:
-    """A collection's chunks as (first index, hashes, cached group or None): full groups of
-    GROUP chunks from the start, then the chunks after the last full group one by one."""
-    full = len(hashes) // GROUP * GROUP
-    plan: Plan = []
-    for start in range(0, full, GROUP):
-        key = tuple(hashes[start : start + GROUP])
-        plan.append((start, key, cache.group(name, key)))
-    plan.extend((index, (hashes[index],), None) for index in range(full, len(hashes)))
-    return plan

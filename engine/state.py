@@ -8,7 +8,7 @@ touched, so that each screen refreshes only what it shows.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import MutableMapping, MutableSequence, MutableSet
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -50,7 +50,7 @@ def seq_of_id(record_id: object) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-class Move(msgspec.Struct, frozen=True, gc=False):
+class Move(msgspec.Struct, frozen=True, gc=False, array_like=True):
     id: str
     seq: int
     round: int
@@ -73,7 +73,7 @@ class Move(msgspec.Struct, frozen=True, gc=False):
         return self.visibility is None
 
 
-class Demand(msgspec.Struct, frozen=True, gc=False):
+class Demand(msgspec.Struct, frozen=True, gc=False, array_like=True):
     id: str
     seq: int
     round: int
@@ -89,7 +89,7 @@ class Demand(msgspec.Struct, frozen=True, gc=False):
     surprise: bool = False  # first tabled at a summit, never at an earlier working round
 
 
-class Commitment(msgspec.Struct, frozen=True, gc=False):
+class Commitment(msgspec.Struct, frozen=True, gc=False, array_like=True):
     id: str
     seq: int
     round: int
@@ -113,7 +113,7 @@ class Commitment(msgspec.Struct, frozen=True, gc=False):
         return self.status in OPEN_COMMITMENT
 
 
-class Agreement(msgspec.Struct, frozen=True, gc=False):
+class Agreement(msgspec.Struct, frozen=True, gc=False, array_like=True):
     id: str
     seq: int
     round: int
@@ -123,7 +123,7 @@ class Agreement(msgspec.Struct, frozen=True, gc=False):
     visibility: Visibility
 
 
-class IndicatorChange(msgspec.Struct, frozen=True, gc=False):
+class IndicatorChange(msgspec.Struct, frozen=True, gc=False, array_like=True):
     """One change to an indicator value; ``clamped`` when a bound stopped it."""
 
     seq: int
@@ -136,20 +136,20 @@ class IndicatorChange(msgspec.Struct, frozen=True, gc=False):
     clamped: bool = False
 
 
-class FiredInject(msgspec.Struct, frozen=True, gc=False):
+class FiredInject(msgspec.Struct, frozen=True, gc=False, array_like=True):
     inject: str
     seq: int
     round: int
     visibility: Visibility
 
 
-class Note(msgspec.Struct, frozen=True, gc=False):
+class Note(msgspec.Struct, frozen=True, gc=False, array_like=True):
     seq: int
     round: int
     text: str
 
 
-class Bookmark(msgspec.Struct, frozen=True, gc=False):
+class Bookmark(msgspec.Struct, frozen=True, gc=False, array_like=True):
     seq: int
     round: int
     label: str
@@ -168,11 +168,12 @@ class SessionState:
     commitments: MutableMapping[str, Commitment] = field(default_factory=dict)
     agreements: MutableMapping[str, Agreement] = field(default_factory=dict)
     indicators: dict[str, float] = field(default_factory=dict)
-    indicator_log: list[IndicatorChange] = field(default_factory=list)
-    injects: list[FiredInject] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    bookmarks: list[Bookmark] = field(default_factory=list)
-    voided: set[int] = field(default_factory=set)  # seqs of events voided as of ``seq``
+    # the logs are lists, or LayeredLists after a snapshot (engine/layered.py)
+    indicator_log: MutableSequence[IndicatorChange] = field(default_factory=list)
+    injects: MutableSequence[FiredInject] = field(default_factory=list)
+    notes: MutableSequence[Note] = field(default_factory=list)
+    bookmarks: MutableSequence[Bookmark] = field(default_factory=list)
+    voided: MutableSet[int] = field(default_factory=set)  # seqs of events voided as of ``seq``
     # Bookkeeping of the fold (not for display):
     # every void's seq -> its target, in seq order (a LayeredRecords after a snapshot)
     void_targets: MutableMapping[int, int] = field(default_factory=dict)

@@ -11,7 +11,7 @@ from unittest.mock import patch
 
 from conftest import SCENARIOS
 from engine import reducer
-from engine.layered import LayeredRecords
+from engine.layered import LayeredList, LayeredRecords, LayeredSet
 from engine.scenario import load_scenario
 from engine.session import Session
 from engine.simulate import simulate_session
@@ -28,7 +28,7 @@ def test_states_from_layered_snapshots_equal_a_fold_from_scratch(tmp_path) -> No
     with (
         patch("engine.session.SNAPSHOT_EVERY", 40),
         patch("engine.snapshots.CHUNK", 15),
-        patch("engine.snapshots.GROUP", 3),
+        patch("engine.snapshots.LEVELS", (9, 3)),
     ):
         simulate_session(scenario, path, 3, seed=11, events_per_round=120).close()
         with Session.open(path, read_only=True) as session:
@@ -36,10 +36,14 @@ def test_states_from_layered_snapshots_equal_a_fold_from_scratch(tmp_path) -> No
             layered = session.state.moves
             assert isinstance(layered, LayeredRecords)
             groups = [layer for layer in layered._layers if isinstance(layer, LayeredRecords)]
-            assert len(groups) > 2, "chunks are grouped into shared layers"
-            assert sum(len(g._layers) for g in groups) > 6
+            sizes = {len(g._layers) for g in groups}
+            assert sizes and sizes <= {9, 3}, "runs of chunks are shared layers"
+            chunks = sum(len(g._layers) for g in groups) + len(layered._layers) - len(groups)
+            assert len(layered._layers) < chunks / 3
             voids = session.state.void_targets
             assert isinstance(voids, LayeredRecords) and len(voids._layers) > 1, "undos happened"
+            assert isinstance(session.state.voided, LayeredSet)
+            assert isinstance(session.state.indicator_log, LayeredList)
             for seq in range(1, session.last_seq + 1, 7):
                 assert session.state_at(seq) == _fold_from_scratch(session, seq), seq
             # Seeking back and forth reuses cached chunks; results must not change.
@@ -51,3 +55,21 @@ def test_states_from_layered_snapshots_equal_a_fold_from_scratch(tmp_path) -> No
             move = next(m for m in writer.state.moves.values() if m.outcome is None)
             writer.adjudicate(move=move.id, outcome="success", method="judgement", reason="ok")
             assert writer.state == _fold_from_scratch(writer, writer.last_seq)
+
+
+def test_a_record_chunk_finds_each_record_by_its_id_alone() -> None:
+    from engine.snapshots import LazyChunk, _encode_chunk
+    from engine.state import Move
+
+    moves = [
+        Move(f"m{seq}", seq, 1, "usa", "statement", 0, f"move {seq}", None, ())
+        for seq in (3, 7, 12)
+    ]
+    chunk = LazyChunk("moves", _encode_chunk("moves", moves))
+    assert len(chunk) == 3
+    assert chunk["m7"] == moves[1], "one record decoded alone"
+    assert len(chunk._records) == 1
+    for absent in ("m8", "d7", "m07", "7", 7):
+        assert absent not in chunk, absent
+    assert list(chunk.values()) == moves and list(chunk) == ["m3", "m7", "m12"]
+    assert list(reversed(chunk)) == ["m12", "m7", "m3"]
