@@ -130,8 +130,11 @@ def table_rows(window: Any) -> dict[str, list[tuple[str, ...]]]:
             tuple(str(model.index(r, c).data() or "") for c in range(model.columnCount()))
             for r in range(model.rowCount())
         ]
+    scenario = window.session.scenario
     out["indicators"] = sorted(
-        (key, meter.value.text()) for key, meter in window.indicators.meters.items()
+        (key, window.indicators.shown(key))
+        for ind in scenario.indicators
+        for key in ind.keys(scenario.team_ids)
     )
     return out
 

@@ -151,8 +151,7 @@ def test_a_whole_session_through_the_widgets(
     tension_before = session.state.indicators["tension"]
     submit(qtbot, form)
     assert session.state.indicators["tension"] > tension_before
-    meter = window.indicators.meters["tension"]
-    assert meter.value.text() == f"{session.state.indicators['tension']:g}"
+    assert window.indicators.shown("tension") == f"{session.state.indicators['tension']:g}"
 
     # Sign an agreement from the commitments selected in the table.
     table = window.tables["commitment"]
