@@ -13,8 +13,9 @@ follows the layers in order, then the records only the top layer has: creation o
 as a dict built event by event would give.
 
 ``LayeredList`` does the same for the logs (indicator changes, injects, notes,
-bookmarks: layers of entries, appends on top), and ``LayeredSet`` for the set of voided
-seqs (layers of seqs by range, with the fold's additions and removals on top).
+bookmarks: layers of entries, appends on top), and ``LayeredSet`` for sets (the voided
+seqs, as layers of seqs by range; the demands tabled at working rounds), with the fold's
+additions and removals on top.
 """
 
 from __future__ import annotations
@@ -83,22 +84,38 @@ class LayeredRecords(MutableMapping[K, V]):
             1 for key in self._top if not self._in_layers(key)
         )
 
-    def _layer_of(self, key: object) -> Mapping[K, V] | None:
-        """The layer holding ``key``, if any."""
-        if self._seq_of is not None:
-            seq = self._seq_of(key)
-            if seq is not None:
-                index = bisect.bisect_right(self._starts, seq) - 1
-                if index >= 0 and key in self._layers[index]:
-                    return self._layers[index]
+    def _leaf(self, seq: int) -> Mapping[Any, Any] | None:
+        """The innermost layer whose seq range holds ``seq``, walking into runs of chunks
+        (``engine/snapshots.py`` nests them one deep); None when no range holds it."""
+        starts, layers = self._starts, self._layers
+        while True:
+            index = bisect.bisect_right(starts, seq) - 1
+            if index < 0:
                 return None
-        for layer in reversed(self._layers):  # recent records are asked for most
-            if key in layer:
+            layer = layers[index]
+            if type(layer) is not LayeredRecords or layer._top or layer._seq_of is not self._seq_of:
                 return layer
-        return None
+            starts, layers = layer._starts, layer._layers
+
+    def _seq(self, key: object) -> int | None:
+        """The seq of ``key`` when the layers are indexed by seq; -1 when it is newer than
+        every record in them; None when they are not indexed or it has none."""
+        if self._seq_of is None:
+            return None
+        seq = self._seq_of(key)
+        if seq is not None and self._boundary is not None and seq > self._boundary:
+            return -1
+        return seq
 
     def _in_layers(self, key: object) -> bool:
-        return self._layer_of(key) is not None
+        seq = self._seq(key)
+        if seq is None:
+            return any(key in layer for layer in reversed(self._layers))
+        leaf = self._leaf(seq) if seq >= 0 else None
+        if leaf is None:
+            return False
+        holds = getattr(leaf, "holds", None)
+        return bool(holds(key, seq)) if holds is not None else key in leaf
 
     def find(self, key: object, seq: int | None = None) -> Any:
         """The value of ``key``, or ``MISSING``; ``seq``: the key's seq, if known.
@@ -110,19 +127,16 @@ class LayeredRecords(MutableMapping[K, V]):
         value = self._top.get(key, MISSING)  # type: ignore[arg-type]
         if value is not MISSING:
             return value
-        if self._seq_of is not None:
-            if seq is None:
-                seq = self._seq_of(key)
-            if seq is not None:
-                if self._boundary is not None and seq > self._boundary:
-                    return MISSING
-                index = bisect.bisect_right(self._starts, seq) - 1
-                return find_in(self._layers[index], key, seq) if index >= 0 else MISSING
-        for layer in reversed(self._layers):
-            value = find_in(layer, key, None)
-            if value is not MISSING:
-                return value
-        return MISSING
+        if seq is None or self._seq_of is None:
+            seq = self._seq(key)
+        if seq is None:
+            for layer in reversed(self._layers):  # recent records are asked for most
+                value = find_in(layer, key, None)
+                if value is not MISSING:
+                    return value
+            return MISSING
+        leaf = self._leaf(seq) if seq >= 0 else None
+        return MISSING if leaf is None else find_in(leaf, key, seq)
 
     def __getitem__(self, key: K) -> V:
         value = self.find(key)
@@ -249,8 +263,8 @@ def copy_list(items: MutableSequence[V]) -> MutableSequence[V]:
     return items.copy() if isinstance(items, LayeredList) else list(items)
 
 
-def copy_set(items: MutableSet[int]) -> MutableSet[int]:
-    """An independent copy of a set of seqs: layered ones share their layers."""
+def copy_set(items: MutableSet[K]) -> MutableSet[K]:
+    """An independent copy of a set: layered ones share their layers."""
     return items.copy() if isinstance(items, LayeredSet) else set(items)
 
 
@@ -355,60 +369,68 @@ class LayeredList(MutableSequence[V]):
         )
 
 
-class LayeredSet(MutableSet[int]):
-    """A set of seqs over read-only layers (sets of the seqs in disjoint, ascending
-    ranges, shared) and the fold's own additions and removals."""
+class LayeredSet(MutableSet[K]):
+    """A set over read-only, disjoint layers (shared) and the fold's own additions and
+    removals.
+
+    With ``starts``, the items are seqs and each layer holds one ascending range of
+    them (``starts[i]`` is the least seq layer ``i`` may hold), so a look-up is one
+    bisection; without, every layer is asked.
+    """
 
     __slots__ = ("_added", "_last", "_layers", "_length", "_removed", "_starts")
 
-    def __init__(self, layers: Sequence[Set[int]] = (), starts: Sequence[int] = ()) -> None:
-        """``starts``: the least seq each layer's range holds (ascending)."""
+    def __init__(self, layers: Sequence[Set[K]] = (), starts: Sequence[int] | None = None) -> None:
         kept = [i for i, layer in enumerate(layers) if len(layer)]
         self._layers = tuple(layers[i] for i in kept)
-        self._starts = [starts[i] for i in kept]
-        self._added: set[int] = set()
-        self._removed: set[int] = set()
+        self._starts = None if starts is None else [starts[i] for i in kept]
+        self._added: set[K] = set()
+        self._removed: set[K] = set()
         self._length = sum(len(layer) for layer in self._layers)
-        self._last = max(self._layers[-1]) if self._layers else -1  # no later seq in layers
+        newest: Any = self._layers[-1] if self._layers and starts is not None else (-1,)
+        self._last: Any = max(newest)  # no later seq is in the layers
 
-    def __contains__(self, seq: object) -> bool:
-        # a fold asks about every event it applies, nearly always newer than the layers
-        if seq in self._added:
+    def __contains__(self, item: object) -> bool:
+        if item in self._added:
             return True
-        if not isinstance(seq, int) or seq > self._last or seq in self._removed:
+        starts = self._starts
+        if starts is None:
+            return item not in self._removed and any(item in layer for layer in self._layers)
+        # a fold asks about every event it applies, nearly always newer than the layers
+        if not isinstance(item, int) or item > self._last or item in self._removed:
             return False
-        index = bisect.bisect_right(self._starts, seq) - 1
-        return index >= 0 and seq in self._layers[index]
+        index = bisect.bisect_right(starts, item) - 1
+        return index >= 0 and item in self._layers[index]
 
-    def add(self, seq: int) -> None:
-        if seq in self:
+    def add(self, item: K) -> None:
+        if item in self:
             return
-        if seq in self._removed:
-            self._removed.discard(seq)
+        if item in self._removed:
+            self._removed.discard(item)
         else:
-            self._added.add(seq)
+            self._added.add(item)
         self._length += 1
 
-    def discard(self, seq: int) -> None:
-        if seq not in self:
+    def discard(self, item: K) -> None:
+        if item not in self:
             return
-        if seq in self._added:
-            self._added.discard(seq)
+        if item in self._added:
+            self._added.discard(item)
         else:
-            self._removed.add(seq)
+            self._removed.add(item)
         self._length -= 1
 
     def __len__(self) -> int:
         return self._length
 
-    def __iter__(self) -> Iterator[int]:
+    def __iter__(self) -> Iterator[K]:
         removed = self._removed
         for layer in self._layers:
-            yield from (seq for seq in layer if seq not in removed) if removed else layer
+            yield from (item for item in layer if item not in removed) if removed else layer
         yield from self._added
 
-    def copy(self) -> LayeredSet:
-        clone: LayeredSet = LayeredSet.__new__(LayeredSet)
+    def copy(self) -> LayeredSet[K]:
+        clone: LayeredSet[K] = LayeredSet.__new__(LayeredSet)
         clone._layers, clone._starts, clone._length = self._layers, self._starts, self._length
         clone._last = self._last
         clone._added, clone._removed = set(self._added), set(self._removed)
@@ -416,7 +438,7 @@ class LayeredSet(MutableSet[int]):
 
     def __repr__(self) -> str:
         changed = len(self._added) + len(self._removed)
-        return f"LayeredSet({len(self._layers)} layers, {changed} changed, {len(self)} seqs)"
+        return f"LayeredSet({len(self._layers)} layers, {changed} changed, {len(self)} items)"
 
 
 def _first_seq(layer: Mapping[Any, object]) -> int:

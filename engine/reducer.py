@@ -71,7 +71,7 @@ def copy_state(state: SessionState) -> SessionState:
         bookmarks=copy_list(state.bookmarks),
         voided=copy_set(state.voided),
         void_targets=copy_records(state.void_targets),
-        working_tablings=set(state.working_tablings),
+        working_tablings=copy_set(state.working_tablings),
     )
 
 

@@ -60,6 +60,7 @@ DIGEST = 16  # bytes of a chunk's BLAKE2b digest
 LEVELS = (64, 16, 4)  # sizes of the runs of chunks cached as one layer, largest first
 VOIDS = "void_targets"  # (void seq, target) pairs, chunked by the void's seq
 VOIDED = "voided"  # the seqs voided as of the snapshot, chunked by seq
+TABLINGS = "working_tablings"  # one chunk: it is bounded (teams x teams x issues)
 RECORDS: dict[str, tuple[type[Any], Callable[[int], str]]] = {
     "moves": (Move, move_id),
     "demands": (Demand, demand_id),
@@ -72,7 +73,7 @@ LISTS: dict[str, type[Any]] = {
     "notes": Note,
     "bookmarks": Bookmark,
 }
-COLLECTIONS = (*RECORDS, *LISTS, VOIDS, VOIDED)
+COLLECTIONS = (*RECORDS, *LISTS, VOIDS, VOIDED, TABLINGS)
 
 
 class Core(msgspec.Struct, array_like=True):
@@ -81,7 +82,6 @@ class Core(msgspec.Struct, array_like=True):
     round_open: bool
     phase: int
     indicators: dict[str, float]
-    working_tablings: list[str]
     chunks: dict[str, bytes]  # collection -> its chunks' digests, concatenated in seq order
     firsts: dict[str, list[int]]  # collection -> the seq of each chunk's first entry
     sizes: dict[str, list[int]]  # collection -> the number of entries in each chunk
@@ -100,6 +100,7 @@ _list_decoders = {
 _record_decoders = {name: msgspec.msgpack.Decoder(kind) for name, (kind, _) in RECORDS.items()}
 _void_decoder = msgspec.msgpack.Decoder(list[tuple[int, int]])
 _seqs_decoder = msgspec.msgpack.Decoder(list[int])
+_strings_decoder = msgspec.msgpack.Decoder(list[str])
 
 
 def digest_of(blob: bytes) -> bytes:
@@ -122,6 +123,7 @@ def split(state: SessionState) -> tuple[bytes, list[tuple[str, bytes]]]:
         **{name: (getattr(state, name), _seq_attr) for name in LISTS},
         VOIDS: (state.void_targets.items(), _first_of_pair),
         VOIDED: (sorted(state.voided), _itself),
+        TABLINGS: (sorted(state.working_tablings), _zero),
     }
     for name, (values, seq_of) in entries.items():
         digests, starts, counts = [], firsts.setdefault(name, []), sizes.setdefault(name, [])
@@ -140,7 +142,6 @@ def split(state: SessionState) -> tuple[bytes, list[tuple[str, bytes]]]:
         round_open=state.round_open,
         phase=state.phase,
         indicators=state.indicators,
-        working_tablings=sorted(state.working_tablings),
         chunks=chunks,
         firsts=firsts,
         sizes=sizes,
@@ -158,6 +159,10 @@ def _first_of_pair(pair: tuple[int, int]) -> int:
 
 def _itself(seq: int) -> int:
     return seq
+
+
+def _zero(_: object) -> int:
+    return 0
 
 
 def _encode_chunk(name: str, items: list[Any]) -> bytes:
@@ -266,8 +271,12 @@ class LazyChunk(Mapping[str, Any]):
             raise KeyError(key)
         return found
 
+    def holds(self, key: object, seq: int | None = None) -> bool:
+        """Whether the chunk has ``key``, without decoding it (``seq``: the key's)."""
+        return key in self._records or self._position(key, seq) >= 0
+
     def __contains__(self, key: object) -> bool:
-        return key in self._records or self._position(key) >= 0
+        return self.holds(key)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._decoded())
@@ -335,17 +344,18 @@ Span = tuple[int, int, bytes]  # first chunk index, number of chunks, their dige
 
 
 def spans(joined: bytes) -> list[Span]:
-    """A collection's chunks as aligned runs: at each place the largest of ``LEVELS``
-    that fits and starts there, else one chunk. Runs of old chunks are the same in
-    every later snapshot (until one of their records changes), so their layers are
-    shared through the cache."""
+    """A collection's chunks as aligned runs: as many runs of the largest of ``LEVELS``
+    as fit from the start, then of the next, and so on, then single chunks. Each level
+    divides the one before, so every run starts at a multiple of its size, and runs of
+    old chunks are the same in every later snapshot (until one of their records
+    changes): their layers are shared through the cache."""
     count = len(joined) // DIGEST
     out: list[Span] = []
     index = 0
-    while index < count:
-        size = next((n for n in LEVELS if index % n == 0 and index + n <= count), 1)
-        out.append((index, size, joined[index * DIGEST : (index + size) * DIGEST]))
-        index += size
+    for size in (*LEVELS, 1):
+        while index + size <= count:
+            out.append((index, size, joined[index * DIGEST : (index + size) * DIGEST]))
+            index += size
     return out
 
 
@@ -353,23 +363,23 @@ def _assemble(
     core: Core, cache: ChunkCache, fetch: Callable[[Sequence[str]], dict[str, bytes]]
 ) -> SessionState:
     plans: dict[str, list[tuple[Span, Any]]] = {}
-    wanted: dict[tuple[str, bytes], None] = {}  # chunks to read or find in the cache
+    wanted: dict[tuple[str, bytes], int] = {}  # chunks to find in the cache or read: sizes
     for name in COLLECTIONS:
         plan = plans[name] = []
         for span in spans(core.chunks.get(name, b"")):
             layer = cache.get(name, span[2])
             plan.append((span, layer))
             if layer is None:
-                joined = span[2]
-                for i in range(0, len(joined), DIGEST):
-                    wanted[name, joined[i : i + DIGEST]] = None
+                index, size, joined = span
+                counts = core.sizes[name]
+                for i in range(size):
+                    wanted[name, joined[i * DIGEST : (i + 1) * DIGEST]] = counts[index + i]
     chunks = {key: cache.get(*key) for key in wanted}
     missing = [key for key, chunk in chunks.items() if chunk is None]
     if missing:
-        blobs = fetch(sorted({digest.hex() for _, digest in missing}))
-        sizes = _sizes(core, {name for name, _ in missing})
+        blobs = fetch([digest.hex() for _, digest in missing])
         for name, digest in missing:
-            chunk = _decode_chunk(name, blobs[digest.hex()], sizes[name, digest])
+            chunk = _decode_chunk(name, blobs[digest.hex()], wanted[name, digest])
             chunks[name, digest] = chunk
             cache.put(name, digest, chunk)
     layers: dict[str, tuple[list[Any], list[int]]] = {}
@@ -396,7 +406,7 @@ def _assemble(
         indicators=dict(core.indicators),
         voided=LayeredSet(*layers[VOIDED]),
         void_targets=LayeredRecords(voids, seq_of=_int_key, starts=void_starts),
-        working_tablings=set(core.working_tablings),
+        working_tablings=LayeredSet(layers[TABLINGS][0]),
     )
     for name in RECORDS:
         found, starts = layers[name]
@@ -418,6 +428,8 @@ def _decode_chunk(name: str, blob: bytes, size: int) -> Any:
         return LazyList(name, blob, size)
     if name == VOIDS:
         return dict(_void_decoder.decode(blob))
+    if name == TABLINGS:
+        return frozenset(_strings_decoder.decode(blob))
     return frozenset(_seqs_decoder.decode(blob))
 
 
@@ -434,12 +446,3 @@ def _run(name: str, members: list[Any], firsts: list[int]) -> Any:
 def _int_key(key: object) -> int | None:
     """A void's seq is its own key in ``void_targets``."""
     return key if isinstance(key, int) else None
-
-
-def _sizes(core: Core, names: set[str]) -> dict[tuple[str, bytes], int]:
-    """The entry count of each chunk of the named collections."""
-    return {
-        (name, digest): size
-        for name in names
-        for digest, size in zip(core.digests(name), core.sizes.get(name, []), strict=True)
-    }

@@ -177,7 +177,9 @@ class SessionState:
     # Bookkeeping of the fold (not for display):
     # every void's seq -> its target, in seq order (a LayeredRecords after a snapshot)
     void_targets: MutableMapping[int, int] = field(default_factory=dict)
-    working_tablings: set[str] = field(default_factory=set)  # "from.to.issue" tabled at working
+    working_tablings: MutableSet[str] = field(
+        default_factory=set
+    )  # "from.to.issue" tabled at working
 
 
 @dataclass(frozen=True)

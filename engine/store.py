@@ -41,6 +41,9 @@ SNAPSHOT_EVERY = 1000
 # chunks and a tail of events from all over a big save. Saves are never truncated under a
 # reader (no VACUUM), which is what makes a map safe.
 MMAP_BYTES = 256 * 2**20
+# A snapshot's chunks are blobs of tens of kilobytes, stored as chains of overflow pages:
+# 16 KiB pages make a seek's reads a quarter as many pages as SQLite's default 4 KiB.
+PAGE_BYTES = 16384
 SYNCHRONOUS = "FULL"  # durable against power loss, not only against a killed process
 
 _payload_decoder = ev._decoder
@@ -93,6 +96,7 @@ class Store:
         lock = WriterLock.acquire(path)
         try:
             conn = _connect_rw(path)
+            conn.execute(f"PRAGMA page_size = {PAGE_BYTES}")  # before the first table
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute("PRAGMA journal_mode = WAL")
             with _transaction(conn):
@@ -211,15 +215,16 @@ class Store:
         return snapshots.assemble(snapshots.decode_core(row[0]), self.cache, self.fetch_chunks)
 
     def fetch_chunks(self, hashes: Sequence[str]) -> dict[str, bytes]:
+        """The chunks with these keys (hex digests) that the save holds.
+
+        One cached statement a chunk: a seek reads a handful, and an ``IN (...)`` list
+        of a different length each time would be compiled each time."""
         found: dict[str, bytes] = {}
-        for start in range(0, len(hashes), 500):
-            part = hashes[start : start + 500]
-            marks = ",".join("?" * len(part))
-            found.update(
-                self.conn.execute(
-                    f"SELECT hash, records FROM chunks WHERE hash IN ({marks})", part
-                ).fetchall()
-            )
+        execute = self.conn.execute
+        for digest in hashes:
+            row = execute("SELECT records FROM chunks WHERE hash = ?", (digest,)).fetchone()
+            if row is not None:
+                found[digest] = row[0]
         return found
 
     def snapshot_rows(self) -> list[tuple[int, bytes]]:

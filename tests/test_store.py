@@ -184,6 +184,40 @@ def test_snapshots_of_another_state_shape_are_rebuilt(save: Path) -> None:
         assert s.store.meta["state_schema"] != "old"
 
 
+def _as_format_1(save: Path) -> None:
+    """Turn a save back into format 1: chunks in a WITHOUT ROWID table."""
+    conn = sqlite3.connect(save)
+    conn.execute("DROP TABLE chunks")
+    conn.execute("CREATE TABLE chunks (hash TEXT PRIMARY KEY, records BLOB NOT NULL) WITHOUT ROWID")
+    conn.execute("DELETE FROM snapshots")
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'format_version'")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+
+def test_a_format_1_save_is_read_as_it_is_and_migrated_by_a_writer(save: Path) -> None:
+    with Session.open(save) as s:
+        expected = s.state
+    _as_format_1(save)
+    before = digest(save)
+    with Session.open(save, read_only=True) as replay:
+        assert replay.state == expected  # the log is read; the old chunks are not trusted
+    assert digest(save) == before, "a read-only opening never migrates"
+    with Session.open(save) as s:
+        assert s.state == expected
+        s.add_note(text="after the migration")
+    conn = sqlite3.connect(save)
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'chunks'").fetchone()[0]
+    assert "WITHOUT ROWID" not in sql.upper()
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == FORMAT_VERSION
+    assert conn.execute("SELECT count(*) FROM snapshots").fetchone()[0] >= 1, "rebuilt"
+    conn.close()
+    with Session.open(save, read_only=True) as replay:
+        assert replay.state.notes[-1].text == "after the migration"
+        assert replay.store.snapshots_valid
+
+
 def test_migrations_are_numbered_and_a_new_save_is_current() -> None:
     from engine import store_migrations
 
