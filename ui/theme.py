@@ -65,6 +65,12 @@ QLabel[role="error"] {{ color: {ALARM}; }}
 QFrame[role="card"] {{ background: {SURFACE}; border: 1px solid {LINE}; border-radius: 6px; }}
 QProgressBar {{ border: none; background: #e4e8ee; border-radius: 3px; max-height: 8px; }}
 QProgressBar::chunk {{ background: {ACCENT}; border-radius: 3px; }}
+QFrame#roundBar {{ background: {SURFACE}; border-bottom: 1px solid {LINE}; }}
+QLabel#roundKicker {{ color: {ACCENT}; letter-spacing: 1px; }}
+QToolButton[role="roundControl"] {{ border: 1px solid {LINE}; border-radius: 4px;
+                                    padding: 4px 10px; background: {SURFACE}; }}
+QToolButton[role="roundControl"]:hover {{ background: #eef3f8; }}
+QToolButton[role="roundControl"]:disabled {{ color: #a0a8b4; }}
 """
 
 

@@ -82,8 +82,7 @@ def heading_labels(parent: QWidget, *, title_scale: float) -> tuple[QLabel, QLab
     facilitator window and the replay window show them."""
     kicker = QLabel(parent)
     kicker.setObjectName("roundKicker")
-    theme.scale_font(kicker, 0.9, bold=True)
-    kicker.setStyleSheet(f"color: {theme.ACCENT}; letter-spacing: 1px")
+    theme.scale_font(kicker, 0.9, bold=True)  # its colour: QLabel#roundKicker in ui/theme.py
     title = QLabel(parent)
     title.setObjectName("roundTitle")
     theme.scale_font(title, title_scale, bold=True)
@@ -108,11 +107,7 @@ class RoundBar(QFrame):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("roundBar")
-        self.setStyleSheet(
-            f"QFrame#roundBar {{ background: {theme.SURFACE};"
-            f" border-bottom: 1px solid {theme.LINE}; }}"
-        )
+        self.setObjectName("roundBar")  # styled in ui/theme.py, as its buttons are
         self._scenario = scenario
         grid = QGridLayout(self)
         grid.setContentsMargins(16, 10, 16, 10)
@@ -156,9 +151,7 @@ def _button(action: QAction, parent: QWidget) -> QToolButton:
     button.setDefaultAction(action)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     button.setMinimumWidth(button.fontMetrics().horizontalAdvance("Start round 10") + 28)
-    button.setStyleSheet(
-        f"QToolButton {{ border: 1px solid {theme.LINE}; border-radius: 4px; padding: 4px 10px;"
-        f" background: {theme.SURFACE}; }} QToolButton:hover {{ background: #eef3f8; }}"
-        " QToolButton:disabled { color: #a0a8b4; }"
-    )
+    # One rule of the application's stylesheet rather than one sheet per button: a widget's
+    # own sheet is parsed and cascaded for it alone.
+    button.setProperty("role", "roundControl")
     return button
