@@ -77,7 +77,8 @@ class Actions:
     def __init__(self, parent: QWidget, specs: tuple[Spec, ...] = SPECS, prefix: str = "") -> None:
         self.by_name: dict[str, QAction] = {}
         for spec in specs:
-            action = QAction(spec.text, parent)
+            action = QAction(parent)  # not (text, parent): matching that builds QIcon's type
+            action.setText(spec.text)
             action.setObjectName(prefix + spec.name)
             if isinstance(spec.keys, QKeySequence.StandardKey):
                 action.setShortcuts(spec.keys)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from engine.state import Changes
@@ -29,6 +28,9 @@ from ui.panels.round_bar import RoundBar, phase_minutes
 from ui.panels.tables import RecordTable, TablePages
 from ui.screen_fit import fit_to_screen
 from ui.timer import Clock, PhaseTimer, recall_timer, remember_timer
+
+if TYPE_CHECKING:  # PySide builds QEvent's types (a millisecond) on first use: at close
+    from PySide6.QtGui import QCloseEvent
 
 GEOMETRY_KEY = "facilitator/geometry"
 STATE_KEY = "facilitator/state"

@@ -7,12 +7,15 @@ once (coalesced on the event loop); a hidden one is only marked stale.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.models.update import Update
+
+if TYPE_CHECKING:  # the tabs' own widgets: imported when a tab is built
+    from PySide6.QtWidgets import QTextBrowser
 
 
 class InsightTabs:
@@ -41,6 +44,8 @@ class InsightTabs:
 
     # ------------------------------------------------------------------ building
     def _build_graph(self) -> None:
+        from PySide6.QtWidgets import QSplitter, QTextBrowser
+
         from ui.panels.graph_view import GraphView
 
         layout = self.graph_host.layout()
@@ -58,6 +63,8 @@ class InsightTabs:
         self.view.node_clicked.connect(self.show_details)
 
     def _build_analytics(self) -> None:
+        from PySide6.QtWidgets import QTextBrowser
+
         layout = self.analytics_host.layout()
         _clear(layout)
         self.analytics = QTextBrowser(self.analytics_host)
