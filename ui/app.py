@@ -148,7 +148,9 @@ def missing_display() -> str | None:
 def make_application(qt_args: list[str]) -> Any:
     from PySide6.QtWidgets import QApplication
 
-    from ui import settings, theme
+    from ui import qt_startup, settings, theme
+
+    qt_startup.check_sources_directly()  # before the engine and the windows are imported
 
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setOrganizationName("Parley")
