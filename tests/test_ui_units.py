@@ -162,6 +162,15 @@ def test_timer_display_shows_big_digits(qtbot: Any) -> None:
     assert display.font().pointSizeF() >= 3 * QApplication.font().pointSizeF()
 
 
+def test_round_bar_escapes_author_text_as_html_escape_does() -> None:
+    import html
+
+    from ui.panels.round_bar import escape
+
+    text = """<b>Talks</b> & "terms" 'now' &amp; é"""
+    assert escape(text) == html.escape(text)
+
+
 def test_actions_have_names_tooltips_and_standard_keys(qtbot: Any, session: Any) -> None:
     from ui.main_window import FacilitatorWindow
 
