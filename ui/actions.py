@@ -6,7 +6,7 @@ where one exists. The window connects them to its slots by name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QWidget
 Std = QKeySequence.StandardKey
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
     name: str
     text: str
     keys: QKeySequence.StandardKey | str | None

@@ -8,16 +8,14 @@ written). The window broadcasts the ``Changes``; no operation refreshes a widget
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.errors import DomainError
 from engine.scenario.model import Effect
 from engine.state import Changes
 
 
-@dataclass(frozen=True)
-class OpResult:
+class OpResult(NamedTuple):
     changes: Changes | None = None
     error: str | None = None
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
@@ -153,8 +153,7 @@ class PhaseTimer(QObject):
             self.running_changed.emit(False)
 
 
-@dataclass(frozen=True)
-class TimerMemory:
+class TimerMemory(NamedTuple):
     """What ``remember_timer`` keeps of a timer: for which round and phase, how far it ran,
     whether it was running, and when (wall-clock seconds) that was written."""
 
@@ -180,7 +179,7 @@ def remember_timer(
 
     memory = TimerMemory(round, phase, timer.duration_ms, timer.elapsed_ms(), timer.running, wall())
     store = settings.settings()
-    store.setValue(timer_key(save), json.dumps(asdict(memory)))
+    store.setValue(timer_key(save), json.dumps(memory._asdict()))
     store.sync()  # on disk now: the point is to survive a crash
 
 

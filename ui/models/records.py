@@ -11,8 +11,7 @@ which can remove records anywhere, re-read the list of ids.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -37,8 +36,7 @@ class SessionLike(Protocol):
     def scenario(self) -> Scenario: ...
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     text: Callable[[Any], str]
     sort: Callable[[Any], Any] | None = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from engine import events as ev
 from engine.events import Envelope
@@ -26,8 +27,7 @@ RESYNC_ALL = Changes(
 )
 
 
-@dataclass(frozen=True)
-class Touched:
+class Touched(NamedTuple):
     """Ids of existing records an update changed; ``voided``: some event was undone or
     redone, so lists must be checked whole."""
 
