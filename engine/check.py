@@ -10,7 +10,7 @@ from pathlib import Path
 
 from engine import events as ev
 from engine import reducer
-from engine.errors import ParleyError
+from engine.errors import DamagedSnapshotError, ParleyError
 from engine.session import Session
 from engine.state import SessionState
 
@@ -39,9 +39,16 @@ def _problems(session: Session) -> list[str]:
         return problems
     snapshots = store.snapshot_seqs()
     envelopes = list(store.envelopes())
+    problems.extend(session.damaged)  # met while opening (the state folded past them)
     for seq in snapshots:
         expected = _fresh_fold(session, envelopes[:seq])
-        if store.load_snapshot(seq) != expected:
+        try:
+            differs = store.load_snapshot(seq) != expected  # compares every record
+        except DamagedSnapshotError as error:
+            if error.detail not in problems:
+                problems.append(error.detail)
+            continue
+        if differs:
             problems.append(f"the snapshot at event {seq} differs from a fresh fold of the log")
     if session.state != _fresh_fold(session, envelopes):
         problems.append("the current state differs from a fresh fold of the log")

@@ -59,5 +59,18 @@ class SaveLockedError(SaveError):
     """Another process has the save open for writing."""
 
 
+class DamagedSnapshotError(SaveError):
+    """A snapshot (derived data) cannot be read; the log it was folded from is intact.
+
+    Opening and seeking fold from an earlier snapshot instead; ``check`` names it.
+    ``digest``: the damaged chunk's key, when a chunk is what is damaged.
+    """
+
+    def __init__(self, message: str, *, detail: str = "", digest: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail or message  # what is damaged, without where
+        self.digest = digest
+
+
 class InvalidCommandError(DomainError):
     """A value outside what a command accepts (a tone of 5, a team committing to itself)."""

@@ -23,7 +23,7 @@ from types import TracebackType
 
 from engine import events as ev
 from engine import reducer
-from engine.errors import NothingToUndoError, SaveError, UnknownRecordError
+from engine.errors import DamagedSnapshotError, NothingToUndoError, SaveError, UnknownRecordError
 from engine.events import CONTROL, Envelope
 from engine.history import changes_for, describe
 from engine.rules import Rules
@@ -44,6 +44,7 @@ class Session(SessionCommands):
         self.state = SessionState()
         self.last_seq = 0
         self.echo: list[object] = []  # callables taking each committed Envelope
+        self.damaged: list[str] = []  # damaged snapshots met (and no longer used)
         self._snapshots: list[int] = store.snapshot_seqs()
         self._trailing: list[tuple[int, int]] = []  # (seq, target) of the voids at the end
         self._batch = 0
@@ -91,6 +92,8 @@ class Session(SessionCommands):
         if not self.store.snapshots_valid and not self.read_only:
             self._rebuild_snapshots()
         self.state = self._compute(self.last_seq)
+        if self.damaged and not self.read_only:  # derived data: fold them again
+            self._rebuild_snapshots()
         self._trailing = self._trailing_voids()
 
     def close(self) -> None:
@@ -136,7 +139,17 @@ class Session(SessionCommands):
         return self._compute(seq)
 
     def _compute(self, seq: int) -> SessionState:
-        """Fold to ``seq`` from the latest snapshot no void in the tail reaches behind."""
+        """Fold to ``seq`` from the latest sound snapshot no void in the tail reaches behind."""
+        while True:
+            base, tail = self._base_and_tail(seq)
+            try:
+                return reducer.replay(self._base_state(base), tail, self.scenario)
+            except DamagedSnapshotError as error:
+                if base == 0:
+                    raise
+                self._forget_damaged(base, error)
+
+    def _base_and_tail(self, seq: int) -> tuple[int, list[Envelope]]:
         base = self._snapshot_before(seq + 1)
         while True:
             tail = list(self.store.envelopes(base + 1, seq + 1))
@@ -145,9 +158,14 @@ class Session(SessionCommands):
                 (self._affected(t, voids, base) for t in voids.values()), default=seq + 1
             )
             if earliest > base:
-                break
+                return base, tail
             base = self._snapshot_before(earliest)
-        return reducer.replay(self._base_state(base), tail, self.scenario)
+
+    def _forget_damaged(self, base: int, error: DamagedSnapshotError) -> None:
+        """A damaged snapshot is derived data: fold from an earlier one, and say so."""
+        self.damaged.append(error.detail)
+        self._snapshots.remove(base)
+        self.store.forget_damaged(base, error.digest)
 
     def _affected(self, target: int, voids: dict[int, int], base: int) -> int:
         """The earliest event a void of ``target`` reaches, following voids of voids.

@@ -29,11 +29,14 @@ import gc
 import hashlib
 import itertools
 import struct
+import sys
+import zlib
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
 from typing import Any
 
 import msgspec
 
+from engine.errors import DamagedSnapshotError
 from engine.layered import MISSING, LayeredList, LayeredRecords, LayeredSet
 from engine.state import (
     Agreement,
@@ -54,8 +57,9 @@ from engine.state import (
 
 CHUNK = 1000
 # 3: record chunks carry an index of seqs and byte offsets; digests are 16 raw bytes in
-# the core; the voided set is chunked like a collection
-CHUNK_FORMAT = 3
+# the core; the voided set is chunked like a collection. 4: chunks and cores are sealed
+# with a CRC-32
+CHUNK_FORMAT = 4
 DIGEST = 16  # bytes of a chunk's BLAKE2b digest
 LEVELS = (64, 16, 4)  # sizes of the runs of chunks cached as one layer, largest first
 VOIDS = "void_targets"  # (void seq, target) pairs, chunked by the void's seq
@@ -100,6 +104,7 @@ _list_decoders = {
 _record_decoders = {name: msgspec.msgpack.Decoder(kind) for name, (kind, _) in RECORDS.items()}
 _void_decoder = msgspec.msgpack.Decoder(list[tuple[int, int]])
 _seqs_decoder = msgspec.msgpack.Decoder(list[int])
+_LITTLE_ENDIAN = sys.byteorder == "little" and struct.calcsize("I") == 4
 _strings_decoder = msgspec.msgpack.Decoder(list[str])
 
 
@@ -129,7 +134,7 @@ def split(state: SessionState) -> tuple[bytes, list[tuple[str, bytes]]]:
         digests, starts, counts = [], firsts.setdefault(name, []), sizes.setdefault(name, [])
         for _, group in itertools.groupby(values, key=lambda v: seq_of(v) // CHUNK):
             items = list(group)
-            blob = _encode_chunk(name, items)
+            blob = seal(_encode_chunk(name, items))
             digest = digest_of(blob)
             digests.append(digest)
             starts.append(seq_of(items[0]))
@@ -146,7 +151,7 @@ def split(state: SessionState) -> tuple[bytes, list[tuple[str, bytes]]]:
         firsts=firsts,
         sizes=sizes,
     )
-    return _encoder.encode(core), blobs
+    return seal(_encoder.encode(core)), blobs
 
 
 def _seq_attr(record: Any) -> int:
@@ -177,8 +182,44 @@ def _encode_chunk(name: str, items: list[Any]) -> bytes:
     return _encoder.encode(items)
 
 
+_DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, struct.error, ValueError)
+
+
+def seal(payload: bytes) -> bytes:
+    """``payload`` behind its CRC-32 (4 bytes, little-endian).
+
+    A chunk is stored under its BLAKE2b digest, but checking that on every read would
+    cost a seek more than reading does; the CRC catches a damaged blob for a tenth of
+    it, when the snapshot is assembled, so the fold can go round the damage at once
+    rather than fail later in the middle of reading a record."""
+    return zlib.crc32(payload).to_bytes(4, "little") + payload
+
+
+def unseal(blob: bytes) -> bytes | None:
+    """The payload of a sealed blob, or None when it does not match its CRC."""
+    if len(blob) < 4 or zlib.crc32(memoryview(blob)[4:]) != int.from_bytes(blob[:4], "little"):
+        return None
+    return blob[4:]
+
+
 def decode_core(blob: bytes) -> Core:
-    return _core_decoder.decode(blob)
+    payload = unseal(blob)
+    if payload is None:
+        raise DamagedSnapshotError("its core does not match its checksum")
+    try:
+        return _core_decoder.decode(payload)
+    except _DECODE_ERRORS as error:
+        raise DamagedSnapshotError(f"its core cannot be read ({error})") from None
+
+
+def damaged(name: str, detail: str, digest: bytes = b"") -> DamagedSnapshotError:
+    what = f"its chunk of {name} ({detail})"
+    return DamagedSnapshotError(
+        f"a snapshot of this save is damaged: {what}; the log is intact, and "
+        "`python main.py check SAVE` names the snapshot",
+        detail=what,
+        digest=digest.hex(),
+    )
 
 
 class ChunkCache:
@@ -212,20 +253,32 @@ class LazyChunk(Mapping[str, Any]):
     snapshot, so a state never needs the save again.
     """
 
-    __slots__ = ("_blob", "_count", "_ends", "_make_id", "_name", "_records", "_seqs")
+    __slots__ = ("_blob", "_count", "_digest", "_ends", "_make_id", "_name", "_records", "_seqs")
 
-    def __init__(self, name: str, blob: bytes) -> None:
-        self._name, self._blob = name, blob
+    def __init__(self, name: str, blob: bytes, digest: bytes = b"") -> None:
+        self._name, self._blob, self._digest = name, blob, digest
         self._make_id = RECORDS[name][1]
-        self._count: int = struct.unpack_from("<I", blob)[0]
-        self._seqs: tuple[int, ...] | None = None
-        self._ends: tuple[int, ...] = ()
+        self._seqs: Sequence[int] | None = None
+        self._ends: Sequence[int] = ()
         self._records: dict[str, Any] = {}
+        # the index must span the blob exactly: a cut or padded chunk is refused here,
+        # not when some record of it is read
+        try:
+            self._count: int = struct.unpack_from("<I", blob)[0]
+            body = 4 + 8 * self._count
+            last = struct.unpack_from("<I", blob, body - 4)[0] if self._count else 0
+        except struct.error:
+            raise damaged(name, f"{len(blob)} bytes, shorter than its index", digest) from None
+        if body + last != len(blob):
+            raise damaged(name, f"{len(blob)} bytes where its index says {body + last}", digest)
 
-    def _index(self) -> tuple[int, ...]:
+    def _index(self) -> Sequence[int]:
         if self._seqs is None:
             count = self._count
-            both = struct.unpack_from(f"<{2 * count}I", self._blob, 4)
+            if _LITTLE_ENDIAN:  # read in place: no tuple of a thousand ints per chunk
+                both: Sequence[int] = memoryview(self._blob)[4 : 4 + 8 * count].cast("I")
+            else:
+                both = struct.unpack_from(f"<{2 * count}I", self._blob, 4)
             self._seqs, self._ends = both[:count], both[count:]
         return self._seqs
 
@@ -243,7 +296,10 @@ class LazyChunk(Mapping[str, Any]):
         body = 4 + 8 * self._count
         start = body + (self._ends[i - 1] if i else 0)
         view = memoryview(self._blob)[start : body + self._ends[i]]
-        return _record_decoders[self._name].decode(view)
+        try:
+            return _record_decoders[self._name].decode(view)
+        except _DECODE_ERRORS as error:
+            raise damaged(self._name, f"record {i}: {error}", self._digest) from None
 
     def _decoded(self) -> dict[str, Any]:
         """Every record, in the chunk's order."""
@@ -297,16 +353,22 @@ class LazyChunk(Mapping[str, Any]):
 class LazyList(Sequence[Any]):
     """A chunk of a log, decoded when it is first read (its length is in the core)."""
 
-    __slots__ = ("_blob", "_items", "_name", "_size")
+    __slots__ = ("_blob", "_digest", "_items", "_name", "_size")
 
-    def __init__(self, name: str, blob: bytes, size: int) -> None:
-        self._name, self._blob, self._size = name, blob, size
+    def __init__(self, name: str, blob: bytes, size: int, digest: bytes = b"") -> None:
+        self._name, self._blob, self._size, self._digest = name, blob, size, digest
         self._items: list[Any] | None = None
 
     def _all(self) -> list[Any]:
         if self._items is None:
-            self._items = _list_decoders[self._name].decode(self._blob)
-            self._blob = b""
+            try:
+                items = _list_decoders[self._name].decode(self._blob)
+            except _DECODE_ERRORS as error:
+                raise damaged(self._name, str(error), self._digest) from None
+            if len(items) != self._size:
+                detail = f"{len(items)} entries where its snapshot says {self._size}"
+                raise damaged(self._name, detail, self._digest)
+            self._items, self._blob = items, b""
         return self._items
 
     def __len__(self) -> int:
@@ -335,6 +397,8 @@ def assemble(
     gc.disable()
     try:
         return _assemble(core, cache, fetch)
+    except (IndexError, KeyError) as error:  # a core whose lists disagree with each other
+        raise DamagedSnapshotError(f"its core does not add up ({error!r})") from None
     finally:
         if enabled:
             gc.enable()
@@ -379,7 +443,13 @@ def _assemble(
     if missing:
         blobs = fetch([digest.hex() for _, digest in missing])
         for name, digest in missing:
-            chunk = _decode_chunk(name, blobs[digest.hex()], wanted[name, digest])
+            blob = blobs.get(digest.hex())
+            if blob is None:
+                raise damaged(name, f"chunk {digest.hex()} is missing")
+            payload = unseal(blob)
+            if payload is None:
+                raise damaged(name, f"chunk {digest.hex()} does not match its checksum", digest)
+            chunk = _decode_chunk(name, payload, wanted[name, digest], digest)
             chunks[name, digest] = chunk
             cache.put(name, digest, chunk)
     layers: dict[str, tuple[list[Any], list[int]]] = {}
@@ -421,16 +491,24 @@ def _assemble(
     return state
 
 
-def _decode_chunk(name: str, blob: bytes, size: int) -> Any:
+def _decode_chunk(name: str, blob: bytes, size: int, digest: bytes) -> Any:
     if name in RECORDS:
-        return LazyChunk(name, blob)
-    if name in LISTS:
-        return LazyList(name, blob, size)
-    if name == VOIDS:
-        return dict(_void_decoder.decode(blob))
-    if name == TABLINGS:
-        return frozenset(_strings_decoder.decode(blob))
-    return frozenset(_seqs_decoder.decode(blob))
+        chunk: Any = LazyChunk(name, blob, digest)
+    elif name in LISTS:
+        chunk = LazyList(name, blob, size, digest)
+    else:
+        try:
+            if name == VOIDS:
+                chunk = dict(_void_decoder.decode(blob))
+            elif name == TABLINGS:
+                chunk = frozenset(_strings_decoder.decode(blob))
+            else:
+                chunk = frozenset(_seqs_decoder.decode(blob))
+        except _DECODE_ERRORS as error:
+            raise damaged(name, str(error), digest) from None
+    if len(chunk) != size:
+        raise damaged(name, f"{len(chunk)} entries where its snapshot says {size}", digest)
+    return chunk
 
 
 def _run(name: str, members: list[Any], firsts: list[int]) -> Any:

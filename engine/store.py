@@ -24,7 +24,7 @@ from pathlib import Path
 
 from engine import events as ev
 from engine import snapshots
-from engine.errors import SaveError
+from engine.errors import DamagedSnapshotError, SaveError
 from engine.events import Envelope
 from engine.state import SessionState
 from engine.store_lock import WriterLock
@@ -212,7 +212,25 @@ class Store:
         row = self.conn.execute("SELECT state FROM snapshots WHERE seq = ?", (seq,)).fetchone()
         if row is None:
             raise SaveError(f"{self.path}: no snapshot at seq {seq}")
-        return snapshots.assemble(snapshots.decode_core(row[0]), self.cache, self.fetch_chunks)
+        try:
+            core = snapshots.decode_core(row[0])
+            return snapshots.assemble(core, self.cache, self.fetch_chunks)
+        except DamagedSnapshotError as error:
+            raise DamagedSnapshotError(
+                f"{self.path}: the snapshot at event {seq} is damaged: {error.detail}",
+                detail=f"the snapshot at event {seq} is damaged: {error.detail}",
+                digest=error.digest,
+            ) from None
+
+    def forget_damaged(self, seq: int, digest: str) -> None:
+        """Stop using a damaged snapshot. A writer deletes it, and the damaged chunk, so
+        that the next snapshot writes that chunk afresh (snapshots are derived data)."""
+        self.cache = snapshots.ChunkCache()  # nothing damaged stays cached
+        if self.read_only:
+            return
+        self.conn.execute("DELETE FROM snapshots WHERE seq = ?", (seq,))
+        if digest:
+            self.conn.execute("DELETE FROM chunks WHERE hash = ?", (digest,))
 
     def fetch_chunks(self, hashes: Sequence[str]) -> dict[str, bytes]:
         """The chunks with these keys (hex digests) that the save holds.
@@ -279,6 +297,7 @@ class Store:
         """Forget every snapshot (they are derived data) and mark the rest as current."""
         self.conn.execute("DELETE FROM snapshots")
         self.conn.execute("DELETE FROM chunks")
+        self.cache = snapshots.ChunkCache()
         self.set_meta({"state_schema": STATE_SCHEMA})
         self.snapshots_valid = True
 
