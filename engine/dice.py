@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import random
-import secrets
 
 MAX_SIDES = 1000
+_SYSTEM = random.SystemRandom()  # what ``secrets`` uses, without its import of hashlib
 
 
 def new_seed() -> int:
     """A fresh seed for a roll nobody asked to repeat (it is still recorded)."""
-    return secrets.randbits(31)
+    return _SYSTEM.getrandbits(31)
 
 
 def roll(seed: int, sides: int = 6) -> int:

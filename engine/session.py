@@ -14,7 +14,6 @@ survive closing and reopening the save.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -367,6 +366,8 @@ class Session(SessionCommands):
 
     def log_hash(self, seq: int | None = None) -> str:
         """SHA-256 of the log up to ``seq``: seq, kind and payload of each event."""
+        import hashlib  # not at start-up: it loads OpenSSL
+
         digest = hashlib.sha256()
         for row in self.store.raw_rows(1, (seq if seq is not None else self.last_seq) + 1):
             digest.update(f"{row[0]}\t{row[4]}\t{row[5]}\n".encode())

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import gc
-import hashlib
 import itertools
 import struct
 import sys
@@ -36,6 +35,7 @@ from typing import Any
 
 import msgspec
 
+from engine.digest import blake2b
 from engine.errors import DamagedSnapshotError
 from engine.layered import MISSING, LayeredList, LayeredRecords, LayeredSet
 from engine.state import (
@@ -109,7 +109,7 @@ _strings_decoder = msgspec.msgpack.Decoder(list[str])
 
 
 def digest_of(blob: bytes) -> bytes:
-    return hashlib.blake2b(blob, digest_size=DIGEST).digest()
+    return blake2b(blob, digest_size=DIGEST).digest()
 
 
 def chunk_hashes(core: Core) -> set[str]:

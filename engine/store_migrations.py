@@ -9,7 +9,6 @@ the store ignore and rebuild snapshots written by code with a different ``Sessio
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Callable
 
@@ -73,6 +72,8 @@ def migrate(conn: sqlite3.Connection, version: int) -> None:
 def state_schema() -> str:
     """A digest of the state's shape, the snapshot core's and the chunk encoding's:
     snapshots written with another are ignored and rebuilt, never misread."""
+    import hashlib
+
     from engine.snapshots import CHUNK_FORMAT, Core
 
     schema = msgspec.json.encode(msgspec.json.schema(tuple[SessionState, Core]))

@@ -15,7 +15,6 @@ it comes back paused where it was.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
+from engine.digest import blake2b
 from ui import theme
 
 Clock = Callable[[], float]  # seconds, monotonic
@@ -166,7 +166,7 @@ class TimerMemory(NamedTuple):
 
 
 def timer_key(save: Path) -> str:
-    digest = hashlib.sha1(str(Path(save).resolve()).encode(), usedforsecurity=False)
+    digest = blake2b(str(Path(save).resolve()).encode(), digest_size=8)
     return f"timers/{digest.hexdigest()[:16]}"
 
 

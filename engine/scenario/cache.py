@@ -9,12 +9,12 @@ like Python's own ``.pyc`` files. ``parley validate`` and the other verbs never 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
 import msgspec
 
+from engine.digest import blake2b
 from engine.scenario.loader import parse_scenario, read_scenario_bytes
 from engine.scenario.model import Scenario
 from engine.version import __version__
@@ -35,7 +35,7 @@ def _code_stamp() -> bytes:
 
 
 def cache_key(data: bytes) -> str:
-    return hashlib.blake2b(data + b"\0" + _code_stamp(), digest_size=16).hexdigest()
+    return blake2b(data + b"\0" + _code_stamp(), digest_size=16).hexdigest()
 
 
 def load_scenario_cached(path: str | Path, cache_dir: Path | None) -> Scenario:
