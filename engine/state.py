@@ -9,10 +9,10 @@ touched, so that each screen refreshes only what it shows.
 from __future__ import annotations
 
 from collections.abc import MutableMapping, MutableSequence, MutableSet
-from dataclasses import dataclass, field
 from typing import Literal
 
 import msgspec
+from msgspec import field
 
 from engine.events import DemandStatus, Method, Outcome, Visibility
 from engine.scenario.model import Effect
@@ -155,8 +155,7 @@ class Bookmark(msgspec.Struct, frozen=True, gc=False, array_like=True):
     label: str
 
 
-@dataclass
-class SessionState:
+class SessionState(msgspec.Struct):
     """The state at ``seq``: the container the reducer folds events into."""
 
     seq: int = 0
@@ -182,8 +181,7 @@ class SessionState:
     )  # "from.to.issue" tabled at working
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(msgspec.Struct, frozen=True):
     """What one command touched; the app refreshes only the panels these flags name."""
 
     log: bool = True

@@ -15,7 +15,6 @@ the cause was hidden from it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 import msgspec
 
@@ -74,7 +73,7 @@ def view_state(state: SessionState, viewer: Viewer) -> SessionState:
         if move_visible(viewer, move)
     }
     hidden = _hidden_seqs(state, viewer)
-    return replace(
+    return msgspec.structs.replace(
         state,
         moves=moves,
         demands={k: d for k, d in state.demands.items() if demand_visible(viewer, d)},

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 
-@dataclass(frozen=True, order=True)
-class Fault:
+class Fault(msgspec.Struct, frozen=True, order=True):
     """One thing wrong with a scenario file, named so that its author can fix it.
 
     ``path`` is the key path (``teams[usa].color``, ``rounds[3].minutes``), empty for a

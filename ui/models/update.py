@@ -6,8 +6,6 @@ them which existing records changed; panels refresh only what the ``Changes`` fl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
 from typing import NamedTuple
 
 from engine import events as ev
@@ -37,14 +35,30 @@ class Touched(NamedTuple):
     voided: bool = False
 
 
-@dataclass(frozen=True)
 class Update:
-    changes: Changes
-    envelopes: tuple[Envelope, ...] = ()
-    resync: bool = False  # everything may have changed (a save was reopened, a replay seek)
+    """One command's broadcast (read-only once made)."""
 
-    @cached_property
+    __slots__ = ("_touched", "changes", "envelopes", "resync")
+
+    def __init__(
+        self, changes: Changes, envelopes: tuple[Envelope, ...] = (), resync: bool = False
+    ) -> None:
+        self.changes = changes
+        self.envelopes = envelopes
+        self.resync = resync  # everything may have changed (a save was reopened, a replay seek)
+        self._touched: Touched | None = None
+
+    def __repr__(self) -> str:
+        return f"Update({self.changes!r}, {len(self.envelopes)} envelopes, resync={self.resync})"
+
+    @property
     def touched(self) -> Touched:
+        """Read from the envelopes once, on first asking."""
+        if self._touched is None:
+            self._touched = self._read_touched()
+        return self._touched
+
+    def _read_touched(self) -> Touched:
         moves: set[str] = set()
         demands: set[str] = set()
         commitments: set[str] = set()
