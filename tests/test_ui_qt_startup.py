@@ -40,3 +40,19 @@ def test_the_direct_check_agrees_with_pysides_own(tmp_path: Path) -> None:
     gone = types.ModuleType("gone")
     gone.__file__ = str(tmp_path / "missing.py")
     assert direct(gone) is False
+
+
+def test_the_collector_is_paused_only_until_the_event_loop_turns(qtbot) -> None:
+    import gc
+
+    from ui.app import pause_collector_while_starting
+
+    assert gc.isenabled()
+    try:
+        pause_collector_while_starting()
+        assert not gc.isenabled(), "paused while the first window is built"
+        qtbot.waitUntil(gc.isenabled, timeout=2000)
+        assert gc.get_freeze_count() > 0, "what starting made is left out of later walks"
+    finally:
+        gc.enable()
+        gc.unfreeze()
