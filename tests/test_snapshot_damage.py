@@ -57,7 +57,7 @@ def _garble_a_record(conn: sqlite3.Connection) -> None:
         conn.execute("SELECT records FROM chunks WHERE rowid = ?", (rowid,)).fetchone()[0]
     )
     count = int.from_bytes(blob[4:8], "little")  # after the checksum
-    body = 4 + 4 + 8 * count
+    body = 4 + 4 + 8 * count + 5  # the index, then the records' array header
     start = body + int.from_bytes(blob[8 + 4 * count : 12 + 4 * count], "little")  # record 1
     blob[start : start + 8] = b"\xc1" * 8
     conn.execute("UPDATE chunks SET records = ? WHERE rowid = ?", (bytes(blob), rowid))
