@@ -319,7 +319,7 @@ class LazyChunk(Mapping[str, Any]):
         """Every record, in the chunk's order."""
         if len(self._records) < self._count:
             try:
-                every = _chunk_decoders[self._name].decode(
+                every: list[Any] = _chunk_decoders[self._name].decode(
                     memoryview(self._blob)[self._body() - 5 :]
                 )
             except _DECODE_ERRORS as error:
