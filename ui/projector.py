@@ -111,9 +111,9 @@ def public_indicators_html(session: Any) -> str:
                 f"<td width='{max(160 - width, 1)}' bgcolor='#e4e8ee'></td></tr></table></td></tr>"
             )
         elif ind.scope == "team":
-            values = " &nbsp; ".join(
-                f"<span style='color:{t.color}'>&#9632;</span> {escape(t.id.upper())} "
-                f"<b>{state.indicators.get(f'{ind.id}.{t.id}', ind.initial):g}</b>"
+            values = " &nbsp; ".join(  # a team's swatch, name and value wrap as one
+                f"<span style='color:{t.color}'>&#9632;</span>&nbsp;{escape(t.id.upper())}"
+                f"&nbsp;<b>{state.indicators.get(f'{ind.id}.{t.id}', ind.initial):g}</b>"
                 for t in scenario.teams
             )
             rows.append(f"<tr><td>{escape(ind.name)}</td><td colspan='2'>{values}</td></tr>")
