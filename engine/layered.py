@@ -52,7 +52,7 @@ def find_in(layer: Mapping[Any, Any], key: object, seq: int | None) -> Any:
 
 
 class LayeredRecords(MutableMapping[K, V]):
-    __slots__ = ("_boundary", "_layers", "_length", "_seq_of", "_starts", "_top")
+    __slots__ = ("_boundary", "_found", "_layers", "_length", "_seq_of", "_starts", "_top")
 
     def __init__(
         self,
@@ -80,6 +80,7 @@ class LayeredRecords(MutableMapping[K, V]):
             given = list(starts) if starts is not None else None
             self._starts = [given[i] if given else _first_seq(layers[i]) for i in kept]
         self._top: dict[K, V] = {} if top is None else top
+        self._found: object = MISSING  # the last key found in the layers (see __setitem__)
         self._length = sum(len(layer) for layer in self._layers) + sum(
             1 for key in self._top if not self._in_layers(key)
         )
@@ -133,10 +134,14 @@ class LayeredRecords(MutableMapping[K, V]):
             for layer in reversed(self._layers):  # recent records are asked for most
                 value = find_in(layer, key, None)
                 if value is not MISSING:
+                    self._found = key
                     return value
             return MISSING
         leaf = self._leaf(seq) if seq >= 0 else None
-        return MISSING if leaf is None else find_in(leaf, key, seq)
+        value = MISSING if leaf is None else find_in(leaf, key, seq)
+        if value is not MISSING:
+            self._found = key
+        return value
 
     def __getitem__(self, key: K) -> V:
         value = self.find(key)
@@ -153,7 +158,8 @@ class LayeredRecords(MutableMapping[K, V]):
 
     def __setitem__(self, key: K, value: V) -> None:
         top = self._top
-        if key not in top:
+        # a fold reads a record and then replaces it: the read found it in the layers
+        if key not in top and key != self._found:
             seq = getattr(value, "seq", None)
             newer = self._boundary is not None and isinstance(seq, int) and seq > self._boundary
             if newer or not self._in_layers(key):
@@ -221,6 +227,7 @@ class LayeredRecords(MutableMapping[K, V]):
         clone._seq_of = self._seq_of
         clone._starts = self._starts
         clone._top = dict(self._top)
+        clone._found = self._found
         clone._length = self._length
         return clone
 

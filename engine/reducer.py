@@ -333,7 +333,8 @@ def _commitment_verified(state: SessionState, env: Envelope, e: ev.Event, sc: Sc
 def _agreement_signed(state: SessionState, env: Envelope, e: ev.Event, sc: Scenario) -> None:
     assert isinstance(e, ev.AgreementSigned)
     agreement_id = state_ids.agreement_id(env.seq)
-    members = [state.commitments[c] for c in e.commitments if c in state.commitments]
+    found = (state.commitments.get(c) for c in e.commitments)
+    members = [commitment for commitment in found if commitment is not None]
     involved = {t for c in members for t in (c.giver, c.receiver)}
     state.agreements[agreement_id] = Agreement(
         id=agreement_id,
