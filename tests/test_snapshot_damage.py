@@ -12,6 +12,7 @@ from pathlib import Path
 from unittest.mock import patch
 
 import pytest
+from ui_support import isolated_settings_fixture  # noqa: F401
 
 from conftest import ROOT, SCENARIOS
 from engine import reducer
@@ -119,3 +120,20 @@ def test_a_writer_folds_the_snapshots_again(sound, tmp_path) -> None:
     assert done.returncode == 0, done.stderr
     with Session.open(path, read_only=True) as reader:
         assert not reader.damaged and reader.state.notes[-1].text == "still here"
+
+
+def test_the_facilitator_window_says_the_snapshots_were_folded_again(
+    sound, tmp_path, qtbot, isolated_settings
+) -> None:
+    from ui.main_window import FacilitatorWindow
+
+    path = _copy(sound, tmp_path, _cut)
+    window = FacilitatorWindow(Session.open(path))
+    qtbot.addWidget(window)
+    message = window.statusBar().currentMessage()
+    assert "damaged" in message and "nothing was lost" in message
+    window.session.close()
+    window = FacilitatorWindow(Session.open(path))  # repaired: the usual greeting
+    qtbot.addWidget(window)
+    assert "damaged" not in window.statusBar().currentMessage()
+    window.session.close()

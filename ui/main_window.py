@@ -67,7 +67,11 @@ class FacilitatorWindow(QMainWindow):
         self.update_actions()
         self.restore_layout()
         self.statusBar().showMessage(
-            "Every entry is saved the moment it is shown. Ctrl+M records a move.", 8000
+            "Snapshots of this save were damaged, and were folded again from its log: "
+            "nothing was lost."
+            if session.damaged
+            else "Every entry is saved the moment it is shown. Ctrl+M records a move.",
+            12000 if session.damaged else 8000,
         )
 
     # ------------------------------------------------------------------ layout
