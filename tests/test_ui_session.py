@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QApplication
 from ui_support import choose, isolated_settings_fixture, submit, type_text  # noqa: F401
 
 from ui.app import ParleyApp
+from ui.main_window import FacilitatorWindow
 from ui.models.records import ID_ROLE
 
 
@@ -40,9 +43,16 @@ def record_move(qtbot: Any, window: Any, team: str, move_type: str, tone: int, t
 
 
 def test_a_whole_session_through_the_widgets(
-    qtbot: Any, tmp_path: Path, isolated_settings: Path
+    qtbot: Any, tmp_path: Path, isolated_settings: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     saves = tmp_path / "saves"
+    asked_for_keyboard: list[Any] = []
+    activate = FacilitatorWindow.activateWindow
+    monkeypatch.setattr(
+        FacilitatorWindow,
+        "activateWindow",
+        lambda self: (asked_for_keyboard.append(self), activate(self))[-1],
+    )
     parley = ParleyApp(saves_dir=saves)
     start = parley.show_start()
     qtbot.addWidget(start)
@@ -53,6 +63,11 @@ def test_a_whole_session_through_the_widgets(
     qtbot.addWidget(window)
     session = window.session
     assert session.path.parent == saves and session.path.name.startswith("after_hanoi_2019-")
+    # the keyboard moves to the new window as the start screen goes: F9 works at once,
+    # also where no window manager hands it over (a bare X server: the offscreen
+    # platform activates every shown window, so the request itself is what is checked)
+    assert asked_for_keyboard == [window]
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
 
     # Round 1 starts; moves are recorded from the form.
     window.actions.start_round.trigger()

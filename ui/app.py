@@ -91,6 +91,10 @@ class ParleyApp:
         self.window.open_save_requested.connect(self._choose_save)
         self.window.large_text_changed.connect(set_large_text)
         self.window.show()
+        # It replaces the start screen, which had the keyboard: hand it over, so that
+        # the shortcuts work at once (F9, Ctrl+M) without a click into the new window.
+        self.window.raise_()
+        self.window.activateWindow()
         if previous is not None:
             previous.close()
         if self.start is not None:
