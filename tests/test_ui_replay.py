@@ -323,8 +323,11 @@ def test_branch_from_here_opens_a_live_session_and_compares_with_its_parent(
     parent = live.session.path
     live.close()
     parley = ParleyApp(saves_dir=tmp_path / "saves")
-    replay = show_replay(parley, Session.open(parent, read_only=True), seq=30)
+    asked: list[Any] = []
+    with patch.object(ReplayWindow, "activateWindow", lambda self: asked.append(self)):
+        replay = show_replay(parley, Session.open(parent, read_only=True), seq=30)
     qtbot.addWidget(replay)
+    assert asked == [replay], "the replay window takes the keyboard (space plays)"
     assert not replay.actions.compare_parent.isEnabled()  # not a branch
     target = tmp_path / "what-if"
     with patch.object(QFileDialog, "getSaveFileName", return_value=(str(target), "")):

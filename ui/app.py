@@ -54,6 +54,7 @@ class ParleyApp:
         self.start.refresh_recent()
         self.start.show()
         self.start.raise_()
+        self.start.activateWindow()
         return self.start
 
     def create(self, scenario: Any, path: Path) -> None:
