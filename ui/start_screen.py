@@ -233,12 +233,16 @@ class StartScreen(QWidget):
     # ------------------------------------------------------------------ saves
     def refresh_recent(self) -> None:
         self.recent_list.clear()
-        for path in settings.recent_saves():
-            item = QListWidgetItem(path.name)
+        saves = settings.recent_saves()
+        names = [path.name for path in saves]
+        for path in saves:
+            # two saves of one name (in different folders) are told apart by their folder
+            label = f"{path.name} — {path.parent.name}" if names.count(path.name) > 1 else path.name
+            item = QListWidgetItem(label)
             item.setToolTip(str(path))
             item.setData(PATH_ROLE, str(path))
             if not path.exists():
-                item.setText(f"{path.name} (missing)")
+                item.setText(f"{label} (missing)")
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.recent_list.addItem(item)
 
