@@ -238,11 +238,14 @@ class Session(SessionCommands):
 
     def _snapshot(self) -> None:
         if self._batch:
-            self.store.write_snapshot(self.state)
+            core = self.store.write_snapshot(self.state)
         else:
             with self.store.transaction():
-                self.store.write_snapshot(self.state)
+                core = self.store.write_snapshot(self.state)
         self._snapshots.append(self.state.seq)
+        # The state now sits on the snapshot it was cut into (the same records, shared),
+        # so the next snapshot writes only the chunks the fold touches meanwhile.
+        self.state = self.store.assemble(core)
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -31,7 +31,7 @@ import struct
 import sys
 import zlib
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -121,41 +121,151 @@ def chunk_hashes(core: Core) -> set[str]:
     return {d.hex() for name in core.chunks for d in core.digests(name)}
 
 
-def split(state: SessionState) -> tuple[bytes, list[tuple[str, bytes]]]:
-    """The core blob, and every chunk as (hex digest, blob)."""
-    chunks: dict[str, bytes] = {}
-    firsts: dict[str, list[int]] = {}
-    sizes: dict[str, list[int]] = {}
-    blobs: list[tuple[str, bytes]] = []
-    entries: dict[str, tuple[Iterable[Any], Callable[[Any], int]]] = {
-        **{name: (getattr(state, name).values(), _seq_attr) for name in RECORDS},
-        **{name: (getattr(state, name), _seq_attr) for name in LISTS},
+class Split(NamedTuple):
+    """A state cut into a snapshot: its core, the chunks the save does not hold yet (as
+    (hex digest, sealed bytes)), and every new chunk as the object the cache keeps, its
+    entries already made (the state's own), so the state can sit on the snapshot at once."""
+
+    core: Core
+    blob: bytes
+    new: list[tuple[str, bytes]]
+    made: list[tuple[str, bytes, Any]]
+
+
+Piece = tuple[bytes, int, int]  # a chunk's digest, the seq of its first entry, its size
+
+
+def split(state: SessionState) -> Split:
+    """Cut ``state`` into chunks; a chunk of a layer the fold has not touched since the
+    state was assembled is the one the save holds already: its digest is reused, and it is
+    neither read nor encoded (a snapshot of a long session costs what changed, not all).
+    """
+    pieces: dict[str, list[Piece]] = {}
+    new: list[tuple[str, bytes]] = []
+    made: list[tuple[str, bytes, Any]] = []
+
+    def encoded(name: str, items: list[Any], seq_of: Callable[[Any], int]) -> Piece:
+        payload = _encode_chunk(name, items)
+        blob = seal(payload)
+        digest = digest_of(blob)
+        new.append((digest.hex(), blob))
+        made.append((name, digest, _made_chunk(name, payload, items, digest)))
+        return digest, seq_of(items[0]), len(items)
+
+    for name in RECORDS:
+        pieces[name] = _record_pieces(name, getattr(state, name), encoded)
+    for name in LISTS:
+        pieces[name] = _list_pieces(name, getattr(state, name), encoded)
+    plain: dict[str, tuple[Iterable[Any], Callable[[Any], int]]] = {
         VOIDS: (state.void_targets.items(), _first_of_pair),
         VOIDED: (sorted(state.voided), _itself),
         TABLINGS: (sorted(state.working_tablings), _zero),
     }
-    for name, (values, seq_of) in entries.items():
-        digests, starts, counts = [], firsts.setdefault(name, []), sizes.setdefault(name, [])
-        for _, group in itertools.groupby(values, key=lambda v: seq_of(v) // CHUNK):
-            items = list(group)
-            blob = seal(_encode_chunk(name, items))
-            digest = digest_of(blob)
-            digests.append(digest)
-            starts.append(seq_of(items[0]))
-            counts.append(len(items))
-            blobs.append((digest.hex(), blob))
-        chunks[name] = b"".join(digests)
+    for name, (values, seq_of) in plain.items():  # small: encoded whole each time
+        pieces[name] = [
+            encoded(name, list(group), seq_of)
+            for _, group in itertools.groupby(values, key=lambda v: seq_of(v) // CHUNK)
+        ]
     core = Core(
         seq=state.seq,
         round=state.round,
         round_open=state.round_open,
         phase=state.phase,
-        indicators=state.indicators,
-        chunks=chunks,
-        firsts=firsts,
-        sizes=sizes,
+        indicators=dict(state.indicators),
+        chunks={name: b"".join(p[0] for p in found) for name, found in pieces.items()},
+        firsts={name: [p[1] for p in found] for name, found in pieces.items()},
+        sizes={name: [p[2] for p in found] for name, found in pieces.items()},
     )
-    return seal(_encoder.encode(core)), blobs
+    return Split(core, seal(_encoder.encode(core)), new, made)
+
+
+Encode = Callable[[str, list[Any], Callable[[Any], int]], Piece]
+
+
+def _record_pieces(name: str, records: Any, encoded: Encode) -> list[Piece]:
+    """The chunks of moves (or demands, ...): reused where a layer is untouched."""
+    if not isinstance(records, LayeredRecords):
+        return [
+            encoded(name, list(group), _seq_attr)
+            for _, group in itertools.groupby(records.values(), key=lambda r: r.seq // CHUNK)
+        ]
+    top = records._top
+    touched = {seq // CHUNK for seq in map(seq_of_id, top) if seq is not None}
+    out: dict[int, Piece] = {}
+    dirty: dict[int, list[Any]] = {}
+    for leaf, first in _leaves(records):
+        index = first // CHUNK
+        digest = getattr(leaf, "_digest", b"")
+        if index not in touched and digest:
+            out[index] = (digest, first, len(leaf))  # the save holds it as it is
+        else:
+            dirty[index] = [top.get(key, record) for key, record in leaf.items()]
+    for key, record in top.items():  # records made since: after every record of a layer
+        if not records._in_layers(key):
+            dirty.setdefault(record.seq // CHUNK, []).append(record)
+    for index, items in dirty.items():
+        out[index] = encoded(name, items, _seq_attr)
+    return [out[index] for index in sorted(out)]
+
+
+def _list_pieces(name: str, items: Any, encoded: Encode) -> list[Piece]:
+    """The chunks of a log: reused where a layer was not appended to."""
+    if not isinstance(items, LayeredList):
+        return [
+            encoded(name, list(group), _seq_attr)
+            for _, group in itertools.groupby(items, key=lambda e: e.seq // CHUNK)
+        ]
+    top = items._top
+    touched = {entry.seq // CHUNK for entry in top}
+    out: dict[int, Piece] = {}
+    dirty: dict[int, list[Any]] = {}
+    for leaf in _list_leaves(items):
+        first = getattr(leaf, "first", None)
+        digest = getattr(leaf, "_digest", b"")
+        if first is None or not digest:  # not a chunk of a snapshot: take its entries
+            for entry in leaf:
+                dirty.setdefault(entry.seq // CHUNK, []).append(entry)
+        elif first // CHUNK not in touched:
+            out[first // CHUNK] = (digest, first, len(leaf))
+        else:
+            dirty[first // CHUNK] = list(leaf)
+    for entry in top:  # appended since, in seq order
+        dirty.setdefault(entry.seq // CHUNK, []).append(entry)
+    for index, entries in dirty.items():
+        out[index] = encoded(name, entries, _seq_attr)
+    return [out[index] for index in sorted(out)]
+
+
+def _leaves(records: LayeredRecords[Any, Any]) -> Iterator[tuple[Any, int]]:
+    """The chunks under a layered mapping (through runs of chunks), with their first seqs."""
+    for layer, first in zip(records._layers, records._starts, strict=True):
+        if isinstance(layer, LayeredRecords):
+            yield from _leaves(layer)
+        else:
+            yield layer, first
+
+
+def _list_leaves(items: LayeredList[Any]) -> Iterator[Any]:
+    for layer in items._layers:
+        if isinstance(layer, LayeredList):
+            yield from _list_leaves(layer)
+        else:
+            yield layer
+
+
+def _made_chunk(name: str, payload: bytes, items: list[Any], digest: bytes) -> Any:
+    """A new chunk as the cache keeps it, with the entries it was made from."""
+    if name in RECORDS:
+        chunk = LazyChunk(name, payload, digest)
+        chunk._records = {record.id: record for record in items}
+        return chunk
+    if name in LISTS:
+        made = LazyList(name, payload, len(items), digest, items[0].seq)
+        made._items, made._blob = list(items), b""
+        return made
+    if name == VOIDS:
+        return dict(items)
+    return frozenset(items)
 
 
 def _seq_attr(record: Any) -> int:
@@ -369,10 +479,13 @@ class LazyChunk(Mapping[str, Any]):
 class LazyList(Sequence[Any]):
     """A chunk of a log, decoded when it is first read (its length is in the core)."""
 
-    __slots__ = ("_blob", "_digest", "_items", "_name", "_size")
+    __slots__ = ("_blob", "_digest", "_items", "_name", "_size", "first")
 
-    def __init__(self, name: str, blob: bytes, size: int, digest: bytes = b"") -> None:
+    def __init__(
+        self, name: str, blob: bytes, size: int, digest: bytes = b"", first: int | None = None
+    ) -> None:
         self._name, self._blob, self._size, self._digest = name, blob, size, digest
+        self.first = first  # the seq of its first entry, from the snapshot's core
         self._items: list[Any] | None = None
 
     def _all(self) -> list[Any]:
@@ -443,7 +556,8 @@ def _assemble(
     core: Core, cache: ChunkCache, fetch: Callable[[Sequence[str]], dict[str, bytes]]
 ) -> SessionState:
     plans: dict[str, list[tuple[Span, Any]]] = {}
-    wanted: dict[tuple[str, bytes], int] = {}  # chunks to find in the cache or read: sizes
+    # chunks to find in the cache or read: (size, first seq)
+    wanted: dict[tuple[str, bytes], tuple[int, int]] = {}
     for name in COLLECTIONS:
         plan = plans[name] = []
         for span in spans(core.chunks.get(name, b"")):
@@ -453,7 +567,10 @@ def _assemble(
                 index, size, joined = span
                 counts = core.sizes[name]
                 for i in range(size):
-                    wanted[name, joined[i * DIGEST : (i + 1) * DIGEST]] = counts[index + i]
+                    wanted[name, joined[i * DIGEST : (i + 1) * DIGEST]] = (
+                        counts[index + i],
+                        core.firsts[name][index + i],
+                    )
     chunks = {key: cache.get(*key) for key in wanted}
     missing = [key for key, chunk in chunks.items() if chunk is None]
     if missing:
@@ -465,7 +582,7 @@ def _assemble(
             payload = unseal(blob)
             if payload is None:
                 raise damaged(name, f"chunk {digest.hex()} does not match its checksum", digest)
-            chunk = _decode_chunk(name, payload, wanted[name, digest], digest)
+            chunk = _decode_chunk(name, payload, *wanted[name, digest], digest)
             chunks[name, digest] = chunk
             cache.put(name, digest, chunk)
     layers: dict[str, tuple[list[Any], list[int]]] = {}
@@ -507,11 +624,11 @@ def _assemble(
     return state
 
 
-def _decode_chunk(name: str, blob: bytes, size: int, digest: bytes) -> Any:
+def _decode_chunk(name: str, blob: bytes, size: int, first: int, digest: bytes) -> Any:
     if name in RECORDS:
         chunk: Any = LazyChunk(name, blob, digest)
     elif name in LISTS:
-        chunk = LazyList(name, blob, size, digest)
+        chunk = LazyList(name, blob, size, digest, first)
     else:
         try:
             if name == VOIDS:

@@ -276,12 +276,21 @@ class Store:
             rows,
         )
 
-    def write_snapshot(self, state: SessionState) -> None:
-        core, chunks = snapshots.split(state)
-        self.conn.executemany("INSERT OR IGNORE INTO chunks (hash, records) VALUES (?, ?)", chunks)
+    def write_snapshot(self, state: SessionState) -> snapshots.Core:
+        """Write a snapshot of ``state`` (inside ``transaction()``); its core, to assemble
+        the state from (its new chunks are in the cache, their records already made)."""
+        cut = snapshots.split(state)
+        self.conn.executemany("INSERT OR IGNORE INTO chunks (hash, records) VALUES (?, ?)", cut.new)
         self.conn.execute(
-            "INSERT OR REPLACE INTO snapshots (seq, state) VALUES (?, ?)", (state.seq, core)
+            "INSERT OR REPLACE INTO snapshots (seq, state) VALUES (?, ?)", (state.seq, cut.blob)
         )
+        for name, digest, chunk in cut.made:
+            self.cache.put(name, digest, chunk)
+        return cut.core
+
+    def assemble(self, core: snapshots.Core) -> SessionState:
+        """The state of a snapshot just written (see ``write_snapshot``)."""
+        return snapshots.assemble(core, self.cache, self.fetch_chunks)
 
     def copy_snapshots(
         self, rows: Iterable[tuple[int, bytes]], chunks: Iterable[tuple[str, bytes]]

@@ -73,3 +73,33 @@ def test_a_record_chunk_finds_each_record_by_its_id_alone() -> None:
         assert absent not in chunk, absent
     assert list(chunk.values()) == moves and list(chunk) == ["m3", "m7", "m12"]
     assert list(reversed(chunk)) == ["m12", "m7", "m3"]
+
+
+def test_a_snapshot_of_a_live_session_writes_only_what_changed(tmp_path) -> None:
+    """After a snapshot the live state sits on it; the next one encodes only the chunks
+    the fold touched since, and reuses the rest by digest, unread."""
+    from engine import snapshots
+
+    scenario = load_scenario(SCENARIOS / "after-hanoi-2019.toml")
+    with (
+        patch("engine.session.SNAPSHOT_EVERY", 200),
+        patch("engine.snapshots.CHUNK", 20),
+        patch("engine.snapshots.LEVELS", (4, 2)),
+    ):
+        session = simulate_session(
+            scenario, tmp_path / "live.parley", 3, seed=5, events_per_round=150
+        )
+        logged = {*snapshots.RECORDS, *snapshots.LISTS}  # the rest is small, cut whole
+        session._snapshot()  # as every SNAPSHOT_EVERY events
+        cut = snapshots.split(session.state)
+        kept = [name for name, _digest, _chunk in cut.made if name in logged]
+        assert kept == [], "nothing changed since the last snapshot: every chunk is reused"
+        session.add_note(text="one more note")
+        cut = snapshots.split(session.state)
+        changed = [name for name, _digest, _chunk in cut.made if name in logged]
+        assert changed == ["notes"], "one note: one chunk of notes is encoded again"
+        assert sum(len(d) for d in cut.core.chunks.values()) > 20 * snapshots.DIGEST
+        session.close()
+        with Session.open(tmp_path / "live.parley", read_only=True) as reopened:
+            for seq in reopened._snapshots:
+                assert reopened.store.load_snapshot(seq) == _fold_from_scratch(reopened, seq)
