@@ -13,6 +13,7 @@ an agreement per ten commitments.
 
 from __future__ import annotations
 
+import gc
 import random
 import statistics
 import time
@@ -109,8 +110,12 @@ def synthetic_state(scenario: Scenario, commitments: int, seed: int = 7) -> Sess
 
 
 def median_time(action: Callable[[], object], repeats: int) -> float:
+    """The median of ``repeats`` runs, each from a freshly collected heap: otherwise the
+    cyclic collector's full passes fall on every other run of the large case (15 ms of a
+    40 ms run), and the median depends on whether the count of runs is odd or even."""
     times = []
     for _ in range(repeats):
+        gc.collect()
         start = time.perf_counter()
         action()
         times.append(time.perf_counter() - start)
@@ -123,7 +128,7 @@ def analytics_ratio() -> tuple[float, float, float]:
     large = synthetic_state(scenario, 2000)
     analyze(scenario, large)  # warm up imports and caches
     t_small = median_time(lambda: analyze(scenario, small), 15)
-    t_large = median_time(lambda: analyze(scenario, large), 5)
+    t_large = median_time(lambda: analyze(scenario, large), 7)
     return t_small, t_large, t_large / t_small
 
 
