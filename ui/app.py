@@ -94,7 +94,6 @@ class ParleyApp:
         self.window.show()
         # It replaces the start screen, which had the keyboard: hand it over, so that
         # the shortcuts work at once (F9, Ctrl+M) without a click into the new window.
-        self.window.raise_()
         self.window.activateWindow()
         if previous is not None:
             previous.close()

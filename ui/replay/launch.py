@@ -40,7 +40,6 @@ def show_replay(app: Any, session: Any, *, seq: int | None = None) -> Any:
     window.closed.connect(lambda: _forget(app, window))
     replays(app).append(window)
     window.show()
-    window.raise_()
     window.activateWindow()  # the keyboard comes with it (see ParleyApp.show_window)
     if app.start is not None:
         app.start.hide()
