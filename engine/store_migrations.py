@@ -74,7 +74,8 @@ def state_schema() -> str:
     snapshots written with another are ignored and rebuilt, never misread."""
     import hashlib
 
-    from engine.snapshots import CHUNK_FORMAT, Core
+    from engine.chunks import CHUNK_FORMAT
+    from engine.snapshots import Core
 
     schema = msgspec.json.encode(msgspec.json.schema(tuple[SessionState, Core]))
     schema += f"|chunks {CHUNK_FORMAT}".encode()

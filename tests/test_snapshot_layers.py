@@ -58,14 +58,14 @@ def test_states_from_layered_snapshots_equal_a_fold_from_scratch(tmp_path) -> No
 
 
 def test_a_record_chunk_finds_each_record_by_its_id_alone() -> None:
-    from engine.snapshots import LazyChunk, _encode_chunk
+    from engine.chunks import LazyChunk, encode_chunk
     from engine.state import Move
 
     moves = [
         Move(f"m{seq}", seq, 1, "usa", "statement", 0, f"move {seq}", None, ())
         for seq in (3, 7, 12)
     ]
-    chunk = LazyChunk("moves", _encode_chunk("moves", moves))
+    chunk = LazyChunk("moves", encode_chunk("moves", moves))
     assert len(chunk) == 3
     assert chunk["m7"] == moves[1], "one record decoded alone"
     assert len(chunk._records) == 1
@@ -78,7 +78,7 @@ def test_a_record_chunk_finds_each_record_by_its_id_alone() -> None:
 def test_a_snapshot_of_a_live_session_writes_only_what_changed(tmp_path) -> None:
     """After a snapshot the live state sits on it; the next one encodes only the chunks
     the fold touched since, and reuses the rest by digest, unread."""
-    from engine import snapshots
+    from engine import chunks, snapshots
 
     scenario = load_scenario(SCENARIOS / "after-hanoi-2019.toml")
     with (
@@ -89,7 +89,7 @@ def test_a_snapshot_of_a_live_session_writes_only_what_changed(tmp_path) -> None
         session = simulate_session(
             scenario, tmp_path / "live.parley", 3, seed=5, events_per_round=150
         )
-        logged = {*snapshots.RECORDS, *snapshots.LISTS}  # the rest is small, cut whole
+        logged = {*chunks.RECORDS, *chunks.LISTS}  # the rest is small, cut whole
         session._snapshot()  # as every SNAPSHOT_EVERY events
         cut = snapshots.split(session.state)
         kept = [name for name, _digest, _chunk in cut.made if name in logged]
@@ -98,7 +98,7 @@ def test_a_snapshot_of_a_live_session_writes_only_what_changed(tmp_path) -> None
         cut = snapshots.split(session.state)
         changed = [name for name, _digest, _chunk in cut.made if name in logged]
         assert changed == ["notes"], "one note: one chunk of notes is encoded again"
-        assert sum(len(d) for d in cut.core.chunks.values()) > 20 * snapshots.DIGEST
+        assert sum(len(d) for d in cut.core.chunks.values()) > 20 * chunks.DIGEST
         session.close()
         with Session.open(tmp_path / "live.parley", read_only=True) as reopened:
             for seq in reopened._snapshots:
