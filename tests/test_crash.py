@@ -35,8 +35,7 @@ def test_every_echoed_event_survives_a_kill(tmp_path: Path, iteration: int) -> N
     assert process.stdout is not None
     wanted = rng.randint(5, 1500)
     echoed: list[int] = []
-    deadline = time.monotonic() + 30
-    while len(echoed) < wanted and time.monotonic() < deadline:
+    while len(echoed) < wanted:  # the simulation ends on its own (2,400 events)
         line = process.stdout.readline()
         if not line:
             break
