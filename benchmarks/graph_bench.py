@@ -21,10 +21,10 @@ from collections.abc import Callable
 
 import msgspec
 
+from engine.domain.state import Agreement, Commitment, CommitmentStatus, Demand, Move, SessionState
 from engine.graph.build import CommitmentGraph
 from engine.graph.report import analyze
 from engine.scenario.model import Issue, Phase, Round, Scenario, Team
-from engine.state import Agreement, Commitment, CommitmentStatus, Demand, Move, SessionState
 
 Row = tuple[str, float, str, bool]
 ROUNDS = 8

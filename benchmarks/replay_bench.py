@@ -33,7 +33,7 @@ class Stepper:
     """A replay window on one save, and the step times measured in it."""
 
     def __init__(self, app: Any, path: Path, viewer: str = "control") -> None:
-        from engine.session import Session
+        from engine.session.live import Session
         from ui.replay.window import ReplayWindow
 
         self.app = app

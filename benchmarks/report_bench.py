@@ -21,8 +21,8 @@ from pathlib import Path
 
 from engine.report import build_report, render_html
 from engine.scenario import load_scenario
-from engine.session import Session
-from engine.simulate import simulate_session
+from engine.session.live import Session
+from engine.session.simulate import simulate_session
 
 Row = tuple[str, float, str, bool]
 ROOT = Path(__file__).resolve().parent.parent

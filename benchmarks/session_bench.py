@@ -24,11 +24,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from engine.events import MoveRecorded, encode
+from engine.domain.events import MoveRecorded, encode
+from engine.save.store import SYNCHRONOUS
 from engine.scenario import load_scenario
-from engine.session import Session
-from engine.simulate import simulate_session
-from engine.store import SYNCHRONOUS
+from engine.session.live import Session
+from engine.session.simulate import simulate_session
 
 Row = tuple[str, float, str, bool]
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,7 +135,7 @@ def peak_rss_mb(path: Path) -> float:
     # VmHWM, not ru_maxrss: on Linux ru_maxrss carries the parent's peak across fork+exec
     code = (
         "import resource, sys\n"
-        "from engine.session import Session\n"
+        "from engine.session.live import Session\n"
         f"s = Session.open({str(path)!r}, read_only=True)\n"
         "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
         "print(int(hwm[0].split()[1]) / 1024 if hwm else "

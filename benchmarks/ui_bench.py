@@ -110,7 +110,7 @@ def _app() -> Any:
 
 def _simulated(path: Path, events: int) -> Any:
     from engine.scenario import load_scenario
-    from engine.simulate import simulate_session
+    from engine.session.simulate import simulate_session
     from ui.save_names import DEFAULT_SCENARIO
 
     scenario = load_scenario(DEFAULT_SCENARIO)

@@ -37,7 +37,7 @@ def main() -> int:
 
 def shoot(app: object, folder: Path) -> None:
     from engine.scenario import load_scenario
-    from engine.simulate import simulate_session
+    from engine.session.simulate import simulate_session
     from ui import settings
     from ui.main_window import FacilitatorWindow
     from ui.projector import ProjectorWindow
@@ -96,7 +96,7 @@ def shoot(app: object, folder: Path) -> None:
 
 def shoot_replay(path: Path, settle: Callable[[], None]) -> None:
     """The replay window in round 2, on the commitments table, as Control sees it."""
-    from engine.session import Session
+    from engine.session.live import Session
     from ui.replay.window import ReplayWindow
 
     replay = ReplayWindow(Session.open(path, read_only=True))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -32,3 +36,47 @@ def minimal_text() -> str:
 @pytest.fixture
 def minimal_path() -> Path:
     return FIXTURES / "minimal.toml"
+
+
+DEFAULT_SCENARIO = SCENARIOS / "after-hanoi-2019.toml"
+
+# Hypothesis profiles, registered once: no per-example deadline anywhere (a 2-core CI
+# machine under load is no place for wall-clock limits); CI runs fewer examples, and
+# HYPOTHESIS_PROFILE picks another profile by name.
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", deadline=None, max_examples=50, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture(name="isolated_settings")
+def isolated_settings_fixture(tmp_path: Path, qapp: Any) -> Iterator[Path]:
+    """QSettings in a temporary folder, so tests never touch the user's recent saves."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path / "settings"
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    qapp.setOrganizationName("ParleyTests")
+    qapp.setApplicationName("ParleyTests")
+    QSettings().clear()
+    yield folder
+    QSettings().clear()
+
+
+@pytest.fixture(name="scenario")
+def scenario_fixture() -> Any:
+    from engine.scenario import load_scenario
+
+    return load_scenario(DEFAULT_SCENARIO)
+
+
+@pytest.fixture(name="session")
+def session_fixture(tmp_path: Path, scenario: Any) -> Iterator[Any]:
+    from engine.session.live import Session
+
+    created = Session.create(scenario, tmp_path / "test.parley")
+    yield created
+    with contextlib.suppress(Exception):  # the test may have closed it
+        created.close()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import msgspec
 
+from engine.domain.state import Agreement, Commitment, CommitmentStatus, Demand, Move, SessionState
 from engine.scenario.model import Issue, Phase, Round, Scenario, Team
-from engine.state import Agreement, Commitment, CommitmentStatus, Demand, Move, SessionState
 
 TEAMS = ("usa", "dprk", "rok", "china")
 KINDS = ("working", "summit", "working", "summit", "working", "summit")

@@ -8,7 +8,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from engine.scenario import parse_scenario
-from engine.session import Session
+from engine.session.live import Session
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import FIXTURES
 from engine.scenario import Scenario, load_scenario
-from engine.session import Session
+from engine.session.live import Session
 
 
 def minimal() -> Scenario:

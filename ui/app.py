@@ -59,7 +59,7 @@ class ParleyApp:
 
     def create(self, scenario: Any, path: Path) -> None:
         from engine.errors import ParleyError
-        from engine.session import Session
+        from engine.session.live import Session
 
         try:
             session = Session.create(scenario, path)

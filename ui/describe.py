@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine import events as ev
-from engine.events import CONTROL, Envelope
+from engine.domain import events as ev
+from engine.domain.events import CONTROL, Envelope
 from engine.scenario.model import Scenario
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from engine.domain.state import SessionState
 from engine.scenario.model import Scenario
-from engine.state import SessionState
 from ui import theme
 
 

@@ -23,7 +23,7 @@ def _handouts_args(parser: argparse.ArgumentParser) -> None:
 
 @verb("handouts", "print one PDF per team and one public handout for a scenario", _handouts_args)
 def handouts_verb(args: argparse.Namespace) -> int:
-    from engine.handouts import handouts
+    from engine.report.handouts import handouts
     from engine.scenario import ScenarioError, load_scenario
     from ui.pdf import write_pdf
 

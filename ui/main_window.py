@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from engine.state import Changes
+from engine.domain.state import Changes
 from ui import operations as ops
 from ui import settings, theme
 from ui.actions import Actions

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from engine.domain.state import Changes
 from engine.errors import DomainError
 from engine.scenario.model import Effect
-from engine.state import Changes
 
 
 class OpResult(NamedTuple):

@@ -2,7 +2,7 @@
 
 Round, phase, the big timer, the feed of public moves and public injects, public
 agreements and the indicators (global, per team, and per pair as a small matrix).
-Whether something is public is the engine's call (``engine.visibility`` with the
+Whether something is public is the engine's call (``engine.domain.visibility`` with the
 ``PUBLIC`` viewer); this window shows nothing else: no briefs, no private moves or
 injects, no notes, no reasons for rulings, no demands or commitments addressed to some
 teams only.
@@ -18,7 +18,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from engine.visibility import PUBLIC, agreement_visible, commitment_visible, may_see, move_visible
+from engine.domain.visibility import (
+    PUBLIC,
+    agreement_visible,
+    commitment_visible,
+    may_see,
+    move_visible,
+)
 from ui import theme
 from ui.models.update import Update
 from ui.panels.round_bar import current_round, round_heading
@@ -134,7 +140,7 @@ MATRIX_UP_TO = 4  # teams: more than that, and the room sees the biggest shifts 
 def pair_matrix_html(session: Any, indicator: Any, *, shifts: int = 4) -> str:
     """A pair indicator (``trust.a.b``: a's trust in b), compactly: a small matrix, row in
     column, when there are few teams; and the biggest shifts since the start, tinted green
-    above the middle of the range and red below. Values are public (``engine.visibility``):
+    above the middle of the range and red below. Values are public (``engine.domain.visibility``):
     only the numbers show, never what moved them."""
     state, scenario = session.state, session.scenario
     teams = scenario.teams

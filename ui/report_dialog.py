@@ -101,7 +101,7 @@ def report_work(save: Path, out: Path, viewer: str) -> Work:
     """Open ``save`` read-only in the worker and write the report (format by suffix)."""
 
     def work(stage: Callable[[str], None]) -> str:
-        from engine.session import Session
+        from engine.session.live import Session
         from ui.report_verbs import write_report
 
         stage("Opening the save…")
@@ -113,7 +113,7 @@ def report_work(save: Path, out: Path, viewer: str) -> Work:
 
 def handouts_work(scenario: Any, folder: Path) -> Work:
     def work(stage: Callable[[str], None]) -> str:
-        from engine.handouts import handouts
+        from engine.report.handouts import handouts
         from ui.pdf import write_pdf
 
         written = []

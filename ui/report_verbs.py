@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from engine.cli.verbs import verb
 
 if TYPE_CHECKING:
-    from engine.session import Session
+    from engine.session.live import Session
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 
@@ -83,9 +83,9 @@ def write_report(
 @verb("report", "write the after-action report of a save (HTML or PDF, by -o's suffix)",
       _report_args)  # fmt: skip
 def report_verb(args: argparse.Namespace) -> int:
-    from engine.events import CONTROL
+    from engine.domain.events import CONTROL
     from engine.report import check_viewer
-    from engine.session import Session
+    from engine.session.live import Session
 
     out: Path = args.out
     if out.suffix.lower() not in FORMATS:

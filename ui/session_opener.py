@@ -2,7 +2,7 @@
 
 ``Session.open`` reads the nearest snapshot and folds the tail; on a large save that may
 take longer than a frame, so it runs in a ``QThread`` and the window stays responsive.
-The save's connection allows use from another thread (see ``engine/store.py``).
+The save's connection allows use from another thread (see ``engine/save/store.py``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class _Worker(QObject):
         self.read_only = read_only
 
     def run(self) -> None:
-        from engine.session import Session
+        from engine.session.live import Session
 
         try:
             session = Session.open(self.path, read_only=self.read_only)

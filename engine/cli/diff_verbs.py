@@ -28,9 +28,9 @@ def _diff_args(parser: argparse.ArgumentParser) -> None:
     _diff_args,
 )
 def diff_verb(args: argparse.Namespace) -> int:
-    from engine.diff import diff_saves
-    from engine.diff_text import diff_json, diff_text
     from engine.errors import ParleyError
+    from engine.session.diff import diff_saves
+    from engine.session.diff_text import diff_json, diff_text
 
     try:
         found = diff_saves(args.a, args.b)

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from engine.cli.verbs import verb
+from engine.domain.events import CONTROL
+from engine.domain.visibility import PUBLIC
 from engine.errors import ParleyError
-from engine.events import CONTROL
-from engine.visibility import PUBLIC
 
 
 def _analyze_args(parser: argparse.ArgumentParser) -> None:
@@ -36,7 +36,7 @@ def _analyze_args(parser: argparse.ArgumentParser) -> None:
 def analyze_save(args: argparse.Namespace) -> int:
     from engine.graph.render import render_text
     from engine.graph.report import analyze
-    from engine.session import Session
+    from engine.session.live import Session
 
     with Session.open(args.save, read_only=True) as session:
         scenario = session.scenario

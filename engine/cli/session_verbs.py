@@ -22,9 +22,9 @@ def _simulate_args(parser: argparse.ArgumentParser) -> None:
 
 @verb("simulate", "play a plausible, seeded session into a new save", _simulate_args)
 def simulate(args: argparse.Namespace) -> int:
-    from engine.events import Envelope
+    from engine.domain.events import Envelope
     from engine.scenario import ScenarioError, load_scenario
-    from engine.simulate import simulate_session
+    from engine.session.simulate import simulate_session
 
     try:
         scenario = load_scenario(args.scenario)
@@ -56,7 +56,7 @@ def _check_args(parser: argparse.ArgumentParser) -> None:
 
 @verb("check", "check a save: integrity, format version, snapshots against the log", _check_args)
 def check(args: argparse.Namespace) -> int:
-    from engine.check import check_save
+    from engine.session.check import check_save
 
     problems = check_save(args.save)
     for problem in problems:
@@ -67,7 +67,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def _export_args(parser: argparse.ArgumentParser) -> None:
-    from engine.exchange import EXPORT_FORMATS
+    from engine.graph.formats import EXPORT_FORMATS
 
     parser.add_argument("save", type=Path, metavar="SAVE")
     parser.add_argument(
@@ -84,8 +84,8 @@ def _export_args(parser: argparse.ArgumentParser) -> None:
 
 @verb("export", "export a save (JSON, CSV, ...)", _export_args)
 def export(args: argparse.Namespace) -> int:
-    from engine.exchange import EXPORT_FORMATS
-    from engine.session import Session
+    from engine.graph.formats import EXPORT_FORMATS
+    from engine.session.live import Session
 
     with Session.open(args.save, read_only=True) as session:
         written = EXPORT_FORMATS[args.format].write(session, args.output)
@@ -101,7 +101,7 @@ def _import_args(parser: argparse.ArgumentParser) -> None:
 
 @verb("import", "make a new save from a JSON export", _import_args)
 def import_(args: argparse.Namespace) -> int:
-    from engine.exchange import import_json
+    from engine.session.exchange import import_json
 
     with import_json(args.source, args.save) as session:
         print(f"{args.save}: {session.last_seq} events imported", file=sys.stderr)

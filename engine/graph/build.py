@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import networkx as nx
 
+from engine.domain.state import Commitment, SessionState
 from engine.scenario.model import Scenario
-from engine.state import Commitment, SessionState
 
 TEAM_PREFIX = "team:"
 NO_DUE_ROUND = 0  # the ``due_round`` attribute of a commitment without one (rounds start at 1)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from itertools import combinations, pairwise
 
+from engine.domain.state import Demand, SessionState
 from engine.graph.reciprocity import team_order
 from engine.graph.results import Alignment, Preparedness, RoundTone, Volatility
 from engine.scenario.model import Scenario
-from engine.state import Demand, SessionState
 
 SWING_SIZE = 2.0  # a change of mean tone this large between two rounds is a swing
 

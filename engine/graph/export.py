@@ -14,9 +14,9 @@ from typing import Any, Protocol, TypeAlias
 
 import networkx as nx
 
+from engine.domain.state import SessionState
 from engine.graph.build import CommitmentGraph, build_graph
 from engine.scenario.model import Scenario
-from engine.state import SessionState
 
 GraphLike: TypeAlias = nx.DiGraph | CommitmentGraph
 
@@ -35,7 +35,7 @@ EDGE_STYLE = {
 
 
 class HasState(Protocol):
-    """A session: anything with the current ``state`` (``engine.session.Session``)."""
+    """A session: anything with the current ``state`` (``engine.session.live.Session``)."""
 
     @property
     def state(self) -> SessionState: ...

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from engine.domain.state import SessionState
 from engine.graph.results import Credibility, CredibilityPoint, Flow, Reciprocity
 from engine.scenario.model import Scenario
-from engine.state import SessionState
 
 
 def team_order(scenario: Scenario, seen: Iterable[str]) -> tuple[str, ...]:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from engine.events import CONTROL
+from engine.domain.events import CONTROL
+from engine.domain.state import SessionState
+from engine.domain.visibility import Viewer, view_state
 from engine.graph.build import CommitmentGraph
 from engine.graph.conduct import alignment, preparedness, volatility
 from engine.graph.reciprocity import credibility, reciprocity
 from engine.graph.results import AnalyticsReport, GraphSummary
 from engine.graph.structure import deadlocks, implementation_plan, unlocking
 from engine.scenario.model import Scenario
-from engine.state import SessionState
-from engine.visibility import Viewer, view_state
 
 
 def analyze(
@@ -25,7 +25,7 @@ def analyze(
     ``graph``: a commitment graph kept by the caller for this scenario and viewer; it is
     synced to the state (cheap when little changed) instead of being built afresh.
     ``viewer``: ``CONTROL`` (everything), ``"public"`` or a team id: only the records that
-    viewer may see are counted (``engine.visibility.view_state``).
+    viewer may see are counted (``engine.domain.visibility.view_state``).
     """
     if viewer != CONTROL:
         state = view_state(state, viewer)

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from engine.domain.state import SessionState
 from engine.graph.results import Bundle, Deadlock, DeadlockUnlocks, Step, Unlock
 from engine.scenario.model import Scenario
-from engine.state import SessionState
 
 
 def condition_graph(state: SessionState) -> nx.DiGraph:

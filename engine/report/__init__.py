@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.events import CONTROL
+from engine.domain.events import CONTROL
+from engine.domain.visibility import Viewer
 from engine.report.data import ReportData, build_report, check_viewer
 from engine.report.html import render_html
-from engine.session import Session
-from engine.visibility import Viewer
+from engine.session.live import Session
 
 __all__ = ["ReportData", "build_report", "check_viewer", "render_html", "write_html_report"]
 

@@ -2,7 +2,7 @@
 
 ``build_report(session, viewer=..., at=...)`` gathers everything a report shows for one
 viewer: Control (everything, voided entries marked, notes, rulings' reasons,
-adjustments) or a team (only what ``engine.visibility`` lets it see: the state through
+adjustments) or a team (only what ``engine.domain.visibility`` lets it see: the state through
 ``view_state``, the log through ``visible_events``; no notes, no bookmarks, no reasons of
 rulings on other teams' moves, no other team's private brief). The HTML renderer
 (``engine.report.html``) only formats what is here.
@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+from engine.domain.events import CONTROL
+from engine.domain.state import Agreement, Bookmark, Commitment, Demand, Note, SessionState
+from engine.domain.visibility import PUBLIC, Viewer, view_state
 from engine.errors import UnknownTeamError
-from engine.events import CONTROL
 from engine.graph.report import analyze
 from engine.graph.results import AnalyticsReport
 from engine.report.series import (
@@ -27,9 +29,7 @@ from engine.report.series import (
 from engine.report.teams import TeamPage, team_pages
 from engine.report.timeline import Entry, RoundSection, Words, timeline
 from engine.scenario.model import Scenario
-from engine.session import Session
-from engine.state import Agreement, Bookmark, Commitment, Demand, Note, SessionState
-from engine.visibility import PUBLIC, Viewer, view_state
+from engine.session.live import Session
 
 
 @dataclass(frozen=True)

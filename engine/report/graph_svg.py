@@ -15,11 +15,11 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from engine.domain.state import Commitment
 from engine.graph.results import AnalyticsReport
 from engine.report.markup import esc
 from engine.report.svg import BUNDLE, DEADLOCK, INK, MUTED, STATUS_COLORS, readable_on
 from engine.scenario.model import Scenario
-from engine.state import Commitment
 
 DETAIL_LIMIT = 40  # more commitments than this: the summary picture
 WIDTH, HEIGHT = 840, 600

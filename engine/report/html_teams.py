@@ -6,6 +6,7 @@ Control's report and in that team's report, never elsewhere (``TeamPage.confiden
 
 from __future__ import annotations
 
+from engine.domain.state import Commitment, Demand
 from engine.report.data import ReportData
 from engine.report.html_parts import (
     Cell,
@@ -20,7 +21,6 @@ from engine.report.html_parts import (
 from engine.report.markup import esc, markdown
 from engine.report.svg import line_chart
 from engine.report.teams import TeamPage
-from engine.state import Commitment, Demand
 
 
 def _commitments(rows: tuple[Commitment, ...], names: Names, other: str) -> str:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from engine.domain.state import SessionState
 from engine.report.svg import NEUTRAL, Series
 from engine.scenario.model import Indicator, Scenario
-from engine.state import SessionState
 
 
 @dataclass(frozen=True)

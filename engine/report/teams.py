@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.events import CONTROL
+from engine.domain.events import CONTROL
+from engine.domain.state import Agreement, Commitment, Demand, SessionState
+from engine.domain.visibility import Viewer
 from engine.graph.results import AnalyticsReport, Credibility, Preparedness, Reciprocity, Volatility
 from engine.report.series import Chart, team_pair_charts
 from engine.scenario.model import Scenario, Team
-from engine.state import Agreement, Commitment, Demand, SessionState
-from engine.visibility import Viewer
 
 
 @dataclass(frozen=True)

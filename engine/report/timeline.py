@@ -3,7 +3,7 @@
 An entry keeps the raw texts people typed (the HTML renderer escapes them) and says who
 could see it: ``public``, ``private`` (to the teams named) or ``control`` (notes,
 bookmarks, adjustments, undo and redo). For Control, voided (undone) entries are kept and
-marked; a team's timeline leaves them out, as ``engine.visibility`` rules.
+marked; a team's timeline leaves them out, as ``engine.domain.visibility`` rules.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from typing import Any, Literal
 
 import msgspec
 
-from engine import events as ev
-from engine.events import CONTROL, Envelope, Visibility
+from engine.domain import events as ev
+from engine.domain.events import CONTROL, Envelope, Visibility
+from engine.domain.state import SessionState, agreement_id
+from engine.domain.visibility import Viewer, event_visible, may_see
 from engine.scenario.model import Effect, Scenario
-from engine.state import SessionState, agreement_id
-from engine.visibility import Viewer, event_visible, may_see
 
 Audience = Literal["public", "private", "control"]
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import dice
+from engine.domain import dice
+from engine.domain.state import Move
 from engine.scenario.model import Effect, Scenario
-from engine.state import Move
 from ui import theme
 from ui.forms.base import EntryForm, Submit, select_data
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
+from engine.domain.state import Commitment
 from engine.scenario.model import Scenario
-from engine.state import Commitment
 from ui.forms.base import CheckList, EntryForm, Submit, VisibilityPicker, select_data
 
 

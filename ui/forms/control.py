@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QWidget
 
+from engine.domain.state import SessionState
 from engine.scenario.model import Scenario
-from engine.state import SessionState
 from ui import theme
 from ui.forms.base import EntryForm, Submit
 

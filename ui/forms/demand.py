@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
+from engine.domain.state import Demand
 from engine.scenario.model import Scenario
-from engine.state import Demand
 from ui.forms.base import EntryForm, Submit, VisibilityPicker, select_data
 
 PRIORITIES = ((1, "High"), (2, "Medium"), (3, "Low"))

@@ -14,10 +14,10 @@ from typing import Any, Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from engine import events as ev
-from engine.events import CONTROL, Envelope
+from engine.domain import events as ev
+from engine.domain.events import CONTROL, Envelope
+from engine.domain.state import SessionState
 from engine.scenario.model import Scenario
-from engine.state import SessionState
 from ui import theme
 from ui.describe import describe
 from ui.models.update import Update

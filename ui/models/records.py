@@ -16,8 +16,8 @@ from typing import Any, NamedTuple, Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from engine.domain.state import Agreement, Commitment, Demand, Move, SessionState
 from engine.scenario.model import Scenario
-from engine.state import Agreement, Commitment, Demand, Move, SessionState
 from ui import theme
 from ui.models.update import Update
 

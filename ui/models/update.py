@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from engine import events as ev
-from engine.events import Envelope
-from engine.state import Changes
+from engine.domain import events as ev
+from engine.domain.events import Envelope
+from engine.domain.state import Changes
 
 RESYNC_ALL = Changes(
     log=True,

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.domain.state import SessionState
 from engine.graph.results import AnalyticsReport
 from engine.scenario.model import Scenario
-from engine.state import SessionState
 from ui import theme
 
 RING = 260.0

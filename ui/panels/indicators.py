@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
+from engine.domain.state import SessionState
 from engine.scenario.model import Scenario
-from engine.state import SessionState
 from ui.models.update import Update
 from ui.panels.indicator_board import IndicatorBoard, value_text
 

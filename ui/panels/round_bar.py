@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from engine.domain.state import SessionState
 from engine.scenario.model import Round, Scenario
-from engine.state import SessionState
 from ui import theme
 from ui.models.update import Update
 from ui.timer import PhaseTimer, TimerDisplay

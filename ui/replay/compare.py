@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.diff import SaveDiff
-from engine.diff_text import diff_text
+from engine.session.diff import SaveDiff
+from engine.session.diff_text import diff_text
 from ui import theme
 
 
@@ -66,7 +66,7 @@ class CompareDialog(QDialog):
 
 
 def show_comparison(window: QWidget, a: Path, b: Path, title: str) -> CompareDialog | None:
-    """Compare two saves (``engine.diff``) and show the result beside ``window``; a save
+    """Compare two saves (``engine.session.diff``) and show the result beside ``window``; a save
     that cannot be read is said in a message, never a traceback."""
     from ui.replay import operations as ops
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
-from engine.events import CONTROL
-from engine.replay import BookmarkMark, RoundMark
+from engine.domain.events import CONTROL
 from engine.scenario.model import Scenario
+from engine.session.replay import BookmarkMark, RoundMark
 from ui.actions import Actions, Spec
 
 SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250)  # events per second

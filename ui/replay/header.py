@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
+from engine.domain.state import SessionState
 from engine.scenario.model import Scenario
-from engine.state import SessionState
 from ui import theme
 from ui.panels.round_bar import heading_labels, phase_chips_html, round_heading
 

@@ -1,7 +1,7 @@
 """The event log up to the replay cursor, as the cursor's viewer could read it.
 
 For Control every event up to the cursor is a row (the rows are the seqs, as in the live
-log); for a team only the events it could know (``engine.visibility.event_visible``),
+log); for a team only the events it could know (``engine.domain.visibility.event_visible``),
 with the reasons of rulings it may not hear left out. A step adds or removes the top
 row; a jump, a change of viewer, or a void seen by a team reads the list again.
 """
@@ -13,12 +13,12 @@ from typing import Any
 import msgspec
 from PySide6.QtCore import QModelIndex
 
-from engine import events as ev
-from engine.events import CONTROL, Envelope
-from engine.replay import ReplayCursor, Step
+from engine.domain import events as ev
+from engine.domain.events import CONTROL, Envelope
+from engine.domain.state import SessionState
+from engine.domain.visibility import event_visible, ruling_reason_visible, visible_events
 from engine.scenario.model import Scenario
-from engine.state import SessionState
-from engine.visibility import event_visible, ruling_reason_visible, visible_events
+from engine.session.replay import ReplayCursor, Step
 from ui.describe import describe
 from ui.models.event_log import BATCH, EventLogModel
 

@@ -28,8 +28,8 @@ def branch(session: Any, *, seq: int, path: Path) -> Outcome:
 
 
 def compare(a: Path, b: Path) -> Outcome:
-    """Where two saves part and how they differ at the end (``engine.diff``)."""
-    from engine.diff import diff_saves
+    """Where two saves part and how they differ at the end (``engine.session.diff``)."""
+    from engine.session.diff import diff_saves
 
     try:
         return Outcome(value=diff_saves(a, b))

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from engine.replay import BookmarkMark, RoundMark
+from engine.session.replay import BookmarkMark, RoundMark
 from ui import theme
 
 MARGIN = 14  # px left and right of the track

@@ -24,7 +24,7 @@ def _replay_args(parser: argparse.ArgumentParser) -> None:
       _replay_args)  # fmt: skip
 def replay_verb(args: argparse.Namespace) -> int:
     from engine.errors import ParleyError
-    from engine.session import Session
+    from engine.session.live import Session
     from ui import crash
     from ui.app import ParleyApp, make_application, missing_display
     from ui.replay.launch import show_replay

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import events as ev
-from engine.events import CONTROL
-from engine.history import changes_for
-from engine.replay import ReplayCursor, Step
-from engine.visibility import event_visible
+from engine.domain import events as ev
+from engine.domain.events import CONTROL
+from engine.domain.history import changes_for
+from engine.domain.visibility import event_visible
+from engine.session.replay import ReplayCursor, Step
 from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
 from ui.models.update import RESYNC_ALL, Update
 from ui.panels.event_log import EventLogPanel

@@ -1,0 +1,183 @@
+"""The rules a command checks before it writes anything (see docs/save-format.md, "Rules").
+
+Every check raises a ``DomainError`` whose message a facilitator can read and that names
+the offending id and the scenario (``no team 'dprkk' in scenario after_hanoi_2019``).
+
+Commitment lifecycle (``LIFECYCLE``): a proposed commitment may be agreed or withdrawn;
+an agreed one fulfilled, broken or withdrawn; fulfilled, broken and withdrawn are final.
+A demand goes from open to met, refused or dropped, once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from engine.domain.events import Visibility
+from engine.domain.reducer import indicator_index
+from engine.domain.state import Commitment, CommitmentStatus, Demand, Move, SessionState
+from engine.errors import (
+    IllegalTransitionError,
+    InvalidCommandError,
+    NotSeatedError,
+    UnknownIndicatorError,
+    UnknownInjectError,
+    UnknownIssueError,
+    UnknownMoveTypeError,
+    UnknownRecordError,
+    UnknownTeamError,
+)
+from engine.scenario.model import Effect, Scenario
+
+TONES = range(-3, 4)
+PRIORITIES = range(1, 4)
+DEMAND_OUTCOMES = ("met", "refused", "dropped")
+LIFECYCLE: dict[CommitmentStatus, tuple[CommitmentStatus, ...]] = {
+    "proposed": ("agreed", "withdrawn"),
+    "agreed": ("fulfilled", "broken", "withdrawn"),
+    "fulfilled": (),
+    "broken": (),
+    "withdrawn": (),
+}
+VERIFIABLE: tuple[CommitmentStatus, ...] = ("agreed", "fulfilled")
+
+
+class Rules:
+    """The checks, bound to one scenario."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.where = f"in scenario {scenario.id}"
+
+    # ------------------------------------------------------------------ scenario ids
+
+    def team(self, team: str) -> str:
+        if self.scenario.team(team) is None:
+            raise UnknownTeamError(f"no team {team!r} {self.where}")
+        return team
+
+    def issue(self, issue: str) -> str:
+        if self.scenario.issue(issue) is None:
+            raise UnknownIssueError(f"no issue {issue!r} {self.where}")
+        return issue
+
+    def move_type(self, move_type: str) -> str:
+        if self.scenario.move_type(move_type) is None:
+            raise UnknownMoveTypeError(f"no move type {move_type!r} {self.where}")
+        return move_type
+
+    def indicator_key(self, key: str) -> str:
+        if key not in indicator_index(self.scenario):
+            raise UnknownIndicatorError(
+                f"no indicator value {key!r} {self.where} "
+                "(global: 'tension'; per team: 'support.usa'; per pair: 'trust.dprk.usa')"
+            )
+        return key
+
+    def inject(self, inject: str) -> str:
+        if self.scenario.inject(inject) is None:
+            raise UnknownInjectError(f"no inject {inject!r} {self.where}")
+        return inject
+
+    # ------------------------------------------------------------------ records
+
+    def move(self, state: SessionState, move: str) -> Move:
+        found = state.moves.get(move)
+        if found is None:
+            raise UnknownRecordError(f"no move {move!r} in this session ({self.scenario.id})")
+        return found
+
+    def demand(self, state: SessionState, demand: str) -> Demand:
+        found = state.demands.get(demand)
+        if found is None:
+            raise UnknownRecordError(f"no demand {demand!r} in this session ({self.scenario.id})")
+        return found
+
+    def commitment(self, state: SessionState, commitment: str) -> Commitment:
+        found = state.commitments.get(commitment)
+        if found is None:
+            raise UnknownRecordError(
+                f"no commitment {commitment!r} in this session ({self.scenario.id})"
+            )
+        return found
+
+    # ------------------------------------------------------------------ values
+
+    def seated(self, state: SessionState, team: str) -> str:
+        """Between rounds any team may act; during a round, only the teams it seats."""
+        self.team(team)
+        if state.round_open:
+            seated = self.scenario.rounds[state.round - 1].teams
+            if team not in seated:
+                raise NotSeatedError(
+                    f"team {team!r} is not seated in round {state.round} "
+                    f"({', '.join(seated)}) {self.where}"
+                )
+        return team
+
+    def tone(self, tone: int) -> int:
+        if isinstance(tone, bool) or not isinstance(tone, int) or tone not in TONES:
+            raise InvalidCommandError(f"tone {tone!r} is outside -3 (hostile) .. +3 (conciliatory)")
+        return tone
+
+    def priority(self, priority: int) -> int:
+        if (
+            isinstance(priority, bool)
+            or not isinstance(priority, int)
+            or priority not in PRIORITIES
+        ):
+            raise InvalidCommandError(f"priority {priority!r} is outside 1 (high) .. 3 (low)")
+        return priority
+
+    def visibility(self, visibility: Iterable[str] | str | None) -> Visibility:
+        """``None`` or ``"public"``: public; otherwise the team ids that may see it."""
+        if visibility is None or visibility == "public":
+            return None
+        if isinstance(visibility, str):
+            visibility = (visibility,)
+        teams = tuple(dict.fromkeys(self.team(t) for t in visibility))
+        if not teams:
+            raise InvalidCommandError("a private visibility must name at least one team")
+        return teams
+
+    def teams(self, teams: Iterable[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.team(t) for t in teams))
+
+    def text(self, text: str, what: str) -> str:
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidCommandError(f"{what} must not be empty")
+        return text
+
+    def number(self, value: float, what: str) -> float:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            raise InvalidCommandError(f"{what} {value!r} is not a finite number")
+        return float(value)
+
+    def effects(self, effects: Iterable[Effect | tuple[str, float]]) -> tuple[Effect, ...]:
+        out = []
+        for item in effects:
+            key, delta = (item.key, item.delta) if isinstance(item, Effect) else item
+            out.append(Effect(self.indicator_key(key), self.number(delta, f"effect on {key}")))
+        return tuple(out)
+
+    def transition(self, commitment: Commitment, status: CommitmentStatus) -> None:
+        if status not in LIFECYCLE[commitment.status]:
+            allowed = ", ".join(LIFECYCLE[commitment.status]) or "nothing: it is final"
+            raise IllegalTransitionError(
+                f"commitment {commitment.id} is {commitment.status} and cannot become "
+                f"{status} (from {commitment.status}: {allowed})"
+            )
+
+    def round_number(self, number: int | None, state: SessionState, what: str) -> int | None:
+        if number is None:
+            return None
+        last = len(self.scenario.rounds)
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= last:
+            raise InvalidCommandError(f"{what} {number!r} is not a round of {self.scenario.id}")
+        if number < state.round:
+            raise InvalidCommandError(f"{what} {number} is already past (round {state.round})")
+        return number

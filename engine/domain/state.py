@@ -1,0 +1,215 @@
+"""What the fold of a log gives: the state of a session at one sequence number.
+
+Records (``Move``, ``Demand``, ``Commitment``, ``Agreement``, ...) are frozen Structs; a
+record changes by being replaced. ``SessionState`` is the container the reducer folds
+into (see ``reducer.py``); readers treat it as read-only. ``Changes`` says what a command
+touched, so that each screen refreshes only what it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping, MutableSequence, MutableSet
+from typing import Literal
+
+import msgspec
+from msgspec import field
+
+from engine.domain.events import DemandStatus, Method, Outcome, Visibility
+from engine.scenario.model import Effect
+
+CommitmentStatus = Literal["proposed", "agreed", "fulfilled", "broken", "withdrawn"]
+OPEN_COMMITMENT = ("proposed", "agreed")  # not yet fulfilled, broken or withdrawn
+
+
+def move_id(seq: int) -> str:
+    """The id of the move recorded at ``seq``: ids carry the seq of the creating event."""
+    return f"m{seq}"
+
+
+def demand_id(seq: int) -> str:
+    return f"d{seq}"
+
+
+def commitment_id(seq: int) -> str:
+    return f"c{seq}"
+
+
+def agreement_id(seq: int) -> str:
+    return f"a{seq}"
+
+
+def seq_of_id(record_id: object) -> int | None:
+    """The seq of the event that created a record, read from its id (``m17`` -> 17).
+
+    Ids of moves, demands, commitments and agreements are a letter and that seq (see
+    ``engine/domain/events.py``); None for anything else.
+    """
+    if not isinstance(record_id, str):
+        return None
+    digits = record_id[1:]
+    return int(digits) if digits.isdigit() else None
+
+
+class Move(msgspec.Struct, frozen=True, gc=False, array_like=True):
+    id: str
+    seq: int
+    round: int
+    team: str
+    move_type: str
+    tone: int
+    text: str
+    visibility: Visibility
+    targets: tuple[str, ...]
+    outcome: Outcome | None = None
+    method: Method | None = None
+    reason: str = ""
+    effects: tuple[Effect, ...] = ()
+    roll: int | None = None
+    seed: int | None = None
+    adjudicated_seq: int | None = None
+
+    @property
+    def public(self) -> bool:
+        return self.visibility is None
+
+
+class Demand(msgspec.Struct, frozen=True, gc=False, array_like=True):
+    id: str
+    seq: int
+    round: int
+    round_kind: Literal["working", "summit"] | None  # None: tabled between rounds
+    from_team: str
+    to_team: str
+    issue: str
+    priority: int
+    text: str
+    visibility: Visibility
+    status: DemandStatus = "open"
+    reason: str = ""
+    surprise: bool = False  # first tabled at a summit, never at an earlier working round
+
+
+class Commitment(msgspec.Struct, frozen=True, gc=False, array_like=True):
+    id: str
+    seq: int
+    round: int
+    giver: str
+    receiver: str
+    issue: str
+    text: str
+    conditions: tuple[str, ...]
+    due_round: int | None
+    verification: bool
+    visibility: Visibility
+    status: CommitmentStatus = "proposed"
+    verified: bool | None = None  # None: not verified (yet)
+    agreement: str | None = None  # the agreement that signed it, if any
+    status_round: int | None = None  # the round of the last status change
+    status_seq: int | None = None
+    reason: str = ""
+
+    @property
+    def open(self) -> bool:
+        return self.status in OPEN_COMMITMENT
+
+
+class Agreement(msgspec.Struct, frozen=True, gc=False, array_like=True):
+    id: str
+    seq: int
+    round: int
+    title: str
+    commitments: tuple[str, ...]
+    teams: tuple[str, ...]  # every giver and receiver of its commitments, in scenario order
+    visibility: Visibility
+
+
+class IndicatorChange(msgspec.Struct, frozen=True, gc=False, array_like=True):
+    """One change to an indicator value; ``clamped`` when a bound stopped it."""
+
+    seq: int
+    round: int
+    key: str
+    before: float
+    requested: float  # the delta asked for
+    after: float
+    source: str  # "move m3", "inject leak", "control", "commitment c7 broken", ...
+    clamped: bool = False
+
+
+class FiredInject(msgspec.Struct, frozen=True, gc=False, array_like=True):
+    inject: str
+    seq: int
+    round: int
+    visibility: Visibility
+
+
+class Note(msgspec.Struct, frozen=True, gc=False, array_like=True):
+    seq: int
+    round: int
+    text: str
+
+
+class Bookmark(msgspec.Struct, frozen=True, gc=False, array_like=True):
+    seq: int
+    round: int
+    label: str
+
+
+class SessionState(msgspec.Struct):
+    """The state at ``seq``: the container the reducer folds events into."""
+
+    seq: int = 0
+    round: int = 0  # 0 before the first round starts
+    round_open: bool = False  # a round has started and not ended
+    phase: int = 0  # index into the current round's phases
+    moves: MutableMapping[str, Move] = field(default_factory=dict)
+    demands: MutableMapping[str, Demand] = field(default_factory=dict)
+    commitments: MutableMapping[str, Commitment] = field(default_factory=dict)
+    agreements: MutableMapping[str, Agreement] = field(default_factory=dict)
+    indicators: dict[str, float] = field(default_factory=dict)
+    indicator_log: MutableSequence[IndicatorChange] = field(default_factory=list)
+    injects: MutableSequence[FiredInject] = field(default_factory=list)
+    notes: MutableSequence[Note] = field(default_factory=list)
+    bookmarks: MutableSequence[Bookmark] = field(default_factory=list)
+    voided: MutableSet[int] = field(default_factory=set)  # seqs of events voided as of ``seq``
+    # Bookkeeping of the fold (not for display):
+    # every void's seq -> its target, in seq order
+    void_targets: MutableMapping[int, int] = field(default_factory=dict)
+    working_tablings: MutableSet[str] = field(
+        default_factory=set
+    )  # "from.to.issue" tabled at working
+
+
+class Changes(msgspec.Struct, frozen=True):
+    """What one command touched; the app refreshes only the panels these flags name."""
+
+    log: bool = True
+    round: bool = False
+    moves: bool = False
+    demands: bool = False
+    commitments: bool = False
+    agreements: bool = False
+    indicators: bool = False
+    injects: bool = False
+    notes: bool = False
+    seq: int = 0  # the last sequence number written
+    message: str = ""  # a short description, for the status bar and Undo's label
+
+    def __or__(self, other: Changes) -> Changes:
+        merged = {
+            name: getattr(self, name) or getattr(other, name)
+            for name in (
+                "log",
+                "round",
+                "moves",
+                "demands",
+                "commitments",
+                "agreements",
+                "indicators",
+                "injects",
+                "notes",
+            )
+        }
+        return Changes(
+            **merged, seq=max(self.seq, other.seq), message=other.message or self.message
+        )

@@ -1,0 +1,151 @@
+"""Who may see what: the rule behind the projector, "as seen by" and per-team reports.
+
+A *viewer* is ``CONTROL`` (sees everything), ``PUBLIC`` (the room: only what is public),
+or a team id. A team sees what is public, what it did itself, and what was addressed to
+it: the teams named in a record's visibility, and the parties of a demand (its two
+teams), a commitment (giver and receiver) or an agreement (its signatories).
+
+Some things are Control's alone whatever their subject: notes, bookmarks, the reasons
+of rulings and adjustments (a team is told the ruling on its own moves, and why), and
+private injects not addressed to the viewer. Indicator values are public: the scenario
+format has no private indicators; what a viewer may not see is *why* a value moved when
+the cause was hidden from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import msgspec
+
+from engine.domain import events as ev
+from engine.domain.events import CONTROL, Envelope, Visibility
+from engine.domain.state import Agreement, Commitment, Demand, Move, SessionState, agreement_id
+from engine.scenario.model import Scenario
+
+PUBLIC = "public"
+Viewer = str  # CONTROL, PUBLIC, or a team id
+
+
+def may_see(viewer: Viewer, visibility: Visibility, parties: Iterable[str] = ()) -> bool:
+    """Whether ``viewer`` may see a thing with this ``visibility`` and these parties."""
+    if viewer == CONTROL or visibility is None:
+        return True
+    if viewer == PUBLIC:
+        return False
+    return viewer in visibility or viewer in parties
+
+
+def move_visible(viewer: Viewer, move: Move) -> bool:
+    return may_see(viewer, move.visibility, (move.team,))
+
+
+def demand_visible(viewer: Viewer, demand: Demand) -> bool:
+    return may_see(viewer, demand.visibility, (demand.from_team, demand.to_team))
+
+
+def commitment_visible(viewer: Viewer, commitment: Commitment) -> bool:
+    return may_see(viewer, commitment.visibility, (commitment.giver, commitment.receiver))
+
+
+def agreement_visible(viewer: Viewer, agreement: Agreement) -> bool:
+    return may_see(viewer, agreement.visibility, agreement.teams)
+
+
+def ruling_reason_visible(viewer: Viewer, move: Move) -> bool:
+    """Control always; a team for its own moves; the room never."""
+    return viewer == CONTROL or viewer == move.team
+
+
+def view_state(state: SessionState, viewer: Viewer) -> SessionState:
+    """The state as ``viewer`` could know it: hidden records left out, hidden reasons blanked.
+
+    Indicator values stay (they are public); changes whose cause the viewer may not see
+    keep their numbers but lose their source.
+    """
+    if viewer == CONTROL:
+        return state
+    moves = {
+        key: move
+        if ruling_reason_visible(viewer, move)
+        else msgspec.structs.replace(move, reason="")
+        for key, move in state.moves.items()
+        if move_visible(viewer, move)
+    }
+    hidden = _hidden_seqs(state, viewer)
+    return msgspec.structs.replace(
+        state,
+        moves=moves,
+        demands={k: d for k, d in state.demands.items() if demand_visible(viewer, d)},
+        commitments={k: c for k, c in state.commitments.items() if commitment_visible(viewer, c)},
+        agreements={k: a for k, a in state.agreements.items() if agreement_visible(viewer, a)},
+        indicators=dict(state.indicators),
+        indicator_log=[
+            c if c.seq not in hidden else msgspec.structs.replace(c, source="")
+            for c in state.indicator_log
+        ],
+        injects=[i for i in state.injects if may_see(viewer, i.visibility)],
+        notes=[],
+        bookmarks=[],
+        voided=set(state.voided),
+    )
+
+
+def _hidden_seqs(state: SessionState, viewer: Viewer) -> set[int]:
+    """Seqs of events whose cause ``viewer`` may not know (for indicator change sources)."""
+    hidden = {m.seq for m in state.moves.values() if not move_visible(viewer, m)}
+    hidden |= {
+        m.adjudicated_seq
+        for m in state.moves.values()
+        if m.adjudicated_seq is not None and not move_visible(viewer, m)
+    }
+    hidden |= {i.seq for i in state.injects if not may_see(viewer, i.visibility)}
+    hidden |= {c.seq for c in state.indicator_log if c.source.startswith("control")}
+    return hidden
+
+
+def event_visible(
+    viewer: Viewer, envelope: Envelope, state: SessionState, scenario: Scenario
+) -> bool:
+    """Whether ``viewer`` may see one log entry; ``state`` is any state that holds the
+    records the entry refers to (the state at the entry or later)."""
+    if viewer == CONTROL:
+        return True
+    if envelope.seq in state.voided:  # undone: for the teams it never happened
+        return False
+    event = envelope.event
+    match event:
+        case ev.SessionStarted() | ev.RoundStarted() | ev.RoundEnded() | ev.PhaseChanged():
+            return True
+        case ev.MoveRecorded():
+            return may_see(viewer, event.visibility, (event.team,))
+        case ev.MoveAdjudicated():
+            move = state.moves.get(event.move)
+            return move is not None and move_visible(viewer, move)
+        case ev.DemandTabled():
+            return may_see(viewer, event.visibility, (event.from_team, event.to_team))
+        case ev.DemandStatusChanged():
+            demand = state.demands.get(event.demand)
+            return demand is not None and demand_visible(viewer, demand)
+        case ev.CommitmentProposed():
+            return may_see(viewer, event.visibility, (event.giver, event.receiver))
+        case (
+            ev.CommitmentAgreed() | ev.CommitmentFulfilled() | ev.CommitmentBroken()
+            | ev.CommitmentWithdrawn() | ev.CommitmentVerified()
+        ):  # fmt: skip
+            commitment = state.commitments.get(event.commitment)
+            return commitment is not None and commitment_visible(viewer, commitment)
+        case ev.AgreementSigned():
+            agreement = state.agreements.get(agreement_id(envelope.seq))
+            return agreement is not None and agreement_visible(viewer, agreement)
+        case ev.InjectFired():
+            inject = scenario.inject(event.inject)
+            return inject is not None and may_see(viewer, inject.visibility)
+        case _:  # notes, bookmarks, adjustments, voids: Control's
+            return False
+
+
+def visible_events(
+    viewer: Viewer, envelopes: Iterable[Envelope], state: SessionState, scenario: Scenario
+) -> Iterator[Envelope]:
+    return (e for e in envelopes if event_visible(viewer, e, state, scenario))

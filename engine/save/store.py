@@ -1,0 +1,412 @@
+"""The save file: the one module that writes Parley saves (see ``docs/save-format.md``).
+
+A save is one SQLite file in WAL mode with four plain tables: ``meta`` (key/value),
+``scenario`` (the full text of the scenario it started from), ``events`` (the log: JSON
+payloads) and ``snapshots`` (the folded state every ``SNAPSHOT_EVERY`` events, msgpack).
+Snapshots are derived data: they can always be rebuilt from the log.
+
+Opening never changes a file that is not a Parley save of a version this code knows: it
+is first read through a read-only connection (``mode=ro``), and only then, for writing,
+locked and opened read-write. One writer at a time: a writer holds an exclusive
+``flock`` on ``<save>.lock`` (released by the kernel when the process dies); readers
+take no lock and may open a save that is being written.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sqlite3
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from engine.domain import events as ev
+from engine.domain.events import Envelope
+from engine.domain.state import SessionState
+from engine.errors import DamagedSnapshotError, SaveError
+from engine.save import snapshots
+from engine.save.lock import WriterLock
+from engine.save.migrations import (
+    APPLICATION_ID,
+    FORMAT_VERSION,
+    STATE_SCHEMA,
+    migrate,
+)
+from engine.version import __version__
+
+SNAPSHOT_EVERY = 1000
+# Reads through a memory map rather than a system call per page: seeking reads a snapshot's
+# chunks and a tail of events from all over a big save. Saves are never truncated under a
+# reader (no VACUUM), which is what makes a map safe.
+MMAP_BYTES = 256 * 2**20
+# A snapshot's chunks are blobs of tens of kilobytes, stored as chains of overflow pages:
+# 16 KiB pages make a seek's reads a quarter as many pages as SQLite's default 4 KiB.
+PAGE_BYTES = 16384
+SYNCHRONOUS = "FULL"  # durable against power loss, not only against a killed process
+
+_payload_decoder = ev._decoder
+
+
+def app_version() -> str:
+    """The version written into new saves: a constant, so creating a save does not import
+    ``importlib.metadata`` (and the ``email`` package behind it) at start-up."""
+    return __version__
+
+
+class Store:
+    """An open save: a connection, and for a writer, the lock."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: WriterLock | None) -> None:
+        self.path = path
+        self.conn = conn
+        self._lock = lock
+        self.read_only = lock is None
+        self.meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        self.snapshots_valid = self.meta.get("state_schema") == STATE_SCHEMA
+        self.cache = snapshots.ChunkCache()
+
+    # ------------------------------------------------------------------ open/create
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        *,
+        scenario_id: str,
+        source: str,
+        meta: dict[str, str],
+        initial: Callable[[Store], None] | None = None,
+    ) -> Store:
+        """A new save at ``path`` (which must not exist). ``initial`` writes the first rows
+        (the session's first event) in the same transaction as the tables: a new save costs
+        one durable commit, and a failed start leaves no half-made log behind."""
+        path = Path(path)
+        _check_folder_writable(path)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            raise SaveError(
+                f"{path} already exists: a new session never overwrites a file"
+            ) from None
+        except OSError as error:
+            raise SaveError(f"cannot create {path}: {error.strerror}") from None
+        os.close(fd)
+        lock = WriterLock.acquire(path)
+        try:
+            conn = _connect_rw(path)
+            conn.execute(f"PRAGMA page_size = {PAGE_BYTES}")  # before the first table
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            with _transaction(conn):
+                migrate(conn, 0)
+                rows = {
+                    "app_version": app_version(),
+                    "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+                    "scenario_id": scenario_id,
+                    "snapshot_every": str(SNAPSHOT_EVERY),
+                    "state_schema": STATE_SCHEMA,
+                    **meta,
+                }
+                conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows.items())
+                conn.execute("INSERT INTO scenario (id, source) VALUES (1, ?)", (source,))
+                store = cls(path, conn, lock)
+                if initial is not None:
+                    initial(store)
+        except BaseException:
+            lock.release()
+            raise
+        return store
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> Store:
+        path = Path(path)
+        if not path.exists():
+            raise SaveError(f"no save at {path}")
+        if not path.is_file():
+            raise SaveError(f"{path} is not a file")
+        probe = _connect_ro(path)
+        try:
+            version = _check_parley(probe, path)
+        finally:
+            if not read_only:
+                probe.close()
+        if read_only:
+            return cls(path, probe, None)
+        if _read_only_file(path):
+            raise SaveError(f"{path} is read-only: open it read-only (replay) instead")
+        _check_folder_writable(path)
+        lock = WriterLock.acquire(path)
+        try:
+            conn = _connect_rw(path)
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            if version < FORMAT_VERSION:
+                with _transaction(conn):
+                    migrate(conn, version)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, conn, lock)
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    # ------------------------------------------------------------------ reading
+
+    def scenario_source(self) -> str:
+        row = self.conn.execute("SELECT source FROM scenario WHERE id = 1").fetchone()
+        if row is None:
+            raise SaveError(f"{self.path} holds no scenario text")
+        return str(row[0])
+
+    def last_seq(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0])
+
+    def envelopes(self, start: int = 1, stop: int | None = None) -> Iterator[Envelope]:
+        """Envelopes with ``start <= seq < stop`` (to the end when ``stop`` is None)."""
+        sql = "SELECT seq, at, round, actor, payload FROM events WHERE seq >= ?"
+        args: tuple[int, ...] = (start,)
+        if stop is not None:
+            sql += " AND seq < ?"
+            args = (start, stop)
+        cursor = self.conn.execute(sql + " ORDER BY seq", args)
+        while rows := cursor.fetchmany(2000):
+            for seq, at, rnd, actor, payload in rows:
+                yield Envelope(seq, at, rnd, actor, _payload_decoder.decode(payload))
+
+    def kinds_before(self, seq: int, limit: int) -> list[tuple[int, str]]:
+        """(seq, kind) of up to ``limit`` events at or before ``seq``, latest first."""
+        rows = self.conn.execute(
+            "SELECT seq, kind FROM events WHERE seq <= ? ORDER BY seq DESC LIMIT ?", (seq, limit)
+        ).fetchall()
+        return [(int(s), str(k)) for s, k in rows]
+
+    def seqs_of_kind(self, kind: str) -> list[int]:
+        """The seqs of every event of one kind (``RoundStarted``, ...), in order."""
+        rows = self.conn.execute("SELECT seq FROM events WHERE kind = ? ORDER BY seq", (kind,))
+        return [int(r[0]) for r in rows]
+
+    def raw_rows(self, start: int = 1, stop: int | None = None) -> list[tuple[object, ...]]:
+        """The rows of the events table as stored (for export, branch and check)."""
+        stop = stop if stop is not None else self.last_seq() + 1
+        return self.conn.execute(
+            "SELECT seq, at, round, actor, kind, payload FROM events "
+            "WHERE seq >= ? AND seq < ? ORDER BY seq",
+            (start, stop),
+        ).fetchall()
+
+    def snapshot_seqs(self) -> list[int]:
+        if not self.snapshots_valid:
+            return []
+        return [int(r[0]) for r in self.conn.execute("SELECT seq FROM snapshots ORDER BY seq")]
+
+    def load_snapshot(self, seq: int) -> SessionState:
+        """The state of the snapshot at ``seq`` (chunks shared through the cache)."""
+        row = self.conn.execute("SELECT state FROM snapshots WHERE seq = ?", (seq,)).fetchone()
+        if row is None:
+            raise SaveError(f"{self.path}: no snapshot at seq {seq}")
+        try:
+            core = snapshots.decode_core(row[0])
+            return snapshots.assemble(core, self.cache, self.fetch_chunks)
+        except DamagedSnapshotError as error:
+            raise DamagedSnapshotError(
+                f"{self.path}: the snapshot at event {seq} is damaged: {error.detail}",
+                detail=f"the snapshot at event {seq} is damaged: {error.detail}",
+                digest=error.digest,
+            ) from None
+
+    def forget_damaged(self, seq: int, digest: str) -> None:
+        """Stop using a damaged snapshot. A writer deletes it, and the damaged chunk, so
+        that the next snapshot writes that chunk afresh (snapshots are derived data)."""
+        self.cache = snapshots.ChunkCache()  # nothing damaged stays cached
+        if self.read_only:
+            return
+        self.conn.execute("DELETE FROM snapshots WHERE seq = ?", (seq,))
+        if digest:
+            self.conn.execute("DELETE FROM chunks WHERE hash = ?", (digest,))
+
+    def fetch_chunks(self, hashes: Sequence[str]) -> dict[str, bytes]:
+        """The chunks with these keys (hex digests) that the save holds.
+
+        One cached statement a chunk: a seek reads a handful, and an ``IN (...)`` list
+        of a different length each time would be compiled each time."""
+        found: dict[str, bytes] = {}
+        execute = self.conn.execute
+        for digest in hashes:
+            row = execute("SELECT records FROM chunks WHERE hash = ?", (digest,)).fetchone()
+            if row is not None:
+                found[digest] = row[0]
+        return found
+
+    def snapshot_rows(self) -> list[tuple[int, bytes]]:
+        return self.conn.execute("SELECT seq, state FROM snapshots ORDER BY seq").fetchall()
+
+    def chunk_rows(self) -> list[tuple[str, bytes]]:
+        return self.conn.execute("SELECT hash, records FROM chunks").fetchall()
+
+    # ------------------------------------------------------------------ writing
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction, committed (with the configured fsync) on exit."""
+        self._writable()
+        with _transaction(self.conn):
+            yield
+
+    def insert(self, envelopes: Iterable[Envelope]) -> None:
+        """Append envelopes (inside ``transaction()``)."""
+        self.conn.executemany(
+            "INSERT INTO events (seq, at, round, actor, kind, payload) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (e.seq, e.at, e.round, e.actor, e.kind, ev.encode(e.event).decode())
+                for e in envelopes
+            ],
+        )
+
+    def insert_rows(self, rows: Iterable[tuple[object, ...]]) -> None:
+        self.conn.executemany(
+            "INSERT INTO events (seq, at, round, actor, kind, payload) VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def write_snapshot(self, state: SessionState) -> snapshots.Core:
+        """Write a snapshot of ``state`` (inside ``transaction()``); its core, to assemble
+        the state from (its new chunks are in the cache, their records already made)."""
+        cut = snapshots.split(state)
+        self.conn.executemany("INSERT OR IGNORE INTO chunks (hash, records) VALUES (?, ?)", cut.new)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO snapshots (seq, state) VALUES (?, ?)", (state.seq, cut.blob)
+        )
+        for name, digest, chunk in cut.made:
+            self.cache.put(name, digest, chunk)
+        return cut.core
+
+    def assemble(self, core: snapshots.Core) -> SessionState:
+        """The state of a snapshot just written (see ``write_snapshot``)."""
+        return snapshots.assemble(core, self.cache, self.fetch_chunks)
+
+    def copy_snapshots(
+        self, rows: Iterable[tuple[int, bytes]], chunks: Iterable[tuple[str, bytes]]
+    ) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO chunks (hash, records) VALUES (?, ?)", chunks)
+        self.conn.executemany("INSERT OR REPLACE INTO snapshots (seq, state) VALUES (?, ?)", rows)
+
+    def set_meta(self, items: dict[str, str]) -> None:
+        self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", items.items())
+        self.meta.update(items)
+
+    def reset_snapshots(self) -> None:
+        """Forget every snapshot (they are derived data) and mark the rest as current."""
+        self.conn.execute("DELETE FROM snapshots")
+        self.conn.execute("DELETE FROM chunks")
+        self.cache = snapshots.ChunkCache()
+        self.set_meta({"state_schema": STATE_SCHEMA})
+        self.snapshots_valid = True
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise SaveError(f"{self.path} is open read-only")
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _connect_rw(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    except sqlite3.Error as error:
+        raise SaveError(f"cannot open {path} for writing: {error}") from None
+    return conn
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    uri = path.absolute().as_uri() + "?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if not os.access(path.parent, os.W_OK) and not wal.exists():
+        uri += "&immutable=1"  # a clean save in a read-only folder: nothing to recover
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    except sqlite3.Error as error:
+        raise SaveError(f"cannot open {path}: {error}") from None
+    return conn
+
+
+def _check_parley(conn: sqlite3.Connection, path: Path) -> int:
+    """The save's format version; a SaveError for anything that is not a save we know."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        if "malformed" in str(error):
+            raise SaveError(f"{path} is damaged (truncated or corrupt): {error}") from None
+        raise SaveError(f"{path} is not a Parley save (not an SQLite database: {error})") from None
+    if app_id != APPLICATION_ID or not {"meta", "events", "scenario"} <= tables:
+        conn.close()
+        raise SaveError(f"{path} is an SQLite database but not a Parley save")
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()
+        version = int(row[0]) if row else -1
+        page_count = conn.execute("PRAGMA page_count").fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        conn.execute("SELECT max(seq) FROM events").fetchone()
+    except (sqlite3.DatabaseError, ValueError) as error:
+        conn.close()
+        raise SaveError(f"{path} is damaged: {error}") from None
+    if version < 1:
+        conn.close()
+        raise SaveError(f"{path} is a Parley save with no readable format version")
+    if version > FORMAT_VERSION:
+        conn.close()
+        raise SaveError(
+            f"{path} uses save format {version}, newer than this Parley knows "
+            f"({FORMAT_VERSION}): open it with a newer version"
+        )
+    wal = path.with_name(path.name + "-wal")
+    if not wal.exists() and path.stat().st_size < page_count * page_size:
+        conn.close()
+        raise SaveError(
+            f"{path} is damaged: truncated to {path.stat().st_size} bytes "
+            f"of {page_count * page_size}"
+        )
+    return version
+
+
+def _read_only_file(path: Path) -> bool:
+    mode = path.stat().st_mode
+    return not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _check_folder_writable(path: Path) -> None:
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise SaveError(f"no folder {folder}")
+    mode = folder.stat().st_mode
+    if not os.access(folder, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise SaveError(
+            f"the folder {folder} is read-only: a save needs to write beside itself "
+            "(open it read-only to replay it)"
+        )

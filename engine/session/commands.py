@@ -1,0 +1,351 @@
+"""The commands of a session: check the rules, then append exactly one event.
+
+Every command takes keyword-only arguments, raises a ``DomainError`` before writing
+anything when a rule is broken (``engine/domain/rules.py``), and returns ``Changes``.
+Who acts: moves and demands are their team's; a commitment's proposal, fulfilment,
+breach and withdrawal are its giver's, its agreement its receiver's; everything else is
+Control's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from engine.domain import dice
+from engine.domain import events as ev
+from engine.domain.events import CONTROL, Method, Outcome
+from engine.domain.rules import DEMAND_OUTCOMES, VERIFIABLE, Rules
+from engine.domain.state import Changes, CommitmentStatus, SessionState
+from engine.errors import IllegalTransitionError, InvalidCommandError
+from engine.scenario.model import Effect, Inject, Round, Scenario
+
+OUTCOMES = ("success", "partial", "failure")
+METHODS = ("judgement", "dice", "table")
+EffectLike = Effect | tuple[str, float]
+
+
+class SessionCommands:
+    """Mixed into ``Session``; see ``engine/session/live.py`` for the log and the store."""
+
+    scenario: Scenario
+    rules: Rules
+    state: SessionState
+
+    def _commit(self, event: ev.Event, actor: str) -> Changes:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ rounds
+
+    @property
+    def current_round(self) -> Round | None:
+        """The open round, or None between rounds."""
+        return self.scenario.rounds[self.state.round - 1] if self.state.round_open else None
+
+    def due_injects(self) -> tuple[Inject, ...]:
+        """Injects due at the current round that have not been fired yet."""
+        fired = {f.inject for f in self.state.injects}
+        return tuple(
+            i for i in self.scenario.injects if i.round == self.state.round and i.id not in fired
+        )
+
+    def start_round(self) -> Changes:
+        """Start the next round of the plan. An open round ends with it (one event, one undo)."""
+        number = self.state.round + 1
+        if number > len(self.scenario.rounds):
+            raise IllegalTransitionError(
+                f"round {self.state.round} is the last of scenario {self.scenario.id}"
+            )
+        return self._commit(ev.RoundStarted(number), CONTROL)
+
+    def end_round(self) -> Changes:
+        if not self.state.round_open:
+            raise IllegalTransitionError("no round is open")
+        return self._commit(ev.RoundEnded(self.state.round), CONTROL)
+
+    def set_phase(self, *, phase: int) -> Changes:
+        current = self.current_round
+        if current is None:
+            raise IllegalTransitionError("no round is open: phases belong to a round")
+        if isinstance(phase, bool) or not isinstance(phase, int):
+            raise InvalidCommandError(f"phase {phase!r} is not a phase number")
+        if not 0 <= phase < len(current.phases):
+            raise InvalidCommandError(
+                f"round {current.number} has phases 0..{len(current.phases) - 1}, not {phase}"
+            )
+        return self._commit(ev.PhaseChanged(phase, current.phases[phase].name), CONTROL)
+
+    def next_phase(self) -> Changes:
+        current = self.current_round
+        if current is not None and self.state.phase + 1 >= len(current.phases):
+            raise IllegalTransitionError(
+                f"{current.phases[-1].name!r} is the last phase of round {current.number}"
+            )
+        return self.set_phase(phase=self.state.phase + 1)
+
+    # ------------------------------------------------------------------ moves
+
+    def record_move(
+        self,
+        *,
+        team: str,
+        move_type: str,
+        tone: int,
+        text: str,
+        visibility: Iterable[str] | str | None = None,
+        targets: Iterable[str] = (),
+    ) -> Changes:
+        r = self.rules
+        event = ev.MoveRecorded(
+            team=r.seated(self.state, team),
+            move_type=r.move_type(move_type),
+            tone=r.tone(tone),
+            text=text,
+            visibility=r.visibility(visibility),
+            targets=r.teams(targets),
+        )
+        return self._commit(event, team)
+
+    def preview_effects(self, *, move: str, outcome: Outcome) -> tuple[Effect, ...]:
+        """What a ruling would apply: the type's effects, half of them, or none."""
+        found = self.rules.move(self.state, move)
+        if outcome not in OUTCOMES:
+            raise InvalidCommandError(f"outcome {outcome!r} is not one of {', '.join(OUTCOMES)}")
+        move_type = self.scenario.move_type(found.move_type)
+        effects = move_type.effects if move_type else ()
+        if outcome == "failure":
+            return ()
+        if outcome == "partial":
+            return tuple(Effect(e.key, e.delta / 2) for e in effects)
+        return effects
+
+    def adjudicate(
+        self,
+        *,
+        move: str,
+        outcome: Outcome | None,
+        method: Method,
+        reason: str,
+        effects: Iterable[EffectLike] | None = None,
+        seed: int | None = None,
+        sides: int = 6,
+        needed: int | None = None,
+    ) -> Changes:
+        """Rule on a move, once. With dice the engine rolls ``random.Random(seed)``."""
+        found = self.rules.move(self.state, move)
+        if found.outcome is not None:
+            raise IllegalTransitionError(
+                f"move {move} is already ruled on ({found.outcome}, at event "
+                f"{found.adjudicated_seq}): undo that ruling to rule again"
+            )
+        if method not in METHODS:
+            raise InvalidCommandError(f"method {method!r} is not one of {', '.join(METHODS)}")
+        roll = None
+        if method == "dice":
+            if isinstance(sides, bool) or not isinstance(sides, int) or not 2 <= sides <= 1000:
+                raise InvalidCommandError(f"a die has 2..1000 sides, not {sides!r}")
+            seed = dice.new_seed() if seed is None else seed
+            needed = dice.default_needed(sides) if needed is None else needed
+            if isinstance(needed, bool) or not isinstance(needed, int):
+                raise InvalidCommandError(f"needed roll {needed!r} is not a whole number")
+            roll = dice.roll(seed, sides)
+            if outcome is None:
+                outcome = "success" if roll >= needed else "failure"
+            reason = reason or f"rolled {roll} on a d{sides}, needed {needed}"
+        else:
+            seed = needed = None
+            if outcome is None:
+                raise InvalidCommandError(f"a ruling by {method} needs an outcome")
+            self.rules.text(reason, "the reason for a ruling")
+        applied = (
+            self.preview_effects(move=move, outcome=outcome)
+            if effects is None
+            else self.rules.effects(effects)
+        )
+        if outcome not in OUTCOMES:
+            raise InvalidCommandError(f"outcome {outcome!r} is not one of {', '.join(OUTCOMES)}")
+        event = ev.MoveAdjudicated(
+            move=move,
+            outcome=outcome,
+            method=method,
+            reason=reason,
+            effects=applied,
+            seed=seed,
+            roll=roll,
+            sides=sides if method == "dice" else None,
+            needed=needed,
+        )
+        return self._commit(event, CONTROL)
+
+    # ------------------------------------------------------------------ demands
+
+    def table_demand(
+        self,
+        *,
+        from_team: str,
+        to_team: str,
+        issue: str,
+        priority: int,
+        text: str,
+        visibility: Iterable[str] | str | None = None,
+    ) -> Changes:
+        r = self.rules
+        r.seated(self.state, from_team)
+        r.team(to_team)
+        if from_team == to_team:
+            raise InvalidCommandError(f"team {from_team!r} cannot table a demand to itself")
+        event = ev.DemandTabled(
+            from_team=from_team,
+            to_team=to_team,
+            issue=r.issue(issue),
+            priority=r.priority(priority),
+            text=text,
+            visibility=r.visibility(visibility),
+        )
+        return self._commit(event, from_team)
+
+    def set_demand_status(self, *, demand: str, status: str, reason: str = "") -> Changes:
+        found = self.rules.demand(self.state, demand)
+        if status not in DEMAND_OUTCOMES:
+            raise InvalidCommandError(
+                f"a demand can become {', '.join(DEMAND_OUTCOMES)}, not {status!r}"
+            )
+        if found.status != "open":
+            raise IllegalTransitionError(
+                f"demand {demand} is already {found.status} and cannot become {status}"
+            )
+        event = ev.DemandStatusChanged(demand, status, reason)  # type: ignore[arg-type]
+        return self._commit(event, CONTROL)
+
+    # ------------------------------------------------------------------ commitments
+
+    def propose_commitment(
+        self,
+        *,
+        giver: str,
+        receiver: str,
+        issue: str,
+        text: str,
+        conditions: Iterable[str] = (),
+        due_round: int | None = None,
+        verification: bool = False,
+        visibility: Iterable[str] | str | None = None,
+    ) -> Changes:
+        r = self.rules
+        r.seated(self.state, giver)
+        r.team(receiver)
+        if giver == receiver:
+            raise InvalidCommandError(f"team {giver!r} cannot make a commitment to itself")
+        names = tuple(dict.fromkeys(conditions))
+        for name in names:
+            r.commitment(self.state, name)
+        event = ev.CommitmentProposed(
+            giver=giver,
+            receiver=receiver,
+            issue=r.issue(issue),
+            text=text,
+            conditions=names,
+            due_round=r.round_number(due_round, self.state, "due round"),
+            verification=bool(verification),
+            visibility=r.visibility(visibility),
+        )
+        return self._commit(event, giver)
+
+    def add_condition(self, *, commitment: str, condition: str) -> Changes:
+        """Make a proposed commitment wait on another one too (two may wait on each other)."""
+        found = self.rules.commitment(self.state, commitment)
+        self.rules.commitment(self.state, condition)
+        if condition == commitment:
+            raise InvalidCommandError(f"commitment {commitment} cannot wait on itself")
+        if found.status != "proposed":
+            raise IllegalTransitionError(
+                f"commitment {commitment} is {found.status}: conditions are set before agreement"
+            )
+        if condition in found.conditions:
+            raise IllegalTransitionError(f"commitment {commitment} already waits on {condition}")
+        return self._commit(ev.ConditionAdded(commitment, condition), CONTROL)
+
+    def _transition(self, commitment: str, status: CommitmentStatus, event: ev.Event) -> Changes:
+        found = self.rules.commitment(self.state, commitment)
+        self.rules.transition(found, status)
+        actor = found.receiver if status == "agreed" else found.giver
+        return self._commit(event, actor)
+
+    def agree_commitment(self, *, commitment: str, reason: str = "") -> Changes:
+        return self._transition(commitment, "agreed", ev.CommitmentAgreed(commitment, reason))
+
+    def fulfil_commitment(self, *, commitment: str, reason: str = "") -> Changes:
+        event = ev.CommitmentFulfilled(commitment, reason)
+        return self._transition(commitment, "fulfilled", event)
+
+    def break_commitment(self, *, commitment: str, reason: str = "") -> Changes:
+        return self._transition(commitment, "broken", ev.CommitmentBroken(commitment, reason))
+
+    def withdraw_commitment(self, *, commitment: str, reason: str = "") -> Changes:
+        event = ev.CommitmentWithdrawn(commitment, reason)
+        return self._transition(commitment, "withdrawn", event)
+
+    def verify_commitment(self, *, commitment: str, verified: bool, reason: str = "") -> Changes:
+        """Record what verification found, once, for an agreed or fulfilled commitment."""
+        found = self.rules.commitment(self.state, commitment)
+        if not found.verification:
+            raise IllegalTransitionError(f"commitment {commitment} was made without verification")
+        if found.status not in VERIFIABLE:
+            raise IllegalTransitionError(
+                f"commitment {commitment} is {found.status}: only agreed or fulfilled "
+                "commitments are verified"
+            )
+        if found.verified is not None:
+            raise IllegalTransitionError(f"commitment {commitment} is already verified")
+        event = ev.CommitmentVerified(commitment, bool(verified), reason)
+        return self._commit(event, CONTROL)
+
+    def sign_agreement(
+        self,
+        *,
+        title: str,
+        commitments: Iterable[str],
+        visibility: Iterable[str] | str | None = None,
+    ) -> Changes:
+        """Sign agreed commitments together; each belongs to one agreement at most."""
+        names = tuple(dict.fromkeys(commitments))
+        if not names:
+            raise InvalidCommandError("an agreement needs at least one commitment")
+        for name in names:
+            found = self.rules.commitment(self.state, name)
+            if found.status != "agreed":
+                raise IllegalTransitionError(
+                    f"commitment {name} is {found.status}: only agreed commitments are signed"
+                )
+            if found.agreement is not None:
+                raise IllegalTransitionError(
+                    f"commitment {name} is already signed in agreement {found.agreement}"
+                )
+        event = ev.AgreementSigned(
+            title=self.rules.text(title, "an agreement's title"),
+            commitments=names,
+            visibility=self.rules.visibility(visibility),
+        )
+        return self._commit(event, CONTROL)
+
+    # ------------------------------------------------------------------ control
+
+    def adjust_indicator(self, *, key: str, delta: float, reason: str) -> Changes:
+        event = ev.IndicatorAdjusted(
+            key=self.rules.indicator_key(key),
+            delta=self.rules.number(delta, "change"),
+            reason=self.rules.text(reason, "the reason for an adjustment"),
+        )
+        return self._commit(event, CONTROL)
+
+    def fire_inject(self, *, inject: str) -> Changes:
+        self.rules.inject(inject)
+        fired = next((f for f in self.state.injects if f.inject == inject), None)
+        if fired is not None:
+            raise IllegalTransitionError(f"inject {inject} was already fired (event {fired.seq})")
+        return self._commit(ev.InjectFired(inject), CONTROL)
+
+    def add_note(self, *, text: str) -> Changes:
+        return self._commit(ev.NoteAdded(self.rules.text(text, "a note")), CONTROL)
+
+    def set_bookmark(self, *, label: str) -> Changes:
+        return self._commit(ev.BookmarkSet(self.rules.text(label, "a bookmark's label")), CONTROL)

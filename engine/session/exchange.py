@@ -1,0 +1,203 @@
+"""Export a save as JSON or CSV, and import a JSON export into a new save.
+
+JSON (``parley_export: 1``): the save's metadata, the full scenario text, and every
+event with its envelope (``seq``, ``at``, ``round``, ``actor``, ``kind``, ``payload``).
+Importing an export and exporting again gives the same JSON, byte for byte.
+
+CSV: one file per table into a folder: ``events.csv`` (payloads as JSON), and the state
+at the end of the log: ``moves``, ``demands``, ``commitments``, ``agreements``,
+``indicators``, ``indicator_changes``, ``injects``, ``notes``, ``bookmarks``.
+
+Export formats are a registry (``EXPORT_FORMATS``): another module adds one with
+``register_export_format("graphml", write_graphml, "the commitment graph")``; the
+``export`` verb offers every registered format.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from engine.domain import events as ev
+from engine.domain import reducer
+from engine.errors import SaveError
+from engine.save.store import Store
+from engine.scenario import ScenarioError, parse_scenario
+from engine.scenario.model import Effect
+from engine.session.live import Session
+
+EXPORT_VERSION = 1
+NOT_COPIED = ("format_version", "state_schema", "snapshot_every")  # the importer's own
+
+Writer = Callable[[Session, Path | None], Path | None]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    write: Writer  # (session, out or None for stdout) -> where it was written
+    help: str = ""
+    folder: bool = False  # writes a folder of files rather than one file
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {}
+
+
+def register_export_format(name: str, write: Writer, help: str = "", folder: bool = False) -> None:
+    EXPORT_FORMATS[name] = ExportFormat(name, write, help, folder)
+
+
+# ---------------------------------------------------------------------- JSON
+
+
+def export_document(session: Session) -> dict[str, Any]:
+    meta = {k: v for k, v in sorted(session.meta.items()) if k not in NOT_COPIED}
+    return {
+        "parley_export": EXPORT_VERSION,
+        "meta": meta,
+        "scenario": session.scenario.source,
+        "events": [
+            {
+                "seq": seq,
+                "at": at,
+                "round": rnd,
+                "actor": actor,
+                "kind": kind,
+                "payload": {k: v for k, v in json.loads(str(payload)).items() if k != "kind"},
+            }
+            for seq, at, rnd, actor, kind, payload in session.store.raw_rows()
+        ],
+    }
+
+
+def export_json_text(session: Session) -> str:
+    return json.dumps(export_document(session), indent=1, ensure_ascii=False) + "\n"
+
+
+def write_json(session: Session, out: Path | None) -> Path | None:
+    text = export_json_text(session)
+    if out is None:
+        sys.stdout.write(text)
+        return None
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+class _Entry(msgspec.Struct, forbid_unknown_fields=True):
+    seq: int
+    at: float
+    round: int
+    actor: str
+    kind: str
+    payload: dict[str, Any]
+
+
+class _Document(msgspec.Struct, forbid_unknown_fields=True):
+    parley_export: int
+    meta: dict[str, str]
+    scenario: str
+    events: list[_Entry]
+
+
+def import_json(source: Path, save: Path) -> Session:
+    """A new save at ``save`` from a JSON export (snapshots are folded afresh)."""
+    try:
+        doc = msgspec.json.decode(Path(source).read_bytes(), type=_Document)
+    except OSError as error:
+        raise SaveError(f"cannot read {source}: {error.strerror}") from None
+    except msgspec.DecodeError as error:
+        raise SaveError(f"{source} is not a Parley JSON export: {error}") from None
+    if doc.parley_export > EXPORT_VERSION:
+        raise SaveError(f"{source} is export version {doc.parley_export}, newer than this Parley")
+    try:
+        scenario = parse_scenario(doc.scenario, f"{source} (its scenario)")
+    except ScenarioError as error:
+        raise SaveError(f"{source}: its scenario is not valid: {error.faults[0]}") from None
+    envelopes = []
+    for number, entry in enumerate(doc.events, start=1):
+        try:
+            event = msgspec.convert({"kind": entry.kind, **entry.payload}, ev.AnyEvent)
+        except msgspec.ValidationError as error:
+            raise SaveError(f"{source}: event {entry.seq} is not valid: {error}") from None
+        if entry.seq != number:
+            raise SaveError(f"{source}: event {number} is numbered {entry.seq}")
+        if (number == 1) != isinstance(event, ev.SessionStarted):
+            raise SaveError(f"{source}: a log starts with SessionStarted, and only there")
+        if isinstance(event, ev.EventVoided) and not 1 < event.target < number:
+            raise SaveError(f"{source}: event {number} voids event {event.target}")
+        envelopes.append(ev.Envelope(entry.seq, entry.at, entry.round, entry.actor, event))
+    if not envelopes:
+        raise SaveError(f"{source} holds no events")
+    meta = {k: v for k, v in doc.meta.items() if k not in NOT_COPIED}
+    store = Store.create(Path(save), scenario_id=scenario.id, source=scenario.source, meta=meta)
+    try:
+        with store.transaction():
+            store.insert(envelopes)
+            session = Session(store, scenario)
+            session._load_snapshots_afresh()
+        session._load()
+    except BaseException:
+        store.close()
+        raise
+    return session
+
+
+# ---------------------------------------------------------------------- CSV
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, tuple | list):
+        return ";".join(f"{v.key}:{v.delta:+g}" if isinstance(v, Effect) else str(v) for v in value)
+    return value
+
+
+def _write_table(path: Path, records: Iterable[msgspec.Struct], kind: type[msgspec.Struct]) -> None:
+    fields = [f.name for f in msgspec.structs.fields(kind)]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(fields)
+        for record in records:
+            writer.writerow([_cell(getattr(record, f)) for f in fields])
+
+
+def write_csv(session: Session, out: Path | None) -> Path:
+    from engine.domain import state as st
+
+    folder = out or session.path.with_name(session.path.stem + "-csv")
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "events.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["seq", "at", "round", "actor", "kind", "payload", "voided"])
+        voided = session.state.voided
+        for row in session.store.raw_rows():
+            writer.writerow([*row, int(row[0] in voided)])
+    state = session.state
+    _write_table(folder / "moves.csv", state.moves.values(), st.Move)
+    _write_table(folder / "demands.csv", state.demands.values(), st.Demand)
+    _write_table(folder / "commitments.csv", state.commitments.values(), st.Commitment)
+    _write_table(folder / "agreements.csv", state.agreements.values(), st.Agreement)
+    _write_table(folder / "indicator_changes.csv", state.indicator_log, st.IndicatorChange)
+    _write_table(folder / "injects.csv", state.injects, st.FiredInject)
+    _write_table(folder / "notes.csv", state.notes, st.Note)
+    _write_table(folder / "bookmarks.csv", state.bookmarks, st.Bookmark)
+    keys = reducer.indicator_index(session.scenario)
+    with (folder / "indicators.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["key", "indicator", "value", "min", "max", "initial"])
+        for key, value in state.indicators.items():
+            ind = keys[key]
+            writer.writerow([key, ind.id, value, ind.min, ind.max, ind.initial])
+    return folder
+
+
+register_export_format("json", write_json, "metadata, scenario text and every event")
+register_export_format("csv", write_csv, "one CSV file per table, into a folder", folder=True)
