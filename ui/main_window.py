@@ -59,7 +59,7 @@ class FacilitatorWindow(QMainWindow):
                          phase=self._clock_key[1], wall=wall)  # fmt: skip
         self._seen = session.last_seq
         self.projector: QWidget | None = None
-        self.actions = Actions(self)
+        self.action_set = Actions(self)
         self.entries = Entries(self)
         self._build()
         self._connect()
@@ -77,7 +77,7 @@ class FacilitatorWindow(QMainWindow):
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
         s = self.session
-        a = self.actions
+        a = self.action_set
         central = QWidget(self)
         self.setCentralWidget(central)  # first: widgets are made in place, never moved
         layout = QVBoxLayout(central)
@@ -141,7 +141,7 @@ class FacilitatorWindow(QMainWindow):
         self._show_save_status()
 
     def _menus(self) -> None:
-        a = self.actions
+        a = self.action_set
         bar = self.menuBar()
         for title, names in (
             ("&Session", ("new_session", "open_save", None, "report", "team_report", "handouts",
@@ -168,7 +168,7 @@ class FacilitatorWindow(QMainWindow):
             tools.addSeparator() if name is None else tools.addAction(a.by_name[name])
 
     def _connect(self) -> None:
-        a, e = self.actions, self.entries
+        a, e = self.action_set, self.entries
         a.compare_parent.triggered.connect(self.compare_with_parent)
         for name in ("record_move", "table_demand", "demand_status", "propose_commitment",
                      "commitment_status", "add_condition", "sign_agreement", "adjudicate",
@@ -204,7 +204,7 @@ class FacilitatorWindow(QMainWindow):
         # Report, team report and handouts: their module loads when one is first asked for.
         self._documents: Any = None
         for name in ("report", "team_report", "handouts"):
-            getattr(self.actions, name).triggered.connect(
+            getattr(self.action_set, name).triggered.connect(
                 lambda _=False, name=name: getattr(self.documents, name)()
             )
         a.projector.toggled.connect(self.show_projector)
@@ -280,7 +280,7 @@ class FacilitatorWindow(QMainWindow):
             self.timer.set_duration(phase_minutes(self.session.scenario, state))
 
     def update_actions(self) -> None:
-        s, a = self.session, self.actions
+        s, a = self.session, self.action_set
         a.compare_parent.setEnabled(bool(s.meta.get("parent_path")))
         a.undo.setEnabled(s.can_undo)
         a.redo.setEnabled(s.can_redo)
@@ -325,7 +325,7 @@ class FacilitatorWindow(QMainWindow):
 
             projector = ProjectorWindow(self.session, self.timer)
             self.changed.connect(projector.apply)
-            projector.closed.connect(lambda: self.actions.projector.setChecked(False))
+            projector.closed.connect(lambda: self.action_set.projector.setChecked(False))
             self.projector = projector
             projector.show_on(choose_screen(self))
         elif not on and self.projector is not None:

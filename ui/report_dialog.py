@@ -195,7 +195,7 @@ class DocumentActions(QObject):
 
     def _enable(self, on: bool) -> None:
         for name in ("report", "team_report", "handouts"):
-            self.window.actions.by_name[name].setEnabled(on)
+            self.window.action_set.by_name[name].setEnabled(on)
 
     def _finished(self, ok: bool, text: str) -> None:
         self._enable(True)

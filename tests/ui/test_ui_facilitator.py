@@ -46,7 +46,7 @@ def window(qtbot: Any, session: Any, isolated_settings: Path) -> FacilitatorWind
 
 
 def open_form(window: FacilitatorWindow, action: str) -> Any:
-    window.actions.by_name[action].trigger()
+    window.action_set.by_name[action].trigger()
     form = window.entries.active
     assert form is not None and form.isVisible()
     return form
@@ -103,8 +103,8 @@ def test_add_condition_makes_two_commitments_wait_on_each_other(
     assert f"{first}: proposed · deadlocked" in tips and f"{second}: proposed · deadlocked" in tips
 
     # Undo takes the last condition away again, named.
-    assert "condition" in window.actions.undo.text().lower()
-    window.actions.undo.trigger()
+    assert "condition" in window.action_set.undo.text().lower()
+    window.action_set.undo.trigger()
     assert s.state.commitments[second].conditions == ()
 
 
@@ -195,7 +195,7 @@ def test_window_shortcuts_reach_their_actions(qtbot: Any, window: FacilitatorWin
             "next_phase", "report", "team_report", "handouts"}  # fmt: skip
     reached: list[str] = []
     tried: list[str] = []
-    for name, action in window.actions.by_name.items():
+    for name, action in window.action_set.by_name.items():
         keys = action.shortcut()
         if name in skip or keys.isEmpty() or not action.isEnabled():
             continue
@@ -207,7 +207,7 @@ def test_window_shortcuts_reach_their_actions(qtbot: Any, window: FacilitatorWin
             window.entries.active.reject()
             qtbot.waitUntil(lambda: window.entries.active is None)
         if name == "projector":
-            window.actions.projector.setChecked(False)
+            window.action_set.projector.setChecked(False)
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     assert "record_move" in tried and "add_condition" in tried and "timer_toggle" in tried
@@ -216,7 +216,7 @@ def test_window_shortcuts_reach_their_actions(qtbot: Any, window: FacilitatorWin
 
 def test_entry_shortcuts_are_unique(window: FacilitatorWindow) -> None:
     seen: dict[str, str] = {}
-    for name, action in window.actions.by_name.items():
+    for name, action in window.action_set.by_name.items():
         for keys in action.shortcuts():
             text = keys.toString(QKeySequence.SequenceFormat.PortableText)
             assert text not in seen, f"{name} and {seen.get(text)} share {text}"
@@ -308,10 +308,10 @@ def test_a_paused_timer_comes_back_as_it_was(
     window = FacilitatorWindow(session, clock=clock, wall=wall)
     qtbot.addWidget(window)
     window.run(ops.start_round)
-    window.actions.timer_toggle.trigger()  # start
+    window.action_set.timer_toggle.trigger()  # start
     clock.now += 95
-    window.actions.timer_add_minute.trigger()
-    window.actions.timer_toggle.trigger()  # pause
+    window.action_set.timer_add_minute.trigger()
+    window.action_set.timer_toggle.trigger()  # pause
     remaining = window.timer.remaining_ms()
     path = session.path
     window.close()
@@ -330,7 +330,7 @@ def test_a_running_timer_resumes_after_a_crash_counting_the_time_away(
     window = FacilitatorWindow(session, clock=clock, wall=wall)
     qtbot.addWidget(window)
     window.run(ops.start_round)
-    window.actions.timer_toggle.trigger()
+    window.action_set.timer_toggle.trigger()
     clock.now += 30
     wall.now += 30
     window.remember_timer()  # what the 5-second keeper does while the timer runs
@@ -345,7 +345,7 @@ def test_a_running_timer_resumes_after_a_crash_counting_the_time_away(
     again = reopen(qtbot, path, clock=FakeClock(7.0), wall=wall)
     assert again.timer.running
     assert again.timer.remaining_ms() == remaining - 20_000
-    assert again.actions.timer_toggle.text() == "Pause timer"
+    assert again.action_set.timer_toggle.text() == "Pause timer"
     again.close()
 
     # Reopened long after: the timer waits, paused where it was written.
@@ -383,7 +383,7 @@ def test_projector_shows_pair_indicators_publicly(qtbot: Any, window: Facilitato
     assert "No change yet" in public_indicators_html(s)
     window.run(ops.adjust_indicator, key="trust.dprk.usa", delta=-12,
                reason="SECRET-REASON-7: a leak")  # fmt: skip
-    window.actions.projector.setChecked(True)
+    window.action_set.projector.setChecked(True)
     projector = window.projector
     assert isinstance(projector, ProjectorWindow)
     qtbot.addWidget(projector)
@@ -392,7 +392,7 @@ def test_projector_shows_pair_indicators_publicly(qtbot: Any, window: Facilitato
     assert "SECRET-REASON-7" not in html
     window.run(ops.adjust_indicator, key="trust.usa.rok", delta=30, reason="a visit")
     assert "USA&#8594;ROK" in projector.indicators.text()  # follows live
-    window.actions.projector.setChecked(False)
+    window.action_set.projector.setChecked(False)
 
 
 # ---------------------------------------------------------------------- errors
@@ -479,16 +479,16 @@ def test_large_text_mode_scales_the_window_and_persists(
     window.large_text_changed.connect(set_large_text)
     base = QApplication.font().pointSizeF()
     timer_size = window.round_bar.timer_display.font().pointSizeF()
-    window.actions.large_text.trigger()
-    assert window.actions.large_text.isChecked()
+    window.action_set.large_text.trigger()
+    assert window.action_set.large_text.isChecked()
     assert QApplication.font().pointSizeF() == theme.LARGE_POINT_SIZE > base
     assert window.round_bar.timer_display.font().pointSizeF() > timer_size
     assert settings.large_text() is True
     assert QSettings().value(settings.LARGE_TEXT_KEY, type=bool) is True
     second = FacilitatorWindow(window.session)
     qtbot.addWidget(second)
-    assert second.actions.large_text.isChecked()  # a new window starts in large text
-    window.actions.large_text.trigger()
+    assert second.action_set.large_text.isChecked()  # a new window starts in large text
+    window.action_set.large_text.trigger()
     assert QApplication.font().pointSizeF() == theme.BASE_POINT_SIZE
     assert settings.large_text() is False
 
@@ -525,13 +525,13 @@ def test_graph_items_are_clickable(window: FacilitatorWindow) -> None:
 
 def test_injects_due_at_a_round_are_announced_until_fired(window: FacilitatorWindow) -> None:
     session = window.session
-    assert window.actions.fire_inject.text() == "Fire &inject…", "nothing is due before round 1"
+    assert window.action_set.fire_inject.text() == "Fire &inject…", "nothing is due before round 1"
     assert window.run(ops.start_round) is None
     due = session.due_injects()
     assert due, "the default scenario has an inject due in round 1"
-    assert window.actions.fire_inject.text() == f"Fire &inject… ({len(due)} due)"
+    assert window.action_set.fire_inject.text() == f"Fire &inject… ({len(due)} due)"
     message = window.statusBar().currentMessage()
     assert all(inject.title in message for inject in due) and "Ctrl+I" in message
     for inject in due:
         assert window.run(ops.fire_inject, inject=inject.id) is None
-    assert window.actions.fire_inject.text() == "Fire &inject…"
+    assert window.action_set.fire_inject.text() == "Fire &inject…"

@@ -196,7 +196,7 @@ def play_with_secrets(window: FacilitatorWindow) -> None:
 
 
 def test_no_secret_reaches_the_projector(window: FacilitatorWindow, qtbot: Any) -> None:
-    window.actions.projector.setChecked(True)  # open before the session: it follows live
+    window.action_set.projector.setChecked(True)  # open before the session: it follows live
     projector = window.projector
     assert projector is not None and projector.isVisible()
     play_with_secrets(window)
@@ -212,11 +212,11 @@ def test_no_secret_reaches_the_projector(window: FacilitatorWindow, qtbot: Any) 
 
 def test_projector_opened_late_shows_the_same(window: FacilitatorWindow, qtbot: Any) -> None:
     play_with_secrets(window)
-    window.actions.projector.setChecked(True)
+    window.action_set.projector.setChecked(True)
     shown = everything_shown(window.projector)
     assert not [m for m in SECRETS.values() if m in shown]
     assert all(m in shown for m in PUBLIC.values())
-    window.actions.projector.setChecked(False)
+    window.action_set.projector.setChecked(False)
     assert window.projector is None
 
 

@@ -251,9 +251,9 @@ def test_keys_step_jump_and_play(qtbot: Any, live: FacilitatorWindow) -> None:
     qtbot.wait(30)
     assert replay.cursor.seq == paused < last
     replay.seek(last - 2)  # playing to the end stops there
-    replay.actions.play.setChecked(True)
+    replay.action_set.play.setChecked(True)
     qtbot.waitUntil(lambda: not replay.play_timer.isActive(), timeout=3000)
-    assert replay.cursor.seq == last and not replay.actions.play.isChecked()
+    assert replay.cursor.seq == last and not replay.action_set.play.isChecked()
 
 
 def play_with_secrets(window: FacilitatorWindow) -> None:
@@ -327,10 +327,10 @@ def test_branch_from_here_opens_a_live_session_and_compares_with_its_parent(
         replay = show_replay(parley, Session.open(parent, read_only=True), seq=30)
     qtbot.addWidget(replay)
     assert asked == [replay], "the replay window takes the keyboard (space plays)"
-    assert not replay.actions.compare_parent.isEnabled()  # not a branch
+    assert not replay.action_set.compare_parent.isEnabled()  # not a branch
     target = tmp_path / "what-if"
     with patch.object(QFileDialog, "getSaveFileName", return_value=(str(target), "")):
-        replay.actions.branch.trigger()
+        replay.action_set.branch.trigger()
     window = parley.window
     assert isinstance(window, FacilitatorWindow)
     qtbot.addWidget(window)
@@ -342,15 +342,15 @@ def test_branch_from_here_opens_a_live_session_and_compares_with_its_parent(
     with Session.open(parent, read_only=True) as p:
         assert child.meta["parent_log_hash"] == p.log_hash(30)
     run(window, ops.add_note, text="a new direction")
-    assert window.actions.compare_parent.isEnabled(), "the live branch offers it too"
-    window.actions.compare_parent.trigger()
+    assert window.action_set.compare_parent.isEnabled(), "the live branch offers it too"
+    window.action_set.compare_parent.trigger()
     beside = window.comparison
     assert beside is not None and beside.isVisible()
     assert "The logs part at event 31" in beside.text.toPlainText()
     window.close()
     branch = replay_of(qtbot, child.path)
-    assert branch.actions.compare_parent.isEnabled()
-    branch.actions.compare_parent.trigger()
+    assert branch.action_set.compare_parent.isEnabled()
+    branch.action_set.compare_parent.trigger()
     dialog = branch.dialog
     assert dialog is not None and dialog.isVisible()
     assert "B branches from A after event 30" in dialog.summary.text()

@@ -37,7 +37,7 @@ def test_the_session_menu_offers_the_documents(window: FacilitatorWindow) -> Non
     menu = next(m for m in window.menuBar().actions() if m.text() == "&Session").menu()
     names = [a.objectName() for a in menu.actions()]
     assert {"report", "team_report", "handouts"} <= set(names)
-    assert window.actions.report.toolTip() and window.actions.report.shortcut().toString()
+    assert window.action_set.report.toolTip() and window.action_set.report.shortcut().toString()
 
 
 def test_report_action_writes_html_off_the_ui_thread(
@@ -45,11 +45,11 @@ def test_report_action_writes_html_off_the_ui_thread(
 ) -> None:
     out = tmp_path / "debrief"  # no suffix: the chosen filter's is added
     save_as(monkeypatch, out)
-    window.actions.report.trigger()
+    window.action_set.report.trigger()
     job = window.documents.job
     assert job is not None and job.progress.isVisible(), "a progress dialog while it works"
-    assert not window.actions.report.isEnabled(), "one document at a time"
-    qtbot.waitUntil(lambda: not job.running and window.actions.report.isEnabled(), timeout=30000)
+    assert not window.action_set.report.isEnabled(), "one document at a time"
+    qtbot.waitUntil(lambda: not job.running and window.action_set.report.isEnabled(), timeout=30000)
     html = out.with_suffix(".html").read_text(encoding="utf-8")
     assert "After Hanoi" in html and "Team page" in html
     assert "Written:" in window.statusBar().currentMessage()
@@ -64,8 +64,8 @@ def test_team_report_action_writes_a_pdf_for_the_chosen_team(
     save_as(monkeypatch, out)
     dprk = window.session.scenario.team("dprk")
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: (dprk.name, True)))
-    window.actions.team_report.trigger()
-    qtbot.waitUntil(lambda: window.actions.team_report.isEnabled(), timeout=60000)
+    window.action_set.team_report.trigger()
+    qtbot.waitUntil(lambda: window.action_set.team_report.isEnabled(), timeout=60000)
     assert len(PdfReader(out).pages) >= 2
     text = pdf_text(out)
     assert f"Team report · {dprk.name}" in text or dprk.name in text
@@ -79,8 +79,8 @@ def test_handouts_action_prints_a_pdf_per_team(
     monkeypatch.setattr(
         QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder))
     )
-    window.actions.handouts.trigger()
-    qtbot.waitUntil(lambda: window.actions.handouts.isEnabled(), timeout=60000)
+    window.action_set.handouts.trigger()
+    qtbot.waitUntil(lambda: window.action_set.handouts.isEnabled(), timeout=60000)
     names = {p.stem for p in folder.glob("*.pdf")}
     assert names == {"public", *(f"team-{t}" for t in window.session.scenario.team_ids)}
 
@@ -95,10 +95,10 @@ def test_an_error_is_shown_readably(
     monkeypatch.setattr(
         QMessageBox, "warning", staticmethod(lambda _parent, _title, text: shown.append(text))
     )
-    window.actions.report.trigger()
+    window.action_set.report.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=30000)
     assert shown[0].startswith("Not written:") and "Traceback" not in shown[0]
-    assert window.actions.report.isEnabled()
+    assert window.action_set.report.isEnabled()
 
 
 @pytest.mark.parametrize("fails", [False, True])

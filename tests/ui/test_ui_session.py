@@ -26,7 +26,7 @@ def table_rows(window: Any, kind: str) -> list[tuple[str, ...]]:
 
 
 def open_form(window: Any, action: str) -> Any:
-    window.actions.by_name[action].trigger()
+    window.action_set.by_name[action].trigger()
     form = window.entries.active
     assert form is not None and form.isVisible()
     return form
@@ -70,7 +70,7 @@ def test_a_whole_session_through_the_widgets(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
 
     # Round 1 starts; moves are recorded from the form.
-    window.actions.start_round.trigger()
+    window.action_set.start_round.trigger()
     assert window.round_bar.kicker.text().startswith("ROUND 1 OF 6")
     record_move(qtbot, window, "usa", "conciliatory_statement", 2, "The door remains open.")
     record_move(qtbot, window, "dprk", "missile_test", -2, "Two short-range launches.")
@@ -84,12 +84,12 @@ def test_a_whole_session_through_the_widgets(
     choose(form.receiver, "dprk")
     choose(form.issue, "sanctions_relief")
     type_text(qtbot, form.text, "Suspend two resolutions")
-    window.actions.end_round.trigger()  # between rounds any team may act
+    window.action_set.end_round.trigger()  # between rounds any team may act
     submit(qtbot, form)
     assert window.entries.active is None  # between rounds any team may act: accepted
     assert len(session.state.commitments) == 1
     assert session.last_seq == before + 2
-    window.actions.start_round.trigger()  # round 2: a summit seating only ROK and DPRK
+    window.action_set.start_round.trigger()  # round 2: a summit seating only ROK and DPRK
     form = open_form(window, "record_move")
     choose(form.team, "usa")
     type_text(qtbot, form.text, "An uninvited remark")
@@ -183,19 +183,19 @@ def test_a_whole_session_through_the_widgets(
     assert window.tables["agreement"].model.rowCount() == 1
 
     # Undo and redo, named after the action.
-    assert window.actions.undo.text().startswith("Undo sign agreement")
-    window.actions.undo.trigger()
+    assert window.action_set.undo.text().startswith("Undo sign agreement")
+    window.action_set.undo.trigger()
     assert window.tables["agreement"].model.rowCount() == 0
     assert session.state.commitments[second].agreement is None
-    assert window.actions.redo.text().startswith("Redo sign agreement")
-    window.actions.redo.trigger()
+    assert window.action_set.redo.text().startswith("Redo sign agreement")
+    window.action_set.redo.trigger()
     assert window.tables["agreement"].model.rowCount() == 1
-    assert window.actions.redo.isEnabled() is False
+    assert window.action_set.redo.isEnabled() is False
 
     # Advance phase and round.
-    window.actions.next_phase.trigger()
+    window.action_set.next_phase.trigger()
     assert session.state.phase == 1
-    window.actions.start_round.trigger()
+    window.action_set.start_round.trigger()
     assert session.state.round == 3
     assert window.round_bar.kicker.text().startswith("ROUND 3 OF 6")
 
@@ -216,7 +216,7 @@ def test_a_whole_session_through_the_widgets(
     assert {kind: table_rows(again, kind) for kind in again.tables} == shown
     assert again.event_log.model.rowCount() == log_rows
     assert again.round_bar.kicker.text().startswith("ROUND 3 OF 6")
-    assert again.actions.undo.text() == again.session.undo_label
+    assert again.action_set.undo.text() == again.session.undo_label
     assert str(path) in [str(p) for p in __import__("ui.settings").settings.recent_saves()]
     ids = [again.tables["move"].model.index(r, 0).data(ID_ROLE) for r in range(3)]
     assert ids[0] == move  # newest first

@@ -173,7 +173,7 @@ def test_actions_have_names_tooltips_and_standard_keys(qtbot: Any, session: Any)
 
     window = FacilitatorWindow(session)
     qtbot.addWidget(window)
-    actions = window.actions.by_name
+    actions = window.action_set.by_name
     assert actions["undo"].shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
     assert actions["redo"].shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
     for name, action in actions.items():
@@ -182,6 +182,8 @@ def test_actions_have_names_tooltips_and_standard_keys(qtbot: Any, session: Any)
              "fire_inject", "adjust_indicator", "add_note", "set_bookmark", "demand_status",
              "commitment_status")  # fmt: skip
     assert all(not actions[name].shortcut().isEmpty() for name in entry)
+    # the window's own ``actions()`` is still QWidget's: every action is added to the window
+    assert set(window.actions()) >= set(actions.values())
 
 
 # ---------------------------------------------------------------------- forms

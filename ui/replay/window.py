@@ -58,7 +58,7 @@ class ReplayWindow(QMainWindow):
         self.setWindowTitle(f"Parley — replay — {session.scenario.title} — {session.path.name}")
         self.cursor = ReplayCursor(session, seq=seq)
         self.source = ReplaySource(self.cursor)
-        self.actions = ReplayActions(self)
+        self.action_set = ReplayActions(self)
         self.play_timer = QTimer(self)
         self.play_timer.timeout.connect(self._tick)
         self.dialog: CompareDialog | None = None
@@ -82,7 +82,7 @@ class ReplayWindow(QMainWindow):
         layout.addWidget(self.header)
         self.timeline = Timeline(central)
         layout.addWidget(self.timeline)
-        self.transport = TransportBar(self.actions, scenario, central)
+        self.transport = TransportBar(self.action_set, scenario, central)
         layout.addWidget(self.transport)
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("recordTabs")
@@ -132,10 +132,10 @@ class ReplayWindow(QMainWindow):
         ):  # fmt: skip
             menu = bar.addMenu(title)
             for name in names:
-                menu.addSeparator() if name is None else menu.addAction(self.actions.by_name[name])
+                menu.addSeparator() if name is None else menu.addAction(self.action_set.by_name[name])
 
     def _connect(self) -> None:
-        a, t = self.actions, self.transport
+        a, t = self.action_set, self.transport
         a.first.triggered.connect(lambda: self.seek(0))
         a.last.triggered.connect(lambda: self.seek(self.cursor.last_seq))
         a.back.triggered.connect(self.step_back)
@@ -197,7 +197,7 @@ class ReplayWindow(QMainWindow):
     def play(self, on: bool) -> None:
         if on and self.cursor.seq >= self.cursor.last_seq:
             self.seek(0)  # at the end, Play starts again from the beginning
-        self.actions.play.setText("⏸ Pause" if on else "▶ Play")
+        self.action_set.play.setText("⏸ Pause" if on else "▶ Play")
         if on:
             self._set_interval()
             self.play_timer.start()
@@ -209,7 +209,7 @@ class ReplayWindow(QMainWindow):
 
     def _tick(self) -> None:
         if not self.step_forward():
-            self.actions.play.setChecked(False)
+            self.action_set.play.setChecked(False)
 
     def set_viewer(self, viewer: str) -> None:
         """Show the session as ``viewer`` (``CONTROL`` or a team id) could know it."""
@@ -252,7 +252,7 @@ class ReplayWindow(QMainWindow):
         text = event_text(cursor, here) if here is not None and seen else None
         self.header.show_event(cursor.seq, text, self.viewer_name())
         self.timeline.set_position(cursor.seq)
-        a = self.actions
+        a = self.action_set
         a.back.setEnabled(cursor.seq > 0)
         a.first.setEnabled(cursor.seq > 0)
         a.forward.setEnabled(cursor.seq < cursor.last_seq)
@@ -275,7 +275,7 @@ class ReplayWindow(QMainWindow):
         path = self.ask_branch_path(seq)
         if path is None:
             return
-        self.actions.play.setChecked(False)
+        self.action_set.play.setChecked(False)
         outcome = ops.branch(self.session, seq=seq, path=path)
         if not outcome.ok:
             QMessageBox.warning(self, "Parley", f"No branch made: {outcome.error}")
