@@ -12,9 +12,19 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ui.save_names import DEFAULT_SCENARIO, SAVES_DIR
+
+if TYPE_CHECKING:  # Qt loads after the display is checked; the rest as each is first used
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication
+
+    from engine.scenario.model import Scenario
+    from engine.session.live import Session
+    from ui.main_window import FacilitatorWindow
+    from ui.session_opener import SessionOpener
+    from ui.start_screen import StartScreen
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -38,11 +48,12 @@ class ParleyApp:
     def __init__(self, *, saves_dir: Path = SAVES_DIR, preselect: Path | None = None) -> None:
         self.saves_dir = saves_dir
         self.preselect = preselect
-        self.start: Any = None
-        self.window: Any = None
-        self._opener: Any = None
+        self.start: StartScreen | None = None
+        self.window: FacilitatorWindow | None = None
+        self._opener: SessionOpener | None = None
+        self.replays: list[QObject] = []  # replay windows and their openers, kept alive
 
-    def show_start(self) -> Any:
+    def show_start(self) -> StartScreen:
         from ui.start_screen import StartScreen
 
         if self.start is None:
@@ -57,7 +68,7 @@ class ParleyApp:
         self.start.activateWindow()
         return self.start
 
-    def create(self, scenario: Any, path: Path) -> None:
+    def create(self, scenario: Scenario, path: Path) -> None:
         from engine.errors import ParleyError
         from engine.session.live import Session
 
@@ -82,24 +93,25 @@ class ParleyApp:
 
         open_replay(self, Path(path))
 
-    def show_window(self, session: Any) -> Any:
+    def show_window(self, session: Session) -> FacilitatorWindow:
         from ui import settings
         from ui.main_window import FacilitatorWindow
 
         settings.add_recent_save(session.path)
         previous, self.window = self.window, FacilitatorWindow(session)
-        self.window.new_session_requested.connect(self._back_to_start)
-        self.window.open_save_requested.connect(self._choose_save)
-        self.window.large_text_changed.connect(set_large_text)
-        self.window.show()
+        window = self.window
+        window.new_session_requested.connect(self._back_to_start)
+        window.open_save_requested.connect(self._choose_save)
+        window.large_text_changed.connect(set_large_text)
+        window.show()
         # It replaces the start screen, which had the keyboard: hand it over, so that
         # the shortcuts work at once (F9, Ctrl+M) without a click into the new window.
-        self.window.activateWindow()
+        window.activateWindow()
         if previous is not None:
             previous.close()
         if self.start is not None:
             self.start.hide()
-        return self.window
+        return window
 
     def _back_to_start(self) -> None:
         self.show_start()
@@ -150,7 +162,7 @@ def missing_display() -> str | None:
     )
 
 
-def make_application(qt_args: list[str]) -> Any:
+def make_application(qt_args: list[str]) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from ui import qt_startup, settings, theme
@@ -158,7 +170,8 @@ def make_application(qt_args: list[str]) -> Any:
     qt_startup.check_sources_directly()  # before the engine and the windows are imported
     pause_collector_while_starting()
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setOrganizationName("Parley")
     app.setApplicationName("Parley")
     theme.apply_theme(app, large_text=settings.large_text())

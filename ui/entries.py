@@ -1,38 +1,64 @@
-"""Opening the entry forms from the facilitator window, each wired to one operation.
+"""Opening the entry forms, each wired to one operation, for a window that hosts them.
 
 A form is opened window-modal and non-blocking (``open``); its submit runs the operation
-through the window (which broadcasts the ``Changes``) and reports a domain error inline.
+through the host (which broadcasts the ``Changes``) and reports a domain error inline.
+The host is anything with the narrow ``FormHost`` interface (the facilitator window is
+one): forms and this module never import the window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from ui import operations as ops
 
 if TYPE_CHECKING:
-    from ui.forms.base import EntryForm
-    from ui.main_window import FacilitatorWindow
+    from engine.session.live import Session
+    from ui.forms.base import EntryForm, Submit
 
 # The forms are imported when first opened: the window opens without them.
 
+P = ParamSpec("P")
+Operation = Callable[..., ops.OpResult]  # one of ``ui.operations``, the session first
+
+
+class FormHost(Protocol):
+    """What the forms may ask of the window: its session, to run one operation (the host
+    broadcasts its ``Changes`` and returns the error, if any), and the records picked in
+    its tables (a form opens on them)."""
+
+    @property
+    def session(self) -> Session: ...
+
+    def run(
+        self,
+        operation: Callable[Concatenate[Session, P], ops.OpResult],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> str | None: ...
+
+    def current_record(self, kind: str) -> str | None: ...
+
+    def selected_records(self, kind: str) -> tuple[str, ...]: ...
+
 
 class Entries:
-    def __init__(self, window: FacilitatorWindow) -> None:
-        self.window = window
+    def __init__(self, host: FormHost, parent: QWidget) -> None:
+        self.host = host
+        self.parent = parent  # the forms' window (they are window-modal)
         self.active: EntryForm | None = None
 
     @property
-    def _session(self) -> Any:
-        return self.window.session
+    def _session(self) -> Session:
+        return self.host.session
 
-    def _submit(
-        self, operation: Callable[..., ops.OpResult]
-    ) -> Callable[[dict[str, Any]], str | None]:
-        return lambda values: self.window.run(operation, **values)
+    def _submit(self, operation: Operation) -> Submit:
+        return lambda values: self.host.run(operation, **values)
 
     def _seated(self) -> tuple[str, ...]:
         rnd = self._session.current_round
@@ -56,7 +82,7 @@ class Entries:
         s = self._session
         return self._open(
             MoveForm(
-                s.scenario, self._submit(ops.record_move), seated=self._seated(), parent=self.window
+                s.scenario, self._submit(ops.record_move), seated=self._seated(), parent=self.parent
             )
         )
 
@@ -69,7 +95,7 @@ class Entries:
                 s.scenario,
                 self._submit(ops.table_demand),
                 seated=self._seated(),
-                parent=self.window,
+                parent=self.parent,
             )
         )
 
@@ -83,8 +109,8 @@ class Entries:
                 s.scenario,
                 self._submit(ops.set_demand_status),
                 demands=open_demands,
-                selected=self.window.tables["demand"].current_id(),
-                parent=self.window,
+                selected=self.host.current_record("demand"),
+                parent=self.parent,
             )
         )
 
@@ -99,7 +125,7 @@ class Entries:
                 existing=[c for c in s.state.commitments.values() if c.open],
                 seated=self._seated(),
                 current_round=s.state.round,
-                parent=self.window,
+                parent=self.parent,
             )
         )
 
@@ -110,8 +136,8 @@ class Entries:
 
         def submit(values: dict[str, Any]) -> str | None:
             if "verified" in values:
-                return self.window.run(ops.verify_commitment, **values)
-            return self.window.run(ops.change_commitment, **values)
+                return self.host.run(ops.verify_commitment, **values)
+            return self.host.run(ops.change_commitment, **values)
 
         live = [
             c
@@ -123,8 +149,8 @@ class Entries:
                 s.scenario,
                 submit,
                 commitments=live,
-                selected=self.window.tables["commitment"].current_id(),
-                parent=self.window,
+                selected=self.host.current_record("commitment"),
+                parent=self.parent,
             )
         )
 
@@ -137,8 +163,8 @@ class Entries:
                 s.scenario,
                 self._submit(ops.add_condition),
                 commitments=list(s.state.commitments.values()),
-                selected=self.window.tables["commitment"].current_id(),
-                parent=self.window,
+                selected=self.host.current_record("commitment"),
+                parent=self.parent,
             )
         )
 
@@ -154,8 +180,8 @@ class Entries:
                 s.scenario,
                 self._submit(ops.sign_agreement),
                 commitments=signable,
-                selected=tuple(self.window.tables["commitment"].selected_ids()),
-                parent=self.window,
+                selected=self.host.selected_records("commitment"),
+                parent=self.parent,
             )
         )
 
@@ -170,8 +196,8 @@ class Entries:
                 self._submit(ops.adjudicate),
                 moves=waiting,
                 preview=lambda move, outcome: s.preview_effects(move=move, outcome=outcome),
-                selected=self.window.tables["move"].current_id(),
-                parent=self.window,
+                selected=self.host.current_record("move"),
+                parent=self.parent,
             )
         )
 
@@ -180,7 +206,7 @@ class Entries:
 
         s = self._session
         return self._open(
-            InjectForm(s.scenario, self._submit(ops.fire_inject), state=s.state, parent=self.window)
+            InjectForm(s.scenario, self._submit(ops.fire_inject), state=s.state, parent=self.parent)
         )
 
     def adjust_indicator(self) -> EntryForm:
@@ -189,18 +215,18 @@ class Entries:
         s = self._session
         return self._open(
             AdjustForm(
-                s.scenario, self._submit(ops.adjust_indicator), state=s.state, parent=self.window
+                s.scenario, self._submit(ops.adjust_indicator), state=s.state, parent=self.parent
             )
         )
 
     def add_note(self) -> EntryForm:
         from ui.forms.control import NoteForm
 
-        return self._open(NoteForm(self._session.scenario, self._submit(ops.add_note), self.window))
+        return self._open(NoteForm(self._session.scenario, self._submit(ops.add_note), self.parent))
 
     def set_bookmark(self) -> EntryForm:
         from ui.forms.control import BookmarkForm
 
         return self._open(
-            BookmarkForm(self._session.scenario, self._submit(ops.set_bookmark), self.window)
+            BookmarkForm(self._session.scenario, self._submit(ops.set_bookmark), self.parent)
         )

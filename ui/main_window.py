@@ -2,14 +2,16 @@
 
 Changes flow one way: an action opens a form or runs an operation; ``run`` makes the one
 engine call and ``broadcast`` sends one ``Update`` (the engine's ``Changes`` and the
-envelopes just written) to every panel, each of which refreshes only what the flags name.
+envelopes just written) to every panel in ``panels`` (each a ``ui.panels.Panel``), each of
+which refreshes only what the flags name. The forms see the window only as a
+``ui.entries.FormHost``.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
@@ -21,6 +23,7 @@ from ui.actions import Actions
 from ui.entries import Entries
 from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
 from ui.models.update import RESYNC_ALL, Update
+from ui.panels import Panel
 from ui.panels.event_log import EventLogPanel
 from ui.panels.indicators import IndicatorPanel
 from ui.panels.insight import InsightTabs
@@ -32,19 +35,24 @@ from ui.timer import Clock, PhaseTimer, recall_timer, remember_timer
 if TYPE_CHECKING:  # PySide builds QEvent's types (a millisecond) on first use: at close
     from PySide6.QtGui import QCloseEvent
 
+    from engine.session.live import Session  # loaded with the save, not with the window
+    from ui.projector import ProjectorWindow
+    from ui.replay.compare import CompareDialog
+    from ui.report_dialog import DocumentActions
+
 GEOMETRY_KEY = "facilitator/geometry"
 STATE_KEY = "facilitator/state"
+P = ParamSpec("P")
 
 
 class FacilitatorWindow(QMainWindow):
-    changed = Signal(object)  # Update, once per command
     closed = Signal()
     new_session_requested = Signal()
     open_save_requested = Signal()
     large_text_changed = Signal(bool)
 
     def __init__(
-        self, session: Any, *, clock: Clock = time.monotonic, wall: Clock = time.time
+        self, session: Session, *, clock: Clock = time.monotonic, wall: Clock = time.time
     ) -> None:
         super().__init__()
         self.session = session
@@ -58,9 +66,10 @@ class FacilitatorWindow(QMainWindow):
             recall_timer(self.timer, session.path, round=self._clock_key[0],
                          phase=self._clock_key[1], wall=wall)  # fmt: skip
         self._seen = session.last_seq
-        self.projector: QWidget | None = None
+        self.projector: ProjectorWindow | None = None
         self.action_set = Actions(self)
-        self.entries = Entries(self)
+        self.entries = Entries(self, self)
+        self.panels: list[Panel] = []  # each gets every broadcast, in this order
         self._build()
         self._connect()
         self._menus()
@@ -84,8 +93,7 @@ class FacilitatorWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.round_bar = RoundBar(
-            s.scenario,
-            s.state,
+            s,
             self.timer,
             timer_actions=[a.timer_toggle, a.timer_reset, a.timer_add_minute],
             round_actions=[a.start_round, a.next_phase, a.end_round],
@@ -121,7 +129,7 @@ class FacilitatorWindow(QMainWindow):
         # restyle every widget in it a second time.
         dock = QDockWidget("Teams and indicators", self)
         dock.setObjectName("indicatorDock")
-        self.indicators = IndicatorPanel(s.scenario, s.state, dock)
+        self.indicators = IndicatorPanel(s, dock)
         self.indicators.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
         dock.setWidget(self.indicators)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
@@ -139,6 +147,7 @@ class FacilitatorWindow(QMainWindow):
         self.save_label.setProperty("role", "muted")
         self.statusBar().addPermanentWidget(self.save_label)
         self._show_save_status()
+        self.panels = [self.tables, self.round_bar, self.indicators, self.event_log, self.insight]
 
     def _menus(self) -> None:
         a = self.action_set
@@ -202,7 +211,7 @@ class FacilitatorWindow(QMainWindow):
         a.new_session.triggered.connect(self.new_session_requested)
         a.open_save.triggered.connect(self.open_save_requested)
         # Report, team report and handouts: their module loads when one is first asked for.
-        self._documents: Any = None
+        self._documents: DocumentActions | None = None
         for name in ("report", "team_report", "handouts"):
             getattr(self.action_set, name).triggered.connect(
                 lambda _=False, name=name: getattr(self.documents, name)()
@@ -210,21 +219,22 @@ class FacilitatorWindow(QMainWindow):
         a.projector.toggled.connect(self.show_projector)
         a.large_text.setChecked(settings.large_text())
         a.large_text.toggled.connect(self.large_text_changed)
-        self.changed.connect(self._apply_tables)
-        self.changed.connect(lambda u: self.round_bar.apply(u, self.session.state))
-        self.changed.connect(lambda u: self.indicators.apply(u, self.session.state))
-        self.changed.connect(self.event_log.apply)
-        self.changed.connect(self.insight.apply)
 
     # ------------------------------------------------------------------ the one flow
-    def run(self, operation: Callable[..., ops.OpResult], **kwargs: Any) -> str | None:
+    def run(
+        self,
+        operation: Callable[Concatenate[Session, P], ops.OpResult],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> str | None:
         """Run one operation; broadcast its ``Changes`` or show its error. Returns the error.
 
         A domain error is the operation's answer (nothing was written). Anything else is a
         bug: it is logged with a dialog (``ui.crash``), the panels are re-read from the
         session (whose log holds only what was committed), and the window carries on."""
         try:
-            result = operation(self.session, **kwargs)
+            result = operation(self.session, *args, **kwargs)
         except Exception as error:
             from ui import crash
 
@@ -245,7 +255,9 @@ class FacilitatorWindow(QMainWindow):
     def broadcast(self, changes: Changes, *, resync: bool = False) -> None:
         envelopes = tuple(self.session.events(start=self._seen + 1)) if not resync else ()
         self._seen = self.session.last_seq
-        self.changed.emit(Update(changes, envelopes, resync=resync))
+        update = Update(changes, envelopes, resync=resync)
+        for panel in self.panels:
+            panel.apply(update)
         if changes.round:
             self._follow_round()
         self.update_actions()
@@ -264,10 +276,6 @@ class FacilitatorWindow(QMainWindow):
         state = self.session.state
         remember_timer(self.timer, self.session.path, round=state.round, phase=state.phase,
                        wall=self._wall)  # fmt: skip
-
-    def _apply_tables(self, update: Update) -> None:
-        for table in self.tables.built():  # a table built later reads the state then
-            table.apply(update)
 
     def resync(self) -> None:
         self.broadcast(RESYNC_ALL, resync=True)
@@ -312,6 +320,14 @@ class FacilitatorWindow(QMainWindow):
         )
         self.save_label.setToolTip(str(self.session.path))
 
+    # ------------------------------------------------------------------ for the forms
+    def current_record(self, kind: str) -> str | None:
+        """The record of ``kind`` (move, demand, commitment) current in its table."""
+        return self.tables[kind].current_id()
+
+    def selected_records(self, kind: str) -> tuple[str, ...]:
+        return tuple(self.tables[kind].selected_ids())
+
     def _focus_filter(self) -> None:
         table = self.tables.in_front()
         if table is not None:
@@ -324,17 +340,17 @@ class FacilitatorWindow(QMainWindow):
             from ui.projector import ProjectorWindow, choose_screen
 
             projector = ProjectorWindow(self.session, self.timer)
-            self.changed.connect(projector.apply)
+            self.panels.append(projector)
             projector.closed.connect(lambda: self.action_set.projector.setChecked(False))
             self.projector = projector
             projector.show_on(choose_screen(self))
         elif not on and self.projector is not None:
             projector, self.projector = self.projector, None
-            self.changed.disconnect(projector.apply)  # type: ignore[attr-defined]
+            self.panels.remove(projector)
             projector.close()
             projector.deleteLater()
 
-    def compare_with_parent(self) -> Any:
+    def compare_with_parent(self) -> CompareDialog | None:
         """A branch beside the save it was branched from (``parley diff``, in a dialog)."""
         from ui.replay.compare import compare_with_parent
 
@@ -342,12 +358,15 @@ class FacilitatorWindow(QMainWindow):
         return self.comparison
 
     @property
-    def documents(self) -> Any:
+    def documents(self) -> DocumentActions:
         """The report, team report and handouts actions' work (``ui/report_dialog.py``)."""
         if self._documents is None:
             from ui.report_dialog import DocumentActions
 
-            self._documents = DocumentActions(self)
+            a = self.action_set
+            self._documents = DocumentActions(
+                self, self.session, (a.report, a.team_report, a.handouts)
+            )
         return self._documents
 
     # ------------------------------------------------------------------ persistence

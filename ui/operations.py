@@ -2,17 +2,25 @@
 
 Every function here makes exactly one call on the session and returns an ``OpResult``:
 the engine's ``Changes`` on success, or the ``DomainError``'s message (nothing was
-written). The window broadcasts the ``Changes``; no operation refreshes a widget.
+written). The window broadcasts the ``Changes``; no operation refreshes a widget. Each
+call is written out (not looked up by name), so mypy checks it against the session's
+command. As Anki's ``qt/aqt/operations``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from engine.domain.events import Method, Outcome
 from engine.domain.state import Changes
 from engine.errors import DomainError
 from engine.scenario.model import Effect
+
+if TYPE_CHECKING:  # the session's modules load when a save is opened, not with the window
+    from engine.session.live import Session
+
+Lifecycle = Literal["agree", "fulfil", "break", "withdraw"]
 
 
 class OpResult(NamedTuple):
@@ -24,31 +32,31 @@ class OpResult(NamedTuple):
         return self.error is None
 
 
-def _run(command: Callable[..., Changes], **kwargs: Any) -> OpResult:
+def _run(command: Callable[[], Changes]) -> OpResult:
     try:
-        return OpResult(changes=command(**kwargs))
+        return OpResult(changes=command())
     except DomainError as error:
         return OpResult(error=str(error) or type(error).__name__)
 
 
-def start_round(session: Any) -> OpResult:
+def start_round(session: Session) -> OpResult:
     return _run(session.start_round)
 
 
-def end_round(session: Any) -> OpResult:
+def end_round(session: Session) -> OpResult:
     return _run(session.end_round)
 
 
-def next_phase(session: Any) -> OpResult:
+def next_phase(session: Session) -> OpResult:
     return _run(session.next_phase)
 
 
-def set_phase(session: Any, *, phase: int) -> OpResult:
-    return _run(session.set_phase, phase=phase)
+def set_phase(session: Session, *, phase: int) -> OpResult:
+    return _run(lambda: session.set_phase(phase=phase))
 
 
 def record_move(
-    session: Any,
+    session: Session,
     *,
     team: str,
     move_type: str,
@@ -58,22 +66,23 @@ def record_move(
     targets: Sequence[str] = (),
 ) -> OpResult:
     return _run(
-        session.record_move,
-        team=team,
-        move_type=move_type,
-        tone=tone,
-        text=text,
-        visibility=visibility,
-        targets=tuple(targets),
+        lambda: session.record_move(
+            team=team,
+            move_type=move_type,
+            tone=tone,
+            text=text,
+            visibility=visibility,
+            targets=tuple(targets),
+        )
     )
 
 
 def adjudicate(
-    session: Any,
+    session: Session,
     *,
     move: str,
-    outcome: str,
-    method: str,
+    outcome: Outcome,
+    method: Method,
     reason: str,
     effects: Sequence[Effect] | None = None,
     seed: int | None = None,
@@ -81,20 +90,21 @@ def adjudicate(
     needed: int | None = None,
 ) -> OpResult:
     return _run(
-        session.adjudicate,
-        move=move,
-        outcome=outcome,
-        method=method,
-        reason=reason,
-        effects=None if effects is None else tuple(effects),
-        seed=seed,
-        sides=sides,
-        needed=needed,
+        lambda: session.adjudicate(
+            move=move,
+            outcome=outcome,
+            method=method,
+            reason=reason,
+            effects=None if effects is None else tuple(effects),
+            seed=seed,
+            sides=sides,
+            needed=needed,
+        )
     )
 
 
 def table_demand(
-    session: Any,
+    session: Session,
     *,
     from_team: str,
     to_team: str,
@@ -104,22 +114,23 @@ def table_demand(
     visibility: tuple[str, ...] | None = None,
 ) -> OpResult:
     return _run(
-        session.table_demand,
-        from_team=from_team,
-        to_team=to_team,
-        issue=issue,
-        priority=priority,
-        text=text,
-        visibility=visibility,
+        lambda: session.table_demand(
+            from_team=from_team,
+            to_team=to_team,
+            issue=issue,
+            priority=priority,
+            text=text,
+            visibility=visibility,
+        )
     )
 
 
-def set_demand_status(session: Any, *, demand: str, status: str, reason: str = "") -> OpResult:
-    return _run(session.set_demand_status, demand=demand, status=status, reason=reason)
+def set_demand_status(session: Session, *, demand: str, status: str, reason: str = "") -> OpResult:
+    return _run(lambda: session.set_demand_status(demand=demand, status=status, reason=reason))
 
 
 def propose_commitment(
-    session: Any,
+    session: Session,
     *,
     giver: str,
     receiver: str,
@@ -131,73 +142,78 @@ def propose_commitment(
     visibility: tuple[str, ...] | None = None,
 ) -> OpResult:
     return _run(
-        session.propose_commitment,
-        giver=giver,
-        receiver=receiver,
-        issue=issue,
-        text=text,
-        conditions=tuple(conditions),
-        due_round=due_round,
-        verification=verification,
-        visibility=visibility,
+        lambda: session.propose_commitment(
+            giver=giver,
+            receiver=receiver,
+            issue=issue,
+            text=text,
+            conditions=tuple(conditions),
+            due_round=due_round,
+            verification=verification,
+            visibility=visibility,
+        )
     )
 
 
-LIFECYCLE = {
-    "agree": "agree_commitment",
-    "fulfil": "fulfil_commitment",
-    "break": "break_commitment",
-    "withdraw": "withdraw_commitment",
-}
-
-
-def change_commitment(session: Any, *, commitment: str, action: str, reason: str = "") -> OpResult:
+def change_commitment(
+    session: Session, *, commitment: str, action: Lifecycle, reason: str = ""
+) -> OpResult:
     """Agree, fulfil, break or withdraw a commitment (``action`` names which)."""
-    return _run(getattr(session, LIFECYCLE[action]), commitment=commitment, reason=reason)
+    command = {
+        "agree": session.agree_commitment,
+        "fulfil": session.fulfil_commitment,
+        "break": session.break_commitment,
+        "withdraw": session.withdraw_commitment,
+    }[action]
+    return _run(lambda: command(commitment=commitment, reason=reason))
 
 
-def add_condition(session: Any, *, commitment: str, condition: str) -> OpResult:
+def add_condition(session: Session, *, commitment: str, condition: str) -> OpResult:
     """Make a proposed commitment wait on another one too."""
-    return _run(session.add_condition, commitment=commitment, condition=condition)
+    return _run(lambda: session.add_condition(commitment=commitment, condition=condition))
 
 
 def verify_commitment(
-    session: Any, *, commitment: str, verified: bool, reason: str = ""
+    session: Session, *, commitment: str, verified: bool, reason: str = ""
 ) -> OpResult:
-    return _run(session.verify_commitment, commitment=commitment, verified=verified, reason=reason)
+    return _run(
+        lambda: session.verify_commitment(commitment=commitment, verified=verified, reason=reason)
+    )
 
 
 def sign_agreement(
-    session: Any,
+    session: Session,
     *,
     title: str,
     commitments: Sequence[str],
     visibility: tuple[str, ...] | None = None,
 ) -> OpResult:
     return _run(
-        session.sign_agreement, title=title, commitments=tuple(commitments), visibility=visibility
+        lambda: session.sign_agreement(
+            title=title, commitments=tuple(commitments), visibility=visibility
+        )
     )
 
 
-def adjust_indicator(session: Any, *, key: str, delta: float, reason: str) -> OpResult:
-    return _run(session.adjust_indicator, key=key, delta=delta, reason=reason)
+def adjust_indicator(session: Session, *, key: str, delta: float, reason: str) -> OpResult:
+    return _run(lambda: session.adjust_indicator(key=key, delta=delta, reason=reason))
 
 
-def fire_inject(session: Any, *, inject: str) -> OpResult:
-    return _run(session.fire_inject, inject=inject)
+def fire_inject(session: Session, *, inject: str) -> OpResult:
+    return _run(lambda: session.fire_inject(inject=inject))
 
 
-def add_note(session: Any, *, text: str) -> OpResult:
-    return _run(session.add_note, text=text)
+def add_note(session: Session, *, text: str) -> OpResult:
+    return _run(lambda: session.add_note(text=text))
 
 
-def set_bookmark(session: Any, *, label: str) -> OpResult:
-    return _run(session.set_bookmark, label=label)
+def set_bookmark(session: Session, *, label: str) -> OpResult:
+    return _run(lambda: session.set_bookmark(label=label))
 
 
-def undo(session: Any) -> OpResult:
+def undo(session: Session) -> OpResult:
     return _run(session.undo)
 
 
-def redo(session: Any) -> OpResult:
+def redo(session: Session) -> OpResult:
     return _run(session.redo)

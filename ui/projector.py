@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QScreen
@@ -25,20 +25,26 @@ from engine.domain.visibility import (
     may_see,
     move_visible,
 )
+from engine.scenario.model import Indicator
 from ui import theme
+from ui.models.records import newest_first
 from ui.models.update import Update
 from ui.panels.round_bar import current_round, round_heading
 from ui.timer import PhaseTimer, TimerDisplay
+
+if TYPE_CHECKING:
+    from engine.session.live import Session
+    from ui.models.records import SessionLike
 
 FEED_SIZE = 7
 SCAN_LIMIT = 2000  # records looked at from the newest, to find the latest public ones
 
 
-def public_feed(session: Any, size: int = FEED_SIZE) -> list[tuple[int, str]]:
+def public_feed(session: SessionLike, size: int = FEED_SIZE) -> list[tuple[int, str]]:
     """(seq, html) of the latest public moves and injects, newest first."""
     state, scenario = session.state, session.scenario
     items: list[tuple[int, str]] = []
-    for move in islice(reversed(state.moves.values()), SCAN_LIMIT):
+    for move in islice(newest_first(state.moves), SCAN_LIMIT):
         if not move_visible(PUBLIC, move):
             continue
         team = scenario.team(move.team)
@@ -72,10 +78,10 @@ def public_feed(session: Any, size: int = FEED_SIZE) -> list[tuple[int, str]]:
     return items[:size]
 
 
-def public_agreements_html(session: Any) -> str:
+def public_agreements_html(session: SessionLike) -> str:
     state, scenario = session.state, session.scenario
     blocks = []
-    for agreement in islice(reversed(state.agreements.values()), SCAN_LIMIT):
+    for agreement in islice(newest_first(state.agreements), SCAN_LIMIT):
         if not agreement_visible(PUBLIC, agreement):
             continue
         teams = " · ".join(
@@ -101,7 +107,7 @@ def public_agreements_html(session: Any) -> str:
     return "".join(blocks) or f"<p style='color:{theme.MUTED}'>No agreement signed yet.</p>"
 
 
-def public_indicators_html(session: Any) -> str:
+def public_indicators_html(session: SessionLike) -> str:
     """Indicator values are public (the scenario format has no private indicator)."""
     state, scenario = session.state, session.scenario
     rows = []
@@ -137,7 +143,7 @@ def short_name(team_id: str) -> str:
 MATRIX_UP_TO = 4  # teams: more than that, and the room sees the biggest shifts only
 
 
-def pair_matrix_html(session: Any, indicator: Any, *, shifts: int = 4) -> str:
+def pair_matrix_html(session: SessionLike, indicator: Indicator, *, shifts: int = 4) -> str:
     """A pair indicator (``trust.a.b``: a's trust in b), compactly: a small matrix, row in
     column, when there are few teams; and the biggest shifts since the start, tinted green
     above the middle of the range and red below. Values are public (``engine.domain.visibility``):
@@ -209,7 +215,7 @@ def _tint(share: float) -> str:
 class ProjectorWindow(QWidget):
     closed = Signal()
 
-    def __init__(self, session: Any, timer: PhaseTimer, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, timer: PhaseTimer, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
         self.setObjectName("projectorWindow")
@@ -240,19 +246,20 @@ class ProjectorWindow(QWidget):
         grid.addWidget(
             self.timer_display, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
-        self.feed = self._card("Latest from the table", "projectorFeed")
-        self.agreements = self._card("Agreements", "projectorAgreements")
-        self.indicators = self._card("The situation", "projectorIndicators")
-        grid.addWidget(self.feed.parentWidget(), 1, 0, 2, 1)
-        grid.addWidget(self.indicators.parentWidget(), 1, 1)
-        grid.addWidget(self.agreements.parentWidget(), 2, 1)
+        feed, self.feed = self._card("Latest from the table", "projectorFeed")
+        agreements, self.agreements = self._card("Agreements", "projectorAgreements")
+        indicators, self.indicators = self._card("The situation", "projectorIndicators")
+        grid.addWidget(feed, 1, 0, 2, 1)
+        grid.addWidget(indicators, 1, 1)
+        grid.addWidget(agreements, 2, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(1, 3)  # the situation (with the pair matrices) gets the room
         grid.setRowStretch(2, 2)
         self.refresh_all()
 
-    def _card(self, heading: str, name: str) -> QLabel:
+    def _card(self, heading: str, name: str) -> tuple[QFrame, QLabel]:
+        """A card with a heading, and the label of its body."""
         card = QFrame(self)
         card.setProperty("role", "card")
         box = QVBoxLayout(card)
@@ -268,7 +275,7 @@ class ProjectorWindow(QWidget):
         theme.scale_font(body, 1.6)
         box.addWidget(label)
         box.addWidget(body, 1)
-        return body
+        return card, body
 
     # ------------------------------------------------------------------ following
     def refresh_all(self) -> None:

@@ -9,14 +9,27 @@ to a message box a facilitator can read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from engine.errors import ParleyError
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from engine.scenario.model import Scenario
+    from engine.session.live import Session
 
 Work = Callable[[Callable[[str], None]], str]  # told stages as they start; returns a summary
 
@@ -47,7 +60,7 @@ class Job(QObject):
 
     finished = Signal(bool, str)  # ok, the summary or the error
 
-    def __init__(self, title: str, work: Work, stages: int, parent: Any) -> None:
+    def __init__(self, title: str, work: Work, stages: int, parent: QWidget | None) -> None:
         super().__init__(parent)
         self._thread = QThread(self)
         self._worker = _Worker(work)
@@ -61,7 +74,7 @@ class Job(QObject):
         self.progress = QProgressDialog(title, "", 0, stages + 1, parent)
         self.progress.setObjectName("reportProgress")
         self.progress.setWindowTitle("Parley")
-        self.progress.setCancelButton(None)  # type: ignore[arg-type]
+        self.progress.setCancelButton(None)
         self.progress.setWindowModality(Qt.WindowModality.NonModal)
         self.progress.setMinimumDuration(0)
         self.progress.setAutoClose(False)
@@ -111,7 +124,7 @@ def report_work(save: Path, out: Path, viewer: str) -> Work:
     return work
 
 
-def handouts_work(scenario: Any, folder: Path) -> Work:
+def handouts_work(scenario: Scenario, folder: Path) -> Work:
     def work(stage: Callable[[str], None]) -> str:
         from engine.report.handouts import handouts
         from ui.pdf import write_pdf
@@ -129,11 +142,14 @@ def handouts_work(scenario: Any, folder: Path) -> Work:
 
 class DocumentActions(QObject):
     """The work behind the window's report, team_report and handouts actions (the window
-    connects the actions and makes this on first use)."""
+    connects the actions and makes this on first use). ``actions`` are disabled while a
+    document is being written."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: QMainWindow, session: Session, actions: Iterable[QAction]) -> None:
         super().__init__(window)
         self.window = window
+        self.session = session
+        self._actions = tuple(actions)
         self.job: Job | None = None
 
     # ------------------------------------------------------------------ the actions
@@ -143,7 +159,7 @@ class DocumentActions(QObject):
             self._run("Writing the report…", report_work(self._save, out, "control"), 3)
 
     def team_report(self) -> None:
-        scenario = self.window.session.scenario
+        scenario = self.session.scenario
         names = [t.name for t in scenario.teams]
         name, ok = QInputDialog.getItem(
             self.window, "Team report", "A report of what this team could see, for:",
@@ -163,14 +179,14 @@ class DocumentActions(QObject):
             str(self._save.parent),
         )  # fmt: skip
         if folder:
-            scenario = self.window.session.scenario
+            scenario = self.session.scenario
             self._run("Printing the handouts…", handouts_work(scenario, Path(folder)),
                       len(scenario.teams) + 1)  # fmt: skip
 
     # ------------------------------------------------------------------ helpers
     @property
     def _save(self) -> Path:
-        return Path(self.window.session.path)
+        return Path(self.session.path)
 
     def _ask_file(self, title: str, stem: str) -> Path | None:
         default = self._save.with_name(f"{self._save.stem}-{stem}.html")
@@ -194,8 +210,8 @@ class DocumentActions(QObject):
         self.job.start()
 
     def _enable(self, on: bool) -> None:
-        for name in ("report", "team_report", "handouts"):
-            self.window.action_set.by_name[name].setEnabled(on)
+        for action in self._actions:
+            action.setEnabled(on)
 
     def _finished(self, ok: bool, text: str) -> None:
         self._enable(True)

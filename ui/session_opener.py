@@ -8,12 +8,15 @@ The save's connection allows use from another thread (see ``engine/save/store.py
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from engine.errors import ParleyError
+
+if TYPE_CHECKING:
+    from engine.session.live import Session
 
 
 class _Worker(QObject):
@@ -66,7 +69,7 @@ class SessionOpener(QObject):
         self._thread.quit()
         self._thread.wait()
 
-    def _done(self, session: Any) -> None:
+    def _done(self, session: Session) -> None:
         self._finish()
         self.opened.emit(session)
 

@@ -7,9 +7,12 @@ at a temporary folder.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
+
+if TYPE_CHECKING:
+    from engine.scenario.model import Scenario
 
 RECENT_KEY = "recent/saves"
 LARGE_TEXT_KEY = "view/large_text"
@@ -22,9 +25,11 @@ def settings() -> QSettings:
 
 def recent_saves() -> list[Path]:
     value = settings().value(RECENT_KEY, [])
-    if isinstance(value, str):
+    if isinstance(value, str):  # one entry reads back as a string
         value = [value]
-    return [Path(p) for p in (value or []) if p]
+    if not isinstance(value, list | tuple):  # none, or not ours
+        return []
+    return [Path(p) for p in value if isinstance(p, str) and p]
 
 
 def add_recent_save(path: Path) -> None:
@@ -40,7 +45,7 @@ def forget_recent_save(path: Path) -> None:
 
 
 def large_text() -> bool:
-    return settings().value(LARGE_TEXT_KEY, False, type=bool)  # type: ignore[no-any-return]
+    return bool(settings().value(LARGE_TEXT_KEY, False, type=bool))
 
 
 def set_large_text(on: bool) -> None:
@@ -55,7 +60,7 @@ def scenario_cache_dir() -> Path | None:
     return Path(folder) / "scenarios" if folder else None
 
 
-def load_scenario(path: Path) -> Any:
+def load_scenario(path: Path) -> Scenario:
     """A scenario for the app: validated, or as validated at an earlier start."""
     from engine.scenario.cache import load_scenario_cached
 

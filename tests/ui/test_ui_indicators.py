@@ -65,7 +65,7 @@ minutes = 20
 
 
 def make_panel(qtbot: Any, session: Any) -> IndicatorPanel:
-    panel = IndicatorPanel(session.scenario, session.state)
+    panel = IndicatorPanel(session)
     qtbot.addWidget(panel)
     panel.resize(340, 900)
     panel.show()
@@ -76,7 +76,7 @@ def make_panel(qtbot: Any, session: Any) -> IndicatorPanel:
 def adjust(session: Any, panel: IndicatorPanel, key: str, delta: float) -> None:
     seen = session.last_seq
     changes = session.adjust_indicator(key=key, delta=delta, reason="test")
-    panel.apply(Update(changes, tuple(session.events(start=seen + 1))), session.state)
+    panel.apply(Update(changes, tuple(session.events(start=seen + 1))))
 
 
 def pixel(panel: IndicatorPanel, point: QPoint) -> str:

@@ -203,11 +203,11 @@ def test_replay_shows_at_each_round_end_what_the_live_session_showed(
     live.close()
     replay = replay_of(qtbot, path, seq=0)
     for seq, tables in shown:  # stepping forward, one event at a time
-        while replay.cursor.seq < seq:
+        while replay.replay_cursor.seq < seq:
             replay.step_forward()
         assert table_rows(replay) == tables, f"stepping forward to event {seq}"
     for seq, tables in reversed(shown):  # stepping back
-        while replay.cursor.seq > seq:
+        while replay.replay_cursor.seq > seq:
             replay.step_back()
         assert table_rows(replay) == tables, f"stepping back to event {seq}"
     for seq, tables in shown:  # jumping
@@ -229,31 +229,31 @@ def test_keys_step_jump_and_play(qtbot: Any, live: FacilitatorWindow) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is replay, timeout=3000)
     timeline = replay.timeline
     timeline.setFocus()
-    assert replay.cursor.seq == last
+    assert replay.replay_cursor.seq == last
     qtbot.keyClick(timeline, Qt.Key.Key_Left)
-    assert replay.cursor.seq == last - 1
+    assert replay.replay_cursor.seq == last - 1
     assert replay.header.position.text() == f"Event {last - 1} of {last}"
     qtbot.keyClick(timeline, Qt.Key.Key_Home)
-    assert replay.cursor.seq == 0
+    assert replay.replay_cursor.seq == 0
     qtbot.keyClick(timeline, Qt.Key.Key_Right)
     qtbot.keyClick(timeline, Qt.Key.Key_Right)
-    assert replay.cursor.seq == 2 and timeline.seq == 2
+    assert replay.replay_cursor.seq == 2 and timeline.seq == 2
     qtbot.keyClick(timeline, Qt.Key.Key_End)
-    assert replay.cursor.seq == last
+    assert replay.replay_cursor.seq == last
     qtbot.keyClick(timeline, Qt.Key.Key_Home)
     replay.transport.speed.setCurrentIndex(replay.transport.speed.count() - 1)  # fastest
     qtbot.keyClick(timeline, Qt.Key.Key_Space)
     assert replay.play_timer.isActive()
-    qtbot.waitUntil(lambda: replay.cursor.seq >= 5, timeout=3000)
+    qtbot.waitUntil(lambda: replay.replay_cursor.seq >= 5, timeout=3000)
     qtbot.keyClick(timeline, Qt.Key.Key_Space)
     assert not replay.play_timer.isActive()
-    paused = replay.cursor.seq
+    paused = replay.replay_cursor.seq
     qtbot.wait(30)
-    assert replay.cursor.seq == paused < last
+    assert replay.replay_cursor.seq == paused < last
     replay.seek(last - 2)  # playing to the end stops there
     replay.action_set.play.setChecked(True)
     qtbot.waitUntil(lambda: not replay.play_timer.isActive(), timeout=3000)
-    assert replay.cursor.seq == last and not replay.action_set.play.isChecked()
+    assert replay.replay_cursor.seq == last and not replay.action_set.play.isChecked()
 
 
 def play_with_secrets(window: FacilitatorWindow) -> None:
@@ -297,22 +297,25 @@ def test_as_seen_by_a_team_holds_no_other_team_s_secret(
     everything = shown_in(replay, qtbot)
     assert all(marker in everything for marker in SECRET.values())  # Control sees it all
     replay.transport.viewer.setCurrentIndex(replay.transport.viewer.findData(viewer))
-    assert replay.cursor.viewer == viewer
+    assert replay.replay_cursor.viewer == viewer
     allowed = SOUTH_MAY_SEE if viewer == "south" else set()
-    for seq in (replay.cursor.last_seq, replay.cursor.last_seq - 3):
+    for seq in (replay.replay_cursor.last_seq, replay.replay_cursor.last_seq - 3):
         replay.seek(seq)
         shown = shown_in(replay, qtbot)
         leaked = {k: m for k, m in SECRET.items() if m in shown and k not in allowed}
         assert not leaked, f"{viewer} sees at event {seq}: {leaked}"
         assert "Open words" in shown  # the walk does see the tables
-        assert ("East speaks" in shown) == (seq == replay.cursor.last_seq)
+        assert ("East speaks" in shown) == (seq == replay.replay_cursor.last_seq)
         for key in allowed:
             assert SECRET[key] in shown
     note = next(e.seq for e in replay.session.events() if e.kind == "NoteAdded")
     replay.seek(note)
-    assert "not known to" in replay.header.event.toolTip()
+    assert "not known to" in replay.header.event_label.toolTip()
     replay.transport.viewer.setCurrentIndex(0)
-    assert replay.cursor.viewer == CONTROL and SECRET["note"] in replay.header.event.toolTip()
+    assert (
+        replay.replay_cursor.viewer == CONTROL
+        and SECRET["note"] in replay.header.event_label.toolTip()
+    )
 
 
 def test_branch_from_here_opens_a_live_session_and_compares_with_its_parent(
@@ -336,7 +339,7 @@ def test_branch_from_here_opens_a_live_session_and_compares_with_its_parent(
     qtbot.addWidget(window)
     child = window.session
     assert child.path == target.with_suffix(".parley") and not child.read_only
-    assert child.last_seq == 30 and child.state == replay.cursor.state
+    assert child.last_seq == 30 and child.state == replay.replay_cursor.state
     assert child.meta["parent_path"] == str(parent.resolve())
     assert child.meta["parent_seq"] == "30"
     with Session.open(parent, read_only=True) as p:
@@ -376,12 +379,12 @@ def test_a_live_save_replays_from_the_start_screen(
             parley.replays[-1], ReplayWindow), timeout=5000)  # fmt: skip
         replay = parley.replays[-1]
         qtbot.addWidget(replay)
-        assert replay.session.read_only and replay.cursor.seq == 3
+        assert replay.session.read_only and replay.replay_cursor.seq == 3
         assert "still talking" in everything_shown(replay)
         writer.record_move(team="north", move_type="test", tone=-1, text="meanwhile")
         replay.seek(0)
         replay.seek(3)
-        assert len(replay.cursor.state.moves) == 1
+        assert len(replay.replay_cursor.state.moves) == 1
         start.refresh_recent()  # the replayed save is a recent one, offered for replay too
         assert start.recent_list.count() >= 1
     finally:

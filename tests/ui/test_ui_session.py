@@ -148,7 +148,7 @@ def test_a_whole_session_through_the_widgets(
     move = list(session.state.moves)[-1]
     window.tables["move"].select(move)
     form = open_form(window, "adjudicate")
-    assert form.move.currentData() == move
+    assert form.move_box.currentData() == move
     qtbot.mouseClick(form.roll_button, Qt.MouseButton.LeftButton)
     assert form.roll is not None and str(form.roll) in form.roll_label.text()
     assert form.preview_label.text()

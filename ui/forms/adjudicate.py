@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from engine.domain import dice
+from engine.domain.events import Outcome
 from engine.domain.state import Move
 from engine.scenario.model import Effect, Scenario
 from ui import theme
 from ui.forms.base import EntryForm, Submit, select_data
 
-Preview = Callable[[str, str], Sequence[Effect]]  # (move id, outcome) -> effects
+Preview = Callable[[str, Outcome], Sequence[Effect]]  # (move id, outcome) -> effects
 OUTCOMES = ("success", "partial", "failure")
 METHODS = (("judgement", "Control's judgement"), ("dice", "Dice"), ("table", "Outcome table"))
 
@@ -67,12 +68,12 @@ class AdjudicateForm(EntryForm):
         self._preview = preview
         self.seed: int | None = None
         self.roll: int | None = None
-        self.move = QComboBox(self)
+        self.move_box = QComboBox(self)
         for m in moves:
-            self.move.addItem(move_label(scenario, m), m.id)
+            self.move_box.addItem(move_label(scenario, m), m.id)
         if selected:
-            select_data(self.move, selected)
-        self.add_row("&Move", self.move, "adjudicateMove")
+            select_data(self.move_box, selected)
+        self.add_row("&Move", self.move_box, "adjudicateMove")
         self.method = QComboBox(self)
         for value, label in METHODS:
             self.method.addItem(label, value)
@@ -126,13 +127,13 @@ class AdjudicateForm(EntryForm):
 
         self.method.currentIndexChanged.connect(self._method_changed)
         self.sides.valueChanged.connect(self._sides_changed)
-        self.move.currentIndexChanged.connect(self.refresh_preview)
+        self.move_box.currentIndexChanged.connect(self.refresh_preview)
         self.outcome.currentIndexChanged.connect(self.refresh_preview)
         self.outcome.currentIndexChanged.connect(self._outcome_changed)
         self._rolling = False
         self._method_changed()
         self.refresh_preview()
-        self.move.setFocus()
+        self.move_box.setFocus()
 
     # ------------------------------------------------------------------ dice
     def _method_changed(self) -> None:
@@ -170,7 +171,7 @@ class AdjudicateForm(EntryForm):
 
     # ------------------------------------------------------------------ preview
     def refresh_preview(self) -> None:
-        move, outcome = self.move.currentData(), self.outcome.currentData()
+        move, outcome = self.move_box.currentData(), self.outcome.currentData()
         if not move:
             self.preview_label.setText("There is no move waiting for a ruling.")
             self._effects = ()
@@ -184,7 +185,7 @@ class AdjudicateForm(EntryForm):
         self.preview_label.setText(effects_text(self.scenario, self._effects))
 
     def problem(self) -> str | None:
-        if not self.move.currentData():
+        if not self.move_box.currentData():
             return "There is no move waiting for a ruling."
         if self.method.currentData() == "dice" and self.roll is None:
             return "Roll the die first (Ctrl+R)."
@@ -197,7 +198,7 @@ class AdjudicateForm(EntryForm):
         the effects box checked the engine applies the effects it previewed."""
         is_dice = self.method.currentData() == "dice"
         values: dict[str, Any] = {
-            "move": self.move.currentData(),
+            "move": self.move_box.currentData(),
             "outcome": self.outcome.currentData(),
             "method": self.method.currentData(),
             "reason": self.reason.text().strip(),

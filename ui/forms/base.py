@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -32,6 +32,7 @@ from ui import theme
 
 Submit = Callable[[dict[str, Any]], str | None]
 ID_ROLE = Qt.ItemDataRole.UserRole
+W = TypeVar("W", bound=QWidget)
 
 
 class EntryForm(QDialog):
@@ -108,7 +109,7 @@ class EntryForm(QDialog):
         self.error.show()
 
     # ------------------------------------------------------------------ helpers
-    def add_row(self, label: str, widget: QWidget, name: str) -> QWidget:
+    def add_row(self, label: str, widget: W, name: str) -> W:
         """A labelled row (Alt+the underlined letter jumps to it); Tab runs through the
         rows in the order they are added, then to the Ok and Cancel buttons."""
         widget.setObjectName(name)
@@ -138,7 +139,7 @@ class EntryForm(QDialog):
         self._chain_tabs()
         first = self._stops[0]
         chain, widget = [first], first.nextInFocusChain()
-        while widget is not first:
+        while widget is not None and widget is not first:
             if _takes_tab(widget) and widget not in chain:
                 chain.append(widget)
             widget = widget.nextInFocusChain()

@@ -8,10 +8,11 @@ show than a short one. New events are inserted at the top.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from engine.domain import events as ev
@@ -36,13 +37,13 @@ class LogSource(Protocol):
     def scenario(self) -> Scenario: ...
     @property
     def last_seq(self) -> int: ...
-    def events(self, start: int = 1, stop: int | None = None) -> Any: ...
+    def events(self, start: int = 1, stop: int | None = None) -> Iterable[Envelope]: ...
 
 
 class EventLogModel(QAbstractTableModel):
     HEADERS = ("#", "Time", "Round", "By", "Event")
 
-    def __init__(self, session: LogSource, parent: Any = None) -> None:
+    def __init__(self, session: LogSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._top = session.last_seq

@@ -6,15 +6,13 @@ while a filter is set; unfiltered, the view reads the model directly.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
 from ui.models.records import ROUND_ROLE, STATUS_ROLE, TEAMS_ROLE
 
 
 class RecordFilter(QSortFilterProxyModel):
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._team: str | None = None
         self._round: int | None = None

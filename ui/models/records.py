@@ -10,10 +10,10 @@ which can remove records anywhere, re-read the list of ids.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple, Protocol
+from collections.abc import Callable, Iterator, Mapping, Reversible
+from typing import Any, NamedTuple, Protocol, TypeVar, cast
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from engine.domain.state import Agreement, Commitment, Demand, Move, SessionState
@@ -27,6 +27,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 TEAMS_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 ROUND_ROLE = Qt.ItemDataRole.UserRole + 4
+R = TypeVar("R")
 
 
 class SessionLike(Protocol):
@@ -34,6 +35,12 @@ class SessionLike(Protocol):
     def state(self) -> SessionState: ...
     @property
     def scenario(self) -> Scenario: ...
+
+
+def newest_first(records: Mapping[str, R]) -> Iterator[R]:
+    """A state's records, newest first, without copying them: its mappings keep the order
+    records were made in, and their value views reverse (``Mapping`` does not say so)."""
+    return reversed(cast("Reversible[R]", records.values()))
 
 
 class Column(NamedTuple):
@@ -70,7 +77,7 @@ class RecordModel(QAbstractTableModel):
 
     kind = ""
 
-    def __init__(self, session: SessionLike, parent: Any = None) -> None:
+    def __init__(self, session: SessionLike, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self.columns = self.build_columns(session.scenario)
@@ -159,7 +166,7 @@ class RecordModel(QAbstractTableModel):
             return
         records = self.records()
         fresh: list[str] = []
-        for record in reversed(records.values()):
+        for record in newest_first(records):
             if record.seq <= self._seen_seq:
                 break
             if record.id not in self._rows:

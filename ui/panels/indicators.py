@@ -8,27 +8,31 @@ panel whose only interaction is a tooltip.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
-from engine.domain.state import SessionState
-from engine.scenario.model import Scenario
 from ui.models.update import Update
 from ui.panels.indicator_board import IndicatorBoard, value_text
+
+if TYPE_CHECKING:
+    from ui.models.records import SessionLike
 
 __all__ = ["IndicatorPanel", "value_text"]
 
 
 class IndicatorPanel(QScrollArea):
-    def __init__(self, scenario: Scenario, state: SessionState, parent: QWidget | None = None):
+    def __init__(self, source: SessionLike, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._source = source
         self.setObjectName("indicatorPanel")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.board = IndicatorBoard(scenario, self)
+        self.board = IndicatorBoard(source.scenario, self)
         self.setWidget(self.board)
-        self.show_values(state.indicators)
+        self.show_values(source.state.indicators)
 
     def show_values(self, values: dict[str, float]) -> None:
         self.board.set_values(values)
@@ -38,6 +42,6 @@ class IndicatorPanel(QScrollArea):
         ``trust.usa.dprk``)."""
         return self.board.shown(key)
 
-    def apply(self, update: Update, state: SessionState) -> None:
-        if update.changes.indicators:
-            self.show_values(state.indicators)
+    def apply(self, update: Update) -> None:
+        if update.changes.indicators or update.resync:
+            self.show_values(self._source.state.indicators)

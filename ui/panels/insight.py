@@ -7,33 +7,39 @@ once (coalesced on the event loop); a hidden one is only marked stale.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
 
 from ui.models.update import Update
 
-if TYPE_CHECKING:  # the tabs' own widgets: imported when a tab is built
+if TYPE_CHECKING:  # the tabs' own widgets and the engine's graph: imported when a tab is built
     from PySide6.QtWidgets import QTextBrowser
+
+    from engine.graph.build import CommitmentGraph
+    from engine.graph.results import AnalyticsReport
+    from ui.models.records import SessionLike
+    from ui.panels.graph_view import GraphView
 
 
 class InsightTabs:
-    def __init__(self, session: Any, parent: QWidget) -> None:
-        self.session = session
+    def __init__(self, session: SessionLike, parent: QWidget) -> None:
+        self.session = session  # the live session, or the replay's source
         self.graph_host = QWidget(parent)
         self.graph_host.setObjectName("graphTab")
         self.analytics_host = QWidget(parent)
         self.analytics_host.setObjectName("analyticsTab")
+        self._layouts: dict[QWidget, QVBoxLayout] = {}
         for host in (self.graph_host, self.analytics_host):
-            layout = QVBoxLayout(host)
+            layout = self._layouts[host] = QVBoxLayout(host)
             layout.setContentsMargins(8, 8, 8, 8)
             layout.addWidget(QLabel("Loading…", host))
-        self.view: Any = None  # GraphView, once built
+        self.view: GraphView | None = None
         self.details: QTextBrowser | None = None
         self.analytics: QTextBrowser | None = None
-        self._graph: Any = None  # engine CommitmentGraph
-        self._report: Any = None
+        self._graph: CommitmentGraph | None = None
+        self._report: AnalyticsReport | None = None
         self._stale = True
         self._drawn = {"graph": False, "analytics": False}
         self._shown: QWidget | None = None
@@ -48,7 +54,7 @@ class InsightTabs:
 
         from ui.panels.graph_view import GraphView
 
-        layout = self.graph_host.layout()
+        layout = self._layouts[self.graph_host]
         _clear(layout)
         splitter = QSplitter(self.graph_host)
         self.view = GraphView(self.session.scenario, splitter)
@@ -65,7 +71,7 @@ class InsightTabs:
     def _build_analytics(self) -> None:
         from PySide6.QtWidgets import QTextBrowser
 
-        layout = self.analytics_host.layout()
+        layout = self._layouts[self.analytics_host]
         _clear(layout)
         self.analytics = QTextBrowser(self.analytics_host)
         self.analytics.setObjectName("analyticsBrowser")
@@ -106,10 +112,10 @@ class InsightTabs:
             self.view.draw(state, self._report)
             self._drawn["graph"] = True
         shown = self._shown is self.analytics_host and self.analytics is not None
-        if shown and not self._drawn["analytics"]:
+        if shown and self.analytics is not None and not self._drawn["analytics"]:
             from ui.panels.analytics import analytics_html
 
-            self.analytics.setHtml(analytics_html(self._report, scenario))  # type: ignore[union-attr]
+            self.analytics.setHtml(analytics_html(self._report, scenario))
             self._drawn["analytics"] = True
 
     def show_details(self, record_id: str) -> None:
@@ -120,8 +126,9 @@ class InsightTabs:
             self.details.setHtml(html)
 
 
-def _clear(layout: Any) -> None:
+def _clear(layout: QLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()

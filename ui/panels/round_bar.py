@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QWidget
@@ -11,6 +13,9 @@ from engine.scenario.model import Round, Scenario
 from ui import theme
 from ui.models.update import Update
 from ui.timer import PhaseTimer, TimerDisplay
+
+if TYPE_CHECKING:
+    from ui.models.records import SessionLike
 
 
 def escape(text: str) -> str:
@@ -108,8 +113,7 @@ def heading_labels(parent: QWidget, *, title_scale: float) -> tuple[QLabel, QLab
 class RoundBar(QFrame):
     def __init__(
         self,
-        scenario: Scenario,
-        state: SessionState,
+        source: SessionLike,
         timer: PhaseTimer,
         *,
         timer_actions: list[QAction],
@@ -118,7 +122,8 @@ class RoundBar(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("roundBar")  # styled in ui/theme.py, as its buttons are
-        self._scenario = scenario
+        self._source = source
+        self._scenario = source.scenario
         grid = QGridLayout(self)
         grid.setContentsMargins(16, 10, 16, 10)
         grid.setHorizontalSpacing(18)
@@ -142,7 +147,7 @@ class RoundBar(QFrame):
             round_col.addWidget(_button(action, self), i, 0)
         grid.addLayout(round_col, 0, 2, 4, 1)
         grid.setColumnStretch(0, 1)
-        self.show_state(state)
+        self.show_state(source.state)
 
     def show_state(self, state: SessionState) -> None:
         kicker, title = round_heading(self._scenario, state)
@@ -151,9 +156,9 @@ class RoundBar(QFrame):
         self.phases.setText(phase_chips_html(self._scenario, state))
         self.seated.setText(seated_html(self._scenario, state))
 
-    def apply(self, update: Update, state: SessionState) -> None:
-        if update.changes.round:
-            self.show_state(state)
+    def apply(self, update: Update) -> None:
+        if update.changes.round or update.resync:
+            self.show_state(self._source.state)
 
 
 def _button(action: QAction, parent: QWidget) -> QToolButton:

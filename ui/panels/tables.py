@@ -246,12 +246,13 @@ class TablePages(Mapping[str, RecordTable]):
         tabs: QTabWidget,
         build: Callable[[str, QWidget], RecordTable],
         *,
-        on_built: Callable[[RecordTable], None] = lambda _table: None,
+        on_built: Callable[[RecordTable], object] = lambda _table: None,
     ) -> None:
         self._tabs = tabs
         self._build = build
         self._on_built = on_built
         self._pages: dict[str, QWidget] = {}
+        self._layouts: dict[str, QVBoxLayout] = {}
         self._tables: dict[str, RecordTable] = {}
         tabs.currentChanged.connect(lambda _index: self._page_shown(tabs.currentWidget()))
 
@@ -261,6 +262,7 @@ class TablePages(Mapping[str, RecordTable]):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         self._pages[kind] = page
+        self._layouts[kind] = layout
         self._tabs.addTab(page, label)
         return page
 
@@ -269,6 +271,11 @@ class TablePages(Mapping[str, RecordTable]):
 
     def built(self) -> list[RecordTable]:
         return list(self._tables.values())
+
+    def apply(self, update: Update) -> None:
+        """To every table built so far; a table built later reads the state then."""
+        for table in self._tables.values():
+            table.apply(update)
 
     def in_front(self) -> RecordTable | None:
         current = self._tabs.currentWidget()
@@ -291,7 +298,7 @@ class TablePages(Mapping[str, RecordTable]):
         if table is None:
             page = self._pages[kind]
             table = self._build(kind, page)
-            page.layout().addWidget(table)
+            self._layouts[kind].addWidget(table)
             self._tables[kind] = table
             self._on_built(table)
         return table

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 from engine.session.diff import SaveDiff
 from engine.session.diff_text import diff_text
 from ui import theme
+
+if TYPE_CHECKING:
+    from engine.session.live import Session
 
 
 def summary(d: SaveDiff) -> str:
@@ -75,7 +78,7 @@ def show_comparison(window: QWidget, a: Path, b: Path, title: str) -> CompareDia
         outcome = ops.compare(a, b)
     finally:
         QApplication.restoreOverrideCursor()
-    if not outcome.ok:
+    if outcome.value is None:
         QMessageBox.warning(window, "Parley", f"Not compared: {outcome.error}")
         return None
     dialog = CompareDialog(outcome.value, f"Compare: {title}", window)
@@ -83,7 +86,7 @@ def show_comparison(window: QWidget, a: Path, b: Path, title: str) -> CompareDia
     return dialog
 
 
-def compare_with_parent(window: QWidget, session: Any) -> CompareDialog | None:
+def compare_with_parent(window: QWidget, session: Session) -> CompareDialog | None:
     """A branch beside the save it was branched from, when that save still exists."""
     from ui.replay import operations as ops
 

@@ -102,8 +102,8 @@ class TransportBar(QWidget):
         self.bookmark_jump.blockSignals(True)
         self.bookmark_jump.clear()
         self.bookmark_jump.addItem("Jump to a bookmark…", None)
-        for mark in bookmarks:
-            self.bookmark_jump.addItem(f"{mark.label}  (#{mark.seq})", mark.seq)
+        for bookmark in bookmarks:
+            self.bookmark_jump.addItem(f"{bookmark.label}  (#{bookmark.seq})", bookmark.seq)
         self.bookmark_jump.setEnabled(bool(bookmarks))
         self.bookmark_jump.blockSignals(False)
 

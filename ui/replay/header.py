@@ -33,16 +33,16 @@ class ReplayHeader(QFrame):
         self.position = QLabel(self)
         self.position.setObjectName("replayPosition")
         theme.scale_font(self.position, 1.1, bold=True)
-        self.event = QLabel(self)
-        self.event.setObjectName("replayEvent")
-        self.event.setProperty("role", "muted")
-        self.event.setMinimumWidth(10)
+        self.event_label = QLabel(self)
+        self.event_label.setObjectName("replayEvent")
+        self.event_label.setProperty("role", "muted")
+        self.event_label.setMinimumWidth(10)
         grid.addWidget(self.kicker, 0, 0)
         grid.addWidget(self.badge, 0, 1)
         grid.addWidget(self.title, 1, 0, 1, 2)
         grid.addWidget(self.phases, 2, 0, 1, 2)
         grid.addWidget(self.position, 0, 2, 2, 1)
-        grid.addWidget(self.event, 2, 2)
+        grid.addWidget(self.event_label, 2, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(2, 2)
 
@@ -62,7 +62,7 @@ class ReplayHeader(QFrame):
             full = f"#{seq}: (not known to {viewer_name})"
         else:
             full = f"#{seq}: {text}"
-        width = max(self.event.width(), self.fontMetrics().averageCharWidth() * 40)
-        metrics = self.event.fontMetrics()
-        self.event.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight, width))
-        self.event.setToolTip(full)
+        width = max(self.event_label.width(), self.fontMetrics().averageCharWidth() * 40)
+        metrics = self.event_label.fontMetrics()
+        self.event_label.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight, width))
+        self.event_label.setToolTip(full)

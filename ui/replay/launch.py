@@ -8,10 +8,18 @@ replay window opens as a live session in the facilitator window.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from engine.session.live import Session
+    from ui.app import ParleyApp
+    from ui.replay.window import ReplayWindow
+    from ui.session_opener import SessionOpener
 
 
-def open_replay(app: Any, path: Path, *, seq: int | None = None) -> Any:
+def open_replay(app: ParleyApp, path: Path, *, seq: int | None = None) -> SessionOpener:
     """Open ``path`` read-only in a worker, then show it in a replay window.
 
     ``app`` is the ``ParleyApp``; the opener is returned (its ``opened`` and ``failed``
@@ -28,7 +36,7 @@ def open_replay(app: Any, path: Path, *, seq: int | None = None) -> Any:
     return opener
 
 
-def show_replay(app: Any, session: Any, *, seq: int | None = None) -> Any:
+def show_replay(app: ParleyApp, session: Session, *, seq: int | None = None) -> ReplayWindow:
     """A replay window on an open (read-only) session; branches open as live sessions."""
     from ui import settings
     from ui.replay.window import ReplayWindow
@@ -46,16 +54,12 @@ def show_replay(app: Any, session: Any, *, seq: int | None = None) -> Any:
     return window
 
 
-def replays(app: Any) -> list[Any]:
+def replays(app: ParleyApp) -> list[QObject]:
     """The replay windows (and openers) the app keeps alive."""
-    found: list[Any] | None = getattr(app, "replays", None)
-    if found is None:
-        found = []
-        app.replays = found
-    return found
+    return app.replays
 
 
-def _forget(app: Any, item: Any) -> None:
+def _forget(app: ParleyApp, item: QObject) -> None:
     items = replays(app)
     if item in items:
         items.remove(item)

@@ -8,10 +8,10 @@ row; a jump, a change of viewer, or a void seen by a team reads the list again.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
 
 import msgspec
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QObject
 
 from engine.domain import events as ev
 from engine.domain.events import CONTROL, Envelope
@@ -42,12 +42,12 @@ class ReplaySource:
     def last_seq(self) -> int:
         return self.cursor.seq
 
-    def events(self, start: int = 1, stop: int | None = None) -> Any:
+    def events(self, start: int = 1, stop: int | None = None) -> Iterator[Envelope]:
         return self.cursor.session.events(start, stop)
 
 
 class ReplayLogModel(EventLogModel):
-    def __init__(self, source: ReplaySource, parent: Any = None) -> None:
+    def __init__(self, source: ReplaySource, parent: QObject | None = None) -> None:
         self._cursor = source.cursor
         self._seqs: list[int] | None = None  # the rows' seqs, oldest first; None: 1.._top
         super().__init__(source, parent)

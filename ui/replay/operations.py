@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from engine.errors import ParleyError
 
+if TYPE_CHECKING:
+    from engine.session.diff import SaveDiff
+    from engine.session.live import Session
+
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
-class Outcome:
-    value: Any = None  # the new Session, or the SaveDiff
+class Outcome(Generic[T]):
+    value: T | None = None  # the new Session, or the SaveDiff
     error: str | None = None
 
     @property
@@ -19,7 +25,7 @@ class Outcome:
         return self.error is None
 
 
-def branch(session: Any, *, seq: int, path: Path) -> Outcome:
+def branch(session: Session, *, seq: int, path: Path) -> Outcome[Session]:
     """A new save holding the log up to ``seq``, opened for writing (``Session.branch``)."""
     try:
         return Outcome(value=session.branch(seq=seq, path=path))
@@ -27,7 +33,7 @@ def branch(session: Any, *, seq: int, path: Path) -> Outcome:
         return Outcome(error=str(error) or type(error).__name__)
 
 
-def compare(a: Path, b: Path) -> Outcome:
+def compare(a: Path, b: Path) -> Outcome[SaveDiff]:
     """Where two saves part and how they differ at the end (``engine.session.diff``)."""
     from engine.session.diff import diff_saves
 
@@ -37,7 +43,7 @@ def compare(a: Path, b: Path) -> Outcome:
         return Outcome(error=str(error) or type(error).__name__)
 
 
-def parent_of(session: Any) -> Path | None:
+def parent_of(session: Session) -> Path | None:
     """The save a branch was made from, when its metadata names one that still exists."""
     name = session.meta.get("parent_path")
     if not name:

@@ -135,9 +135,9 @@ class Timeline(QWidget):
         painter.setPen(QColor(theme.MUTED))
         line = self.fontMetrics().height()
         painter.drawText(QPointF(track.left(), track.bottom() + line + 8), "0")
-        end = str(self.last)
-        width = self.fontMetrics().horizontalAdvance(end)
-        painter.drawText(QPointF(track.right() - width, track.bottom() + line + 8), end)
+        last = str(self.last)
+        width = self.fontMetrics().horizontalAdvance(last)
+        painter.drawText(QPointF(track.right() - width, track.bottom() + line + 8), last)
         painter.end()
         return pixmap
 

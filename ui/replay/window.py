@@ -10,11 +10,12 @@ There are no entry forms: "Branch from here" starts a live session instead.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -32,6 +33,7 @@ from engine.domain.visibility import event_visible
 from engine.session.replay import ReplayCursor, Step
 from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
 from ui.models.update import RESYNC_ALL, Update
+from ui.panels import Panel
 from ui.panels.event_log import EventLogPanel
 from ui.panels.indicators import IndicatorPanel
 from ui.panels.insight import InsightTabs
@@ -45,19 +47,22 @@ from ui.replay.timeline import Timeline
 from ui.save_names import SAVE_SUFFIX
 from ui.screen_fit import fit_to_screen
 
+if TYPE_CHECKING:
+    from engine.session.live import Session
+
 
 class ReplayWindow(QMainWindow):
     branched = Signal(object)  # the new live Session
     start_screen_requested = Signal()
     closed = Signal()
 
-    def __init__(self, session: Any, *, seq: int | None = None) -> None:
+    def __init__(self, session: Session, *, seq: int | None = None) -> None:
         super().__init__()
         self.session = session
         self.setObjectName("replayWindow")
         self.setWindowTitle(f"Parley — replay — {session.scenario.title} — {session.path.name}")
-        self.cursor = ReplayCursor(session, seq=seq)
-        self.source = ReplaySource(self.cursor)
+        self.replay_cursor = ReplayCursor(session, seq=seq)
+        self.source = ReplaySource(self.replay_cursor)
         self.action_set = ReplayActions(self)
         self.play_timer = QTimer(self)
         self.play_timer.timeout.connect(self._tick)
@@ -66,7 +71,7 @@ class ReplayWindow(QMainWindow):
         self._connect()
         self._menus()
         self._marks()
-        self._show(Step(self.cursor.seq))
+        self._show(Step(self.replay_cursor.seq))
         self.resize(1400, 900)
         fit_to_screen(self)
         self.timeline.setFocus()
@@ -100,7 +105,7 @@ class ReplayWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.indicators = IndicatorPanel(scenario, source.state, self)
+        self.indicators = IndicatorPanel(source, self)
         self.indicators.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
         dock = QDockWidget("Teams and indicators", self)
         dock.setObjectName("replayIndicatorDock")
@@ -122,6 +127,8 @@ class ReplayWindow(QMainWindow):
         self.mode_label = QLabel(self)
         self.mode_label.setProperty("role", "muted")
         self.statusBar().addPermanentWidget(self.mode_label)
+        # the panels that read the state at the cursor (the tables step back too, below)
+        self.panels: list[Panel] = [self.indicators, self.insight]
 
     def _menus(self) -> None:
         bar = self.menuBar()
@@ -132,12 +139,14 @@ class ReplayWindow(QMainWindow):
         ):  # fmt: skip
             menu = bar.addMenu(title)
             for name in names:
-                menu.addSeparator() if name is None else menu.addAction(self.action_set.by_name[name])
+                menu.addSeparator() if name is None else menu.addAction(
+                    self.action_set.by_name[name]
+                )
 
     def _connect(self) -> None:
         a, t = self.action_set, self.transport
         a.first.triggered.connect(lambda: self.seek(0))
-        a.last.triggered.connect(lambda: self.seek(self.cursor.last_seq))
+        a.last.triggered.connect(lambda: self.seek(self.replay_cursor.last_seq))
         a.back.triggered.connect(self.step_back)
         a.forward.triggered.connect(self.step_forward)
         a.play.toggled.connect(self.play)
@@ -159,35 +168,35 @@ class ReplayWindow(QMainWindow):
             table.activated_record.connect(self.insight.show_details)
 
     def _marks(self) -> None:
-        rounds, bookmarks = self.cursor.rounds(), self.cursor.bookmarks()
-        self.timeline.set_marks(self.cursor.last_seq, rounds, bookmarks)
+        rounds, bookmarks = self.replay_cursor.rounds(), self.replay_cursor.bookmarks()
+        self.timeline.set_marks(self.replay_cursor.last_seq, rounds, bookmarks)
         self.transport.set_marks(rounds, bookmarks)
 
     # ------------------------------------------------------------------ moving
     def step_forward(self) -> bool:
-        step = self.cursor.step_forward()
+        step = self.replay_cursor.step_forward()
         if step is not None:
             self._show(step)
         return step is not None
 
     def step_back(self) -> bool:
-        step = self.cursor.step_back()
+        step = self.replay_cursor.step_back()
         if step is not None:
             self._show(step)
         return step is not None
 
     def seek(self, seq: int) -> None:
-        seq = min(max(seq, 0), self.cursor.last_seq)
-        if seq == self.cursor.seq:
+        seq = min(max(seq, 0), self.replay_cursor.last_seq)
+        if seq == self.replay_cursor.seq:
             return
-        if seq == self.cursor.seq + 1:
+        if seq == self.replay_cursor.seq + 1:
             self.step_forward()
-        elif seq == self.cursor.seq - 1:
+        elif seq == self.replay_cursor.seq - 1:
             self.step_back()
         else:
-            self._show(self.cursor.seek(seq))
+            self._show(self.replay_cursor.seek(seq))
 
-    def _jump(self, combo: Any) -> None:
+    def _jump(self, combo: QComboBox) -> None:
         seq = combo.currentData()
         combo.setCurrentIndex(0)
         if seq is not None:
@@ -195,7 +204,7 @@ class ReplayWindow(QMainWindow):
         self.timeline.setFocus()
 
     def play(self, on: bool) -> None:
-        if on and self.cursor.seq >= self.cursor.last_seq:
+        if on and self.replay_cursor.seq >= self.replay_cursor.last_seq:
             self.seek(0)  # at the end, Play starts again from the beginning
         self.action_set.play.setText("⏸ Pause" if on else "▶ Play")
         if on:
@@ -218,9 +227,9 @@ class ReplayWindow(QMainWindow):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(viewer)))
             combo.blockSignals(False)
-        self.cursor.set_viewer(viewer)
+        self.replay_cursor.set_viewer(viewer)
         self._marks()
-        self._show(Step(self.cursor.seq))
+        self._show(Step(self.replay_cursor.seq))
 
     # ------------------------------------------------------------------ showing
     def _show(self, step: Step) -> None:
@@ -230,11 +239,10 @@ class ReplayWindow(QMainWindow):
             update = Update(RESYNC_ALL, (env,) if env else (), resync=True)
         else:
             update = Update(changes_for(env), (env,))
-        view = self.cursor.view
         for table in self.tables.values():
             (table.apply if step.forward else table.retreat)(update)
-        self.indicators.apply(update, view)
-        self.insight.apply(update)
+        for panel in self.panels:
+            panel.apply(update)
         if step.jumped:
             self.log_model.reset()
         else:
@@ -242,7 +250,7 @@ class ReplayWindow(QMainWindow):
         self._show_position()
 
     def _show_position(self) -> None:
-        cursor = self.cursor
+        cursor = self.replay_cursor
         self.header.show_state(cursor.view, cursor.seq, cursor.last_seq)
         here = cursor.envelope()
         seen = here is not None and (
@@ -263,7 +271,7 @@ class ReplayWindow(QMainWindow):
         )
 
     def viewer_name(self) -> str:
-        viewer = self.cursor.viewer
+        viewer = self.replay_cursor.viewer
         if viewer == CONTROL:
             return "Control"
         team = self.session.scenario.team(viewer)
@@ -271,13 +279,13 @@ class ReplayWindow(QMainWindow):
 
     # ------------------------------------------------------------------ branching
     def branch_here(self) -> None:
-        seq = self.cursor.seq
+        seq = self.replay_cursor.seq
         path = self.ask_branch_path(seq)
         if path is None:
             return
         self.action_set.play.setChecked(False)
         outcome = ops.branch(self.session, seq=seq, path=path)
-        if not outcome.ok:
+        if outcome.value is None:
             QMessageBox.warning(self, "Parley", f"No branch made: {outcome.error}")
             return
         self.statusBar().showMessage(f"Branched at event {seq}: {path.name}", 8000)
