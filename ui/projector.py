@@ -22,6 +22,7 @@ from engine.domain.visibility import (
     PUBLIC,
     agreement_visible,
     commitment_visible,
+    indicator_visible,
     may_see,
     move_visible,
 )
@@ -108,10 +109,13 @@ def public_agreements_html(session: SessionLike) -> str:
 
 
 def public_indicators_html(session: SessionLike) -> str:
-    """Indicator values are public (the scenario format has no private indicator)."""
+    """The values the room may see (``indicator_visible`` with the public viewer): a
+    scenario's private indicators never show here."""
     state, scenario = session.state, session.scenario
     rows = []
     for ind in scenario.indicators:
+        if not indicator_visible(PUBLIC, ind.id, scenario):
+            continue
         if ind.scope == "global":
             value = state.indicators.get(ind.id, ind.initial)
             share = (value - ind.min) / ((ind.max - ind.min) or 1)
@@ -131,7 +135,9 @@ def public_indicators_html(session: SessionLike) -> str:
             rows.append(f"<tr><td>{escape(ind.name)}</td><td colspan='2'>{values}</td></tr>")
     table = f"<table cellpadding='5'>{''.join(rows)}</table>"
     pairs = "".join(
-        pair_matrix_html(session, ind) for ind in scenario.indicators if ind.scope == "pair"
+        pair_matrix_html(session, ind)
+        for ind in scenario.indicators
+        if ind.scope == "pair" and indicator_visible(PUBLIC, ind.id, scenario)
     )
     return table + pairs
 

@@ -7,9 +7,10 @@ teams), a commitment (giver and receiver) or an agreement (its signatories).
 
 Some things are Control's alone whatever their subject: notes, bookmarks, the reasons
 of rulings and adjustments (a team is told the ruling on its own moves, and why), and
-private injects not addressed to the viewer. Indicator values are public: the scenario
-format has no private indicators; what a viewer may not see is *why* a value moved when
-the cause was hidden from it.
+private injects not addressed to the viewer. Indicator values are public unless the
+scenario marks the indicator ``public = false``: then only Control and the teams a value
+concerns (a team indicator's team, a pair's two teams) see it, and the room never does.
+What a viewer may not see of a public value is *why* it moved when the cause was hidden.
 """
 
 from __future__ import annotations
@@ -52,16 +53,45 @@ def agreement_visible(viewer: Viewer, agreement: Agreement) -> bool:
     return may_see(viewer, agreement.visibility, agreement.teams)
 
 
+def indicator_visible(viewer: Viewer, key: str, scenario: Scenario) -> bool:
+    """Whether ``viewer`` may see the indicator value ``key`` (``tension``, ``support.usa``,
+    ``trust.dprk.usa``): every value of a public indicator; of a private one, Control and the
+    teams the value concerns."""
+    indicator_id, *teams = key.split(".")
+    indicator = scenario.indicator(indicator_id)
+    if viewer == CONTROL or indicator is None or indicator.public:
+        return True
+    return viewer != PUBLIC and viewer in teams
+
+
+def revealing_effects(inject_id: str, scenario: Scenario) -> tuple[str, ...]:
+    """The value keys a private inject moves that others than its audience can see: the
+    room watches those meters move, and may guess that something happened."""
+    inject = scenario.inject(inject_id)
+    if inject is None or inject.visibility is None:
+        return ()
+    audience = set(inject.visibility)
+    return tuple(
+        effect.key
+        for effect in inject.effects
+        if indicator_visible(PUBLIC, effect.key, scenario)
+        or any(
+            team not in audience and indicator_visible(team, effect.key, scenario)
+            for team in scenario.team_ids
+        )
+    )
+
+
 def ruling_reason_visible(viewer: Viewer, move: Move) -> bool:
     """Control always; a team for its own moves; the room never."""
     return viewer == CONTROL or viewer == move.team
 
 
-def view_state(state: SessionState, viewer: Viewer) -> SessionState:
+def view_state(state: SessionState, viewer: Viewer, scenario: Scenario) -> SessionState:
     """The state as ``viewer`` could know it: hidden records left out, hidden reasons blanked.
 
-    Indicator values stay (they are public); changes whose cause the viewer may not see
-    keep their numbers but lose their source.
+    Values of private indicators the viewer may not see are left out; changes whose cause the viewer may not see keep their numbers but lose
+    their source.
     """
     if viewer == CONTROL:
         return state
@@ -79,10 +109,15 @@ def view_state(state: SessionState, viewer: Viewer) -> SessionState:
         demands={k: d for k, d in state.demands.items() if demand_visible(viewer, d)},
         commitments={k: c for k, c in state.commitments.items() if commitment_visible(viewer, c)},
         agreements={k: a for k, a in state.agreements.items() if agreement_visible(viewer, a)},
-        indicators=dict(state.indicators),
+        indicators={
+            key: value
+            for key, value in state.indicators.items()
+            if indicator_visible(viewer, key, scenario)
+        },
         indicator_log=[
             c if c.seq not in hidden else msgspec.structs.replace(c, source="")
             for c in state.indicator_log
+            if indicator_visible(viewer, c.key, scenario)
         ],
         injects=[i for i in state.injects if may_see(viewer, i.visibility)],
         notes=[],

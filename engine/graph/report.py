@@ -28,7 +28,7 @@ def analyze(
     viewer may see are counted (``engine.domain.visibility.view_state``).
     """
     if viewer != CONTROL:
-        state = view_state(state, viewer)
+        state = view_state(state, viewer, scenario)
     if graph is None:
         graph = CommitmentGraph(scenario)
     graph.sync(state)

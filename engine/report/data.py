@@ -123,7 +123,7 @@ def build_report(
     seq = full.seq if at is None else at
     envelopes = session.events(1, seq + 1)
     sections = timeline(scenario, envelopes, full, viewer)
-    state = view_state(full, viewer)
+    state = view_state(full, viewer, scenario)
     table = values_by_round(scenario, state)
     analytics = analyze(scenario, full, viewer=viewer)
     types = {m.id: m.name for m in scenario.move_types}

@@ -306,7 +306,7 @@ def _resolve(written: ScenarioFile, text: str) -> Scenario:
             for i, t in enumerate(written.teams)
         ),
         indicators=tuple(
-            Indicator(i.id, i.name, i.min, i.max, i.initial, i.scope, i.description)
+            Indicator(i.id, i.name, i.min, i.max, i.initial, i.scope, i.description, i.public)
             for i in written.indicators
         ),
         issues=tuple(Issue(i.id, i.name, i.tangible, i.description) for i in written.issues),
@@ -322,6 +322,7 @@ def _resolve(written: ScenarioFile, text: str) -> Scenario:
                 visibility=None if i.visibility == "public" else tuple(i.visibility),
                 round=i.round or None,
                 effects=effects(i.effects),
+                control_notes=i.control_notes,
             )
             for i in written.injects
         ),

@@ -102,6 +102,13 @@ class IndicatorEntry(_Entry, frozen=True):
         doc("global: one value; team: one per team; pair: one per ordered pair of teams"),
     ]
     description: str = ""
+    public: Annotated[
+        bool,
+        doc(
+            "false: only Control and the teams a value concerns see it (a team indicator's "
+            "team, a pair's two teams); never on the projector"
+        ),
+    ] = True
 
 
 class IssueEntry(_Entry, frozen=True):
@@ -168,6 +175,9 @@ class InjectEntry(_Entry, frozen=True):
         UNSET
     )
     effects: Effects = {}
+    control_notes: Annotated[
+        str, doc("notes for Control only (when to fire it, what to watch): never shown to teams")
+    ] = ""
 
 
 class ScenarioFile(_Entry, frozen=True):
@@ -211,6 +221,7 @@ class Indicator(Struct, frozen=True):
     initial: float
     scope: Literal["global", "team", "pair"]
     description: str
+    public: bool = True
 
     def keys(self, team_ids: tuple[str, ...]) -> tuple[str, ...]:
         """The value keys of this indicator: one, one per team, or one per ordered pair."""
@@ -256,6 +267,7 @@ class Inject(Struct, frozen=True):
     visibility: tuple[str, ...] | None  # None: public
     round: int | None
     effects: tuple[Effect, ...]
+    control_notes: str = ""
 
     @property
     def public(self) -> bool:
@@ -300,6 +312,17 @@ class Scenario(Struct, frozen=True):
     def indicator_keys(self) -> dict[str, Indicator]:
         """Every indicator value key, in scenario order, with its indicator."""
         return {key: ind for ind in self.indicators for key in ind.keys(self.team_ids)}
+
+    def value_name(self, key: str) -> str:
+        """An indicator value key in words: ``support.rok`` is "Domestic support (South
+        Korea)", ``trust.dprk.usa`` "Trust (North Korea in the United States)"; an unknown
+        key reads as itself."""
+        indicator_id, *teams = key.split(".")
+        indicator = self.indicator(indicator_id)
+        if indicator is None:
+            return key
+        names = [team.name if (team := self.team(t)) else t for t in teams]
+        return f"{indicator.name} ({' in '.join(names)})" if names else indicator.name
 
     @property
     def total_minutes(self) -> float:

@@ -25,8 +25,9 @@ from engine.domain import events as ev
 from engine.domain import reducer
 from engine.domain.events import CONTROL, Envelope
 from engine.domain.state import FiredInject, IndicatorChange, SessionState, agreement_id
-from engine.domain.visibility import Viewer, view_state
+from engine.domain.visibility import Viewer, indicator_visible, view_state
 from engine.errors import UnknownRecordError
+from engine.scenario.model import Scenario
 from engine.session.live import Session
 
 KEEP = 64  # recent states kept for stepping back
@@ -90,7 +91,7 @@ class ReplayCursor:
             return
         self._viewer = viewer
         self._back.clear()
-        self.view = view_state(self.state, viewer)
+        self.view = view_state(self.state, viewer, self.scenario)
 
     def envelope(self) -> Envelope | None:
         """The event the cursor stands on (the last one folded); None at 0."""
@@ -116,7 +117,7 @@ class ReplayCursor:
         else:
             state = reducer.copy_state(self.state)
             reducer.apply(state, env, self.scenario)
-            self.view = advance_view(self.view, state, env, self._viewer)
+            self.view = advance_view(self.view, state, env, self._viewer, self.scenario)
             self.state, self.seq = state, env.seq
         return Step(self.seq, env, forward=True)
 
@@ -136,7 +137,7 @@ class ReplayCursor:
     def _set(self, seq: int, state: SessionState) -> None:
         self.seq = seq
         self.state = state
-        self.view = view_state(state, self._viewer)
+        self.view = view_state(state, self._viewer, self.scenario)
 
     # ------------------------------------------------------------------ marks
     def rounds(self) -> list[RoundMark]:
@@ -197,9 +198,9 @@ def touched_records(env: Envelope) -> dict[str, set[str]] | None:
 
 
 def advance_view(
-    view: SessionState, state: SessionState, env: Envelope, viewer: Viewer
+    view: SessionState, state: SessionState, env: Envelope, viewer: Viewer, scenario: Scenario
 ) -> SessionState:
-    """``view_state(state, viewer)``, given ``view`` as seen one (non-void) event earlier.
+    """``view_state(state, viewer, scenario)``, given ``view`` as seen one (non-void) event earlier.
 
     Only the records ``env`` touched, and the indicator changes and injects it added,
     are passed through ``view_state``; the rest of ``view`` is carried over.
@@ -208,7 +209,7 @@ def advance_view(
         return state
     touched = touched_records(env)
     if touched is None:
-        return view_state(state, viewer)
+        return view_state(state, viewer, scenario)
     seq = env.seq
     mini = SessionState(
         moves={k: state.moves[k] for k in touched["moves"] if k in state.moves},
@@ -220,7 +221,7 @@ def advance_view(
         indicator_log=_tail(state.indicator_log, seq),
         injects=_tail(state.injects, seq),
     )
-    seen = view_state(mini, viewer)
+    seen = view_state(mini, viewer, scenario)
     out = reducer.copy_state(view)
     for name, ids in touched.items():
         target, shown = getattr(out, name), getattr(seen, name)
@@ -233,7 +234,11 @@ def advance_view(
     out.injects.extend(seen.injects)
     out.seq, out.round = state.seq, state.round
     out.round_open, out.phase = state.round_open, state.phase
-    out.indicators = dict(state.indicators)
+    out.indicators = {
+        key: value
+        for key, value in state.indicators.items()
+        if indicator_visible(viewer, key, scenario)
+    }
     out.voided = set(state.voided)
     out.void_targets = state.void_targets
     out.working_tablings = state.working_tablings

@@ -50,13 +50,13 @@ def _state() -> SessionState:
     return state
 
 
-def test_control_sees_everything() -> None:
+def test_control_sees_everything(scenario) -> None:
     state = _state()
-    assert view_state(state, CONTROL) is state
+    assert view_state(state, CONTROL, scenario) is state
 
 
-def test_the_room_sees_only_public_records_and_no_ruling_reasons() -> None:
-    seen = view_state(_state(), PUBLIC)
+def test_the_room_sees_only_public_records_and_no_ruling_reasons(scenario) -> None:
+    seen = view_state(_state(), PUBLIC, scenario)
     assert list(seen.moves) == ["m2"]
     assert seen.moves["m2"].reason == ""
     assert not seen.demands and not seen.commitments and not seen.agreements and not seen.notes
@@ -64,14 +64,14 @@ def test_the_room_sees_only_public_records_and_no_ruling_reasons() -> None:
     assert seen.indicator_log[0].source == "", "the cause of a change from a private move is hidden"
 
 
-def test_a_team_sees_its_own_what_is_addressed_to_it_and_its_parties() -> None:
-    north = view_state(_state(), "north")
+def test_a_team_sees_its_own_what_is_addressed_to_it_and_its_parties(scenario) -> None:
+    north = view_state(_state(), "north", scenario)
     assert sorted(north.moves) == ["m2", "m3", "m4"]
     assert north.moves["m2"].reason == "SECRET-R", "a team is told why its own move was ruled so"
     assert list(north.demands) == ["d5"]
     assert list(north.commitments) == ["c6"], "the receiver of a commitment sees it"
     assert list(north.agreements) == ["a7"], "a signatory sees the agreement"
-    south = view_state(_state(), "south")
+    south = view_state(_state(), "south", scenario)
     assert sorted(south.moves) == ["m2", "m4"]
     assert south.moves["m2"].reason == ""
     assert list(south.demands) == ["d5"], "the team a demand is made of sees it"

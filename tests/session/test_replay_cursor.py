@@ -66,11 +66,11 @@ def test_stepping_back_gives_the_state_at_every_event(session: Session) -> None:
 def test_the_viewer_s_state_follows_every_step(session: Session, viewer: str) -> None:
     cursor = ReplayCursor(session, seq=0, viewer=viewer)
     while cursor.step_forward() is not None:
-        expected = view_state(session.state_at(cursor.seq), viewer)
+        expected = view_state(session.state_at(cursor.seq), viewer, session.scenario)
         assert cursor.view == expected, f"at event {cursor.seq}"
     for _ in range(25):
         cursor.step_back()
-        assert cursor.view == view_state(session.state_at(cursor.seq), viewer)
+        assert cursor.view == view_state(session.state_at(cursor.seq), viewer, session.scenario)
 
 
 def test_a_state_handed_out_never_changes(session: Session) -> None:
@@ -85,7 +85,7 @@ def test_changing_the_viewer_and_seeking(session: Session) -> None:
     cursor = ReplayCursor(session, seq=40)
     assert cursor.view is cursor.state
     cursor.set_viewer("rok")
-    assert cursor.view == view_state(session.state_at(40), "rok")
+    assert cursor.view == view_state(session.state_at(40), "rok", session.scenario)
     assert cursor.bookmarks() == []  # bookmarks are Control's
     cursor.set_viewer(CONTROL)
     assert cursor.bookmarks() and all(b.label for b in cursor.bookmarks())

@@ -40,6 +40,8 @@ SECRETS = {
     "commitment_reason": "SECRET-COMMITMENT-REASON-5a5a",
     "agreement": "SECRET-AGREEMENT-e0e0",
     "adjustment": "SECRET-ADJUSTMENT-3b3b",
+    "private_indicator": "SECRET-METER-6d1e",
+    "control_notes": "SECRET-CONTROL-NOTES-90af",
 }
 PUBLIC = {
     "move": "PUBLIC-MOVE-4242",
@@ -73,6 +75,15 @@ max = 100
 initial = 50
 scope = "global"
 
+[[indicators]]
+id = "morale"
+name = "{SECRETS["private_indicator"]}"
+min = 0
+max = 10
+initial = 5
+scope = "team"
+public = false
+
 [[issues]]
 id = "relief"
 name = "Relief"
@@ -96,12 +107,15 @@ id = "hidden"
 title = "{SECRETS["inject_title"]}"
 text = "{SECRETS["inject_text"]}"
 visibility = ["south"]
+effects.tension = 3
+effects.morale.south = -1
 
 [[injects]]
 id = "open"
 title = "{PUBLIC["inject"]}"
 text = "Everyone hears it."
 visibility = "public"
+control_notes = "{SECRETS["control_notes"]}"
 '''
 
 ROLES = [*range(0, 14), *range(Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 8)]
@@ -225,3 +239,22 @@ def test_the_facilitator_does_see_the_secrets(window: FacilitatorWindow) -> None
     play_with_secrets(window)
     shown = everything_shown(window)
     assert SECRETS["private_move"] in shown and SECRETS["note"] in shown
+    assert SECRETS["private_indicator"] in window.indicators.board.summary()
+
+
+def test_the_inject_form_shows_control_notes_and_warns_of_public_meters(
+    window: FacilitatorWindow, qtbot: Any, tmp_path: Path
+) -> None:
+    from ui_support import choose
+
+    from ui.forms.control import InjectForm
+
+    form = InjectForm(window.session.scenario, lambda **_: None, state=window.session.state)
+    qtbot.addWidget(form)
+    choose(form.inject, "open")
+    assert form.notes.text() == SECRETS["control_notes"]
+    assert not form.warning.text(), "a public inject gives nothing away"
+    choose(form.inject, "hidden")
+    assert form.notes.text() == "", "this inject has no notes"
+    assert "Tension" in form.warning.text(), "the room watches tension move"
+    assert SECRETS["private_indicator"] not in form.warning.text(), "only South sees its morale"

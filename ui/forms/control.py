@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QWidget
 
 from engine.domain.state import SessionState
+from engine.domain.visibility import revealing_effects
 from engine.scenario.model import Scenario
 from ui import theme
 from ui.forms.base import EntryForm, Submit
@@ -46,6 +48,15 @@ class InjectForm(EntryForm):
         self.text.setWordWrap(True)
         self.text.setStyleSheet(f"color: {theme.MUTED}")
         self.add_row("Text", self.text, "injectText")
+        self.notes = QLabel("", self)
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.add_row("Control notes", self.notes, "injectControlNotes")
+        self.warning = QLabel("", self)
+        self.warning.setWordWrap(True)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.setStyleSheet(f"color: {theme.WARNING}")
+        self.add_row("", self.warning, "injectRevealWarning")
         self.inject.currentIndexChanged.connect(self._show_text)
         self._show_text()
         self.inject.setFocus()
@@ -53,6 +64,19 @@ class InjectForm(EntryForm):
     def _show_text(self) -> None:
         inject = self.scenario.inject(self.inject.currentData() or "")
         self.text.setText(inject.text.strip() if inject else "")
+        self.notes.setText(inject.control_notes.strip() if inject else "")
+        self.notes.setVisible(bool(inject and inject.control_notes.strip()))
+        self.form.setRowVisible(self.notes, self.notes.isVisible())
+        shown = revealing_effects(inject.id, self.scenario) if inject else ()
+        names = [self.scenario.value_name(key) for key in shown]
+        self.warning.setText(
+            "This inject is private, but it moves what others can see: "
+            + ", ".join(names)
+            + ". The room will see those meters change."
+            if names
+            else ""
+        )
+        self.form.setRowVisible(self.warning, bool(names))
 
     def problem(self) -> str | None:
         return None if self.inject.currentData() else "This scenario has no injects."
