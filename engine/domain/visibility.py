@@ -90,8 +90,8 @@ def ruling_reason_visible(viewer: Viewer, move: Move) -> bool:
 def view_state(state: SessionState, viewer: Viewer, scenario: Scenario) -> SessionState:
     """The state as ``viewer`` could know it: hidden records left out, hidden reasons blanked.
 
-    Values of private indicators the viewer may not see are left out; changes whose cause the viewer may not see keep their numbers but lose
-    their source.
+    Values of private indicators the viewer may not see are left out; changes whose cause
+    the viewer may not see keep their numbers but lose their source.
     """
     if viewer == CONTROL:
         return state
