@@ -15,8 +15,8 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QScreen
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.domain.visibility import (
     PUBLIC,
@@ -30,6 +30,7 @@ from engine.scenario.model import Indicator
 from ui import theme
 from ui.models.records import newest_first
 from ui.models.update import Update
+from ui.panels.paged_card import PagedCard, join_blocks
 from ui.panels.round_bar import current_round, round_heading
 from ui.timer import PhaseTimer, TimerDisplay
 
@@ -79,7 +80,8 @@ def public_feed(session: SessionLike, size: int = FEED_SIZE) -> list[tuple[int, 
     return items[:size]
 
 
-def public_agreements_html(session: SessionLike) -> str:
+def public_agreement_blocks(session: SessionLike) -> list[str]:
+    """One block per public agreement, newest first."""
     state, scenario = session.state, session.scenario
     blocks = []
     for agreement in islice(newest_first(state.agreements), SCAN_LIMIT):
@@ -103,14 +105,24 @@ def public_agreements_html(session: SessionLike) -> str:
             f"<span style='color:{theme.MUTED}'>round {agreement.round}</span><br>{teams}</p>"
             f"<ul style='margin-top:2px'>{''.join(lines)}</ul>"
         )
-        if len(blocks) >= 4:
-            break
-    return "".join(blocks) or f"<p style='color:{theme.MUTED}'>No agreement signed yet.</p>"
+    return blocks
+
+
+NO_AGREEMENT = f"<p style='color:{theme.MUTED}'>No agreement signed yet.</p>"
+NOTHING_PUBLIC = f"<p style='color:{theme.MUTED}'>Nothing public yet.</p>"
+
+
+def public_agreements_html(session: SessionLike) -> str:
+    return "".join(public_agreement_blocks(session)) or NO_AGREEMENT
 
 
 def public_indicators_html(session: SessionLike) -> str:
-    """The values the room may see (``indicator_visible`` with the public viewer): a
-    scenario's private indicators never show here."""
+    return join_blocks(public_indicator_blocks(session))
+
+
+def public_indicator_blocks(session: SessionLike) -> list[str]:
+    """One block per indicator the room may see (``indicator_visible`` with the public
+    viewer; a scenario's private indicators never show here), in scenario order."""
     state, scenario = session.state, session.scenario
     rows = []
     for ind in scenario.indicators:
@@ -133,13 +145,9 @@ def public_indicators_html(session: SessionLike) -> str:
                 for t in scenario.teams
             )
             rows.append(f"<tr><td>{escape(ind.name)}</td><td colspan='2'>{values}</td></tr>")
-    table = f"<table cellpadding='5'>{''.join(rows)}</table>"
-    pairs = "".join(
-        pair_matrix_html(session, ind)
-        for ind in scenario.indicators
-        if ind.scope == "pair" and indicator_visible(PUBLIC, ind.id, scenario)
-    )
-    return table + pairs
+        else:
+            rows.append(pair_matrix_html(session, ind))
+    return rows
 
 
 def short_name(team_id: str) -> str:
@@ -218,12 +226,17 @@ def _tint(share: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
+COMPACT_BELOW = 900  # window heights below this get the compact heading
+COMPACT_HEADING = 0.7
+
+
 class ProjectorWindow(QWidget):
     closed = Signal()
 
     def __init__(self, session: Session, timer: PhaseTimer, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
+        self._compact = False
         self.setObjectName("projectorWindow")
         self.setWindowTitle(f"Parley projector — {session.scenario.title}")
         self.setStyleSheet(f"QWidget#projectorWindow {{ background: {theme.BACKGROUND}; }}")
@@ -252,43 +265,29 @@ class ProjectorWindow(QWidget):
         grid.addWidget(
             self.timer_display, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
-        feed, self.feed = self._card("Latest from the table", "projectorFeed")
-        agreements, self.agreements = self._card("Agreements", "projectorAgreements")
-        indicators, self.indicators = self._card("The situation", "projectorIndicators")
-        grid.addWidget(feed, 1, 0, 2, 1)
-        grid.addWidget(indicators, 1, 1)
-        grid.addWidget(agreements, 2, 1)
+        self.feed_card = PagedCard(
+            "Latest from the table", "projectorFeed", overflow="newest", empty=NOTHING_PUBLIC
+        )
+        self.agreements_card = PagedCard("Agreements", "projectorAgreements", empty=NO_AGREEMENT)
+        self.indicators_card = PagedCard("The situation", "projectorIndicators")
+        self.feed = self.feed_card.body
+        self.agreements = self.agreements_card.body
+        self.indicators = self.indicators_card.body
+        grid.addWidget(self.feed_card, 1, 0, 2, 1)
+        grid.addWidget(self.indicators_card, 1, 1)
+        grid.addWidget(self.agreements_card, 2, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(1, 3)  # the situation (with the pair matrices) gets the room
         grid.setRowStretch(2, 2)
         self.refresh_all()
 
-    def _card(self, heading: str, name: str) -> tuple[QFrame, QLabel]:
-        """A card with a heading, and the label of its body."""
-        card = QFrame(self)
-        card.setProperty("role", "card")
-        box = QVBoxLayout(card)
-        box.setContentsMargins(22, 16, 22, 16)
-        label = QLabel(heading.upper(), card)
-        theme.scale_font(label, 1.1, bold=True)
-        label.setStyleSheet(f"color: {theme.MUTED}")
-        body = QLabel(card)
-        body.setObjectName(name)
-        body.setWordWrap(True)
-        body.setTextFormat(Qt.TextFormat.RichText)
-        body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        theme.scale_font(body, 1.6)
-        box.addWidget(label)
-        box.addWidget(body, 1)
-        return card, body
-
     # ------------------------------------------------------------------ following
     def refresh_all(self) -> None:
         self._show_round()
         self._show_feed()
-        self.agreements.setText(public_agreements_html(self.session))
-        self.indicators.setText(public_indicators_html(self.session))
+        self.agreements_card.set_blocks(public_agreement_blocks(self.session))
+        self.indicators_card.set_blocks(public_indicator_blocks(self.session))
 
     def apply(self, update: Update) -> None:
         c = update.changes
@@ -297,9 +296,9 @@ class ProjectorWindow(QWidget):
         if c.moves or c.injects or update.resync:
             self._show_feed()
         if c.agreements or c.commitments or update.resync:
-            self.agreements.setText(public_agreements_html(self.session))
+            self.agreements_card.set_blocks(public_agreement_blocks(self.session))
         if c.indicators or update.resync:
-            self.indicators.setText(public_indicators_html(self.session))
+            self.indicators_card.set_blocks(public_indicator_blocks(self.session))
 
     def _show_round(self) -> None:
         state, scenario = self.session.state, self.session.scenario
@@ -314,11 +313,7 @@ class ProjectorWindow(QWidget):
             self.phase.setText("")
 
     def _show_feed(self) -> None:
-        items = public_feed(self.session)
-        self.feed.setText(
-            "".join(html for _, html in items)
-            or f"<p style='color:{theme.MUTED}'>Nothing public yet.</p>"
-        )
+        self.feed_card.set_blocks([html for _, html in public_feed(self.session)])
 
     # ------------------------------------------------------------------ screens
     def show_on(self, screen: QScreen | None) -> None:
@@ -326,6 +321,19 @@ class ProjectorWindow(QWidget):
             self.setScreen(screen)
             self.setGeometry(screen.geometry())
         self.showFullScreen()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a short screen (720 or 768 lines) the heading and the timer take less room,
+        so that the cards below keep enough of it for their blocks."""
+        super().resizeEvent(event)
+        compact = event.size().height() < COMPACT_BELOW
+        if compact != self._compact:
+            self._compact = compact
+            factor = COMPACT_HEADING if compact else 1.0
+            theme.scale_font(self.kicker, 1.6 * factor, bold=True)
+            theme.scale_font(self.title, 2.6 * factor, bold=True)
+            theme.scale_font(self.phase, 2.0 * factor)
+            self.timer_display.set_scale(9.0 * factor)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -229,6 +229,10 @@ class TimerDisplay(QLabel):
         timer.running_changed.connect(lambda _running: self.show_remaining(timer.remaining_ms()))
         self.show_remaining(timer.remaining_ms())
 
+    def set_scale(self, scale: float) -> None:
+        self._scale = scale
+        self.apply_font()
+
     def apply_font(self) -> None:
         theme.scale_font(self, self._scale, bold=True, mono=True)
 

@@ -387,11 +387,11 @@ def test_projector_shows_pair_indicators_publicly(qtbot: Any, window: Facilitato
     projector = window.projector
     assert isinstance(projector, ProjectorWindow)
     qtbot.addWidget(projector)
-    html = projector.indicators.text()
+    html = projector.indicators_card.all_pages_html()
     assert "Trust" in html and "DPRK&#8594;USA" in html and "(-12)" in html
     assert "SECRET-REASON-7" not in html
     window.run(ops.adjust_indicator, key="trust.usa.rok", delta=30, reason="a visit")
-    assert "USA&#8594;ROK" in projector.indicators.text()  # follows live
+    assert "USA&#8594;ROK" in projector.indicators_card.all_pages_html()  # follows live
     window.action_set.projector.setChecked(False)
 
 
