@@ -214,7 +214,10 @@ class PagedCard(QFrame):
 
     def _spec(self) -> tuple[float, bool, bool]:
         spec = self.body.property(theme.SCALE_PROPERTY)
-        return tuple(spec) if spec else (1.6, False, False)  # type: ignore[return-value]
+        if not spec:
+            return (1.6, False, False)
+        factor, bold, mono = spec
+        return float(factor), bool(bold), bool(mono)
 
     def _font(self, scale: float | None = None) -> QFont:
         factor, bold, mono = self._spec()
