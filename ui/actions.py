@@ -43,6 +43,12 @@ SPECS = (
     Spec("timer_toggle", "Start/pause timer", "F5", "Start or pause the phase timer"),
     Spec("timer_reset", "Reset timer", "Shift+F5", "Back to the phase's full time"),
     Spec("timer_add_minute", "+1 minute", "F6", "Add a minute to the timer"),
+    Spec("timer_keep_running", "Timer runs on into the next phase", None,
+         "When the phase changes, a running timer goes straight on", checkable=True),
+    Spec("timer_advance_at_zero", "Next phase when time is up", None,
+         "At zero, move on to the round's next phase (never past its last)", checkable=True),
+    Spec("timer_sound", "Sound an alarm at zero", None,
+         "A chime the room can hear when the timer reaches zero", checkable=True),
     # entries
     Spec("record_move", "Record &move…", "Ctrl+M", "Record a team's move"),
     Spec("table_demand", "Table &demand…", "Ctrl+D", "Table a demand of another team"),

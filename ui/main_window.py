@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
@@ -20,6 +21,7 @@ from engine.domain.state import Changes
 from ui import operations as ops
 from ui import settings, theme
 from ui.actions import Actions
+from ui.alarm import sound_alarm
 from ui.entries import Entries
 from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
 from ui.models.update import RESYNC_ALL, Update
@@ -157,7 +159,8 @@ class FacilitatorWindow(QMainWindow):
                           None, "compare_parent", None, "close_window", "quit")),
             ("&Edit", ("undo", "redo", None, "find")),
             ("&Round", ("start_round", "next_phase", "end_round", None,
-                        "timer_toggle", "timer_reset", "timer_add_minute")),
+                        "timer_toggle", "timer_reset", "timer_add_minute", None,
+                        "timer_keep_running", "timer_advance_at_zero", "timer_sound")),
             ("E&ntry", ("record_move", "adjudicate", None, "table_demand", "demand_status", None,
                         "propose_commitment", "commitment_status", "add_condition",
                         "sign_agreement", None,
@@ -191,6 +194,11 @@ class FacilitatorWindow(QMainWindow):
         a.timer_toggle.triggered.connect(self.timer.toggle)
         a.timer_reset.triggered.connect(self.timer.reset)
         a.timer_add_minute.triggered.connect(self.timer.add_minute)
+        for option in settings.TIMER_KEYS:
+            action = a.by_name[f"timer_{option}"]
+            action.setChecked(settings.timer_option(option))
+            action.toggled.connect(partial(settings.set_timer_option, option))
+        self.timer.alarm.connect(self._time_is_up)
         self.timer.running_changed.connect(
             lambda running: a.timer_toggle.setText("Pause timer" if running else "Start timer")
         )
@@ -285,7 +293,24 @@ class FacilitatorWindow(QMainWindow):
         key = (state.round, state.phase)
         if key != self._clock_key:
             self._clock_key = key
-            self.timer.set_duration(phase_minutes(self.session.scenario, state))
+            self.timer.set_duration(
+                phase_minutes(self.session.scenario, state),
+                keep_running=state.round_open and settings.timer_option("keep_running"),
+            )
+
+    def _time_is_up(self) -> None:
+        """Zero: the chime (if chosen), and the next phase (if chosen and there is one)."""
+        if settings.timer_option("sound"):
+            sound_alarm()
+        state, scenario = self.session.state, self.session.scenario
+        if (
+            settings.timer_option("advance_at_zero")
+            and not self.session.read_only
+            and state.round_open
+            and 1 <= state.round <= len(scenario.rounds)
+            and state.phase + 1 < len(scenario.rounds[state.round - 1].phases)
+        ):
+            self.run(ops.next_phase)
 
     def update_actions(self) -> None:
         s, a = self.session, self.action_set

@@ -262,9 +262,18 @@ class ProjectorWindow(QWidget):
             head.addWidget(w)
         grid.addLayout(head, 0, 0)
         self.timer_display = TimerDisplay(timer, scale=9.0, parent=self)
-        grid.addWidget(
-            self.timer_display, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        )
+        self.overtime = QLabel("OVERTIME", self)
+        self.overtime.setObjectName("projectorOvertime")
+        theme.scale_font(self.overtime, 1.8, bold=True)
+        self.overtime.setStyleSheet(f"color: {theme.ALARM}")
+        self.overtime.setAlignment(Qt.AlignmentFlag.AlignRight)
+        clock = QVBoxLayout()
+        clock.addWidget(self.timer_display, 0, Qt.AlignmentFlag.AlignRight)
+        clock.addWidget(self.overtime, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addLayout(clock, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        timer.ticked.connect(self._show_overtime)
+        self._timer = timer
+        self._show_overtime(timer.remaining_ms())
         self.feed_card = PagedCard(
             "Latest from the table", "projectorFeed", overflow="newest", empty=NOTHING_PUBLIC
         )
@@ -314,6 +323,11 @@ class ProjectorWindow(QWidget):
 
     def _show_feed(self) -> None:
         self.feed_card.set_blocks([html for _, html in public_feed(self.session)])
+
+    def _show_overtime(self, remaining_ms: int) -> None:
+        over = remaining_ms < 0 and self._timer.duration_ms > 0
+        if over != self.overtime.isVisibleTo(self):
+            self.overtime.setVisible(over)
 
     # ------------------------------------------------------------------ screens
     def show_on(self, screen: QScreen | None) -> None:

@@ -52,6 +52,22 @@ def set_large_text(on: bool) -> None:
     settings().setValue(LARGE_TEXT_KEY, bool(on))
 
 
+TIMER_KEYS = {
+    "keep_running": ("timer/keep_running", True),  # into the next phase
+    "advance_at_zero": ("timer/advance_at_zero", False),  # next phase when time is up
+    "sound": ("timer/sound", True),  # a chime at zero, beside the flash
+}
+
+
+def timer_option(name: str) -> bool:
+    key, default = TIMER_KEYS[name]
+    return bool(settings().value(key, default, type=bool))
+
+
+def set_timer_option(name: str, on: bool) -> None:
+    settings().setValue(TIMER_KEYS[name][0], bool(on))
+
+
 def scenario_cache_dir() -> Path | None:
     """Where validated scenarios are kept between runs (engine/scenario/cache.py)."""
     from PySide6.QtCore import QStandardPaths

@@ -85,14 +85,19 @@ class PhaseTimer(QObject):
     def remaining_ms(self) -> int:
         return self._duration_ms - self.elapsed_ms()
 
-    def set_duration(self, minutes: float) -> None:
-        """A new phase: stop, and count down from ``minutes``."""
+    def set_duration(self, minutes: float, *, keep_running: bool = False) -> None:
+        """A new phase: count down from ``minutes``, stopped; or, with ``keep_running``
+        and the timer running, straight on from the new phase's full time."""
+        was_running = self.running
         self._stop()
         self._duration_ms = round(minutes * 60_000)
         self._elapsed_ms = 0.0
         self._alarmed = False
         self.tick()
-        self.changed.emit()
+        if keep_running and was_running and self._duration_ms > 0:
+            self.start()  # emits changed
+        else:
+            self.changed.emit()
 
     def start(self) -> None:
         if self._started_at is None:
