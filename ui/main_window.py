@@ -367,8 +367,18 @@ class FacilitatorWindow(QMainWindow):
             projector = ProjectorWindow(self.session, self.timer)
             self.panels.append(projector)
             projector.closed.connect(lambda: self.action_set.projector.setChecked(False))
+            # Every shortcut of the facilitator's works while the projector has the keyboard
+            projector.addActions(list(self.action_set.by_name.values()))
             self.projector = projector
-            projector.show_on(choose_screen(self))
+            placement = choose_screen(self)
+            projector.show_on(placement)
+            if not placement.full_screen:
+                self.activateWindow()  # the keyboard stays with the facilitator
+                self.statusBar().showMessage(
+                    "One screen: the projector opened in a window. Drag it to the room's "
+                    "screen, or connect a second screen and open it again (Ctrl+Shift+P).",
+                    15_000,
+                )
         elif not on and self.projector is not None:
             projector, self.projector = self.projector, None
             self.panels.remove(projector)

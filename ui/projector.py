@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
@@ -330,11 +330,19 @@ class ProjectorWindow(QWidget):
             self.overtime.setVisible(over)
 
     # ------------------------------------------------------------------ screens
-    def show_on(self, screen: QScreen | None) -> None:
-        if screen is not None:
+    def show_on(self, placement: Placement) -> None:
+        screen = placement.screen
+        if placement.full_screen and screen is not None:
             self.setScreen(screen)
             self.setGeometry(screen.geometry())
-        self.showFullScreen()
+            self.showFullScreen()
+            return
+        if screen is not None:  # a 16:9 window on two thirds of the screen, to its right
+            area = screen.availableGeometry()
+            width = max(640, area.width() * 2 // 3)
+            height = min(area.height(), width * 9 // 16)
+            self.setGeometry(area.right() - width, area.top(), width, height)
+        self.showNormal()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """On a short screen (720 or 768 lines) the heading and the timer take less room,
@@ -360,20 +368,31 @@ class ProjectorWindow(QWidget):
         self.closed.emit()
 
 
-def choose_screen(facilitator: QWidget) -> QScreen | None:
-    """The screen for the room: another screen than the facilitator's when there is one;
-    with three or more, the facilitator picks."""
+class Placement(NamedTuple):
+    screen: QScreen | None
+    full_screen: bool  # False: one screen (or a mirror of it), so a window beside the work
+
+
+def same_picture(a: QScreen, b: QScreen) -> bool:
+    """Two screens that show the same picture (a mirrored projector)."""
+    return a.geometry() == b.geometry()
+
+
+def choose_screen(facilitator: QWidget) -> Placement:
+    """Where the room's screen goes: full screen on another screen than the facilitator's
+    when there is one (with three or more, the facilitator picks); with a single screen or a
+    mirror of it, in a window, so the facilitator's own window stays usable."""
     screens = QGuiApplication.screens()
     mine = facilitator.screen()
-    others = [s for s in screens if s is not mine]
+    others = [s for s in screens if s is not mine and not (mine and same_picture(s, mine))]
     if not others:
-        return mine
+        return Placement(mine, full_screen=False)
     if len(others) == 1:
-        return others[0]
+        return Placement(others[0], full_screen=True)
     from PySide6.QtWidgets import QInputDialog
 
     names = [f"{s.name()} ({s.geometry().width()}×{s.geometry().height()})" for s in others]
     name, ok = QInputDialog.getItem(
         facilitator, "Projector", "Show the room's screen on:", names, 0, False
     )
-    return others[names.index(name)] if ok else None
+    return Placement(others[names.index(name)] if ok else mine, full_screen=ok)
