@@ -188,8 +188,8 @@ class FacilitatorWindow(QMainWindow):
             a.by_name[name].triggered.connect(getattr(e, name))
         a.undo.triggered.connect(lambda: self.run(ops.undo))
         a.redo.triggered.connect(lambda: self.run(ops.redo))
-        a.start_round.triggered.connect(lambda: self.run(ops.start_round))
-        a.end_round.triggered.connect(lambda: self.run(ops.end_round))
+        a.start_round.triggered.connect(self.start_round)
+        a.end_round.triggered.connect(self.end_round)
         a.next_phase.triggered.connect(lambda: self.run(ops.next_phase))
         a.timer_toggle.triggered.connect(self.timer.toggle)
         a.timer_reset.triggered.connect(self.timer.reset)
@@ -297,6 +297,20 @@ class FacilitatorWindow(QMainWindow):
                 phase_minutes(self.session.scenario, state),
                 keep_running=state.round_open and settings.timer_option("keep_running"),
             )
+
+    def start_round(self) -> None:
+        """Start the next round; in the middle of one, only once the facilitator says so."""
+        from ui.round_confirm import confirm_round_change
+
+        if confirm_round_change(self, self.session, starting=True):
+            self.run(ops.start_round)
+
+    def end_round(self) -> None:
+        """End the round; with moves unruled or offers unanswered, only once asked."""
+        from ui.round_confirm import confirm_round_change
+
+        if confirm_round_change(self, self.session, starting=False):
+            self.run(ops.end_round)
 
     def _time_is_up(self) -> None:
         """Zero: the chime (if chosen), and the next phase (if chosen and there is one)."""

@@ -23,15 +23,15 @@ def test_one_screen_opens_the_projector_in_a_window(
     window.show()
     placement = choose_screen(window)
     assert not placement.full_screen and placement.screen is window.screen()
-    window.actions.projector.setChecked(True)
+    window.action_set.projector.setChecked(True)
     projector = window.projector
     assert projector is not None and projector.isVisible()
     assert not projector.isFullScreen(), "it must not cover the facilitator's window"
     assert "One screen" in window.statusBar().currentMessage()
     shared = set(projector.actions())
-    assert window.actions.start_round in shared and window.actions.record_move in shared
+    assert window.action_set.start_round in shared and window.action_set.record_move in shared
     projector.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is projector)
     qtbot.keyClick(projector, Qt.Key.Key_F9)  # Start round, from the projector's window
     assert window.session.state.round == 1, window.statusBar().currentMessage()
-    window.actions.projector.setChecked(False)
+    window.action_set.projector.setChecked(False)

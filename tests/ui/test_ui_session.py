@@ -69,6 +69,17 @@ def test_a_whole_session_through_the_widgets(
     assert asked_for_keyboard == [window]
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
 
+    # Ending or replacing a round with things unsettled is asked first: here, answered yes.
+    asked: list[str] = []
+
+    def answer_yes(parent: Any, session: Any, *, starting: bool) -> bool:
+        from ui.round_confirm import round_change_question
+
+        asked.append(round_change_question(session, starting=starting) or "")
+        return True
+
+    monkeypatch.setattr("ui.round_confirm.confirm_round_change", answer_yes)
+
     # Round 1 starts; moves are recorded from the form.
     window.action_set.start_round.trigger()
     assert window.round_bar.kicker.text().startswith("ROUND 1 OF 6")
@@ -85,6 +96,7 @@ def test_a_whole_session_through_the_widgets(
     choose(form.issue, "sanctions_relief")
     type_text(qtbot, form.text, "Suspend two resolutions")
     window.action_set.end_round.trigger()  # between rounds any team may act
+    assert "Move not ruled on: United States: “The door remains open.”" in asked[-1]
     submit(qtbot, form)
     assert window.entries.active is None  # between rounds any team may act: accepted
     assert len(session.state.commitments) == 1

@@ -164,6 +164,9 @@ class RoundBar(QFrame):
 def _button(action: QAction, parent: QWidget) -> QToolButton:
     button = QToolButton(parent)
     button.setDefaultAction(action)
+    # A stray Space or Enter (say, after a dialog closes) must never start or end a round:
+    # these buttons are for the mouse; the keyboard has their shortcuts (F9, Shift+F9, F8).
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     button.setMinimumWidth(button.fontMetrics().horizontalAdvance("Start round 10") + 28)
     # One rule of the application's stylesheet rather than one sheet per button: a widget's

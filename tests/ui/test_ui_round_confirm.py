@@ -1,0 +1,72 @@
+"""Rounds never end or start by accident: the question names what is pending, and its
+default answer keeps the round going."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton
+
+from ui import operations as ops
+from ui.main_window import FacilitatorWindow
+from ui.round_confirm import round_change_question
+
+
+@pytest.fixture
+def window(qtbot: Any, session: Any, isolated_settings: Path) -> FacilitatorWindow:
+    made = FacilitatorWindow(session)
+    qtbot.addWidget(made)
+    made.show()
+    return made
+
+
+def answer(qtbot: Any, key: Qt.Key, seen: list[str]) -> None:
+    """Press ``key`` in the question box once it shows."""
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press)
+            return
+        seen.append(box.text())
+        qtbot.keyClick(box, key)
+
+    QTimer.singleShot(0, press)
+
+
+def test_nothing_pending_ends_the_round_without_a_question(window: FacilitatorWindow) -> None:
+    assert window.run(ops.start_round) is None
+    assert round_change_question(window.session, starting=False) is None
+    window.action_set.end_round.trigger()
+    assert not window.session.state.round_open
+
+
+def test_enter_keeps_a_round_with_unruled_moves(window: FacilitatorWindow, qtbot: Any) -> None:
+    assert window.run(ops.start_round) is None
+    assert window.run(ops.record_move, team="usa", move_type="conciliatory_statement", tone=1,
+                      text="We remain ready to talk") is None  # fmt: skip
+    seen: list[str] = []
+    answer(qtbot, Qt.Key.Key_Return, seen)
+    window.action_set.end_round.trigger()
+    assert "Move not ruled on: United States: “We remain ready to talk”" in seen[0]
+    assert window.session.state.round_open, "Enter chose the default: keep the round going"
+
+
+def test_starting_mid_round_is_asked_with_the_phase(window: FacilitatorWindow, qtbot: Any) -> None:
+    assert window.run(ops.start_round) is None
+    assert window.run(ops.next_phase) is None
+    seen: list[str] = []
+    answer(qtbot, Qt.Key.Key_Escape, seen)
+    window.action_set.start_round.trigger()
+    assert "Round 1 is still running, phase 2 of" in seen[0]
+    assert window.session.state.round == 1
+    question = round_change_question(window.session, starting=True)
+    assert question is not None and "Starting round 2 ends it now" in question
+
+
+def test_round_buttons_never_take_the_keyboard(window: FacilitatorWindow) -> None:
+    buttons = window.round_bar.findChildren(QToolButton)
+    assert buttons and all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in buttons)
