@@ -175,6 +175,9 @@ def make_application(qt_args: list[str]) -> QApplication:
     app.setOrganizationName("Parley")
     app.setApplicationName("Parley")
     theme.apply_theme(app, large_text=settings.large_text())
+    from ui.focus_return import install_focus_return
+
+    install_focus_return(app)
     return app
 
 
