@@ -71,7 +71,7 @@ def test_an_entry_form_gives_the_keyboard_back_to_the_table(
     table = window.tables["move"].view
     table.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
-    window.actions.record_move.trigger()
+    window.action_set.record_move.trigger()
     form = window.entries.active
     assert form is not None
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not table)
