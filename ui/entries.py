@@ -52,6 +52,7 @@ class Entries:
         self.host = host
         self.parent = parent  # the forms' window (they are window-modal)
         self.active: EntryForm | None = None
+        self.last_team: str | None = None  # of the last move recorded from a form
 
     @property
     def _session(self) -> Session:
@@ -80,11 +81,19 @@ class Entries:
         from ui.forms.move import MoveForm
 
         s = self._session
-        return self._open(
-            MoveForm(
-                s.scenario, self._submit(ops.record_move), seated=self._seated(), parent=self.parent
-            )
+        form = MoveForm(
+            s.scenario,
+            self._submit(ops.record_move),
+            seated=self._seated(),
+            team=self.last_team,
+            parent=self.parent,
         )
+        form.accepted.connect(lambda: self._remember_team(form.team.currentData()))
+        return self._open(form)
+
+    def _remember_team(self, team: str | None) -> None:
+        """The next move form starts on the team of the last move recorded."""
+        self.last_team = team
 
     def table_demand(self) -> EntryForm:
         from ui.forms.demand import DemandForm
@@ -150,6 +159,7 @@ class Entries:
                 submit,
                 commitments=live,
                 selected=self.host.current_record("commitment"),
+                everything=s.state.commitments,
                 parent=self.parent,
             )
         )

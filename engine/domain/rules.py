@@ -27,7 +27,7 @@ from engine.errors import (
     UnknownRecordError,
     UnknownTeamError,
 )
-from engine.scenario.model import Effect, Scenario
+from engine.scenario.model import Effect, Round, Scenario
 
 TONES = range(-3, 4)
 PRIORITIES = range(1, 4)
@@ -40,6 +40,23 @@ LIFECYCLE: dict[CommitmentStatus, tuple[CommitmentStatus, ...]] = {
     "withdrawn": (),
 }
 VERIFIABLE: tuple[CommitmentStatus, ...] = ("agreed", "fulfilled")
+
+
+def seating_message(scenario: Scenario, team: str, current: Round) -> str:
+    """In the facilitator's words: "South Korea is not seated at this summit (round 2):
+    only United States and North Korea are"."""
+
+    def name(team_id: str) -> str:
+        found = scenario.team(team_id)
+        return found.name if found else team_id
+
+    names = [name(t) for t in current.teams]
+    seated = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    kind = "summit" if current.kind == "summit" else "working round"
+    verb = "is" if len(names) == 1 else "are"
+    return (
+        f"{name(team)} is not seated at this {kind} (round {current.number}): only {seated} {verb}"
+    )
 
 
 class Rules:
@@ -107,12 +124,9 @@ class Rules:
         """Between rounds any team may act; during a round, only the teams it seats."""
         self.team(team)
         if state.round_open:
-            seated = self.scenario.rounds[state.round - 1].teams
-            if team not in seated:
-                raise NotSeatedError(
-                    f"team {team!r} is not seated in round {state.round} "
-                    f"({', '.join(seated)}) {self.where}"
-                )
+            current = self.scenario.rounds[state.round - 1]
+            if team not in current.teams:
+                raise NotSeatedError(seating_message(self.scenario, team, current))
         return team
 
     def tone(self, tone: int) -> int:

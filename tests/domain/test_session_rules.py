@@ -131,7 +131,7 @@ def test_seating_is_checked_against_the_round(tmp_path: Path) -> None:
         s,
         errors.NotSeatedError,
         lambda: s.record_move(team="north", move_type="statement", tone=0, text="no"),
-        "team 'north' is not seated in round 2 (south) in scenario minimal",
+        "North is not seated at this summit (round 2): only South is",
     )
     refused(
         s,

@@ -406,13 +406,11 @@ def test_a_domain_error_is_a_readable_message_and_changes_nothing(
     window.run(ops.end_round)
     window.run(ops.start_round)  # round 2: a summit of DPRK and ROK only
     before = (s.last_seq, s.state)
-    form = open_form(window, "record_move")
-    choose(form.team, "usa")
-    type_text(qtbot, form.text, "Uninvited")
-    submit(qtbot, form)
-    assert form.isVisible() and "usa" in form.error.text() and "seated" in form.error.text()
+    error = window.run(ops.record_move, team="usa", move_type="conciliatory_statement", tone=0,
+                       text="Uninvited")  # fmt: skip
+    assert error is not None and error.startswith("United States is not seated at this summit")
+    assert "only Republic of Korea and" in error, "in the facilitator's words, not ids"
     assert (s.last_seq, s.state) == before
-    form.reject()
     error = window.run(ops.set_demand_status, demand="d999", status="met")
     assert error and "d999" in error
     assert "Not done" in window.statusBar().currentMessage()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
 from ui_support import choose, submit, type_text
 
+from engine.errors import NotSeatedError
 from ui.app import ParleyApp
 from ui.main_window import FacilitatorWindow
 from ui.models.records import ID_ROLE
@@ -103,13 +104,11 @@ def test_a_whole_session_through_the_widgets(
     assert session.last_seq == before + 2
     window.action_set.start_round.trigger()  # round 2: a summit seating only ROK and DPRK
     form = open_form(window, "record_move")
-    choose(form.team, "usa")
-    type_text(qtbot, form.text, "An uninvited remark")
-    last = session.last_seq
-    submit(qtbot, form)
-    assert form.isVisible() and "not seated" in form.error.text()
-    assert session.last_seq == last
+    offered = [form.team.itemData(i) for i in range(form.team.count())]
+    assert offered == ["rok", "dprk"], "only the teams the summit seats are offered"
     form.reject()
+    with pytest.raises(NotSeatedError, match="United States is not seated at this summit"):
+        session.record_move(team="usa", move_type="statement", tone=0, text="An uninvited remark")
 
     # Demands: tabled, then one is refused.
     form = open_form(window, "table_demand")

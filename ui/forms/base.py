@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,24 @@ from ui import theme
 Submit = Callable[[dict[str, Any]], str | None]
 ID_ROLE = Qt.ItemDataRole.UserRole
 W = TypeVar("W", bound=QWidget)
+
+
+Confirm = Callable[[QWidget, str, str], bool]
+
+
+def ask(parent: QWidget, title: str, question: str) -> bool:
+    """A yes-or-no question whose default answer is no (a stray Enter changes nothing)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(question)
+    yes = box.addButton("Yes, do it", QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton("No", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
 
 
 class EntryForm(QDialog):

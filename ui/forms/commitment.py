@@ -3,13 +3,22 @@ lifecycle: add a condition, agree, fulfil, break, withdraw, verify; sign an agre
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from engine.domain.state import Commitment
 from engine.scenario.model import Scenario
-from ui.forms.base import CheckList, EntryForm, Submit, VisibilityPicker, select_data
+from ui.forms.base import (
+    CheckList,
+    Confirm,
+    EntryForm,
+    Submit,
+    VisibilityPicker,
+    ask,
+    select_data,
+)
 
 
 def commitment_label(scenario: Scenario, c: Commitment) -> str:
@@ -92,6 +101,15 @@ ACTIONS = (
     ("unverified", "Verification failed"),
 )
 NEXT_ACTION = {"proposed": "agree", "agreed": "fulfil"}
+FINAL = {"fulfil": "fulfilled", "break": "broken", "withdraw": "withdrawn"}  # no later status
+
+
+def unmet_conditions(
+    commitment: Commitment, everything: Mapping[str, Commitment]
+) -> list[Commitment]:
+    """The commitments ``commitment`` waits on that are not fulfilled yet."""
+    found = (everything.get(key) for key in commitment.conditions)
+    return [c for c in found if c is not None and c.status != "fulfilled"]
 
 
 class CommitmentStatusForm(EntryForm):
@@ -105,13 +123,21 @@ class CommitmentStatusForm(EntryForm):
         *,
         commitments: list[Commitment],
         selected: str | None = None,
+        everything: Mapping[str, Commitment] | None = None,
+        confirm: Confirm = ask,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(scenario, submit, parent)
         self._by_id = {c.id: c for c in commitments}
+        self._everything = everything if everything is not None else self._by_id
+        self._confirm = confirm
         self.commitment = QComboBox(self)
         for c in commitments:
             self.commitment.addItem(commitment_label(scenario, c), c.id)
+        # The selected commitment, or none: never silently the first of the list, where a
+        # quick Ctrl+Enter would change the wrong one.
+        self.commitment.setPlaceholderText("Choose a commitment…")
+        self.commitment.setCurrentIndex(-1)
         if selected:
             select_data(self.commitment, selected)
         self.add_row("&Commitment", self.commitment, "commitmentChoice")
@@ -132,7 +158,25 @@ class CommitmentStatusForm(EntryForm):
             select_data(self.action, NEXT_ACTION.get(current.status, "fulfil"))
 
     def problem(self) -> str | None:
-        return None if self.commitment.currentData() else "There is no commitment to update."
+        if not self._by_id:
+            return "There is no commitment to update."
+        return None if self.commitment.currentData() else "Choose the commitment to update."
+
+    def accept(self) -> None:
+        """A status no later one can change, or a fulfilment before its conditions, is
+        confirmed first (Undo can still take it back)."""
+        current = self._by_id.get(self.commitment.currentData())
+        action = self.action.currentData()
+        if current is not None and action in FINAL:
+            label = commitment_label(self.scenario, current)
+            question = f"Mark {label} as {FINAL[action]}? No later status can change that."
+            waiting = unmet_conditions(current, self._everything) if action == "fulfil" else []
+            if waiting:
+                names = "; ".join(commitment_label(self.scenario, c) for c in waiting)
+                question += f"\n\nIt waits on commitments not fulfilled yet: {names}."
+            if not self._confirm(self, f"{FINAL[action].capitalize()}?", question):
+                return
+        super().accept()
 
     def values(self) -> dict[str, Any]:
         action = self.action.currentData()

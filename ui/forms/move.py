@@ -34,9 +34,10 @@ class MoveForm(EntryForm):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(scenario, submit, parent)
-        order = [*seated, *(t for t in scenario.team_ids if t not in seated)]
-        self.team = self.add_row("&Team", self.team_combo(order), "moveTeam")
-        if team:
+        # During a round only its seated teams may act, so only they are offered.
+        offered = seated or scenario.team_ids
+        self.team = self.add_row("&Team", self.team_combo(offered), "moveTeam")
+        if team and team in offered:
             select_data(self.team, team)
         self.move_type = self.add_row("T&ype", self._type_combo(), "moveType")
         self.tone = QSpinBox(self)

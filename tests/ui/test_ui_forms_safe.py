@@ -1,0 +1,85 @@
+"""Forms that cannot change the wrong record by a quick Ctrl+Enter, ask before what no
+later status can change, and remember the team of the last move."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ui_support import choose, submit, type_text
+
+from ui import operations as ops
+from ui.forms.commitment import CommitmentStatusForm
+from ui.main_window import FacilitatorWindow
+
+
+@pytest.fixture
+def window(qtbot: Any, session: Any, isolated_settings: Path) -> FacilitatorWindow:
+    made = FacilitatorWindow(session)
+    qtbot.addWidget(made)
+    made.show()
+    return made
+
+
+def two_commitments(window: FacilitatorWindow) -> tuple[str, str]:
+    assert window.run(ops.start_round) is None
+    for giver, receiver in (("usa", "dprk"), ("dprk", "usa")):
+        assert window.run(ops.propose_commitment, giver=giver, receiver=receiver,
+                          issue="sanctions_relief", text=f"{giver} gives") is None  # fmt: skip
+    first, second = list(window.session.state.commitments)
+    assert window.run(ops.add_condition, commitment=second, condition=first) is None
+    for key in (first, second):
+        assert window.run(ops.change_commitment, commitment=key, action="agree") is None
+    return first, second
+
+
+def test_with_nothing_selected_no_commitment_is_chosen(window: FacilitatorWindow) -> None:
+    two_commitments(window)
+    c = window.session.state.commitments
+    form = CommitmentStatusForm(
+        window.session.scenario, lambda v: None, commitments=list(c.values())
+    )
+    assert form.commitment.currentIndex() == -1
+    assert form.problem() == "Choose the commitment to update."
+
+
+def test_a_final_status_is_confirmed_and_unmet_conditions_are_named(
+    window: FacilitatorWindow, qtbot: Any
+) -> None:
+    first, second = two_commitments(window)
+    asked: list[str] = []
+    answers = [False, True]
+    sent: list[dict[str, Any]] = []
+
+    def confirm(_parent: Any, _title: str, question: str) -> bool:
+        asked.append(question)
+        return answers.pop(0)
+
+    commitments = window.session.state.commitments
+    form = CommitmentStatusForm(window.session.scenario, lambda v: sent.append(v) or None,
+                                commitments=list(commitments.values()), selected=second,
+                                everything=commitments, confirm=confirm)  # fmt: skip
+    qtbot.addWidget(form)
+    form.show()
+    assert form.action.currentData() == "fulfil"
+    submit(qtbot, form)
+    assert not sent and "as fulfilled" in asked[0] and "waits on" in asked[0]
+    assert first in asked[0], "the commitment it waits on is named"
+    submit(qtbot, form)
+    assert sent and sent[0]["commitment"] == second and sent[0]["action"] == "fulfil"
+
+
+def test_the_move_form_remembers_the_last_team(window: FacilitatorWindow, qtbot: Any) -> None:
+    assert window.run(ops.start_round) is None
+    window.action_set.record_move.trigger()
+    form = window.entries.active
+    assert form is not None
+    choose(form.team, "dprk")
+    type_text(qtbot, form.text, "A statement")
+    submit(qtbot, form)
+    assert window.entries.active is None
+    window.action_set.record_move.trigger()
+    again = window.entries.active
+    assert again is not None and again.team.currentData() == "dprk"
+    again.reject()
