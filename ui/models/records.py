@@ -313,6 +313,9 @@ class CommitmentModel(RecordModel):
 
         return (
             Column("#", lambda c: c.id, sort=lambda c: c.seq),
+            # the status first: what a facilitator looks for, on any width of screen
+            Column("Status", lambda c: c.status,
+                   color=lambda c: theme.COMMITMENT_COLORS.get(c.status)),
             Column("Round", lambda c: str(c.round), sort=lambda c: c.round),
             Column("Giver", lambda c: team_name(scenario, c.giver), team=lambda c: c.giver),
             Column(
@@ -324,8 +327,6 @@ class CommitmentModel(RecordModel):
             Column("Due", lambda c: f"round {c.due_round}" if c.due_round else "—",
                    sort=lambda c: c.due_round or 0),
             Column("Verification", verified),
-            Column("Status", lambda c: c.status,
-                   color=lambda c: theme.COMMITMENT_COLORS.get(c.status)),
             Column("Agreement", lambda c: c.agreement or "—"),
             Column("Visibility", lambda c: visibility_text(scenario, c.visibility)),
         )  # fmt: skip

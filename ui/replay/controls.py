@@ -16,6 +16,10 @@ from engine.session.replay import BookmarkMark, RoundMark
 from ui.actions import Actions, Spec
 
 SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250)  # events per second
+# The transport buttons' short faces (their tooltips and the Go menu keep the full names),
+# so that the bar fits a 1280-pixel screen beside the indicator dock.
+FACES = {"first": "|◀", "back": "◀", "play": "▶", "forward": "▶", "last": "▶|"}
+PAUSE_FACE = "❚❚"
 DEFAULT_SPEED = 5
 
 
@@ -54,7 +58,10 @@ class TransportBar(QWidget):
         row.setContentsMargins(12, 2, 12, 6)
         for name in ("first", "back", "play", "forward", "last"):
             button = QToolButton(self)
-            button.setDefaultAction(actions.by_name[name])
+            action = actions.by_name[name]
+            action.setIconText(FACES[name])
+            button.setDefaultAction(action)
+            button.setAccessibleName(action.text().strip("|◀▶ "))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the timeline
             row.addWidget(button)
@@ -83,7 +90,7 @@ class TransportBar(QWidget):
         for team in scenario.teams:
             self.viewer.addItem(f"{team.name} (what it could know)", team.id)
         row.addWidget(self.viewer)
-        for combo, chars in ((self.round_jump, 16), (self.bookmark_jump, 14), (self.viewer, 18)):
+        for combo, chars in ((self.round_jump, 12), (self.bookmark_jump, 12), (self.viewer, 14)):
             self._narrow(combo, chars)
 
     @staticmethod

@@ -40,7 +40,7 @@ from ui.panels.insight import InsightTabs
 from ui.panels.tables import RecordTable
 from ui.replay import operations as ops
 from ui.replay.compare import CompareDialog, compare_with_parent, show_comparison
-from ui.replay.controls import ReplayActions, TransportBar
+from ui.replay.controls import FACES, PAUSE_FACE, ReplayActions, TransportBar
 from ui.replay.header import ReplayHeader
 from ui.replay.log_model import ReplayLogModel, ReplaySource, event_text
 from ui.replay.timeline import Timeline
@@ -207,6 +207,7 @@ class ReplayWindow(QMainWindow):
         if on and self.replay_cursor.seq >= self.replay_cursor.last_seq:
             self.seek(0)  # at the end, Play starts again from the beginning
         self.action_set.play.setText("⏸ Pause" if on else "▶ Play")
+        self.action_set.play.setIconText(PAUSE_FACE if on else FACES["play"])
         if on:
             self._set_interval()
             self.play_timer.start()
