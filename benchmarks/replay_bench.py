@@ -66,6 +66,9 @@ class Stepper:
 def run() -> list[Row]:
     from PySide6.QtWidgets import QApplication
 
+    from benchmarks.sandbox import point_qsettings
+
+    point_qsettings()  # the replay window's remembered layout stays in the sandbox
     app: Any = QApplication.instance() or QApplication([])
     big, small = cached_save(BIG), cached_save(SMALL)
     warm = Stepper(app, small)  # imports, first paints, the style's caches

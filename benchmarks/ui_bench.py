@@ -103,7 +103,10 @@ def cold_start() -> tuple[float, float, float]:
 
 def _app() -> Any:
     sys.path.insert(0, str(ROOT))
+    from benchmarks.sandbox import point_qsettings
     from ui.app import make_application
+
+    point_qsettings()  # the recent saves and window layouts this process writes
 
     return make_application([])
 

@@ -165,9 +165,8 @@ def missing_display() -> str | None:
 def make_application(qt_args: list[str]) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
-    from ui import qt_startup, settings, theme
+    from ui import settings, theme
 
-    qt_startup.check_sources_directly()  # before the engine and the windows are imported
     pause_collector_while_starting()
 
     running = QApplication.instance()
