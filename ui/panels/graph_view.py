@@ -12,7 +12,16 @@ import math
 from collections import defaultdict
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -58,6 +67,10 @@ def _shorten(
     )
 
 
+ZOOM_STEP = 1.25
+ZOOM_RANGE = (0.05, 8.0)  # of the view's scale
+
+
 class GraphView(QGraphicsView):
     node_clicked = Signal(str)  # a commitment id, or "team:<id>"
 
@@ -71,6 +84,7 @@ class GraphView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setBackgroundBrush(QBrush(QColor(theme.SURFACE)))
         self.positions: dict[str, QPointF] = {}
+        self.zoomed = False  # zoomed by hand: a resize keeps that zoom rather than fitting
 
     # ------------------------------------------------------------------ drawing
     def draw(self, state: SessionState, report: AnalyticsReport | None) -> None:
@@ -94,16 +108,44 @@ class GraphView(QGraphicsView):
             self._draw_commitment(c.id, c.status, c.id in deadlocked)
         self._draw_legend()
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-30, -30, 30, 30))
-        self.fit()
+        if not self.zoomed:
+            self.fit()
 
     def fit(self) -> None:
+        """The whole graph in view (and a resize fits it again)."""
+        self.zoomed = False
         rect = self.scene().sceneRect()
         if not rect.isEmpty():
             self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
 
+    def zoom(self, factor: float) -> None:
+        """Zoom by ``factor`` (above 1: closer) about the view's centre."""
+        current = self.transform().m11()
+        if not ZOOM_RANGE[0] <= current * factor <= ZOOM_RANGE[1]:
+            return
+        self.zoomed = True
+        self.scale(factor, factor)
+
+    def zoom_in(self) -> None:
+        self.zoom(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.zoom(1 / ZOOM_STEP)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel zooms; the wheel alone scrolls, as everywhere."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+            self.zoom(ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP)
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
-        self.fit()
+        if not self.zoomed:
+            self.fit()
 
     def _place_commitments(self, state: SessionState) -> None:
         by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from ui.models.update import Update
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the tabs' own widgets and the engine's graph: imported when
     from engine.graph.results import AnalyticsReport
     from ui.models.records import SessionLike
     from ui.panels.graph_view import GraphView
+    from ui.panels.graph_window import GraphWindow
 
 
 class InsightTabs:
@@ -36,6 +37,8 @@ class InsightTabs:
             layout.setContentsMargins(8, 8, 8, 8)
             layout.addWidget(QLabel("Loading…", host))
         self.view: GraphView | None = None
+        self.large: GraphWindow | None = None  # the public graph on its own screen
+        self.selected: str | None = None  # the node whose details are shown
         self.details: QTextBrowser | None = None
         self.analytics: QTextBrowser | None = None
         self._graph: CommitmentGraph | None = None
@@ -58,6 +61,7 @@ class InsightTabs:
         _clear(layout)
         splitter = QSplitter(self.graph_host)
         self.view = GraphView(self.session.scenario, splitter)
+        layout.addLayout(self._graph_tools(self.view))
         self.details = QTextBrowser(splitter)
         self.details.setObjectName("graphDetails")
         self.details.setAccessibleName("Details of the selected node")
@@ -67,6 +71,41 @@ class InsightTabs:
         splitter.setSizes([800, 280])
         layout.addWidget(splitter)
         self.view.node_clicked.connect(self.show_details)
+
+    def _graph_tools(self, view: GraphView) -> QHBoxLayout:
+        """Zoom, fit, and the graph for the room on a screen of its own."""
+        from PySide6.QtGui import QKeySequence
+        from PySide6.QtWidgets import QToolButton
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 4)
+        for text, keys, slot, name in (
+            ("Zoom in", "Ctrl+=", view.zoom_in, "graphZoomIn"),
+            ("Zoom out", "Ctrl+-", view.zoom_out, "graphZoomOut"),
+            ("Fit", "Ctrl+0", view.fit, "graphFit"),
+            ("Show the public graph large…", "Ctrl+Shift+G", self.show_large, "graphLarge"),
+        ):
+            button = QToolButton(self.graph_host)
+            button.setObjectName(name)
+            button.setText(text)
+            button.setShortcut(QKeySequence(keys))
+            button.setToolTip(f"{text} ({keys})")
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def show_large(self) -> None:
+        """The graph of what the room may see, in a window of its own, following live."""
+        from ui.panels.graph_window import GraphWindow
+
+        if self.large is None:
+            self.large = GraphWindow(self.session, self.graph_host.window())
+            self.large.closed.connect(self._large_closed)
+        self.large.show_large()
+
+    def _large_closed(self) -> None:
+        self.large = None
 
     def _build_analytics(self) -> None:
         from PySide6.QtWidgets import QTextBrowser
@@ -94,6 +133,10 @@ class InsightTabs:
             self._stale = True
             if self._shown in (self.graph_host, self.analytics_host):
                 self._pending.start()
+            if self.large is not None:
+                self.large.refresh()
+            if self.selected is not None:  # the side panel follows what it shows
+                self.show_details(self.selected)
 
     def refresh(self) -> None:
         """Ask the engine for the analytics (its graph synced by identity) and draw them."""
@@ -121,6 +164,7 @@ class InsightTabs:
     def show_details(self, record_id: str) -> None:
         from ui.details import record_html  # loaded with the first click, not at start
 
+        self.selected = record_id
         html = record_html(self.session.scenario, self.session.state, record_id)
         if self.details is not None:
             self.details.setHtml(html)
