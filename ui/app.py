@@ -101,6 +101,7 @@ class ParleyApp:
         previous, self.window = self.window, FacilitatorWindow(session)
         window = self.window
         window.new_session_requested.connect(self._back_to_start)
+        window.close_session_requested.connect(self._back_to_start)
         window.open_save_requested.connect(self._choose_save)
         window.large_text_changed.connect(set_large_text)
         window.show()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import SIGNAL, QByteArray, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from engine.domain.state import Changes
@@ -51,6 +51,7 @@ class FacilitatorWindow(QMainWindow):
     closed = Signal()
     new_session_requested = Signal()
     open_save_requested = Signal()
+    close_session_requested = Signal()  # Ctrl+W: back to the start screen, not quit
     large_text_changed = Signal(bool)
 
     def __init__(
@@ -214,7 +215,7 @@ class FacilitatorWindow(QMainWindow):
             if self.timer.running:
                 self._timer_keeper.start()
         a.find.triggered.connect(self._focus_filter)
-        a.close_window.triggered.connect(self.close)
+        a.close_window.triggered.connect(self._close_session)
         a.quit.triggered.connect(self._quit)
         a.new_session.triggered.connect(self.new_session_requested)
         a.open_save.triggered.connect(self.open_save_requested)
@@ -441,6 +442,14 @@ class FacilitatorWindow(QMainWindow):
         self.session.close()
         super().closeEvent(event)
         self.closed.emit()
+
+    def _close_session(self) -> None:
+        """Close the session: the app goes back to its start screen; a window on its own
+        (no app around it) just closes."""
+        if self.receivers(SIGNAL("close_session_requested()")) > 0:
+            self.close_session_requested.emit()
+        else:
+            self.close()
 
     def _quit(self) -> None:
         from PySide6.QtWidgets import QApplication

@@ -7,6 +7,7 @@ The default scenario is selected, so Enter starts it. The screen only chooses; t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -30,6 +31,9 @@ from ui import settings, theme
 from ui.save_names import SAVE_SUFFIX, SAVES_DIR, bundled_scenarios, new_save_path
 from ui.scenario_view import scenario_html
 from ui.screen_fit import fit_to_screen
+
+if TYPE_CHECKING:
+    from engine.save.preview import SavePreview
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -106,6 +110,7 @@ class StartScreen(QWidget):
         self.recent_list.setObjectName("recentList")
         self.recent_list.setAccessibleName("Recent saves")
         self.recent_list.itemActivated.connect(self._on_recent_activated)
+        self.recent_list.currentItemChanged.connect(self._preview_recent)
         self.recent_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.recent_list.customContextMenuRequested.connect(self._recent_menu)
         self.recent_list.setToolTip("Enter opens a save; right-click to open it for replay")
@@ -246,6 +251,14 @@ class StartScreen(QWidget):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.recent_list.addItem(item)
 
+    def _preview_recent(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        """A recent save, selected, shows what it holds before it is opened."""
+        if item is None:
+            return
+        from engine.save.preview import preview_save
+
+        self.summary.setHtml(save_preview_html(preview_save(Path(item.data(PATH_ROLE)))))
+
     def _on_recent_activated(self, item: QListWidgetItem) -> None:
         self.open_save.emit(Path(item.data(PATH_ROLE)))
 
@@ -295,3 +308,30 @@ class StartScreen(QWidget):
                 self.start()
                 return
         super().keyPressEvent(event)
+
+
+def save_preview_html(preview: SavePreview) -> str:
+    """A recent save in a few lines: scenario, how far it got, when, its folder."""
+    from html import escape
+
+    from engine.save.preview import when
+
+    name = escape(preview.path.name)
+    if preview.problem:
+        return f"<h2>{name}</h2><p>This save {escape(preview.problem)}.</p>"
+    reached = f"round {preview.round} of {preview.rounds}" if preview.round else "not started yet"
+    rows = [
+        ("Scenario", escape(preview.title)),
+        ("Reached", reached),
+        ("Events", f"{preview.events:,}"),
+        ("Last changed", escape(when(preview))),
+        ("Teams", escape(", ".join(preview.teams))),
+        ("Folder", escape(str(preview.path.parent))),
+    ]
+    if preview.parent:
+        rows.append(("Branched from", escape(Path(preview.parent).name)))
+    cells = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
+    return (
+        f"<h2>{name}</h2><table cellpadding='3'>{cells}</table>"
+        "<p style='color:#616e7c'>Enter opens it; right-click opens it for replay.</p>"
+    )
