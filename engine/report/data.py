@@ -19,6 +19,7 @@ from engine.domain.visibility import PUBLIC, Viewer, view_state
 from engine.errors import UnknownTeamError
 from engine.graph.report import analyze
 from engine.graph.results import AnalyticsReport
+from engine.graph.story import Story, session_story
 from engine.report.series import (
     Chart,
     PairMatrix,
@@ -73,6 +74,7 @@ class ReportData:
     charts: tuple[Chart, ...]
     pairs: tuple[PairMatrix, ...]
     analytics: AnalyticsReport
+    story: Story  # the session round by round, deadlocks over time
     rulings: tuple[Ruling, ...]
     adjustments: tuple[Entry, ...]
     injects: tuple[FiredInjectInfo, ...]
@@ -126,6 +128,7 @@ def build_report(
     state = view_state(full, viewer, scenario)
     table = values_by_round(scenario, state)
     analytics = analyze(scenario, full, viewer=viewer)
+    story = session_story(session, viewer, upto=seq)
     types = {m.id: m.name for m in scenario.move_types}
     words = Words(scenario)
     rulings = tuple(
@@ -161,6 +164,7 @@ def build_report(
     meta = session.meta
     return ReportData(
         scenario=scenario,
+        story=story,
         viewer=viewer,
         viewer_name=viewer_name(scenario, viewer),
         save_name=session.path.name,

@@ -15,7 +15,7 @@ Regenerate the sample in ``docs/`` with::
 
 from __future__ import annotations
 
-from engine.report import html_analytics, html_teams, html_timeline
+from engine.report import html_analytics, html_story, html_teams, html_timeline
 from engine.report import html_figures as figures
 from engine.report.data import ReportData
 from engine.report.html_parts import (
@@ -41,6 +41,7 @@ def render_html(data: ReportData, *, figure: Figure = inline_figure) -> str:
         _toc(data),
         section("scenario", "The scenario", _scenario(data, names)),
         section("glance", "At a glance", _glance(data)),
+        section("rounds", "Round by round", html_story.render(data, names)),
         section(
             "indicators", "Indicators over the rounds", figures.indicators(data, names, figure)
         ),
@@ -104,6 +105,7 @@ def _toc(data: ReportData) -> str:
     items = [
         ("scenario", "The scenario"),
         ("glance", "At a glance"),
+        ("rounds", "Round by round"),
         ("indicators", "Indicators"),
         ("graph", "The commitment graph"),
         ("agreements", "Agreements"),
@@ -178,7 +180,8 @@ def _glance(data: ReportData) -> str:
         (str(by_status.get("fulfilled", 0)), "kept"),
         (str(by_status.get("broken", 0)), "broken"),
         (str(len(state.agreements)), "agreements"),
-        (str(len(data.analytics.deadlocks)), "deadlocks"),
+        (f"{data.story.deadlocks_met}", "deadlocks met"),
+        (str(len(data.analytics.deadlocks)), "still open"),
     ]
     cells = "".join(
         f'<td><div class="big">{esc(v)}</div><div class="label">{esc(k)}</div></td>'
