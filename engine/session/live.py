@@ -198,7 +198,7 @@ class Session(SessionCommands):
 
     # ------------------------------------------------------------------ writing
 
-    def _commit(self, event: ev.Event, actor: str) -> Changes:
+    def _commit(self, event: ev.AnyEvent, actor: str) -> Changes:
         """Append one event, commit it, fold it; the command's checks are done."""
         self.store._writable()
         rnd = event.round if isinstance(event, ev.RoundStarted) else self.state.round
