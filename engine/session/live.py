@@ -228,6 +228,8 @@ class Session(SessionCommands):
         if not isinstance(env.event, ev.EventVoided):
             reducer.apply(self.state, env, self.scenario)
             self._trailing.clear()
+            if not isinstance(env.event, ev.SessionStarted):  # Undo's target: just written
+                self._undo = (env.seq, env)
             return None
         self._trailing.append((env.seq, env.event.target))
         self.state = self._compute(env.seq)
