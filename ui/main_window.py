@@ -68,7 +68,6 @@ class FacilitatorWindow(QMainWindow):
         if not session.read_only:  # the timer as it was when this save was last open
             recall_timer(self.timer, session.path, round=self._clock_key[0],
                          phase=self._clock_key[1], wall=wall)  # fmt: skip
-        self._seen = session.last_seq
         self.projector: ProjectorWindow | None = None
         self.action_set = Actions(self)
         self.entries = Entries(self, self)
@@ -262,9 +261,7 @@ class FacilitatorWindow(QMainWindow):
         return None
 
     def broadcast(self, changes: Changes, *, resync: bool = False) -> None:
-        envelopes = tuple(self.session.events(start=self._seen + 1)) if not resync else ()
-        self._seen = self.session.last_seq
-        update = Update(changes, envelopes, resync=resync)
+        update = Update(changes, resync=resync)  # with the envelopes the command wrote
         for panel in self.panels:
             panel.apply(update)
         if changes.round:

@@ -13,8 +13,9 @@ from typing import Literal
 
 import msgspec
 from msgspec import field
+from msgspec.structs import fields
 
-from engine.domain.events import DemandStatus, Method, Outcome, Visibility
+from engine.domain.events import EVENT_TYPES, DemandStatus, Envelope, Method, Outcome, Visibility
 from engine.scenario.model import Effect
 
 CommitmentStatus = Literal["proposed", "agreed", "fulfilled", "broken", "withdrawn"]
@@ -72,6 +73,10 @@ class Move(msgspec.Struct, frozen=True, gc=False, array_like=True):
     def public(self) -> bool:
         return self.visibility is None
 
+    @property
+    def parties(self) -> tuple[str, ...]:
+        return (self.team,)
+
 
 class Demand(msgspec.Struct, frozen=True, gc=False, array_like=True):
     id: str
@@ -87,6 +92,10 @@ class Demand(msgspec.Struct, frozen=True, gc=False, array_like=True):
     status: DemandStatus = "open"
     reason: str = ""
     surprise: bool = False  # first tabled at a summit, never at an earlier working round
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        return (self.from_team, self.to_team)
 
 
 class Commitment(msgspec.Struct, frozen=True, gc=False, array_like=True):
@@ -112,6 +121,10 @@ class Commitment(msgspec.Struct, frozen=True, gc=False, array_like=True):
     def open(self) -> bool:
         return self.status in OPEN_COMMITMENT
 
+    @property
+    def parties(self) -> tuple[str, ...]:
+        return (self.giver, self.receiver)
+
 
 class Agreement(msgspec.Struct, frozen=True, gc=False, array_like=True):
     id: str
@@ -121,6 +134,10 @@ class Agreement(msgspec.Struct, frozen=True, gc=False, array_like=True):
     commitments: tuple[str, ...]
     teams: tuple[str, ...]  # every giver and receiver of its commitments, in scenario order
     visibility: Visibility
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        return self.teams
 
 
 class IndicatorChange(msgspec.Struct, frozen=True, gc=False, array_like=True):
@@ -181,7 +198,11 @@ class SessionState(msgspec.Struct):
 
 
 class Changes(msgspec.Struct, frozen=True):
-    """What one command touched; the app refreshes only the panels these flags name."""
+    """What one command touched; the app refreshes only the panels these flags name.
+
+    ``envelopes`` are the events the command wrote, so that whoever shows them need not
+    read them back from the save. Every ``bool`` field is a flag (``FLAGS``); an event
+    kind names the flags it sets (``flags`` on its class, checked below)."""
 
     log: bool = True
     round: bool = False
@@ -194,22 +215,27 @@ class Changes(msgspec.Struct, frozen=True):
     notes: bool = False
     seq: int = 0  # the last sequence number written
     message: str = ""  # a short description, for the status bar and Undo's label
+    envelopes: tuple[Envelope, ...] = ()  # what it wrote, in order
 
     def __or__(self, other: Changes) -> Changes:
-        merged = {
-            name: getattr(self, name) or getattr(other, name)
-            for name in (
-                "log",
-                "round",
-                "moves",
-                "demands",
-                "commitments",
-                "agreements",
-                "indicators",
-                "injects",
-                "notes",
-            )
-        }
+        merged = {name: getattr(self, name) or getattr(other, name) for name in FLAGS}
         return Changes(
-            **merged, seq=max(self.seq, other.seq), message=other.message or self.message
+            **merged,
+            seq=max(self.seq, other.seq),
+            message=other.message or self.message,
+            envelopes=self.envelopes + other.envelopes,
         )
+
+
+FLAGS: tuple[str, ...] = tuple(f.name for f in fields(Changes) if f.type is bool)
+
+
+def _check_flags() -> None:
+    """Every event kind sets only flags that ``Changes`` has (at import: a typo fails)."""
+    for kind in EVENT_TYPES:
+        unknown = set(kind.flags) - set(FLAGS)
+        if unknown:
+            raise TypeError(f"{kind.__name__}.flags names no Changes flag: {sorted(unknown)}")
+
+
+_check_flags()

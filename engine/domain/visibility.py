@@ -11,6 +11,7 @@ private injects not addressed to the viewer. Indicator values are public unless 
 scenario marks the indicator ``public = false``: then only Control and the teams a value
 concerns (a team indicator's team, a pair's two teams) see it, and the room never does.
 What a viewer may not see of a public value is *why* it moved when the cause was hidden.
+Who may see each kind of log entry is its class's ``audience`` (``engine/domain/events.py``).
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ from collections.abc import Iterable, Iterator
 
 import msgspec
 
-from engine.domain import events as ev
 from engine.domain.events import CONTROL, Envelope, Visibility
-from engine.domain.state import Agreement, Commitment, Demand, Move, SessionState, agreement_id
+from engine.domain.state import Agreement, Commitment, Demand, Move, SessionState
 from engine.scenario.model import Scenario
 
 PUBLIC = "public"
@@ -38,19 +38,19 @@ def may_see(viewer: Viewer, visibility: Visibility, parties: Iterable[str] = ())
 
 
 def move_visible(viewer: Viewer, move: Move) -> bool:
-    return may_see(viewer, move.visibility, (move.team,))
+    return may_see(viewer, move.visibility, move.parties)
 
 
 def demand_visible(viewer: Viewer, demand: Demand) -> bool:
-    return may_see(viewer, demand.visibility, (demand.from_team, demand.to_team))
+    return may_see(viewer, demand.visibility, demand.parties)
 
 
 def commitment_visible(viewer: Viewer, commitment: Commitment) -> bool:
-    return may_see(viewer, commitment.visibility, (commitment.giver, commitment.receiver))
+    return may_see(viewer, commitment.visibility, commitment.parties)
 
 
 def agreement_visible(viewer: Viewer, agreement: Agreement) -> bool:
-    return may_see(viewer, agreement.visibility, agreement.teams)
+    return may_see(viewer, agreement.visibility, agreement.parties)
 
 
 def indicator_visible(viewer: Viewer, key: str, scenario: Scenario) -> bool:
@@ -142,42 +142,14 @@ def _hidden_seqs(state: SessionState, viewer: Viewer) -> set[int]:
 def event_visible(
     viewer: Viewer, envelope: Envelope, state: SessionState, scenario: Scenario
 ) -> bool:
-    """Whether ``viewer`` may see one log entry; ``state`` is any state that holds the
-    records the entry refers to (the state at the entry or later)."""
+    """Whether ``viewer`` may see one log entry (its kind's ``audience``); ``state`` is any
+    state that holds the records the entry refers to (the state at the entry or later)."""
     if viewer == CONTROL:
         return True
     if envelope.seq in state.voided:  # undone: for the teams it never happened
         return False
-    event = envelope.event
-    match event:
-        case ev.SessionStarted() | ev.RoundStarted() | ev.RoundEnded() | ev.PhaseChanged():
-            return True
-        case ev.MoveRecorded():
-            return may_see(viewer, event.visibility, (event.team,))
-        case ev.MoveAdjudicated():
-            move = state.moves.get(event.move)
-            return move is not None and move_visible(viewer, move)
-        case ev.DemandTabled():
-            return may_see(viewer, event.visibility, (event.from_team, event.to_team))
-        case ev.DemandStatusChanged():
-            demand = state.demands.get(event.demand)
-            return demand is not None and demand_visible(viewer, demand)
-        case ev.CommitmentProposed():
-            return may_see(viewer, event.visibility, (event.giver, event.receiver))
-        case (
-            ev.CommitmentAgreed() | ev.CommitmentFulfilled() | ev.CommitmentBroken()
-            | ev.CommitmentWithdrawn() | ev.CommitmentVerified()
-        ):  # fmt: skip
-            commitment = state.commitments.get(event.commitment)
-            return commitment is not None and commitment_visible(viewer, commitment)
-        case ev.AgreementSigned():
-            agreement = state.agreements.get(agreement_id(envelope.seq))
-            return agreement is not None and agreement_visible(viewer, agreement)
-        case ev.InjectFired():
-            inject = scenario.inject(event.inject)
-            return inject is not None and may_see(viewer, inject.visibility)
-        case _:  # notes, bookmarks, adjustments, voids: Control's
-            return False
+    audience = envelope.event.audience(envelope.seq, state, scenario)
+    return may_see(viewer, audience.visibility, audience.parties)
 
 
 def visible_events(

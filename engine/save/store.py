@@ -25,6 +25,7 @@ from pathlib import Path
 from engine.domain import events as ev
 from engine.domain.events import Envelope
 from engine.domain.state import SessionState
+from engine.domain.versions import decode as decode_event
 from engine.errors import DamagedSnapshotError, SaveError
 from engine.save import snapshots
 from engine.save.lock import WriterLock
@@ -45,8 +46,6 @@ MMAP_BYTES = 256 * 2**20
 # 16 KiB pages make a seek's reads a quarter as many pages as SQLite's default 4 KiB.
 PAGE_BYTES = 16384
 SYNCHRONOUS = "FULL"  # durable against power loss, not only against a killed process
-
-_payload_decoder = ev._decoder
 
 
 def app_version() -> str:
@@ -179,7 +178,7 @@ class Store:
         cursor = self.conn.execute(sql + " ORDER BY seq", args)
         while rows := cursor.fetchmany(2000):
             for seq, at, rnd, actor, payload in rows:
-                yield Envelope(seq, at, rnd, actor, _payload_decoder.decode(payload))
+                yield Envelope(seq, at, rnd, actor, decode_event(payload))
 
     def kinds_before(self, seq: int, limit: int) -> list[tuple[int, str]]:
         """(seq, kind) of up to ``limit`` events at or before ``seq``, latest first."""

@@ -31,7 +31,7 @@ class SessionCommands:
     rules: Rules
     state: SessionState
 
-    def _commit(self, event: ev.Event, actor: str) -> Changes:
+    def _commit(self, event: ev.AnyEvent, actor: str) -> Changes:
         raise NotImplementedError
 
     # ------------------------------------------------------------------ rounds
@@ -264,7 +264,7 @@ class SessionCommands:
             raise IllegalTransitionError(f"commitment {commitment} already waits on {condition}")
         return self._commit(ev.ConditionAdded(commitment, condition), CONTROL)
 
-    def _transition(self, commitment: str, status: CommitmentStatus, event: ev.Event) -> Changes:
+    def _transition(self, commitment: str, status: CommitmentStatus, event: ev.AnyEvent) -> Changes:
         found = self.rules.commitment(self.state, commitment)
         self.rules.transition(found, status)
         actor = found.receiver if status == "agreed" else found.giver

@@ -27,6 +27,7 @@ import msgspec
 
 from engine.domain import events as ev
 from engine.domain import reducer
+from engine.domain.versions import from_payload
 from engine.errors import SaveError
 from engine.save.store import Store
 from engine.scenario import ScenarioError, parse_scenario
@@ -123,7 +124,7 @@ def import_json(source: Path, save: Path) -> Session:
     envelopes = []
     for number, entry in enumerate(doc.events, start=1):
         try:
-            event = msgspec.convert({"kind": entry.kind, **entry.payload}, ev.AnyEvent)
+            event = from_payload({**entry.payload, "kind": entry.kind})
         except msgspec.ValidationError as error:
             raise SaveError(f"{source}: event {entry.seq} is not valid: {error}") from None
         if entry.seq != number:

@@ -198,7 +198,7 @@ class Session(SessionCommands):
 
     # ------------------------------------------------------------------ writing
 
-    def _commit(self, event: ev.Event, actor: str) -> Changes:
+    def _commit(self, event: ev.AnyEvent, actor: str) -> Changes:
         """Append one event, commit it, fold it; the command's checks are done."""
         self.store._writable()
         rnd = event.round if isinstance(event, ev.RoundStarted) else self.state.round
@@ -228,6 +228,8 @@ class Session(SessionCommands):
         if not isinstance(env.event, ev.EventVoided):
             reducer.apply(self.state, env, self.scenario)
             self._trailing.clear()
+            if not isinstance(env.event, ev.SessionStarted):  # Undo's target: just written
+                self._undo = (env.seq, env)
             return None
         self._trailing.append((env.seq, env.event.target))
         self.state = self._compute(env.seq)

@@ -24,7 +24,7 @@ from typing import TypeVar
 from engine.domain import events as ev
 from engine.domain import reducer
 from engine.domain.events import CONTROL, Envelope
-from engine.domain.state import FiredInject, IndicatorChange, SessionState, agreement_id
+from engine.domain.state import FiredInject, IndicatorChange, SessionState
 from engine.domain.visibility import Viewer, indicator_visible, view_state
 from engine.errors import UnknownRecordError
 from engine.scenario.model import Scenario
@@ -163,37 +163,17 @@ class ReplayCursor:
 
 # ---------------------------------------------------------------------- the viewer's state
 
-_NEW = {ev.MoveRecorded: "moves", ev.DemandTabled: "demands", ev.CommitmentProposed: "commitments"}
-_NOTHING_SEEN = (
-    ev.SessionStarted, ev.RoundStarted, ev.RoundEnded, ev.PhaseChanged, ev.IndicatorAdjusted,
-    ev.InjectFired, ev.NoteAdded, ev.BookmarkSet,
-)  # fmt: skip  # events that create or change no move, demand, commitment or agreement
 
-
-def touched_records(env: Envelope) -> dict[str, set[str]] | None:
-    """Ids of the records ``env`` creates or changes, by collection; None if unknown."""
+def touched_records(env: Envelope) -> dict[str, set[str]]:
+    """Ids of the records ``env`` creates or changes, by collection (from its kind's
+    ``creates`` and ``refers``)."""
     event = env.event
     touched: dict[str, set[str]] = {"moves": set(), "demands": set(), "commitments": set()}
     touched["agreements"] = set()
-    match event:
-        case ev.MoveRecorded() | ev.DemandTabled() | ev.CommitmentProposed():
-            touched[_NEW[type(event)]].add(f"{_NEW[type(event)][0]}{env.seq}")
-        case ev.MoveAdjudicated():
-            touched["moves"].add(event.move)
-        case ev.DemandStatusChanged():
-            touched["demands"].add(event.demand)
-        case (
-            ev.ConditionAdded() | ev.CommitmentAgreed() | ev.CommitmentFulfilled()
-            | ev.CommitmentBroken() | ev.CommitmentWithdrawn() | ev.CommitmentVerified()
-        ):  # fmt: skip
-            touched["commitments"].add(event.commitment)
-        case ev.AgreementSigned():
-            touched["agreements"].add(agreement_id(env.seq))
-            touched["commitments"].update(event.commitments)
-        case _ if isinstance(event, _NOTHING_SEEN):
-            pass
-        case _:
-            return None
+    if event.creates is not None:
+        touched[event.creates].add(f"{event.creates[0]}{env.seq}")
+    for collection, ids in event.referred().items():
+        touched[collection] |= ids
     return touched
 
 
@@ -208,8 +188,6 @@ def advance_view(
     if viewer == CONTROL:
         return state
     touched = touched_records(env)
-    if touched is None:
-        return view_state(state, viewer, scenario)
     seq = env.seq
     mini = SessionState(
         moves={k: state.moves[k] for k in touched["moves"] if k in state.moves},

@@ -139,7 +139,7 @@ class EventLogModel(QAbstractTableModel):
                 return "Control"
             team = scenario.team(envelope.actor)
             return team.name if team else envelope.actor
-        text = describe(envelope, scenario)
+        text = describe(envelope, scenario, self._session.state)
         return f"{text} (undone)" if voided else text
 
     # ------------------------------------------------------------ updates

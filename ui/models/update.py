@@ -1,28 +1,21 @@
 """One broadcast after a command: the engine's ``Changes`` and the envelopes it wrote.
 
-The window reads the new envelopes once and hands them to every panel, which reads from
-them which existing records changed; panels refresh only what the ``Changes`` flags name.
+The command's ``Changes`` carries the envelopes it wrote; the window hands them to every
+panel, which reads from them which existing records changed (each kind's ``refers``);
+panels refresh only what the ``Changes`` flags name.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
+import msgspec
+
 from engine.domain import events as ev
 from engine.domain.events import Envelope
-from engine.domain.state import Changes
+from engine.domain.state import FLAGS, Changes
 
-RESYNC_ALL = Changes(
-    log=True,
-    round=True,
-    moves=True,
-    demands=True,
-    commitments=True,
-    agreements=True,
-    indicators=True,
-    injects=True,
-    notes=True,
-)
+RESYNC_ALL = msgspec.structs.replace(Changes(), **dict.fromkeys(FLAGS, True))
 
 
 class Touched(NamedTuple):
@@ -41,10 +34,13 @@ class Update:
     __slots__ = ("_touched", "changes", "envelopes", "resync")
 
     def __init__(
-        self, changes: Changes, envelopes: tuple[Envelope, ...] = (), resync: bool = False
+        self,
+        changes: Changes,
+        envelopes: tuple[Envelope, ...] | None = None,
+        resync: bool = False,
     ) -> None:
         self.changes = changes
-        self.envelopes = envelopes
+        self.envelopes = changes.envelopes if envelopes is None else envelopes
         self.resync = resync  # everything may have changed (a save was reopened, a replay seek)
         self._touched: Touched | None = None
 
@@ -59,26 +55,17 @@ class Update:
         return self._touched
 
     def _read_touched(self) -> Touched:
-        moves: set[str] = set()
-        demands: set[str] = set()
-        commitments: set[str] = set()
+        """The records each envelope's kind says it changes (its ``refers``)."""
+        touched: dict[str, set[str]] = {"moves": set(), "demands": set(), "commitments": set()}
         voided = self.resync
         for envelope in self.envelopes:
             event = envelope.event
-            match event:
-                case ev.MoveAdjudicated():
-                    moves.add(event.move)
-                case ev.DemandStatusChanged():
-                    demands.add(event.demand)
-                case (
-                    ev.CommitmentAgreed() | ev.CommitmentFulfilled() | ev.CommitmentBroken()
-                    | ev.CommitmentWithdrawn() | ev.CommitmentVerified()
-                ):  # fmt: skip
-                    commitments.add(event.commitment)
-                case ev.AgreementSigned():
-                    commitments.update(event.commitments)
-                case _ if hasattr(event, "commitment"):  # ConditionAdded and the like
-                    commitments.add(event.commitment)
-                case ev.EventVoided():
-                    voided = True
-        return Touched(frozenset(moves), frozenset(demands), frozenset(commitments), voided)
+            for collection, ids in event.referred().items():
+                touched.setdefault(collection, set()).update(ids)
+            voided = voided or isinstance(event, ev.EventVoided)
+        return Touched(
+            frozenset(touched["moves"]),
+            frozenset(touched["demands"]),
+            frozenset(touched["commitments"]),
+            voided,
+        )

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import msgspec
 from PySide6.QtCore import QModelIndex, QObject
 
 from engine.domain import events as ev
 from engine.domain.events import CONTROL, Envelope
 from engine.domain.state import SessionState
-from engine.domain.visibility import event_visible, ruling_reason_visible, visible_events
+from engine.domain.visibility import event_visible, visible_events
 from engine.scenario.model import Scenario
 from engine.session.replay import ReplayCursor, Step
 from ui.describe import describe
@@ -117,11 +116,4 @@ class ReplayLogModel(EventLogModel):
 def event_text(cursor: ReplayCursor, envelope: Envelope) -> str:
     """One event in words as the cursor's viewer may read it: a team is not told the
     reason of a ruling on another team's move."""
-    event, viewer = envelope.event, cursor.viewer
-    if viewer != CONTROL and isinstance(event, ev.MoveAdjudicated):
-        move = cursor.state.moves.get(event.move)
-        if move is None or not ruling_reason_visible(viewer, move):
-            quiet = msgspec.structs.replace(event, reason="")
-            envelope = msgspec.structs.replace(envelope, event=quiet)
-            return describe(envelope, cursor.scenario).removesuffix(": ")
-    return describe(envelope, cursor.scenario)
+    return describe(envelope, cursor.scenario, cursor.state, cursor.viewer)

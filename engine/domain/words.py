@@ -1,0 +1,62 @@
+"""Names for ids, from the scenario: what an event's ``reads`` puts in a sentence.
+
+An unknown id reads as itself. ``state`` (optional) is any state that holds the records
+the events being read refer to (the state at the event or later): a ruling names the
+team of its move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from engine.domain.events import CONTROL
+from engine.scenario.model import Effect, Inject, Scenario
+
+if TYPE_CHECKING:
+    from engine.domain.state import SessionState
+
+
+class Words:
+    """Names for the ids of one scenario (and of one state's records)."""
+
+    def __init__(self, scenario: Scenario, state: SessionState | None = None) -> None:
+        self.scenario = scenario
+        self.state = state
+        self.teams = {t.id: t.name for t in scenario.teams}
+        self.issues = {i.id: i.name for i in scenario.issues}
+        self.types = {m.id: m.name for m in scenario.move_types}
+
+    def team(self, team_id: str) -> str:
+        return "Control" if team_id == CONTROL else self.teams.get(team_id, team_id)
+
+    def issue(self, issue_id: str) -> str:
+        return self.issues.get(issue_id, issue_id)
+
+    def move_type(self, type_id: str) -> str:
+        return self.types.get(type_id, type_id)
+
+    def round_title(self, number: int) -> str:
+        rounds = self.scenario.rounds
+        return rounds[number - 1].title if 0 < number <= len(rounds) else ""
+
+    def inject(self, inject_id: str) -> Inject | None:
+        return self.scenario.inject(inject_id)
+
+    def move_team(self, move_id: str) -> str | None:
+        """The team of a move, when ``state`` holds it."""
+        move = self.state.moves.get(move_id) if self.state is not None else None
+        return move.team if move is not None else None
+
+    def indicator(self, key: str) -> str:
+        """``Trust (DPRK in USA)`` for ``trust.dprk.usa``; ``Tension`` for ``tension``."""
+        ident, *parts = key.split(".")
+        found = self.scenario.indicator(ident)
+        if found is None:
+            return key
+        if not parts:
+            return found.name
+        return f"{found.name} ({' in '.join(p.upper() for p in parts)})"
+
+    def effects(self, effects: Iterable[Effect]) -> str:
+        return ", ".join(f"{self.indicator(e.key)} {e.delta:+g}" for e in effects)
