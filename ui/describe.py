@@ -6,7 +6,9 @@ what happened, what was typed, the reason, and who may see it when it is private
 
 from __future__ import annotations
 
-from engine.domain.events import CONTROL, Envelope
+from collections.abc import Callable
+
+from engine.domain.events import CONTROL, Envelope, Event
 from engine.domain.state import SessionState
 from engine.domain.words import Words
 from engine.scenario.model import Scenario
@@ -19,16 +21,18 @@ def describe(
     scenario: Scenario,
     state: SessionState | None = None,
     viewer: str = CONTROL,
+    lookup: Callable[[int], Event | None] | None = None,
 ) -> str:
     """``United States: Statement (m17): We remain open to talks`` and the like.
 
     ``state`` holds the records the entry refers to (the state at it or later): without
     it a ruling does not name its move's team, nor an entry about a record its privacy.
     ``viewer`` other than Control is not told a reason its kind keeps from it.
+    ``lookup`` reads an earlier entry, so that an undo names what it undid.
     """
     event, seq = envelope.event, envelope.seq
     known = _NOTHING if state is None else state
-    reading = event.reads(seq, Words(scenario, known))
+    reading = event.reads(seq, Words(scenario, known, lookup))
     audience = event.audience(seq, known, scenario)
     text = " ".join(reading.text.split())  # one line, whatever was typed
     line = reading.what + (f": {text}" if text else "")

@@ -236,7 +236,8 @@ class MoveRecorded(Event, frozen=True):
         return f"record move m{seq} ({self.team})"
 
     def reads(self, seq: int, words: Words) -> Reading:
-        what = f"{words.team(self.team)}: {words.move_type(self.move_type)} (m{seq})"
+        move = words.record(f"m{seq}")
+        what = f"{words.team(self.team)}: {words.move_type(self.move_type)} ({move})"
         if self.targets:
             what += f" toward {', '.join(words.team(t) for t in self.targets)}"
         return Reading(what, text=self.text, tone=self.tone)
@@ -266,7 +267,7 @@ class MoveAdjudicated(Event, frozen=True):
 
     def reads(self, seq: int, words: Words) -> Reading:
         team = words.move_team(self.move)
-        what = f"Ruling on {self.move}" + (f" ({words.team(team)})" if team else "")
+        what = f"Ruling on {words.record(self.move)}" + (f" ({words.team(team)})" if team else "")
         what += f": {self.outcome} by {self.method}"
         reason = self.reason
         if self.roll is not None:
@@ -300,7 +301,7 @@ class DemandTabled(Event, frozen=True):
     def reads(self, seq: int, words: Words) -> Reading:
         what = (
             f"{words.team(self.from_team)} asks {words.team(self.to_team)} for "
-            f"{words.issue(self.issue)} (d{seq}, priority {self.priority})"
+            f"{words.issue(self.issue)} ({words.record(f'd{seq}')}, priority {self.priority})"
         )
         return Reading(what, text=self.text)
 
@@ -321,7 +322,7 @@ class DemandStatusChanged(Event, frozen=True):
         return f"mark demand {self.demand} {self.status}"
 
     def reads(self, seq: int, words: Words) -> Reading:
-        return Reading(f"Demand {self.demand} {self.status}", reason=self.reason)
+        return Reading(f"{words.record(self.demand)} {self.status}", reason=self.reason)
 
     def audience(self, seq: int, state: SessionState, scenario: Scenario) -> Audience:
         return seen_as(state.demands.get(self.demand))
@@ -350,10 +351,10 @@ class CommitmentProposed(Event, frozen=True):
     def reads(self, seq: int, words: Words) -> Reading:
         what = (
             f"{words.team(self.giver)} promises {words.team(self.receiver)}: "
-            f"{words.issue(self.issue)} (c{seq})"
+            f"{words.issue(self.issue)} ({words.record(f'c{seq}')})"
         )
         if self.conditions:
-            what += f", if {', '.join(self.conditions)}"
+            what += f", if {words.records(self.conditions)}"
         if self.due_round is not None:
             what += f", due by round {self.due_round}"
         return Reading(what, text=self.text)
@@ -390,7 +391,9 @@ class ConditionAdded(_AboutCommitment, frozen=True):
         return f"make {self.commitment} conditional on {self.condition}"
 
     def reads(self, seq: int, words: Words) -> Reading:
-        return Reading(f"{self.commitment} now waits on {self.condition}")
+        return Reading(
+            f"{words.record(self.commitment)} now waits on {words.record(self.condition)}"
+        )
 
 
 class _CommitmentOutcome(_AboutCommitment, frozen=True):
@@ -405,7 +408,7 @@ class _CommitmentOutcome(_AboutCommitment, frozen=True):
         return f"{self.verb[0]} commitment {self.commitment}"
 
     def reads(self, seq: int, words: Words) -> Reading:
-        return Reading(f"Commitment {self.commitment} {self.verb[1]}", reason=self.reason)
+        return Reading(f"{words.record(self.commitment)} {self.verb[1]}", reason=self.reason)
 
 
 class CommitmentAgreed(_CommitmentOutcome, frozen=True):
@@ -441,7 +444,9 @@ class CommitmentVerified(_AboutCommitment, frozen=True):
 
     def reads(self, seq: int, words: Words) -> Reading:
         result = "confirmed" if self.verified else "failed"
-        return Reading(f"Verification of {self.commitment} {result}", reason=self.reason)
+        return Reading(
+            f"Verification of {words.record(self.commitment)} {result}", reason=self.reason
+        )
 
 
 class AgreementSigned(Event, frozen=True):
@@ -458,7 +463,9 @@ class AgreementSigned(Event, frozen=True):
         return f"sign agreement a{seq} ({len(self.commitments)} commitments)"
 
     def reads(self, seq: int, words: Words) -> Reading:
-        return Reading(f"Agreement a{seq} signed: {', '.join(self.commitments)}", text=self.title)
+        return Reading(
+            f"{words.record(f'a{seq}')} signed: {words.records(self.commitments)}", text=self.title
+        )
 
     def audience(self, seq: int, state: SessionState, scenario: Scenario) -> Audience:
         return seen_as(state.agreements.get(f"a{seq}"))
@@ -546,8 +553,8 @@ class EventVoided(_Controls, frozen=True):
         return f"void event {self.target}"
 
     def reads(self, seq: int, words: Words) -> Reading:
-        verb = "Redo" if self.reason == "redo" else "Undo"
-        return Reading(f"{verb}: entry #{self.target} voided")
+        verb = "Redid" if self.reason == "redo" else "Undid"
+        return Reading(f"{verb}: {words.entry(self.target)}")
 
 
 # ---------------------------------------------------------------------- every kind

@@ -200,6 +200,7 @@ def _phase_changed(state: SessionState, env: Envelope, e: ev.PhaseChanged, sc: S
 def _move_recorded(state: SessionState, env: Envelope, e: ev.MoveRecorded, sc: Scenario) -> None:
     move_id = state_ids.move_id(env.seq)
     state.moves[move_id] = Move(
+        number=len(state.moves) + 1,  # records are never removed: a running number
         id=move_id,
         seq=env.seq,
         round=env.round,
@@ -236,6 +237,7 @@ def _demand_tabled(state: SessionState, env: Envelope, e: ev.DemandTabled, sc: S
     kind = sc.rounds[env.round - 1].kind if state.round_open and env.round >= 1 else None
     key = tabling_key(e.from_team, e.to_team, e.issue)
     state.demands[demand_id] = Demand(
+        number=len(state.demands) + 1,  # records are never removed: a running number
         id=demand_id,
         seq=env.seq,
         round=env.round,
@@ -265,6 +267,7 @@ def _commitment_proposed(
 ) -> None:
     commitment_id = state_ids.commitment_id(env.seq)
     state.commitments[commitment_id] = Commitment(
+        number=len(state.commitments) + 1,  # records are never removed: a running number
         id=commitment_id,
         seq=env.seq,
         round=env.round,
@@ -336,6 +339,7 @@ def _agreement_signed(
     members = [commitment for commitment in found if commitment is not None]
     involved = {t for c in members for t in (c.giver, c.receiver)}
     state.agreements[agreement_id] = Agreement(
+        number=len(state.agreements) + 1,  # records are never removed: a running number
         id=agreement_id,
         seq=env.seq,
         round=env.round,

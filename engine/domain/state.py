@@ -39,6 +39,16 @@ def agreement_id(seq: int) -> str:
     return f"a{seq}"
 
 
+KIND_NAMES = {"m": "Move", "d": "Demand", "c": "Commitment", "a": "Agreement"}
+
+
+def record_label(record_id: str, number: int) -> str:
+    """What a person says aloud: "Move 3", "Commitment 12"; the stable id (``m17``) stays
+    underneath, in tooltips, exports and the save. A number of 0 (not known) reads as the id."""
+    kind = KIND_NAMES.get(record_id[:1])
+    return f"{kind} {number}" if kind and number else record_id
+
+
 def seq_of_id(record_id: object) -> int | None:
     """The seq of the event that created a record, read from its id (``m17`` -> 17).
 
@@ -68,6 +78,7 @@ class Move(msgspec.Struct, frozen=True, gc=False, array_like=True):
     roll: int | None = None
     seed: int | None = None
     adjudicated_seq: int | None = None
+    number: int = 0  # its running number among moves: "Move 3" (see ``record_label``)
 
     @property
     def public(self) -> bool:
@@ -92,6 +103,7 @@ class Demand(msgspec.Struct, frozen=True, gc=False, array_like=True):
     status: DemandStatus = "open"
     reason: str = ""
     surprise: bool = False  # first tabled at a summit, never at an earlier working round
+    number: int = 0  # "Demand 2"
 
     @property
     def parties(self) -> tuple[str, ...]:
@@ -116,6 +128,7 @@ class Commitment(msgspec.Struct, frozen=True, gc=False, array_like=True):
     status_round: int | None = None  # the round of the last status change
     status_seq: int | None = None
     reason: str = ""
+    number: int = 0  # "Commitment 4"
 
     @property
     def open(self) -> bool:
@@ -134,6 +147,7 @@ class Agreement(msgspec.Struct, frozen=True, gc=False, array_like=True):
     commitments: tuple[str, ...]
     teams: tuple[str, ...]  # every giver and receiver of its commitments, in scenario order
     visibility: Visibility
+    number: int = 0  # "Agreement 1"
 
     @property
     def parties(self) -> tuple[str, ...]:

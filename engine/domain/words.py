@@ -7,22 +7,30 @@ team of its move.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from engine.domain.events import CONTROL
+from engine.domain.state import record_label
 from engine.scenario.model import Effect, Inject, Scenario
 
 if TYPE_CHECKING:
+    from engine.domain.events import Event
     from engine.domain.state import SessionState
 
 
 class Words:
     """Names for the ids of one scenario (and of one state's records)."""
 
-    def __init__(self, scenario: Scenario, state: SessionState | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        state: SessionState | None = None,
+        lookup: Callable[[int], Event | None] | None = None,
+    ) -> None:
         self.scenario = scenario
         self.state = state
+        self.lookup = lookup  # the event at a seq, to name what an undo undid
         self.teams = {t.id: t.name for t in scenario.teams}
         self.issues = {i.id: i.name for i in scenario.issues}
         self.types = {m.id: m.name for m in scenario.move_types}
@@ -42,6 +50,26 @@ class Words:
 
     def inject(self, inject_id: str) -> Inject | None:
         return self.scenario.inject(inject_id)
+
+    def record(self, record_id: str) -> str:
+        """ "Move 3" for ``m17``, when ``state`` holds it; else the id itself."""
+        state = self.state
+        if state is None:
+            return record_id
+        for records in (state.moves, state.demands, state.commitments, state.agreements):
+            found = records.get(record_id)
+            if found is not None:
+                return record_label(record_id, found.number)
+        return record_id
+
+    def records(self, record_ids: Iterable[str]) -> str:
+        return ", ".join(self.record(r) for r in record_ids)
+
+    def entry(self, seq: int) -> str:
+        """What the log entry ``seq`` said (for an undo or redo of it), when ``lookup`` can
+        read it; else "entry #seq"."""
+        event = self.lookup(seq) if self.lookup is not None else None
+        return event.reads(seq, self).what if event is not None else f"entry #{seq}"
 
     def move_team(self, move_id: str) -> str | None:
         """The team of a move, when ``state`` holds it."""

@@ -78,7 +78,8 @@ def test_add_condition_makes_two_commitments_wait_on_each_other(
     assert s.state.commitments[first].conditions == (second,)
     commitments = window.tables["commitment"].model
     if_column = [c.header for c in commitments.columns].index("If")
-    assert commitments.index(commitments.row_of(first), if_column).data() == second
+    label = f"Commitment {s.state.commitments[second].number}"
+    assert commitments.index(commitments.row_of(first), if_column).data() == label
 
     window.tables["commitment"].select(second)
     form = open_form(window, "add_condition")

@@ -65,7 +65,8 @@ def test_a_final_status_is_confirmed_and_unmet_conditions_are_named(
     assert form.action.currentData() == "fulfil"
     submit(qtbot, form)
     assert not sent and "as fulfilled" in asked[0] and "waits on" in asked[0]
-    assert first in asked[0], "the commitment it waits on is named"
+    number = commitments[first].number
+    assert f"Commitment {number}:" in asked[0], "the commitment it waits on is named"
     submit(qtbot, form)
     assert sent and sent[0]["commitment"] == second and sent[0]["action"] == "fulfil"
 

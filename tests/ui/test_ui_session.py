@@ -168,7 +168,10 @@ def test_a_whole_session_through_the_widgets(
     ruled = session.state.moves[move]
     assert ruled.method == "dice" and ruled.roll == form.roll and ruled.seed == form.seed
     assert (
-        f"rolled {form.roll}" in dict((row[0], row) for row in table_rows(window, "move"))[move][-1]
+        f"rolled {form.roll}"
+        in dict((row[0], row) for row in table_rows(window, "move"))[
+            str(session.state.moves[move].number)
+        ][-1]
     )
 
     # Fire an inject; its effects reach the indicator panel.

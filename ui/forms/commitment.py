@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
-from engine.domain.state import Commitment
+from engine.domain.state import Commitment, record_label
 from engine.scenario.model import Scenario
 from ui.forms.base import (
     CheckList,
@@ -22,8 +22,13 @@ from ui.forms.base import (
 
 
 def commitment_label(scenario: Scenario, c: Commitment) -> str:
+    """ "Commitment 3: United States → North Korea, Sanctions relief [agreed]"."""
     issue = scenario.issue(c.issue)
-    return f"{c.id}: {c.giver} → {c.receiver}, {issue.name if issue else c.issue} [{c.status}]"
+    giver, receiver = (
+        found.name if (found := scenario.team(t)) else t for t in (c.giver, c.receiver)
+    )
+    what = issue.name if issue else c.issue
+    return f"{record_label(c.id, c.number)}: {giver} → {receiver}, {what} [{c.status}]"
 
 
 class CommitmentForm(EntryForm):

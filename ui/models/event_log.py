@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from engine.domain import events as ev
-from engine.domain.events import CONTROL, Envelope
+from engine.domain.events import CONTROL, Envelope, Event
 from engine.domain.state import SessionState
 from engine.scenario.model import Scenario
 from ui import theme
@@ -81,6 +81,10 @@ class EventLogModel(QAbstractTableModel):
         return self._top - row
 
     # ------------------------------------------------------------ cells
+    def _event_at(self, seq: int) -> Event | None:
+        found = self.envelope(seq)
+        return found.event if found is not None else None
+
     def envelope(self, seq: int) -> Envelope | None:
         key = (seq - 1) // CHUNK
         chunk = self._chunks.get(key)
@@ -139,7 +143,7 @@ class EventLogModel(QAbstractTableModel):
                 return "Control"
             team = scenario.team(envelope.actor)
             return team.name if team else envelope.actor
-        text = describe(envelope, scenario, self._session.state)
+        text = describe(envelope, scenario, self._session.state, lookup=self._event_at)
         return f"{text} (undone)" if voided else text
 
     # ------------------------------------------------------------ updates

@@ -10,13 +10,14 @@ which can remove records anywhere, re-read the list of ids.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Reversible
+from collections.abc import Callable, Iterable, Iterator, Mapping, Reversible
 from typing import Any, NamedTuple, Protocol, TypeVar, cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from engine.domain.state import Agreement, Commitment, Demand, Move, SessionState
+from engine.domain.words import Words
 from engine.scenario.model import Scenario
 from ui import theme
 from ui.models.update import Update
@@ -103,6 +104,10 @@ class RecordModel(QAbstractTableModel):
     @property
     def session(self) -> SessionLike:
         return self._session
+
+    def labels(self, record_ids: Iterable[str]) -> str:
+        """Records as a person says them ("Commitment 3, Commitment 4"), from the state."""
+        return Words(self._session.scenario, self._session.state).records(record_ids)
 
     def record(self, row: int) -> Any:
         return self.records()[self.record_id(row)]
@@ -238,7 +243,7 @@ class MoveModel(RecordModel):
             return t.name if t else m.move_type
 
         return (
-            Column("#", lambda m: m.id, sort=lambda m: m.seq),
+            Column("#", lambda m: str(m.number or m.id), sort=lambda m: m.seq),
             Column("Round", lambda m: str(m.round), sort=lambda m: m.round),
             Column("Team", lambda m: team_name(scenario, m.team), team=lambda m: m.team),
             Column("Type", move_type),
@@ -276,7 +281,7 @@ class DemandModel(RecordModel):
 
     def build_columns(self, scenario: Scenario) -> tuple[Column, ...]:
         return (
-            Column("#", lambda d: d.id, sort=lambda d: d.seq),
+            Column("#", lambda d: str(d.number or d.id), sort=lambda d: d.seq),
             Column("Round", lambda d: str(d.round), sort=lambda d: d.round),
             Column("From", lambda d: team_name(scenario, d.from_team), team=lambda d: d.from_team),
             Column("To", lambda d: team_name(scenario, d.to_team), team=lambda d: d.to_team),
@@ -312,7 +317,7 @@ class CommitmentModel(RecordModel):
             return {None: "pending", True: "verified", False: "failed"}[c.verified]
 
         return (
-            Column("#", lambda c: c.id, sort=lambda c: c.seq),
+            Column("#", lambda c: str(c.number or c.id), sort=lambda c: c.seq),
             # the status first: what a facilitator looks for, on any width of screen
             Column("Status", lambda c: c.status,
                    color=lambda c: theme.COMMITMENT_COLORS.get(c.status)),
@@ -323,11 +328,11 @@ class CommitmentModel(RecordModel):
             ),
             Column("Issue", lambda c: issue_name(scenario, c.issue)),
             Column("What", lambda c: c.text),
-            Column("If", lambda c: ", ".join(c.conditions) or "—"),
+            Column("If", lambda c: self.labels(c.conditions) or "—"),
             Column("Due", lambda c: f"round {c.due_round}" if c.due_round else "—",
                    sort=lambda c: c.due_round or 0),
             Column("Verification", verified),
-            Column("Agreement", lambda c: c.agreement or "—"),
+            Column("Agreement", lambda c: self.labels((c.agreement,)) if c.agreement else "—"),
             Column("Visibility", lambda c: visibility_text(scenario, c.visibility)),
         )  # fmt: skip
 
@@ -343,10 +348,10 @@ class AgreementModel(RecordModel):
 
     def build_columns(self, scenario: Scenario) -> tuple[Column, ...]:
         return (
-            Column("#", lambda a: a.id, sort=lambda a: a.seq),
+            Column("#", lambda a: str(a.number or a.id), sort=lambda a: a.seq),
             Column("Round", lambda a: str(a.round), sort=lambda a: a.round),
             Column("Title", lambda a: a.title),
-            Column("Commitments", lambda a: ", ".join(a.commitments)),
+            Column("Commitments", lambda a: self.labels(a.commitments)),
             Column("Teams", lambda a: ", ".join(team_name(scenario, t) for t in a.teams)),
             Column("Visibility", lambda a: visibility_text(scenario, a.visibility)),
         )
