@@ -44,6 +44,7 @@ class Session(SessionCommands):
         self.last_seq = 0
         self.echo: list[object] = []  # callables taking each committed Envelope
         self.damaged: list[str] = []  # damaged snapshots met (and no longer used)
+        self.stops_at = ""  # a damaged save read up to its last good event: where, and why
         self._snapshots: list[int] = store.snapshot_seqs()
         self._trailing: list[tuple[int, int]] = []  # (seq, target) of the voids at the end
         self._batch = 0
@@ -391,16 +392,23 @@ class Session(SessionCommands):
             "parent_seq": str(seq),
             "parent_log_hash": self.log_hash(seq),
         }
+
+        def copy_log(store: Store) -> None:
+            store.insert_rows(self.store.raw_rows(1, seq + 1))
+            if self.store.snapshots_valid:
+                rows = [r for r in self.store.snapshot_rows() if r[0] <= seq]
+                used = set().union(*(chunk_hashes(decode_core(c)) for _, c in rows))
+                store.copy_snapshots(rows, self.store.fetch_chunks(sorted(used)).items())
+
+        # one transaction under a temporary name: a killed branch leaves no save
         store = Store.create(
-            Path(path), scenario_id=self.scenario.id, source=self.scenario.source, meta=meta
+            Path(path),
+            scenario_id=self.scenario.id,
+            source=self.scenario.source,
+            meta=meta,
+            initial=copy_log,
         )
         try:
-            with store.transaction():
-                store.insert_rows(self.store.raw_rows(1, seq + 1))
-                if self.store.snapshots_valid:
-                    rows = [r for r in self.store.snapshot_rows() if r[0] <= seq]
-                    used = set().union(*(chunk_hashes(decode_core(c)) for _, c in rows))
-                    store.copy_snapshots(rows, self.store.fetch_chunks(sorted(used)).items())
             child = Session(store, self.scenario)
             if not self.store.snapshots_valid:
                 child._rebuild_snapshots()
