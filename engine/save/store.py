@@ -220,6 +220,7 @@ class Store:
         return store
 
     def close(self) -> None:
+        moved = self.moved()
         try:
             if self._lock is not None:
                 with contextlib.suppress(sqlite3.Error):
@@ -227,9 +228,11 @@ class Store:
             self.conn.close()
         finally:
             if self._watch is not None:
+                if moved is not None:
+                    self._watch.remove_own()
                 self._watch.close()
             if self._lock is not None:
-                log = salts(self.path) if self.moved() is None else None
+                log = salts(self.path) if moved is None else None
                 keep = record(self.path, log) if log is not None else None
                 self._lock.release(keep=keep)
                 self._lock = None

@@ -96,6 +96,17 @@ class WalWatch:
         self.salts = now
         return True
 
+    def remove_own(self) -> None:
+        """Remove the ``-wal`` and ``-shm`` at the save's path when the log there is this
+        writer's (a save deleted or renamed under it: SQLite leaves them behind)."""
+        if self._fd is None:
+            return
+        with contextlib.suppress(OSError):
+            held, now = os.fstat(self._fd), os.stat(wal_path(self.save))
+            if (held.st_ino, held.st_dev) == (now.st_ino, now.st_dev):
+                for side in side_files(self.save)[:2]:
+                    side.unlink(missing_ok=True)
+
     def close(self) -> None:
         if self._fd is not None:
             with contextlib.suppress(OSError):
