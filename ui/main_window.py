@@ -23,6 +23,7 @@ from ui import operations as ops
 from ui import settings, theme
 from ui.actions import Actions
 from ui.alarm import sound_alarm
+from ui.backups import BackupKeeper
 from ui.entries import Entries
 from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
 from ui.models.update import RESYNC_ALL, Update
@@ -205,6 +206,9 @@ class FacilitatorWindow(QMainWindow):
             lambda running: a.timer_toggle.setText("Pause timer" if running else "Start timer")
         )
         a.timer_toggle.setText("Pause timer" if self.timer.running else "Start timer")
+        self.backups: BackupKeeper | None = None
+        if not self.session.read_only:  # at each round's end and every few minutes
+            self.backups = BackupKeeper(self)
         if not self.session.read_only:  # kept beside the save: see ``ui.timer``
             self._timer_keeper = QTimer(self)
             self._timer_keeper.setInterval(5000)
@@ -271,6 +275,8 @@ class FacilitatorWindow(QMainWindow):
         update = Update(changes, resync=resync)  # with the envelopes the command wrote
         for panel in self.panels:
             panel.apply(update)
+        if self.backups is not None and any(e.kind == "RoundEnded" for e in update.envelopes):
+            self.backups.take()  # a backup at each round's end
         if changes.round:
             self._follow_round()
         self.update_actions()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +83,38 @@ def test_a_damaged_save_opens_for_replay_saying_where_it_stops(
         replay.statusBar().currentMessage()
     )
     damaged.close()
+
+
+def test_a_round_end_backs_the_save_up_and_the_start_screen_restores_it(
+    window: FacilitatorWindow,
+    session: Any,
+    tmp_path: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from engine.save.backups import list_backups
+    from ui.backups import backup_root
+    from ui.start_screen import StartScreen
+
+    assert str(backup_root()).startswith(str(Path(os.environ["XDG_DATA_HOME"])))
+    assert window.backups.timer.isActive() and window.backups.timer.interval() == 5 * 60_000
+    window.run(ops.start_round)
+    window.run(ops.add_note, text="before the end")
+    window.run(ops.end_round)
+    (backup,) = list_backups(backup_root())
+    assert backup.round == 1 and backup.save == "test"
+    start = StartScreen(saves_dir=tmp_path)
+    qtbot.addWidget(start)
+    dest = tmp_path / "restored.parley"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (backup.label, True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(dest), ""))
+    opened: list[Path] = []
+    start.open_save.connect(opened.append)
+    start.restore_button.click()
+    assert opened == [dest]
+    with Session.open(dest, read_only=True) as restored:
+        assert restored.state.notes[-1].text == "before the end"
+    start.restore_button.click()  # the same name again: refused, never over the file
+    assert "already exists" in start.error.text()
