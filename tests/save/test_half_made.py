@@ -17,8 +17,8 @@ from engine.save.store import Store, part_path
 from engine.session.exchange import export_json_text, import_json
 from engine.session.live import Session
 
-# Branches a save inside a child process that stops for good in the middle of writing
-# the branch's rows; the parent kills it there.
+# Branches a save (or imports an export) in a child process that stops for good in the
+# middle of writing the new save's rows; the parent kills it there.
 KILLED_MID_WAY = """
 import sys, time
 from engine.save.store import Store
@@ -29,6 +29,9 @@ def slow(self, rows):
     print("writing", flush=True)
     time.sleep(600)
 Store.insert_rows = slow
+if sys.argv[1].endswith(".json"):
+    from engine.session.exchange import import_json
+    import_json(sys.argv[1], sys.argv[2])
 with Session.open(sys.argv[1]) as s:
     s.branch(seq=s.last_seq, path=sys.argv[2])
 """
@@ -43,10 +46,9 @@ def save(tmp_path: Path) -> Path:
     return tmp_path / "s.parley"
 
 
-def test_a_killed_branch_leaves_nothing_that_opens_as_a_save(save: Path) -> None:
-    dest = save.with_name("branch.parley")
+def _killed_mid_way(source: Path, dest: Path) -> None:
     child = subprocess.Popen(
-        [sys.executable, "-c", KILLED_MID_WAY, str(save), str(dest)],
+        [sys.executable, "-c", KILLED_MID_WAY, str(source), str(dest)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -56,6 +58,24 @@ def test_a_killed_branch_leaves_nothing_that_opens_as_a_save(save: Path) -> None
     child.kill()
     child.wait()
     child.stdout.close()
+
+
+def test_a_killed_import_leaves_nothing_that_opens_as_a_save(save: Path) -> None:
+    with Session.open(save, read_only=True) as s:
+        source = save.with_name("export.json")
+        source.write_text(export_json_text(s), encoding="utf-8")
+    dest = save.with_name("imported.parley")
+    _killed_mid_way(source, dest)
+    assert not dest.exists() and part_path(dest).exists()
+    assert sorted(p.name for p in save.parent.glob("*.parley")) == ["s.parley"]
+    with import_json(source, dest) as again:  # done again, it completes
+        assert again.last_seq == 32
+    assert not part_path(dest).exists()
+
+
+def test_a_killed_branch_leaves_nothing_that_opens_as_a_save(save: Path) -> None:
+    dest = save.with_name("branch.parley")
+    _killed_mid_way(save, dest)
     assert not dest.exists()
     saves = sorted(p.name for p in save.parent.glob("*.parley"))
     assert saves == ["s.parley"], "the open dialog lists *.parley: the part is not one"
