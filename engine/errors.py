@@ -74,3 +74,8 @@ class DamagedSnapshotError(SaveError):
 
 class InvalidCommandError(DomainError):
     """A value outside what a command accepts (a tone of 5, a team committing to itself)."""
+
+
+class SaveMovedError(SaveError):
+    """The save was deleted, renamed or replaced under a live session; the session goes
+    on in a recovered copy (the message says where), and the command was not recorded."""

@@ -80,3 +80,10 @@ def session_fixture(tmp_path: Path, scenario: Any) -> Iterator[Any]:
     yield created
     with contextlib.suppress(Exception):  # the test may have closed it
         created.close()
+
+
+@pytest.fixture(autouse=True)
+def _data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's data folder (automatic backups) in a temporary folder: tests never
+    write to the real one. Qt's AppDataLocation follows XDG_DATA_HOME."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))

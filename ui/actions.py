@@ -26,6 +26,7 @@ SPECS = (
     # session
     Spec("new_session", "&New session…", Std.New, "Start screen: a new session"),
     Spec("open_save", "&Open a save…", Std.Open, "Open another save"),
+    Spec("save_copy", "Save a &copy…", None, "Write a complete copy of this save"),
     Spec("report", "&Report…", "Ctrl+Shift+R", "Write the after-action report (HTML or PDF)"),
     Spec("team_report", "&Team report…", None, "A report of what one team could see, for it"),
     Spec("handouts", "&Handouts…", None, "Print one PDF brief per team and a public one"),

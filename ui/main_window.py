@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from PySide6.QtCore import SIGNAL, QByteArray, Qt, QTimer, Signal
@@ -22,6 +23,7 @@ from ui import operations as ops
 from ui import settings, theme
 from ui.actions import Actions
 from ui.alarm import sound_alarm
+from ui.backups import BackupKeeper
 from ui.entries import Entries
 from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
 from ui.models.update import RESYNC_ALL, Update
@@ -155,8 +157,8 @@ class FacilitatorWindow(QMainWindow):
         a = self.action_set
         bar = self.menuBar()
         for title, names in (
-            ("&Session", ("new_session", "open_save", None, "report", "team_report", "handouts",
-                          None, "compare_parent", None, "close_window", "quit")),
+            ("&Session", ("new_session", "open_save", "save_copy", None, "report", "team_report",
+                          "handouts", None, "compare_parent", None, "close_window", "quit")),
             ("&Edit", ("undo", "redo", None, "find")),
             ("&Round", ("start_round", "next_phase", "end_round", None,
                         "timer_toggle", "timer_reset", "timer_add_minute", None,
@@ -182,6 +184,7 @@ class FacilitatorWindow(QMainWindow):
     def _connect(self) -> None:
         a, e = self.action_set, self.entries
         a.compare_parent.triggered.connect(self.compare_with_parent)
+        a.save_copy.triggered.connect(self.save_copy)
         for name in ("record_move", "table_demand", "demand_status", "propose_commitment",
                      "commitment_status", "add_condition", "sign_agreement", "adjudicate",
                      "fire_inject", "adjust_indicator", "add_note", "set_bookmark"):  # fmt: skip
@@ -203,6 +206,9 @@ class FacilitatorWindow(QMainWindow):
             lambda running: a.timer_toggle.setText("Pause timer" if running else "Start timer")
         )
         a.timer_toggle.setText("Pause timer" if self.timer.running else "Start timer")
+        self.backups: BackupKeeper | None = None
+        if not self.session.read_only:  # at each round's end and every few minutes
+            self.backups = BackupKeeper(self)
         if not self.session.read_only:  # kept beside the save: see ``ui.timer``
             self._timer_keeper = QTimer(self)
             self._timer_keeper.setInterval(5000)
@@ -255,6 +261,11 @@ class FacilitatorWindow(QMainWindow):
         if result.error is not None:
             self.statusBar().showMessage(f"Not done: {result.error}", 10000)
             self.statusBar().setStyleSheet(f"color: {theme.ALARM}")
+            # a save moved away goes on in a recovered copy: name it where it shows
+            self.setWindowTitle(
+                f"Parley — {self.session.scenario.title} — {self.session.path.name}"
+            )
+            self._show_save_status()
             return result.error
         assert result.changes is not None
         self.broadcast(result.changes)
@@ -264,6 +275,8 @@ class FacilitatorWindow(QMainWindow):
         update = Update(changes, resync=resync)  # with the envelopes the command wrote
         for panel in self.panels:
             panel.apply(update)
+        if self.backups is not None and any(e.kind == "RoundEnded" for e in update.envelopes):
+            self.backups.take()  # a backup at each round's end
         if changes.round:
             self._follow_round()
         self.update_actions()
@@ -349,6 +362,22 @@ class FacilitatorWindow(QMainWindow):
                          "fire_inject", "adjust_indicator", "add_note", "set_bookmark",
                          "start_round", "end_round", "next_phase"):  # fmt: skip
                 a.by_name[name].setEnabled(False)
+
+    def save_copy(self) -> None:
+        """Session > Save a copy…: a complete copy (with what the log holds), never over
+        an existing file."""
+        from PySide6.QtWidgets import QFileDialog
+
+        suggested = self.session.path.with_name(f"{self.session.path.stem} copy.parley")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy", str(suggested), "Saves (*.parley)"
+        )
+        if not name:
+            return
+        error = ops.save_copy(self.session, dest=Path(name))
+        self.statusBar().showMessage(
+            f"Not copied: {error}" if error else f"A complete copy is in {name}", 10000
+        )
 
     def _show_save_status(self) -> None:
         mode = "read-only" if self.session.read_only else "saved"

@@ -1,20 +1,21 @@
 """Thin operations: one engine command each, keyword-only, success or a readable error.
 
 Every function here makes exactly one call on the session and returns an ``OpResult``:
-the engine's ``Changes`` on success, or the ``DomainError``'s message (nothing was
-written). The window broadcasts the ``Changes``; no operation refreshes a widget. Each
-call is written out (not looked up by name), so mypy checks it against the session's
-command. As Anki's ``qt/aqt/operations``.
+the engine's ``Changes`` on success, or the ``DomainError``'s or ``SaveError``'s message
+(nothing was written). The window broadcasts the ``Changes``; no operation refreshes a
+widget. Each call is written out (not looked up by name), so mypy checks it against the
+session's command. As Anki's ``qt/aqt/operations``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from engine.domain.events import Method, Outcome
 from engine.domain.state import Changes
-from engine.errors import DomainError
+from engine.errors import ParleyError
 from engine.scenario.model import Effect
 
 if TYPE_CHECKING:  # the session's modules load when a save is opened, not with the window
@@ -35,8 +36,19 @@ class OpResult(NamedTuple):
 def _run(command: Callable[[], Changes]) -> OpResult:
     try:
         return OpResult(changes=command())
-    except DomainError as error:
+    except ParleyError as error:  # a rule, or the save (a full disk, a save moved away)
         return OpResult(error=str(error) or type(error).__name__)
+
+
+def save_copy(session: Session, *, dest: Path) -> str | None:
+    """A complete copy of the session's save at ``dest``; the refusal's words, or None."""
+    from engine.save.copy import copy_save
+
+    try:
+        copy_save(session.store, dest)
+    except ParleyError as error:
+        return str(error)
+    return None
 
 
 def start_round(session: Session) -> OpResult:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from engine.errors import ParleyError
+from engine.errors import ParleyError, SaveLockedError
 
 if TYPE_CHECKING:
     from engine.session.live import Session
@@ -31,12 +31,30 @@ class _Worker(QObject):
     def run(self) -> None:
         from engine.session.live import Session
 
+        found: Session | None
         try:
-            session = Session.open(self.path, read_only=self.read_only)
+            found = Session.open(self.path, read_only=self.read_only)
         except (ParleyError, OSError) as error:
+            if not self.read_only or isinstance(error, SaveLockedError):
+                self.failed.emit(str(error))
+                return
+            found = self._damaged(error)
+        except Exception as error:  # damage met while folding: read up to the good events
+            if not self.read_only:
+                raise
+            found = self._damaged(error)
+        if found is not None:
+            self.opened.emit(found)
+
+    def _damaged(self, error: Exception) -> Session | None:
+        """A save that cannot be read whole is read up to its last good event."""
+        from engine.session.salvage import open_damaged
+
+        try:
+            return open_damaged(self.path)
+        except (ParleyError, OSError):
             self.failed.emit(str(error))
-            return
-        self.opened.emit(session)
+            return None
 
 
 class SessionOpener(QObject):

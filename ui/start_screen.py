@@ -124,9 +124,14 @@ class StartScreen(QWidget):
             "Replay a save read-only: the selected recent save, or one you choose"
         )
         self.replay_button.clicked.connect(self.choose_replay)
+        self.restore_button = QPushButton("Restore a &backup…", self)
+        self.restore_button.setObjectName("restoreBackup")
+        self.restore_button.setToolTip("Restore an automatic backup to a new save")
+        self.restore_button.clicked.connect(self.choose_backup)
         save_buttons = QHBoxLayout()
         save_buttons.addWidget(self.open_button)
         save_buttons.addWidget(self.replay_button)
+        save_buttons.addWidget(self.restore_button)
         left.addLayout(save_buttons)
         body.addLayout(left, 2)
 
@@ -281,6 +286,19 @@ class StartScreen(QWidget):
         )  # fmt: skip
         if name:
             self.open_replay.emit(Path(name))
+
+    def choose_backup(self) -> None:
+        """Restore a backup to a new save (never over a file), then open it."""
+        from engine.errors import ParleyError
+        from ui.backups import restore_from
+
+        try:
+            path = restore_from(self, self._saves_dir)
+        except ParleyError as error:
+            self.show_error(str(error))
+            return
+        if path is not None:
+            self.open_save.emit(path)
 
     def _recent_menu(self, point: QPoint) -> None:
         item = self.recent_list.itemAt(point)

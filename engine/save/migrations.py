@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 APPLICATION_ID = 0x50524C59  # "PRLY" in the SQLite header (offset 68)
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 class Table(NamedTuple):
@@ -48,7 +48,15 @@ TABLES: dict[str, Table] = {
     # One row (id 1): the full text of the scenario the session started from.
     "scenario": Table({"id": int, "source": str}, pk="id"),
     "events": Table(
-        {"seq": int, "at": float, "round": int, "actor": str, "kind": str, "payload": str},
+        {
+            "seq": int,
+            "at": float,
+            "round": int,
+            "actor": str,
+            "kind": str,
+            "payload": str,
+            "hash": bytes,  # since format 3: the row's checksum, chained (engine/save/chain.py)
+        },
         pk="seq",
     ),
     "snapshots": Table({"seq": int, "state": bytes}, pk="seq"),
@@ -61,7 +69,7 @@ CREATE_SQL = (
     'CREATE TABLE "scenario" (\n   "id" INTEGER PRIMARY KEY,\n   "source" TEXT NOT NULL\n)',
     'CREATE TABLE "events" (\n   "seq" INTEGER PRIMARY KEY,\n   "at" REAL NOT NULL,\n'
     '   "round" INTEGER NOT NULL,\n   "actor" TEXT NOT NULL,\n   "kind" TEXT NOT NULL,\n'
-    '   "payload" TEXT NOT NULL\n)',
+    '   "payload" TEXT NOT NULL,\n   "hash" BLOB NOT NULL\n)',
     'CREATE TABLE "snapshots" (\n   "seq" INTEGER PRIMARY KEY,\n   "state" BLOB NOT NULL\n)',
     'CREATE TABLE "chunks" (\n   "hash" TEXT PRIMARY KEY,\n   "records" BLOB NOT NULL\n)',
 )
@@ -99,9 +107,20 @@ def _v2_chunks_by_rowid(conn: sqlite3.Connection) -> None:
     database(conn)["chunks"].transform()  # type: ignore[union-attr]
 
 
+def _v3_chained_events(conn: sqlite3.Connection) -> None:
+    """Every event row gets a checksum chained to the row before it (``hash``), and the
+    newest is kept in ``meta``: an old save is chained as it stands when first written."""
+    from engine.save.chain import rechain
+
+    events = database(conn)["events"]
+    events.add_column("hash", bytes)  # type: ignore[union-attr]
+    rechain(conn)
+    events.transform(not_null={"hash"})  # type: ignore[union-attr]  # as a new save has it
+
+
 Migration = Callable[[sqlite3.Connection], None]
 # MIGRATIONS[n] takes a save from format n to n + 1; format 0 is an empty file.
-MIGRATIONS: dict[int, Migration] = {1: _v2_chunks_by_rowid}
+MIGRATIONS: dict[int, Migration] = {1: _v2_chunks_by_rowid, 2: _v3_chained_events}
 assert sorted(MIGRATIONS) == list(range(1, FORMAT_VERSION))
 
 

@@ -14,27 +14,31 @@ take no lock and may open a save that is being written.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import errno
 import os
 import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from engine.domain import events as ev
 from engine.domain.events import Envelope
 from engine.domain.state import SessionState
 from engine.domain.versions import decode as decode_event
 from engine.errors import DamagedSnapshotError, SaveError
-from engine.save import snapshots
-from engine.save.lock import WriterLock
+from engine.save import chain, snapshots
+from engine.save.lock import WriterLock, writer_live
 from engine.save.migrations import (
     APPLICATION_ID,
     FORMAT_VERSION,
     STATE_SCHEMA,
     migrate,
 )
+from engine.save.wal import WalWatch, belongs, record, salts, side_files, wal_path
 from engine.version import __version__
 
 SNAPSHOT_EVERY = 1000
@@ -46,6 +50,7 @@ MMAP_BYTES = 256 * 2**20
 # 16 KiB pages make a seek's reads a quarter as many pages as SQLite's default 4 KiB.
 PAGE_BYTES = 16384
 SYNCHRONOUS = "FULL"  # durable against power loss, not only against a killed process
+PART = ".part"  # a save being made: ``.NAME.part`` beside ``NAME``, renamed when complete
 
 
 def app_version() -> str:
@@ -65,6 +70,10 @@ class Store:
         self.meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         self.snapshots_valid = self.meta.get("state_schema") == STATE_SCHEMA
         self.cache = snapshots.ChunkCache()
+        self.unmerged_wal = False  # a reader left a ``-wal`` beside the save unmerged
+        self._watch: WalWatch | None = None
+        tip = chain.recorded_tip(conn) if "chain_tip" in self.meta else None
+        self._tip: tuple[int, bytes] = tip or (0, chain.GENESIS)
 
     # ------------------------------------------------------------------ open/create
 
@@ -79,26 +88,62 @@ class Store:
         initial: Callable[[Store], None] | None = None,
     ) -> Store:
         """A new save at ``path`` (which must not exist). ``initial`` writes the first rows
-        (the session's first event) in the same transaction as the tables: a new save costs
-        one durable commit, and a failed start leaves no half-made log behind."""
+        (the session's first event, a branch's or an import's log) in the same transaction
+        as the tables: a new save costs one durable commit.
+
+        The save is written under a hidden temporary name in the same folder
+        (``.NAME.part``) and linked to ``path`` only when complete, so a killed or failed
+        creation leaves nothing that opens as a save."""
         path = Path(path)
         _check_folder_writable(path)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        except FileExistsError:
-            raise SaveError(
-                f"{path} already exists: a new session never overwrites a file"
-            ) from None
-        except OSError as error:
-            raise SaveError(f"cannot create {path}: {error.strerror}") from None
-        os.close(fd)
+        if path.exists() or path.is_symlink():
+            raise SaveError(f"{path} already exists: a new session never overwrites a file")
         lock = WriterLock.acquire(path)
+        part = part_path(path)
         try:
-            conn = _connect_rw(path)
+            for stale in (part, *side_files(part)):
+                stale.unlink(missing_ok=True)  # a killed creation's, under our lock
+            store = cls._write_part(path, part, scenario_id, source, meta, initial)
+            try:
+                os.link(part, path)  # never over a file that appeared meanwhile
+            except FileExistsError:
+                store.conn.close()
+                raise SaveError(
+                    f"{path} already exists: a new session never overwrites a file"
+                ) from None
+            except OSError as error:
+                store.conn.close()
+                raise _full_or(error, path, f"cannot create {path}: {error.strerror}") from None
+            part.unlink()
+            _sync_folder(path)
+            store.conn.close()
+            store.conn = _connect_rw(path)
+            store.conn.execute("PRAGMA journal_mode = WAL")
+            lock.hold(path)
+            lock.record(record(path, None))
+            store._lock = lock
+            store._watch = WalWatch(path)
+        except BaseException:
+            lock.release()
+            for stale in (part, *side_files(part)):
+                stale.unlink(missing_ok=True)
+            raise
+        return store
+
+    @classmethod
+    def _write_part(
+        cls,
+        path: Path,
+        part: Path,
+        scenario_id: str,
+        source: str,
+        meta: dict[str, str],
+        initial: Callable[[Store], None] | None,
+    ) -> Store:
+        conn = _connect_rw(part)
+        try:
             conn.execute(f"PRAGMA page_size = {PAGE_BYTES}")  # before the first table
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            with _transaction(conn):
+            with _transaction(conn, path):
                 migrate(conn, 0)
                 rows = {
                     "app_version": app_version(),
@@ -110,52 +155,98 @@ class Store:
                 }
                 conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows.items())
                 conn.execute("INSERT INTO scenario (id, source) VALUES (1, ?)", (source,))
-                store = cls(path, conn, lock)
+                store = cls(path, conn, None)
+                store.read_only = False
                 if initial is not None:
                     initial(store)
+                # last, in the same transaction: a part rolled back is no Parley save
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         except BaseException:
-            lock.release()
+            conn.close()
             raise
         return store
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> Store:
+        """Open a save; a refusal changes no byte of any file.
+
+        A reader with no live writer reads the file alone (``immutable``: it creates no
+        side file, and merges no ``-wal``; ``unmerged_wal`` says one is there). A writer
+        merges a ``-wal`` only when it is the log a killed writer of this save recorded."""
         path = Path(path)
         if not path.exists():
             raise SaveError(f"no save at {path}")
         if not path.is_file():
             raise SaveError(f"{path} is not a file")
-        probe = _connect_ro(path)
-        try:
-            version = _check_parley(probe, path)
-        finally:
-            if not read_only:
-                probe.close()
+        if path.name.endswith(PART):
+            raise SaveError(f"{path} is a save being made (or left by a killed one), not a save")
         if read_only:
-            return cls(path, probe, None)
+            live = writer_live(path)
+            probe = _connect_ro(path, immutable=not live)
+            _check_parley(probe, path, whole=not live)
+            store = cls(path, probe, None)
+            store.unmerged_wal = not live and salts(path) is not None
+            return store
         if _read_only_file(path):
             raise SaveError(f"{path} is read-only: open it read-only (replay) instead")
         _check_folder_writable(path)
         lock = WriterLock.acquire(path)
         try:
+            lock.hold(path)
+            log = salts(path)
+            if log is not None and not belongs(path, log, lock.previous):
+                raise SaveError(
+                    f"{wal_path(path)} is a write-ahead log that is not this save's (copied "
+                    "in, or left from an older copy): nothing was changed; move it away to "
+                    f"open {path.name} as it is, or open it read-only"
+                )
+            probe = _connect_ro(path, immutable=True)
+            _check_parley(probe, path, whole=True)
+            probe.close()
             conn = _connect_rw(path)
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
+            version = _format_version(conn, path)
             if version < FORMAT_VERSION:
-                with _transaction(conn):
+                with _transaction(conn, path):
                     migrate(conn, version)
         except BaseException:
-            lock.release()
+            lock.release(restore=True)
             raise
-        return cls(path, conn, lock)
+        store = cls(path, conn, lock)
+        store._watch = WalWatch(path)
+        lock.record(record(path, None))
+        store._note_wal()
+        return store
 
     def close(self) -> None:
+        moved = self.moved()
         try:
+            if self._lock is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self.conn.close()
         finally:
+            if self._watch is not None:
+                if moved is not None:
+                    self._watch.remove_own()
+                self._watch.close()
             if self._lock is not None:
-                self._lock.release()
+                log = salts(self.path) if moved is None else None
+                keep = record(self.path, log) if log is not None else None
+                self._lock.release(keep=keep)
                 self._lock = None
+
+    def moved(self) -> str | None:
+        """How the path no longer names the file this writer writes (None while it does)."""
+        return self._lock.moved(self.path) if self._lock is not None else None
+
+    def _note_wal(self) -> None:
+        """Record the log's identity in the sidecar when the log restarted."""
+        if self._watch is not None and self._lock is not None and self._watch.changed():
+            log = self._watch.salts
+            with contextlib.suppress(OSError):
+                self._lock.record(record(self.path, log))
 
     # ------------------------------------------------------------------ reading
 
@@ -179,6 +270,16 @@ class Store:
         while rows := cursor.fetchmany(2000):
             for seq, at, rnd, actor, payload in rows:
                 yield Envelope(seq, at, rnd, actor, decode_event(payload))
+
+    def chain_break(self) -> chain.Break | None:
+        """The first event row the checksum chain does not vouch for (None: all sound).
+        A save of format 2 or older, read as it is, has no chain yet."""
+        if int(self.meta.get("format_version", "0") or 0) < 3:
+            return None
+        try:
+            return chain.first_break(chain.chain_rows(self.conn), chain.recorded_tip(self.conn))
+        except sqlite3.DatabaseError as error:
+            return chain.Break(0, f"the events cannot be read: {error}", 0)
 
     def kinds_before(self, seq: int, limit: int) -> list[tuple[int, str]]:
         """(seq, kind) of up to ``limit`` events at or before ``seq``, latest first."""
@@ -254,26 +355,47 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One write transaction, committed (with the configured fsync) on exit."""
+        """One write transaction, committed (with the configured fsync) on exit; a full
+        disk is a SaveError that says so, with nothing of the transaction written."""
         self._writable()
-        with _transaction(self.conn):
-            yield
+        tip = self._tip
+        try:
+            with _transaction(self.conn, self.path):
+                yield
+        except BaseException:
+            self._tip = tip
+            raise
+        self._note_wal()
 
     def insert(self, envelopes: Iterable[Envelope]) -> None:
-        """Append envelopes (inside ``transaction()``)."""
-        self.conn.executemany(
-            "INSERT INTO events (seq, at, round, actor, kind, payload) VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (e.seq, e.at, e.round, e.actor, e.kind, ev.encode(e.event).decode())
-                for e in envelopes
-            ],
+        """Append envelopes (inside ``transaction()``), each chained to the one before."""
+        self.insert_rows(
+            (e.seq, e.at, e.round, e.actor, e.kind, ev.encode(e.event).decode()) for e in envelopes
         )
 
-    def insert_rows(self, rows: Iterable[tuple[object, ...]]) -> None:
+    def insert_rows(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Append rows of ``(seq, at, round, actor, kind, payload)`` with their checksums,
+        and record the newest in ``meta`` (so that a deleted tail is seen too)."""
+        seq: Any
+        seq, previous = self._tip
+        chained = []
+        link = chain.link
+        for row in rows:
+            seq, at, rnd, actor, kind, payload = row
+            previous = link(previous, seq, at, rnd, actor, kind, payload)
+            chained.append((*row, previous))
+        if not chained:
+            return
         self.conn.executemany(
-            "INSERT INTO events (seq, at, round, actor, kind, payload) VALUES (?, ?, ?, ?, ?, ?)",
-            rows,
+            "INSERT INTO events (seq, at, round, actor, kind, payload, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            chained,
         )
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('chain_seq', ?), ('chain_tip', ?)",
+            (str(seq), previous.hex()),
+        )
+        self._tip = (int(seq), previous)
 
     def write_snapshot(self, state: SessionState) -> snapshots.Core:
         """Write a snapshot of ``state`` (inside ``transaction()``); its core, to assemble
@@ -318,14 +440,50 @@ class Store:
 
 
 @contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    conn.execute("BEGIN IMMEDIATE")
+def _transaction(conn: sqlite3.Connection, path: Path | None = None) -> Iterator[None]:
     try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    except (sqlite3.OperationalError, OSError) as error:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise _full_or(error, path, None) from None
+
+
+def _full_or(error: BaseException, path: Path | None, otherwise: str | None) -> BaseException:
+    """A SaveError in plain words for a full disk; otherwise ``otherwise`` or the error."""
+    full = isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+    full = full or "full" in str(error)
+    if full:
+        where = f"the disk holding {path}" if path is not None else "the disk"
+        return SaveError(
+            f"{where} is full: nothing was written, and everything recorded before is "
+            "safe; free some space and do it again"
+        )
+    if otherwise is not None:
+        return SaveError(otherwise)
+    return error
+
+
+def part_path(path: Path) -> Path:
+    """Where a new save is made before it is complete: hidden, and no ``.parley`` name."""
+    return path.with_name(f".{path.name}{PART}")
+
+
+def _sync_folder(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path.absolute().parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _connect_rw(path: Path) -> sqlite3.Connection:
@@ -335,15 +493,16 @@ def _connect_rw(path: Path) -> sqlite3.Connection:
         conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
         conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     except sqlite3.Error as error:
-        raise SaveError(f"cannot open {path} for writing: {error}") from None
+        raise _full_or(error, path, f"cannot open {path} for writing: {error}") from None
     return conn
 
 
-def _connect_ro(path: Path) -> sqlite3.Connection:
+def _connect_ro(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    """A reader. ``immutable`` when no writer is live: it reads the file alone, creates
+    no ``-wal`` or ``-shm`` beside it and merges nothing (only safe with no writer)."""
     uri = path.absolute().as_uri() + "?mode=ro"
-    wal = path.with_name(path.name + "-wal")
-    if not os.access(path.parent, os.W_OK) and not wal.exists():
-        uri += "&immutable=1"  # a clean save in a read-only folder: nothing to recover
+    if immutable:
+        uri += "&immutable=1"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 5000")
@@ -353,8 +512,17 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _check_parley(conn: sqlite3.Connection, path: Path) -> int:
-    """The save's format version; a SaveError for anything that is not a save we know."""
+def _format_version(conn: sqlite3.Connection, path: Path) -> int:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()
+        return int(row[0]) if row else -1
+    except (sqlite3.DatabaseError, ValueError) as error:
+        raise SaveError(f"{path} is damaged: {error}") from None
+
+
+def _check_parley(conn: sqlite3.Connection, path: Path, *, whole: bool) -> int:
+    """The save's format version; a SaveError for anything that is not a save we know.
+    ``whole``: the file is read alone (no writer's log), so it must be its full size."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -384,8 +552,7 @@ def _check_parley(conn: sqlite3.Connection, path: Path) -> int:
             f"{path} uses save format {version}, newer than this Parley knows "
             f"({FORMAT_VERSION}): open it with a newer version"
         )
-    wal = path.with_name(path.name + "-wal")
-    if not wal.exists() and path.stat().st_size < page_count * page_size:
+    if whole and path.stat().st_size < page_count * page_size:
         conn.close()
         raise SaveError(
             f"{path} is damaged: truncated to {path.stat().st_size} bytes "

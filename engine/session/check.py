@@ -12,17 +12,42 @@ from engine.domain import events as ev
 from engine.domain import reducer
 from engine.domain.state import SessionState
 from engine.errors import DamagedSnapshotError, ParleyError
+from engine.save.store import Store
 from engine.session.live import Session
 
 
 def check_save(path: str | Path) -> list[str]:
-    """What is wrong with the save at ``path``; empty when it is sound."""
+    """What is wrong with the save at ``path``; empty when it is sound.
+
+    The checksum chain is read first, from the rows as stored: a changed byte or an edited
+    row is named by its event before anything is folded."""
+    try:
+        store = Store.open(Path(path), read_only=True)
+    except ParleyError as error:
+        return [str(error)]
+    try:
+        broken = store.chain_break()
+        warnings = _unmerged(store)
+    finally:
+        store.close()
+    if broken is not None:
+        return [*warnings, f"the log breaks at event {broken.seq}: {broken.why}"]
     try:
         session = Session.open(path, read_only=True)
     except ParleyError as error:
-        return [str(error)]
+        return [*warnings, str(error)]
     with session:
-        return _problems(session)
+        return [*warnings, *_problems(session)]
+
+
+def _unmerged(store: Store) -> list[str]:
+    if not store.unmerged_wal:
+        return []
+    return [
+        f"{store.path.name}-wal beside it holds changes not merged into the save (its "
+        "writer was killed, or the log is not this save's): open the save for writing "
+        "once to merge its own log, or copy it with `parley copy`"
+    ]
 
 
 def _problems(session: Session) -> list[str]:

@@ -35,7 +35,7 @@ from engine.scenario.model import Effect
 from engine.session.live import Session
 
 EXPORT_VERSION = 1
-NOT_COPIED = ("format_version", "state_schema", "snapshot_every")  # the importer's own
+NOT_COPIED = ("format_version", "state_schema", "snapshot_every", "chain_seq", "chain_tip")
 
 Writer = Callable[[Session, Path | None], Path | None]
 
@@ -137,12 +137,18 @@ def import_json(source: Path, save: Path) -> Session:
     if not envelopes:
         raise SaveError(f"{source} holds no events")
     meta = {k: v for k, v in doc.meta.items() if k not in NOT_COPIED}
-    store = Store.create(Path(save), scenario_id=scenario.id, source=scenario.source, meta=meta)
+    made: list[Session] = []
+
+    def fill(store: Store) -> None:  # in the creating transaction: a failed import leaves no file
+        store.insert(envelopes)
+        made.append(Session(store, scenario))
+        made[0]._load_snapshots_afresh()
+
+    store = Store.create(
+        Path(save), scenario_id=scenario.id, source=scenario.source, meta=meta, initial=fill
+    )
     try:
-        with store.transaction():
-            store.insert(envelopes)
-            session = Session(store, scenario)
-            session._load_snapshots_afresh()
+        session = made[0]
         session._load()
     except BaseException:
         store.close()

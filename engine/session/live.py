@@ -26,7 +26,13 @@ from engine.domain.events import CONTROL, Envelope
 from engine.domain.history import changes_for, describe
 from engine.domain.rules import Rules
 from engine.domain.state import Changes, SessionState
-from engine.errors import DamagedSnapshotError, NothingToUndoError, SaveError, UnknownRecordError
+from engine.errors import (
+    DamagedSnapshotError,
+    NothingToUndoError,
+    SaveError,
+    SaveMovedError,
+    UnknownRecordError,
+)
 from engine.save.snapshots import chunk_hashes, decode_core
 from engine.save.store import SNAPSHOT_EVERY, Store
 from engine.scenario import Scenario, ScenarioError, parse_scenario
@@ -44,6 +50,7 @@ class Session(SessionCommands):
         self.last_seq = 0
         self.echo: list[object] = []  # callables taking each committed Envelope
         self.damaged: list[str] = []  # damaged snapshots met (and no longer used)
+        self.stops_at = ""  # a damaged save read up to its last good event: where, and why
         self._snapshots: list[int] = store.snapshot_seqs()
         self._trailing: list[tuple[int, int]] = []  # (seq, target) of the voids at the end
         self._batch = 0
@@ -201,6 +208,8 @@ class Session(SessionCommands):
     def _commit(self, event: ev.AnyEvent, actor: str) -> Changes:
         """Append one event, commit it, fold it; the command's checks are done."""
         self.store._writable()
+        if not self._batch:
+            self._stay_in_place()
         rnd = event.round if isinstance(event, ev.RoundStarted) else self.state.round
         env = Envelope(self.last_seq + 1, time.time(), rnd, actor, event)
         if self._batch:
@@ -213,7 +222,14 @@ class Session(SessionCommands):
         if self.state.seq - (self._snapshots[-1] if self._snapshots else 0) >= SNAPSHOT_EVERY or (
             env.seq == 1
         ):
-            self._snapshot()
+            try:
+                self._snapshot()
+            except SaveError:
+                if self._batch:
+                    raise
+                # the event is committed; a snapshot is derived data (a full disk, say):
+                # the next command tries again
+
         for callback in self.echo:
             if not self._batch:
                 callback(env)  # type: ignore[operator]
@@ -265,6 +281,7 @@ class Session(SessionCommands):
                 self._batch -= 1
             return
         self.store._writable()
+        self._stay_in_place()
         self._batch = 1
         try:
             with self.store.transaction():
@@ -275,6 +292,27 @@ class Session(SessionCommands):
             self._load()
             raise
         self._batch = 0
+
+    def _stay_in_place(self) -> None:
+        """Before writing: is the save still at its path? A save deleted, renamed or
+        replaced under the session would take (or spoil) appends unseen; instead every
+        event committed so far goes into a recovered copy beside the old path, the
+        session goes on there, and the command is refused saying so."""
+        how = self.store.moved()
+        if how is None:
+            return
+        from engine.save.copy import copy_save
+
+        old = self.path
+        new = copy_save(self.store, recovered_path(old))
+        store = Store.open(new)
+        self.store.close()
+        self.store = store
+        self._snapshots = store.snapshot_seqs()
+        raise SaveMovedError(
+            f"{old.name} was {how} while it was open. Nothing recorded is lost: the "
+            f"session goes on in {new}. This last entry was not recorded: do it again."
+        )
 
     def _rebuild_snapshots(self) -> None:
         """Snapshots written by code with another state shape: fold the log again."""
@@ -391,16 +429,23 @@ class Session(SessionCommands):
             "parent_seq": str(seq),
             "parent_log_hash": self.log_hash(seq),
         }
+
+        def copy_log(store: Store) -> None:
+            store.insert_rows(self.store.raw_rows(1, seq + 1))
+            if self.store.snapshots_valid:
+                rows = [r for r in self.store.snapshot_rows() if r[0] <= seq]
+                used = set().union(*(chunk_hashes(decode_core(c)) for _, c in rows))
+                store.copy_snapshots(rows, self.store.fetch_chunks(sorted(used)).items())
+
+        # one transaction under a temporary name: a killed branch leaves no save
         store = Store.create(
-            Path(path), scenario_id=self.scenario.id, source=self.scenario.source, meta=meta
+            Path(path),
+            scenario_id=self.scenario.id,
+            source=self.scenario.source,
+            meta=meta,
+            initial=copy_log,
         )
         try:
-            with store.transaction():
-                store.insert_rows(self.store.raw_rows(1, seq + 1))
-                if self.store.snapshots_valid:
-                    rows = [r for r in self.store.snapshot_rows() if r[0] <= seq]
-                    used = set().union(*(chunk_hashes(decode_core(c)) for _, c in rows))
-                    store.copy_snapshots(rows, self.store.fetch_chunks(sorted(used)).items())
             child = Session(store, self.scenario)
             if not self.store.snapshots_valid:
                 child._rebuild_snapshots()
@@ -417,6 +462,16 @@ def _scenario_of(store: Store) -> Scenario:
     except ScenarioError as error:
         faults = "; ".join(str(f) for f in error.faults[:3])
         raise SaveError(f"{store.path}: its scenario text no longer validates: {faults}") from None
+
+
+def recovered_path(path: Path) -> Path:
+    """``NAME (recovered).parley`` beside ``path``, numbered when that is taken."""
+    for n in range(1, 1000):
+        mark = "recovered" if n == 1 else f"recovered {n}"
+        candidate = path.with_name(f"{path.stem} ({mark}){path.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise SaveError(f"no free name for a recovered copy of {path}")
 
 
 def _capital(text: str) -> str:

@@ -13,6 +13,7 @@ from sessions import minimal, new_session
 from conftest import FIXTURES, ROOT
 from engine.save import migrations
 from engine.save.migrations import CREATE_SQL, FORMAT_VERSION, MIGRATIONS
+from engine.session.check import check_save
 from engine.session.live import Session
 
 FORMAT_2 = FIXTURES / "format2-store.parley"  # written by Parley 0.1.0 (format 2)
@@ -86,7 +87,9 @@ def test_a_format_2_save_written_by_0_1_0_opens_and_takes_new_events(tmp_path: P
         s.add_note(text="written by this version")
     with Session.open(save, read_only=True) as replay:
         assert replay.state.notes[-1].text == "written by this version"
-    assert _tables(save) == _tables(FORMAT_2)
+    old = _tables(FORMAT_2)  # format 3 adds the events' chained checksums, and only them
+    assert _tables(save) == {**old, "events": [*old["events"], ("hash", "BLOB", False, True)]}
+    assert check_save(save) == []
 
 
 def test_a_migrated_save_has_the_tables_of_a_new_one(tmp_path: Path) -> None:

@@ -190,6 +190,8 @@ def _as_format_1(save: Path) -> None:
     conn.execute("DROP TABLE chunks")
     conn.execute("CREATE TABLE chunks (hash TEXT PRIMARY KEY, records BLOB NOT NULL) WITHOUT ROWID")
     conn.execute("DELETE FROM snapshots")
+    conn.execute("ALTER TABLE events DROP COLUMN hash")  # format 3's chain
+    conn.execute("DELETE FROM meta WHERE key IN ('chain_seq', 'chain_tip')")
     conn.execute("UPDATE meta SET value = '1' WHERE key = 'format_version'")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()

@@ -72,6 +72,8 @@ class ReplayWindow(QMainWindow):
         self._menus()
         self._marks()
         self._show(Step(self.replay_cursor.seq))
+        if session.stops_at:  # a damaged save, read up to its last good event
+            self.statusBar().showMessage(f"This save is damaged: {session.stops_at}.")
         self.resize(1400, 900)
         fit_to_screen(self)
         self.timeline.setFocus()

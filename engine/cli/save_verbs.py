@@ -1,0 +1,40 @@
+"""Verbs on save files as files: ``copy`` (complete, with what its log holds) and
+``recover`` (every good event of a damaged save, into a new one)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine.cli.verbs import verb
+
+
+def _copy_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("save", type=Path, metavar="SAVE")
+    parser.add_argument("dest", type=Path, metavar="DEST")
+
+
+@verb("copy", "copy a save, complete (even while it is being written)", _copy_args)
+def copy(args: argparse.Namespace) -> int:
+    from engine.save.copy import copy_save
+
+    copy_save(args.save, args.dest)
+    print(f"{args.dest}: a copy of {args.save}", file=sys.stderr)
+    return 0
+
+
+def _recover_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("save", type=Path, metavar="DAMAGED")
+    parser.add_argument("-o", "--out", required=True, type=Path, metavar="NEW")
+
+
+@verb("recover", "write every good event of a damaged save into a new save", _recover_args)
+def recover(args: argparse.Namespace) -> int:
+    from engine.session.salvage import recover_save
+
+    with recover_save(args.save, args.out) as session:
+        print(f"{args.out}: {session.last_seq} events recovered", file=sys.stderr)
+        if session.stops_at:
+            print(f"{args.save}: {session.stops_at}", file=sys.stderr)
+    return 0

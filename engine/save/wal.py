@@ -1,0 +1,114 @@
+"""The save's write-ahead log (``<save>-wal``): whose it is, and whether it holds changes.
+
+SQLite writes a header of 32 bytes at the start of a log; bytes 16 to 24 are two salts,
+drawn afresh each time the log restarts. A writer records the salts of its log in its
+lock sidecar as they change (see ``engine/save/lock.py``), so that a log found beside a
+save whose writer is gone is merged only when it is that writer's: a log copied in from
+another save, or left from an older life of this one, is never replayed into it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+HEADER = 32
+MAGIC = (0x377F0682, 0x377F0683)
+
+
+def wal_path(save: Path) -> Path:
+    return save.with_name(save.name + "-wal")
+
+
+def side_files(save: Path) -> list[Path]:
+    return [save.with_name(save.name + extra) for extra in ("-wal", "-shm", "-journal")]
+
+
+def salts(save: Path) -> str | None:
+    """The hex checkpoint number and salts of the log beside ``save``; None when there
+    is no log holding frames."""
+    try:
+        with open(wal_path(save), "rb") as handle:
+            return _salts(handle.read(HEADER))
+    except OSError:
+        return None
+
+
+def _salts(header: bytes) -> str | None:
+    if len(header) < HEADER or int.from_bytes(header[:4], "big") not in MAGIC:
+        return None
+    return header[12:24].hex()
+
+
+def record(save: Path, log: str | None) -> str:
+    """What a writer's sidecar says: the save's inode and its log's identity."""
+    return f"ino={os.stat(save).st_ino}\nwal={log or ''}\n"
+
+
+def belongs(save: Path, log: str, previous: str) -> bool:
+    """Whether the log ``log`` beside ``save`` is the one its killed writer recorded in
+    ``previous`` (the sidecar's text), or the next one SQLite restarted it into before
+    the writer could record it (checkpoint number and first salt one more)."""
+    fields = dict(line.split("=", 1) for line in previous.splitlines() if "=" in line)
+    try:
+        if int(fields.get("ino", "-1")) != os.stat(save).st_ino:
+            return False
+    except (OSError, ValueError):
+        return False
+    known = fields.get("wal", "")
+    if not known:
+        return True  # killed before its first commit was recorded
+    if known == log:
+        return True
+    try:
+        old, new = bytes.fromhex(known), bytes.fromhex(log)
+    except ValueError:
+        return False
+    step = (
+        (int.from_bytes(old[:4], "big") + 1) % 2**32,
+        (int.from_bytes(old[4:8], "big") + 1) % 2**32,
+    )
+    return len(new) == 12 and step == (
+        int.from_bytes(new[:4], "big"),
+        int.from_bytes(new[4:8], "big"),
+    )
+
+
+class WalWatch:
+    """Follows the salts of a live writer's log (one ``pread`` after each commit)."""
+
+    def __init__(self, save: Path) -> None:
+        self.save = save
+        self._fd: int | None = None
+        self.salts: str | None = None
+
+    def changed(self) -> bool:
+        """Whether the log restarted since the last call (its salts are in ``salts``)."""
+        if self._fd is None:
+            try:
+                self._fd = os.open(wal_path(self.save), os.O_RDONLY)
+            except OSError:
+                return False
+        now = _salts(os.pread(self._fd, HEADER, 0))
+        if now == self.salts:
+            return False
+        self.salts = now
+        return True
+
+    def remove_own(self) -> None:
+        """Remove the ``-wal`` and ``-shm`` at the save's path when the log there is this
+        writer's (a save deleted or renamed under it: SQLite leaves them behind)."""
+        if self._fd is None:
+            return
+        with contextlib.suppress(OSError):
+            held, now = os.fstat(self._fd), os.stat(wal_path(self.save))
+            if (held.st_ino, held.st_dev) == (now.st_ino, now.st_dev):
+                for side in side_files(self.save)[:2]:
+                    side.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None

@@ -1,0 +1,167 @@
+"""A damaged save: read up to its last good event, and recover that into a new save.
+
+The checksum chain (``engine/save/chain.py``) tells where the damage starts: rows are
+read one at a time, so that a truncated file, a flipped byte or a zeroed page stops the
+reading at the first event that cannot be read or does not match its checksum, and
+everything before it is kept.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from engine.domain.versions import decode as decode_event
+from engine.errors import ParleyError, SaveError
+from engine.save import chain
+from engine.save.migrations import APPLICATION_ID
+from engine.save.store import Store, _connect_ro
+from engine.scenario import ScenarioError, parse_scenario
+from engine.session.exchange import NOT_COPIED
+from engine.session.live import Session
+
+
+@dataclass
+class Salvage:
+    source: str
+    meta: dict[str, str]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    stop: str = ""  # where and why the good events stop ("" when the log is whole)
+
+
+def salvage(path: Path) -> Salvage:
+    """The scenario, metadata and every good event row of the save at ``path``."""
+    path = Path(path)
+    if not path.is_file():
+        raise SaveError(f"no save at {path}")
+    conn = _connect_ro(path, immutable=True)
+    try:
+        conn.execute("PRAGMA mmap_size = 0")  # read() calls: a damaged file is read safely
+        # a file shorter than its header says is read as far as it goes (mode=ro: no
+        # write can follow, whatever this pragma allows)
+        conn.execute("PRAGMA writable_schema = ON")
+        return _salvage(conn, path)
+    finally:
+        conn.close()
+
+
+def _salvage(conn: sqlite3.Connection, path: Path) -> Salvage:
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            raise SaveError(f"{path} is not a Parley save: nothing to recover")
+        row = conn.execute("SELECT source FROM scenario WHERE id = 1").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise SaveError(f"{path} is too damaged to read its scenario: {error}") from None
+    if row is None:
+        raise SaveError(f"{path} holds no scenario text: nothing to recover")
+    try:
+        meta = {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM meta")}
+    except sqlite3.DatabaseError:
+        meta = {}
+    found = Salvage(str(row[0]), meta)
+    try:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
+    except sqlite3.DatabaseError as error:
+        found.stop = f"the events cannot be read: {error}"
+        return found
+    chained = "hash" in columns
+    hash_column = "hash" if chained else "NULL"
+    query = (
+        "SELECT at, round, CAST(actor AS BLOB), CAST(kind AS BLOB), CAST(payload AS BLOB), "
+        f"{hash_column} FROM events WHERE seq = ?"
+    )
+    previous, seq = chain.GENESIS, 0
+    while True:
+        seq += 1
+        try:
+            row = conn.execute(query, (seq,)).fetchone()
+        except sqlite3.DatabaseError as error:
+            found.stop = f"event {seq} cannot be read ({error})"
+            break
+        if row is None:
+            found.stop = _after_the_end(conn, seq, meta)
+            break
+        at, rnd, actor, kind, payload, stored = row
+        try:
+            digest = chain.link(previous, seq, float(at), int(rnd), actor, kind, payload)
+            if chained and stored != digest:
+                found.stop = f"event {seq} does not match its checksum"
+                break
+            text = (actor.decode(), kind.decode(), payload.decode())
+            decode_event(payload)
+        except (TypeError, ValueError, AttributeError, msgspec.DecodeError):
+            found.stop = f"event {seq} cannot be read as an event"
+            break
+        previous = digest
+        found.rows.append((seq, at, rnd, *text))
+    if found.stop:
+        found.stop = f"the good events stop at event {seq - 1}: {found.stop}"
+    return found
+
+
+def _after_the_end(conn: sqlite3.Connection, seq: int, meta: dict[str, str]) -> str:
+    try:
+        later = conn.execute("SELECT min(seq) FROM events WHERE seq > ?", (seq,)).fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        return f"the rest of the log cannot be read ({error})"
+    if later is not None:
+        return f"event {seq} is missing (the log goes on at event {later})"
+    recorded = int(meta.get("chain_seq", "0") or 0)
+    if recorded >= seq:
+        return f"events {seq} to {recorded} are missing (the file was cut short)"
+    return ""
+
+
+def recover_save(damaged: Path, out: Path) -> Session:
+    """A new save at ``out`` holding every good event of ``damaged`` (left as it is);
+    ``stops_at`` on the session says where the good events stopped, if they did."""
+    found = salvage(Path(damaged))
+    if not found.rows:
+        raise SaveError(f"{damaged}: no event can be recovered ({found.stop or 'empty log'})")
+    try:
+        scenario = parse_scenario(found.source, f"{damaged} (its scenario)")
+    except ScenarioError as error:
+        raise SaveError(f"{damaged}: its scenario no longer validates: {error.faults[0]}") from None
+    meta = {k: v for k, v in found.meta.items() if k not in (*NOT_COPIED, "app_version")}
+    meta["recovered_from"] = str(Path(damaged).absolute())
+    made: list[Session] = []
+
+    def fill(store: Store) -> None:
+        store.insert_rows(found.rows)
+        made.append(Session(store, scenario))
+        made[0]._load_snapshots_afresh()
+
+    store = Store.create(
+        Path(out), scenario_id=scenario.id, source=scenario.source, meta=meta, initial=fill
+    )
+    try:
+        session = made[0]
+        session._load()
+    except BaseException:
+        store.close()
+        raise
+    session.stops_at = found.stop
+    return session
+
+
+def open_damaged(path: Path) -> Session:
+    """The save at ``path`` read-only up to its last good event (``stops_at`` says where):
+    the good events are folded into a scratch save that is gone once opened."""
+    scratch = Path(tempfile.mkdtemp(prefix="parley-damaged-"))
+    try:
+        with recover_save(path, scratch / "read.parley") as recovered:
+            stops_at = recovered.stops_at
+        session = Session.open(scratch / "read.parley", read_only=True)
+    except ParleyError:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    shutil.rmtree(scratch, ignore_errors=True)  # the open connection keeps it readable
+    session.store.path = Path(path)
+    session.stops_at = stops_at
+    return session

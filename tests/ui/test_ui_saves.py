@@ -1,0 +1,120 @@
+"""The app's side of saves you can trust: a save moved away, a copy, a damaged save."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from engine.session.check import check_save
+from engine.session.live import Session
+from ui import operations as ops
+from ui.main_window import FacilitatorWindow
+
+
+@pytest.fixture
+def window(qtbot: Any, session: Any, isolated_settings: Path) -> FacilitatorWindow:
+    made = FacilitatorWindow(session)
+    qtbot.addWidget(made)
+    made.show()
+    qtbot.waitExposed(made)
+    return made
+
+
+def test_a_save_deleted_under_the_window_is_said_in_plain_words(
+    window: FacilitatorWindow, session: Any
+) -> None:
+    window.run(ops.start_round)
+    window.run(ops.add_note, text="acknowledged")
+    session.path.unlink()
+    error = window.run(ops.add_note, text="refused")
+    assert error is not None and "was deleted or renamed while it was open" in error
+    assert "Not done:" in window.statusBar().currentMessage()
+    assert "test (recovered).parley" in window.windowTitle()
+    assert "test (recovered).parley" in window.save_label.text()
+    assert window.run(ops.add_note, text="goes on") is None
+    notes = [n.text for n in session.state.notes]
+    assert notes == ["acknowledged", "goes on"]
+
+
+def test_save_a_copy_writes_a_complete_copy(
+    window: FacilitatorWindow, session: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.run(ops.start_round)
+    window.run(ops.add_note, text="in the log")
+    dest = tmp_path / "copy.parley"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(dest), ""))
+    window.action_set.save_copy.trigger()
+    assert "A complete copy is in" in window.statusBar().currentMessage()
+    with Session.open(dest, read_only=True) as copy:
+        assert copy.state.notes[-1].text == "in the log"
+    assert check_save(dest) == []
+    window.action_set.save_copy.trigger()  # never over a file
+    assert "already exists" in window.statusBar().currentMessage()
+
+
+def test_a_damaged_save_opens_for_replay_saying_where_it_stops(
+    qtbot: Any, session: Any, isolated_settings: Path
+) -> None:
+    from ui.replay.window import ReplayWindow
+    from ui.session_opener import _Worker
+
+    session.start_round()
+    for n in range(20):
+        session.add_note(text=f"note {n} " + "x" * 300)
+    path = session.path
+    session.close()
+    data = bytearray(path.read_bytes())
+    offset = data.index(b"note 12 ")
+    data[offset + 5] ^= 0xFF
+    path.write_bytes(bytes(data))
+    opened: list[Any] = []
+    worker = _Worker(path, read_only=True)
+    worker.opened.connect(opened.append)
+    worker.run()
+    (damaged,) = opened
+    assert damaged.read_only and "event" in damaged.stops_at
+    replay = ReplayWindow(damaged)
+    qtbot.addWidget(replay)
+    assert "This save is damaged: the good events stop at event" in (
+        replay.statusBar().currentMessage()
+    )
+    damaged.close()
+
+
+def test_a_round_end_backs_the_save_up_and_the_start_screen_restores_it(
+    window: FacilitatorWindow,
+    session: Any,
+    tmp_path: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from engine.save.backups import list_backups
+    from ui.backups import backup_root
+    from ui.start_screen import StartScreen
+
+    assert str(backup_root()).startswith(str(Path(os.environ["XDG_DATA_HOME"])))
+    assert window.backups.timer.isActive() and window.backups.timer.interval() == 5 * 60_000
+    window.run(ops.start_round)
+    window.run(ops.add_note, text="before the end")
+    window.run(ops.end_round)
+    (backup,) = list_backups(backup_root())
+    assert backup.round == 1 and backup.save == "test"
+    start = StartScreen(saves_dir=tmp_path)
+    qtbot.addWidget(start)
+    dest = tmp_path / "restored.parley"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (backup.label, True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(dest), ""))
+    opened: list[Path] = []
+    start.open_save.connect(opened.append)
+    start.restore_button.click()
+    assert opened == [dest]
+    with Session.open(dest, read_only=True) as restored:
+        assert restored.state.notes[-1].text == "before the end"
+    start.restore_button.click()  # the same name again: refused, never over the file
+    assert "already exists" in start.error.text()
