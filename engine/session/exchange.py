@@ -32,6 +32,7 @@ from engine.errors import SaveError
 from engine.save.store import Store
 from engine.scenario import ScenarioError, parse_scenario
 from engine.scenario.model import Effect
+from engine.session.audit import first_breach
 from engine.session.live import Session
 
 EXPORT_VERSION = 1
@@ -108,13 +109,19 @@ class _Document(msgspec.Struct, forbid_unknown_fields=True):
 
 
 def import_json(source: Path, save: Path) -> Session:
-    """A new save at ``save`` from a JSON export (snapshots are folded afresh)."""
+    """A new save at ``save`` from a JSON export (snapshots are folded afresh).
+
+    The log is replayed through the rules first (``engine/session/audit.py``): an export
+    holding an event no command would have written is refused, naming the event and the
+    rule, and no file is made."""
     try:
         doc = msgspec.json.decode(Path(source).read_bytes(), type=_Document)
     except OSError as error:
         raise SaveError(f"cannot read {source}: {error.strerror}") from None
-    except msgspec.DecodeError as error:
-        raise SaveError(f"{source} is not a Parley JSON export: {error}") from None
+    except (msgspec.DecodeError, RecursionError) as error:  # RecursionError: nested too deep
+        raise SaveError(
+            f"{source} is not a Parley JSON export: {error or 'nested too deep'}"
+        ) from None
     if doc.parley_export > EXPORT_VERSION:
         raise SaveError(f"{source} is export version {doc.parley_export}, newer than this Parley")
     try:
@@ -125,7 +132,7 @@ def import_json(source: Path, save: Path) -> Session:
     for number, entry in enumerate(doc.events, start=1):
         try:
             event = from_payload({**entry.payload, "kind": entry.kind})
-        except msgspec.ValidationError as error:
+        except (msgspec.ValidationError, RecursionError) as error:
             raise SaveError(f"{source}: event {entry.seq} is not valid: {error}") from None
         if entry.seq != number:
             raise SaveError(f"{source}: event {number} is numbered {entry.seq}")
@@ -136,6 +143,9 @@ def import_json(source: Path, save: Path) -> Session:
         envelopes.append(ev.Envelope(entry.seq, entry.at, entry.round, entry.actor, event))
     if not envelopes:
         raise SaveError(f"{source} holds no events")
+    breach = first_breach(scenario, envelopes)
+    if breach is not None:
+        raise SaveError(f"{source}: {breach}: no command would have written it")
     meta = {k: v for k, v in doc.meta.items() if k not in NOT_COPIED}
     store = Store.create(Path(save), scenario_id=scenario.id, source=scenario.source, meta=meta)
     try:
@@ -146,6 +156,8 @@ def import_json(source: Path, save: Path) -> Session:
         session._load()
     except BaseException:
         store.close()
+        for made in (save, *(Path(f"{save}{end}") for end in ("-wal", "-shm"))):
+            Path(made).unlink(missing_ok=True)  # a failed import leaves no file behind
         raise
     return session
 

@@ -180,7 +180,7 @@ class Session(SessionCommands):
                 env = self.envelope(target) if target <= self.last_seq else None
                 if env is not None and isinstance(env.event, ev.EventVoided):
                     inner = env.event.target
-            if inner is None:
+            if inner is None or inner >= target:  # a void names an earlier event
                 return earliest
             earliest = target = min(earliest, inner)
 
