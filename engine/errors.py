@@ -72,6 +72,10 @@ class DamagedSnapshotError(SaveError):
         self.digest = digest
 
 
+class OutputError(ParleyError):
+    """An export or report cannot be written where asked; nothing was written there."""
+
+
 class DamagedEventError(SaveError):
     """An event row of a save cannot be read as an event (``seq``: which one)."""
 

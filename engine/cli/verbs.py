@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from engine.errors import ParleyError
+from engine.save.damage import READ_ERRORS, damaged
 
 Run = Callable[[argparse.Namespace], int]
 Configure = Callable[[argparse.ArgumentParser], None]
@@ -76,6 +77,10 @@ def run_verb(argv: list[str], extra_modules: tuple[str, ...] = ()) -> int:
         return _VERBS[args.verb].run(args)
     except ParleyError as error:
         print(f"parley {args.verb}: {error}", file=sys.stderr)
+        return 1
+    except READ_ERRORS as error:  # a save found damaged after it opened (SQLite reads lazily)
+        save = getattr(args, "save", None) or "the save"
+        print(f"parley {args.verb}: {damaged(save, error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -135,7 +135,11 @@ class Store:
             if not read_only:
                 probe.close()
         if read_only:
-            return cls(path, probe, None)
+            try:
+                return cls(path, probe, None)
+            except BaseException:
+                probe.close()
+                raise
         if _read_only_file(path):
             raise SaveError(f"{path} is read-only: open it read-only (replay) instead")
         _check_folder_writable(path)
@@ -147,10 +151,10 @@ class Store:
             if version < FORMAT_VERSION:
                 with _transaction(conn):
                     migrate(conn, version)
+            return cls(path, conn, lock)
         except BaseException:
             lock.release()
             raise
-        return cls(path, conn, lock)
 
     def close(self) -> None:
         try:

@@ -8,13 +8,13 @@ written is named.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from engine.domain import events as ev
 from engine.domain import reducer
 from engine.domain.state import SessionState
 from engine.errors import DamagedSnapshotError, ParleyError
+from engine.save.damage import READ_ERRORS, damaged
 from engine.session.audit import first_breach
 from engine.session.live import Session
 
@@ -30,8 +30,8 @@ def check_save(path: str | Path) -> list[str]:
             return _problems(session)
         except ParleyError as error:  # an event row that cannot be read (named in it)
             return [str(error)]
-        except sqlite3.DatabaseError as error:
-            return [f"{session.path} is damaged: {error}"]
+        except READ_ERRORS as error:
+            return [str(damaged(session.path, error))]
 
 
 def _problems(session: Session) -> list[str]:

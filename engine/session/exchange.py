@@ -28,12 +28,13 @@ import msgspec
 from engine.domain import events as ev
 from engine.domain import reducer
 from engine.domain.versions import from_payload
-from engine.errors import SaveError
+from engine.errors import OutputError, SaveError
 from engine.save.store import Store
 from engine.scenario import ScenarioError, parse_scenario
 from engine.scenario.model import Effect
 from engine.session.audit import first_breach
 from engine.session.live import Session
+from engine.session.output import output_file, writable_folder
 
 EXPORT_VERSION = 1
 NOT_COPIED = ("format_version", "state_schema", "snapshot_every")  # the importer's own
@@ -88,7 +89,8 @@ def write_json(session: Session, out: Path | None) -> Path | None:
     if out is None:
         sys.stdout.write(text)
         return None
-    out.write_text(text, encoding="utf-8")
+    with output_file(out) as partial:
+        partial.write_text(text, encoding="utf-8")
     return out
 
 
@@ -175,7 +177,7 @@ def _cell(value: Any) -> Any:
 
 def _write_table(path: Path, records: Iterable[msgspec.Struct], kind: type[msgspec.Struct]) -> None:
     fields = [f.name for f in msgspec.structs.fields(kind)]
-    with path.open("w", newline="", encoding="utf-8") as handle:
+    with output_file(path) as partial, partial.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(fields)
         for record in records:
@@ -186,8 +188,14 @@ def write_csv(session: Session, out: Path | None) -> Path:
     from engine.domain import state as st
 
     folder = out or session.path.with_name(session.path.stem + "-csv")
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "events.csv").open("w", newline="", encoding="utf-8") as handle:
+    if not folder.is_dir():  # made here, in a folder that exists; each file whole
+        writable_folder(folder.absolute().parent, folder)
+        try:
+            folder.mkdir()
+        except OSError as error:
+            raise OutputError(f"cannot make the folder {folder}: {error.strerror}") from None
+    events = output_file(folder / "events.csv")
+    with events as partial, partial.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["seq", "at", "round", "actor", "kind", "payload", "voided"])
         voided = session.state.voided
@@ -203,7 +211,8 @@ def write_csv(session: Session, out: Path | None) -> Path:
     _write_table(folder / "notes.csv", state.notes, st.Note)
     _write_table(folder / "bookmarks.csv", state.bookmarks, st.Bookmark)
     keys = reducer.indicator_index(session.scenario)
-    with (folder / "indicators.csv").open("w", newline="", encoding="utf-8") as handle:
+    indicators = output_file(folder / "indicators.csv")
+    with indicators as partial, partial.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["key", "indicator", "value", "min", "max", "initial"])
         for key, value in state.indicators.items():

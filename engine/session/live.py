@@ -27,6 +27,7 @@ from engine.domain.history import changes_for, describe
 from engine.domain.rules import Rules
 from engine.domain.state import Changes, SessionState
 from engine.errors import DamagedSnapshotError, NothingToUndoError, SaveError, UnknownRecordError
+from engine.save.damage import reading
 from engine.save.snapshots import chunk_hashes, decode_core
 from engine.save.store import SNAPSHOT_EVERY, Store
 from engine.scenario import Scenario, ScenarioError, parse_scenario
@@ -77,10 +78,13 @@ class Session(SessionCommands):
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Session:
-        store = Store.open(Path(path), read_only=read_only)
+        """Open a save; a file SQLite cannot read is a ``SaveError`` naming it."""
+        with reading(path):
+            store = Store.open(Path(path), read_only=read_only)
         try:
-            session = cls(store, _scenario_of(store))
-            session._load()
+            with reading(path):
+                session = cls(store, _scenario_of(store))
+                session._load()
         except BaseException:
             store.close()
             raise
