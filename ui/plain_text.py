@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QLabel
 
 def as_rich_text(text: str) -> str:
     """``text`` escaped into rich text that shows it literally (empty stays empty)."""
-    return Qt.convertFromPlainText(text) if text else ""
+    if not text:
+        return ""
+    return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)  # wraps as before
 
 
 def plain_label(label: QLabel) -> QLabel:
