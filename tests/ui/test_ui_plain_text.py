@@ -103,7 +103,7 @@ def test_author_text_shows_literally_in_the_replay_window(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    window.cursor.seek(3)  # the move
+    window.replay_cursor.seek(3)  # the move
     window.header.show_event(3, f"{HOSTILE} says {HOSTILE}", HOSTILE)
     quoting = _quoting(window)
     assert any("ReplayHeader" in where or "replayEvent" in where for where, _ in quoting)
