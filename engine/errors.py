@@ -72,6 +72,18 @@ class DamagedSnapshotError(SaveError):
         self.digest = digest
 
 
+class OutputError(ParleyError):
+    """An export or report cannot be written where asked; nothing was written there."""
+
+
+class DamagedEventError(SaveError):
+    """An event row of a save cannot be read as an event (``seq``: which one)."""
+
+    def __init__(self, message: str, *, seq: int) -> None:
+        super().__init__(message)
+        self.seq = seq
+
+
 class InvalidCommandError(DomainError):
     """A value outside what a command accepts (a tone of 5, a team committing to itself)."""
 

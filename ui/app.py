@@ -135,7 +135,9 @@ class ParleyApp:
             return
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.warning(self.window, "Parley", message)
+        from ui.plain_text import as_rich_text
+
+        QMessageBox.warning(self.window, "Parley", as_rich_text(message))
 
 
 def set_large_text(on: bool) -> None:

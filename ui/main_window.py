@@ -33,6 +33,7 @@ from ui.panels.indicators import IndicatorPanel
 from ui.panels.insight import InsightTabs
 from ui.panels.round_bar import RoundBar, phase_minutes
 from ui.panels.tables import RecordTable, TablePages
+from ui.plain_text import as_rich_text, plain_label
 from ui.screen_fit import fit_to_screen
 from ui.timer import Clock, PhaseTimer, recall_timer, remember_timer
 
@@ -147,7 +148,7 @@ class FacilitatorWindow(QMainWindow):
         self.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
         self.resizeDocks([log_dock], [200], Qt.Orientation.Vertical)
 
-        self.save_label = QLabel(self)
+        self.save_label = plain_label(QLabel(self))
         self.save_label.setProperty("role", "muted")
         self.statusBar().addPermanentWidget(self.save_label)
         self._show_save_status()
@@ -344,8 +345,8 @@ class FacilitatorWindow(QMainWindow):
         a.redo.setEnabled(s.can_redo)
         a.undo.setText(s.undo_label)
         a.redo.setText(s.redo_label)
-        a.undo.setToolTip(f"{s.undo_label} (Ctrl+Z)")
-        a.redo.setToolTip(f"{s.redo_label} (Ctrl+Shift+Z)")
+        a.undo.setToolTip(as_rich_text(f"{s.undo_label} (Ctrl+Z)"))  # quotes author text
+        a.redo.setToolTip(as_rich_text(f"{s.redo_label} (Ctrl+Shift+Z)"))
         state, rounds = s.state, s.scenario.rounds
         rnd = s.current_round
         a.start_round.setEnabled(state.round < len(rounds))
@@ -384,7 +385,7 @@ class FacilitatorWindow(QMainWindow):
         self.save_label.setText(
             f"{mode} · {self.session.last_seq} events · {self.session.path.name}  "
         )
-        self.save_label.setToolTip(str(self.session.path))
+        self.save_label.setToolTip(as_rich_text(str(self.session.path)))
 
     # ------------------------------------------------------------------ for the forms
     def current_record(self, kind: str) -> str | None:

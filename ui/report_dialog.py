@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.errors import ParleyError
+from ui.plain_text import as_rich_text
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -218,4 +219,6 @@ class DocumentActions(QObject):
         if ok:
             self.window.statusBar().showMessage(f"Written: {text}", 10000)
         else:
-            QMessageBox.warning(self.window, "Parley: not written", f"Not written: {text}")
+            QMessageBox.warning(
+                self.window, "Parley: not written", as_rich_text(f"Not written: {text}")
+            )

@@ -8,13 +8,14 @@ imported only when a PDF is asked for. ``python main.py report SAVE -o OUT.html`
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.cli.verbs import verb
+from engine.errors import OutputError
+from engine.session.output import output_file
 
 if TYPE_CHECKING:
     from engine.session.live import Session
@@ -63,9 +64,11 @@ def write_report(
     tell("Reading the log and the analytics…")
     data = build_report(session, viewer=viewer, at=at)
     tell("Laying out the pages…" if kind == "pdf" else "Writing the HTML…")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot make the folder {out.parent}: {error.strerror}") from None
+    with output_file(out) as partial:
         if kind == "pdf":
             from ui.report_pdf import write_report_pdf
 
@@ -74,9 +77,6 @@ def write_report(
         else:
             partial.write_text(render_html(data), encoding="utf-8")
             what = f"{partial.stat().st_size // 1024} KB"
-        os.replace(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)
     return f"{out}: report for {data.viewer_name} at event {data.seq}, {what}"
 
 

@@ -60,7 +60,8 @@ def check(args: argparse.Namespace) -> int:
 
     problems = check_save(args.save)
     for problem in problems:
-        print(f"{args.save}: {problem}", file=sys.stderr)
+        named = problem.startswith(str(args.save))  # an error names its file already
+        print(problem if named else f"{args.save}: {problem}", file=sys.stderr)
     if not problems:
         print(f"{args.save}: ok")
     return 1 if problems else 0

@@ -17,6 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from engine.errors import ParleyError
+from engine.save.damage import READ_ERRORS, damaged
+
+EXIT_CODES = """exit codes:
+  0    done (check: the save is sound; validate: every file is valid)
+  1    refused, or a problem found: each message names the file, the place and what
+       is wrong (a damaged save, an event that breaks a rule, an output that cannot be
+       written, a scenario fault), and nothing was written
+  2    the command line itself is wrong (an unknown verb or option)
+  130  interrupted (Ctrl-C)"""
 
 Run = Callable[[argparse.Namespace], int]
 Configure = Callable[[argparse.ArgumentParser], None]
@@ -59,10 +68,20 @@ def build_parser(extra_modules: tuple[str, ...] = ()) -> argparse.ArgumentParser
         prog="parley",
         description="Parley: run multi-team negotiation role-plays. "
         "With no verb, the app opens on the default scenario.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB")
     for item in _VERBS.values():
-        item.configure(subparsers.add_parser(item.name, help=item.help, description=item.help))
+        item.configure(
+            subparsers.add_parser(
+                item.name,
+                help=item.help,
+                description=item.help,
+                epilog=EXIT_CODES,
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+            )
+        )
     return parser
 
 
@@ -76,6 +95,10 @@ def run_verb(argv: list[str], extra_modules: tuple[str, ...] = ()) -> int:
         return _VERBS[args.verb].run(args)
     except ParleyError as error:
         print(f"parley {args.verb}: {error}", file=sys.stderr)
+        return 1
+    except READ_ERRORS as error:  # a save found damaged after it opened (SQLite reads lazily)
+        save = getattr(args, "save", None) or "the save"
+        print(f"parley {args.verb}: {damaged(save, error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

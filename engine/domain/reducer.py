@@ -108,10 +108,14 @@ def _actively_voided(state: SessionState, seq: int) -> bool:
 
 
 def affected_seq(void_targets: Mapping[int, int], target: int) -> int:
-    """The earliest seq whose active status a void of ``target`` can change."""
+    """The earliest seq whose active status a void of ``target`` can change.
+
+    A void names an earlier event (``Store.envelopes`` refuses any other), so the chain
+    of voids of voids goes strictly down and ends; the guard keeps that true of any
+    mapping handed in."""
     seq = target
-    while seq in void_targets:  # voiding a void revives its target (and so on down)
-        seq = void_targets[seq]
+    while seq in void_targets and void_targets[seq] < seq:  # a void of a void revives its
+        seq = void_targets[seq]  # target (and so on down)
     return min(seq, target)
 
 
@@ -184,6 +188,8 @@ def _session_started(
 
 
 def _round_started(state: SessionState, env: Envelope, e: ev.RoundStarted, sc: Scenario) -> None:
+    if not 1 <= e.round <= len(sc.rounds):  # only a damaged save holds one: no such round
+        return
     state.round = e.round
     state.round_open = True
     state.phase = 0
@@ -234,7 +240,8 @@ def _move_adjudicated(
 
 def _demand_tabled(state: SessionState, env: Envelope, e: ev.DemandTabled, sc: Scenario) -> None:
     demand_id = state_ids.demand_id(env.seq)
-    kind = sc.rounds[env.round - 1].kind if state.round_open and env.round >= 1 else None
+    opened = state.round_open and 1 <= env.round <= len(sc.rounds)
+    kind = sc.rounds[env.round - 1].kind if opened else None
     key = tabling_key(e.from_team, e.to_team, e.issue)
     state.demands[demand_id] = Demand(
         number=len(state.demands) + 1,  # records are never removed: a running number

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from engine.session.exchange import EXPORT_FORMATS, Writer, register_export_format
 from engine.session.live import Session
+from engine.session.output import output_file
 
 
 def _graph_writer(name: str) -> Writer:
@@ -18,7 +19,8 @@ def _graph_writer(name: str) -> Writer:
         from engine.graph.export import GRAPH_FORMATS
 
         if out is not None:
-            GRAPH_FORMATS[name](session, session.scenario, out)
+            with output_file(out) as partial:
+                GRAPH_FORMATS[name](session, session.scenario, partial)
             return out
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"graph.{name}"

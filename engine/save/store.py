@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import errno
+import math
 import os
 import sqlite3
 import stat
@@ -25,11 +26,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from engine.domain import events as ev
 from engine.domain.events import Envelope
 from engine.domain.state import SessionState
 from engine.domain.versions import decode as decode_event
-from engine.errors import DamagedSnapshotError, SaveError
+from engine.errors import DamagedEventError, DamagedSnapshotError, SaveError
 from engine.save import chain, snapshots
 from engine.save.lock import WriterLock, writer_live
 from engine.save.migrations import (
@@ -183,8 +186,12 @@ class Store:
         if read_only:
             live = writer_live(path)
             probe = _connect_ro(path, immutable=not live)
-            _check_parley(probe, path, whole=not live)
-            store = cls(path, probe, None)
+            try:
+                _check_parley(probe, path, whole=not live)
+                store = cls(path, probe, None)
+            except BaseException:
+                probe.close()  # a refused read leaves no connection (and so no file) open
+                raise
             store.unmerged_wal = not live and salts(path) is not None
             return store
         if _read_only_file(path):
@@ -210,10 +217,10 @@ class Store:
             if version < FORMAT_VERSION:
                 with _transaction(conn, path):
                     migrate(conn, version)
+            store = cls(path, conn, lock)
         except BaseException:
             lock.release(restore=True)
             raise
-        store = cls(path, conn, lock)
         store._watch = WalWatch(path)
         lock.record(record(path, None))
         store._note_wal()
@@ -261,15 +268,15 @@ class Store:
 
     def envelopes(self, start: int = 1, stop: int | None = None) -> Iterator[Envelope]:
         """Envelopes with ``start <= seq < stop`` (to the end when ``stop`` is None)."""
-        sql = "SELECT seq, at, round, actor, payload FROM events WHERE seq >= ?"
+        sql = "SELECT seq, at, round, actor, kind, payload FROM events WHERE seq >= ?"
         args: tuple[int, ...] = (start,)
         if stop is not None:
             sql += " AND seq < ?"
             args = (start, stop)
         cursor = self.conn.execute(sql + " ORDER BY seq", args)
         while rows := cursor.fetchmany(2000):
-            for seq, at, rnd, actor, payload in rows:
-                yield Envelope(seq, at, rnd, actor, decode_event(payload))
+            for row in rows:
+                yield read_envelope(self.path, row)
 
     def chain_break(self) -> chain.Break | None:
         """The first event row the checksum chain does not vouch for (None: all sound).
@@ -437,6 +444,38 @@ class Store:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def read_envelope(path: Path, row: Sequence[object]) -> Envelope:
+    """One ``(seq, at, round, actor, kind, payload)`` row as an envelope, or a
+    ``DamagedEventError`` naming the event and what is wrong with it (a damaged or
+    hand-edited save): never a raw decoding error, and never a void of itself or of a
+    later event, which would send every fold round in a circle."""
+    seq, at, rnd, actor, stored_kind, payload = row
+    if type(seq) is not int:
+        raise DamagedEventError(f"{path} is damaged: an event is numbered {seq!r}", seq=0)
+    where = f"{path} is damaged: event {seq}"
+    if not isinstance(payload, str | bytes):
+        raise DamagedEventError(f"{where} holds {type(payload).__name__}, not JSON", seq=seq)
+    try:
+        event = decode_event(payload)
+    except (msgspec.DecodeError, RecursionError) as error:  # ValidationError included
+        raise DamagedEventError(f"{where} is not a valid event: {error}", seq=seq) from None
+    kind = type(event).__name__
+    if stored_kind != kind:
+        raise DamagedEventError(f"{where} is of kind {stored_kind!r} but holds {kind}", seq=seq)
+    if type(rnd) is not int or rnd < 0:
+        raise DamagedEventError(f"{where} ({kind}) has round {rnd!r}", seq=seq)
+    if type(at) not in (int, float) or not math.isfinite(at):  # type: ignore[arg-type]
+        raise DamagedEventError(f"{where} ({kind}) has the time {at!r}", seq=seq)
+    if type(actor) is not str:
+        raise DamagedEventError(f"{where} ({kind}) has the actor {actor!r}", seq=seq)
+    if isinstance(event, ev.EventVoided) and not 1 <= event.target < seq:
+        raise DamagedEventError(
+            f"{where} (EventVoided) voids event {event.target}: a void names an earlier event",
+            seq=seq,
+        )
+    return Envelope(seq, float(at), rnd, actor, event)  # type: ignore[arg-type]
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from engine.scenario.model import FORMAT_VERSION
+from engine.scenario.model import FORMAT_VERSION, NUMBER_LIMIT
 from engine.scenario.walk import KeyPath, Report, label_of, nearest, show, show_number
 
 Entries = list[dict[str, Any] | None]
@@ -218,6 +218,8 @@ def _check_number(path: KeyPath, value: object, report: Report) -> None:
         report(path, f"{show(value)} is too large a number")
     elif not math.isfinite(value):
         report(path, f"an effect must be a finite number, got {show(value)}")
+    elif abs(value) > NUMBER_LIMIT:
+        report(path, f"{show(value)} is not allowed: a scenario's numbers are within ±1e9")
 
 
 def check_all(doc: dict[str, Any], raw: dict[str, Any], report: Report) -> None:

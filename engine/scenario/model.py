@@ -37,12 +37,16 @@ Id = Annotated[
     ),
 ]
 Color = Annotated[str, Meta(pattern=COLOR_PATTERN, description="#rgb or #rrggbb")]
-Minutes = Annotated[float, Meta(gt=0, description="a positive number of minutes")]
+# Every number of a scenario is finite and within a billion either way: sums of effects and
+# ranges stay exact enough to compute with, and nothing overflows a chart or a report.
+NUMBER_LIMIT = 1e9
+Number = Annotated[float, Meta(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)]
+Minutes = Annotated[float, Meta(gt=0, le=NUMBER_LIMIT, description="a positive number of minutes")]
 Markdown = Annotated[str, doc("Markdown text")]
 Texts = Annotated[tuple[str, ...], doc("a list of text")]
 # An effect value is a number, or a table for team and pair targets (see the format doc).
 # Keys are ids; whether they name a real indicator or team is checked by the validator.
-EffectValue = float | dict[Id, float | dict[Id, float]]
+EffectValue = Number | dict[Id, Number | dict[Id, Number]]
 Effects = Annotated[
     dict[Id, EffectValue],
     Meta(
@@ -94,9 +98,9 @@ class IndicatorEntry(_Entry, frozen=True):
 
     id: Annotated[Id, doc("the indicator's id, used in effects")]
     name: Annotated[str, doc("the indicator's name as shown on screens")]
-    min: Annotated[float, doc("the lowest value")]
-    max: Annotated[float, doc("the highest value, greater than min")]
-    initial: Annotated[float, doc("the value at the start, from min to max")]
+    min: Annotated[Number, doc("the lowest value")]
+    max: Annotated[Number, doc("the highest value, greater than min")]
+    initial: Annotated[Number, doc("the value at the start, from min to max")]
     scope: Annotated[
         Literal["global", "team", "pair"],
         doc("global: one value; team: one per team; pair: one per ordered pair of teams"),

@@ -162,6 +162,8 @@ def _explain(error: str, value: object, typ: Any) -> str:
         if isinstance(value, str):
             return f"{show(value)} is not allowed here; use {_either(words)}{hint}"
         return f"expected {_either(words)}, got {_got(value)}"
+    if isinstance(value, float) and not math.isfinite(value):  # before any bound: inf, nan
+        return f"{show(value)} is not allowed: use a finite number"
     if match := re.match(r"Expected `(\w+)` (>=|>|<=|<) (\S+)", error):
         bound = show_number(float(match.group(3)))
         return f"{show(value)} is not allowed: it must be {_BOUNDS[match.group(2)]} {bound}"
@@ -333,7 +335,42 @@ def check_value(value: object, typ: Any, path: KeyPath, report: Report) -> Any:
     if isinstance(result, float) and not math.isfinite(result):
         report(path, f"{show(value)} is not allowed: use a finite number")
         return _INVALID
+    texts = [result] if isinstance(result, str) else []
+    if isinstance(result, tuple):
+        texts = [t for t in result if isinstance(t, str)]
+    one_line = bool(path.parts) and path.parts[-1] in ONE_LINE
+    for text in texts:
+        fault = text_fault(text, one_line=one_line)
+        if fault:
+            report(path, fault)
+            return _INVALID
     return result
+
+
+# Keys whose text is one line shown as a label (a name, a title): never blank, and no
+# control character at all. Other text (briefs, descriptions, an inject's text) may hold
+# tabs and line breaks, and no other control character.
+ONE_LINE = frozenset({"name", "title", "leader"})
+_CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "backspace", 9: "a tab", 10: "a line break",
+                  13: "a carriage return", 27: "ESC", 127: "DEL"}  # fmt: skip
+
+
+def text_fault(text: str, *, one_line: bool) -> str | None:
+    """What is wrong with a text of a scenario, in words; None if nothing."""
+    allowed = "" if one_line else "\t\n\r"
+    for position, char in enumerate(text, start=1):
+        code = ord(char)
+        if (code < 0x20 or 0x7F <= code <= 0x9F) and char not in allowed:
+            name = _CONTROL_NAMES.get(code, "a control character")
+            rule = (
+                "a name or title is one line with no control characters"
+                if one_line
+                else "text holds no control characters but tabs and line breaks"
+            )
+            return f"{show(text)} holds {name} (U+{code:04X}) at character {position}: {rule}"
+    if one_line and not text.strip():
+        return f"{show(text)} is blank: write a name that shows on screen"
+    return None
 
 
 def _check_tables(

@@ -1,7 +1,9 @@
 """``check``: is a save sound? Integrity, format version, and snapshots against a fresh fold.
 
 The fresh fold reads the log from the first event and never trusts a snapshot: each
-snapshot's state must equal the fold of the log up to its seq.
+snapshot's state must equal the fold of the log up to its seq. Then the log is replayed
+through the rules (``engine/session/audit.py``): the first event no command would have
+written is named.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from engine.domain import events as ev
 from engine.domain import reducer
 from engine.domain.state import SessionState
 from engine.errors import DamagedSnapshotError, ParleyError
+from engine.save.damage import READ_ERRORS, damaged
 from engine.save.store import Store
+from engine.session.audit import first_breach
 from engine.session.live import Session
 
 
@@ -37,7 +41,12 @@ def check_save(path: str | Path) -> list[str]:
     except ParleyError as error:
         return [*warnings, str(error)]
     with session:
-        return [*warnings, *_problems(session)]
+        try:
+            return [*warnings, *_problems(session)]
+        except ParleyError as error:  # an event row that cannot be read (named in it)
+            return [*warnings, str(error)]
+        except READ_ERRORS as error:
+            return [*warnings, str(damaged(session.path, error))]
 
 
 def _unmerged(store: Store) -> list[str]:
@@ -76,6 +85,9 @@ def _problems(session: Session) -> list[str]:
             problems.append(f"the snapshot at event {seq} differs from a fresh fold of the log")
     if session.state != _fresh_fold(session, envelopes):
         problems.append("the current state differs from a fresh fold of the log")
+    breach = first_breach(session.scenario, envelopes)
+    if breach is not None:
+        problems.append(f"{breach} (no command would have written it)")
     return problems
 
 

@@ -28,11 +28,13 @@ import msgspec
 from engine.domain import events as ev
 from engine.domain import reducer
 from engine.domain.versions import from_payload
-from engine.errors import SaveError
+from engine.errors import OutputError, SaveError
 from engine.save.store import Store
 from engine.scenario import ScenarioError, parse_scenario
 from engine.scenario.model import Effect
+from engine.session.audit import first_breach
 from engine.session.live import Session
+from engine.session.output import output_file, writable_folder
 
 EXPORT_VERSION = 1
 NOT_COPIED = ("format_version", "state_schema", "snapshot_every", "chain_seq", "chain_tip")
@@ -87,7 +89,8 @@ def write_json(session: Session, out: Path | None) -> Path | None:
     if out is None:
         sys.stdout.write(text)
         return None
-    out.write_text(text, encoding="utf-8")
+    with output_file(out) as partial:
+        partial.write_text(text, encoding="utf-8")
     return out
 
 
@@ -108,13 +111,19 @@ class _Document(msgspec.Struct, forbid_unknown_fields=True):
 
 
 def import_json(source: Path, save: Path) -> Session:
-    """A new save at ``save`` from a JSON export (snapshots are folded afresh)."""
+    """A new save at ``save`` from a JSON export (snapshots are folded afresh).
+
+    The log is replayed through the rules first (``engine/session/audit.py``): an export
+    holding an event no command would have written is refused, naming the event and the
+    rule, and no file is made."""
     try:
         doc = msgspec.json.decode(Path(source).read_bytes(), type=_Document)
     except OSError as error:
         raise SaveError(f"cannot read {source}: {error.strerror}") from None
-    except msgspec.DecodeError as error:
-        raise SaveError(f"{source} is not a Parley JSON export: {error}") from None
+    except (msgspec.DecodeError, RecursionError) as error:  # RecursionError: nested too deep
+        raise SaveError(
+            f"{source} is not a Parley JSON export: {error or 'nested too deep'}"
+        ) from None
     if doc.parley_export > EXPORT_VERSION:
         raise SaveError(f"{source} is export version {doc.parley_export}, newer than this Parley")
     try:
@@ -125,7 +134,7 @@ def import_json(source: Path, save: Path) -> Session:
     for number, entry in enumerate(doc.events, start=1):
         try:
             event = from_payload({**entry.payload, "kind": entry.kind})
-        except msgspec.ValidationError as error:
+        except (msgspec.ValidationError, RecursionError) as error:
             raise SaveError(f"{source}: event {entry.seq} is not valid: {error}") from None
         if entry.seq != number:
             raise SaveError(f"{source}: event {number} is numbered {entry.seq}")
@@ -136,6 +145,9 @@ def import_json(source: Path, save: Path) -> Session:
         envelopes.append(ev.Envelope(entry.seq, entry.at, entry.round, entry.actor, event))
     if not envelopes:
         raise SaveError(f"{source} holds no events")
+    breach = first_breach(scenario, envelopes)
+    if breach is not None:
+        raise SaveError(f"{source}: {breach}: no command would have written it")
     meta = {k: v for k, v in doc.meta.items() if k not in NOT_COPIED}
     made: list[Session] = []
 
@@ -152,6 +164,8 @@ def import_json(source: Path, save: Path) -> Session:
         session._load()
     except BaseException:
         store.close()
+        for leftover in (save, *(Path(f"{save}{end}") for end in ("-wal", "-shm", ".lock"))):
+            Path(leftover).unlink(missing_ok=True)  # a failed import leaves no file behind
         raise
     return session
 
@@ -169,7 +183,7 @@ def _cell(value: Any) -> Any:
 
 def _write_table(path: Path, records: Iterable[msgspec.Struct], kind: type[msgspec.Struct]) -> None:
     fields = [f.name for f in msgspec.structs.fields(kind)]
-    with path.open("w", newline="", encoding="utf-8") as handle:
+    with output_file(path) as partial, partial.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(fields)
         for record in records:
@@ -180,8 +194,14 @@ def write_csv(session: Session, out: Path | None) -> Path:
     from engine.domain import state as st
 
     folder = out or session.path.with_name(session.path.stem + "-csv")
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "events.csv").open("w", newline="", encoding="utf-8") as handle:
+    if not folder.is_dir():  # made here, in a folder that exists; each file whole
+        writable_folder(folder.absolute().parent, folder)
+        try:
+            folder.mkdir()
+        except OSError as error:
+            raise OutputError(f"cannot make the folder {folder}: {error.strerror}") from None
+    events = output_file(folder / "events.csv")
+    with events as partial, partial.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["seq", "at", "round", "actor", "kind", "payload", "voided"])
         voided = session.state.voided
@@ -197,7 +217,8 @@ def write_csv(session: Session, out: Path | None) -> Path:
     _write_table(folder / "notes.csv", state.notes, st.Note)
     _write_table(folder / "bookmarks.csv", state.bookmarks, st.Bookmark)
     keys = reducer.indicator_index(session.scenario)
-    with (folder / "indicators.csv").open("w", newline="", encoding="utf-8") as handle:
+    indicators = output_file(folder / "indicators.csv")
+    with indicators as partial, partial.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["key", "indicator", "value", "min", "max", "initial"])
         for key, value in state.indicators.items():

@@ -33,6 +33,7 @@ from engine.errors import (
     SaveMovedError,
     UnknownRecordError,
 )
+from engine.save.damage import reading
 from engine.save.snapshots import chunk_hashes, decode_core
 from engine.save.store import SNAPSHOT_EVERY, Store
 from engine.scenario import Scenario, ScenarioError, parse_scenario
@@ -84,10 +85,13 @@ class Session(SessionCommands):
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Session:
-        store = Store.open(Path(path), read_only=read_only)
+        """Open a save; a file SQLite cannot read is a ``SaveError`` naming it."""
+        with reading(path):
+            store = Store.open(Path(path), read_only=read_only)
         try:
-            session = cls(store, _scenario_of(store))
-            session._load()
+            with reading(path):
+                session = cls(store, _scenario_of(store))
+                session._load()
         except BaseException:
             store.close()
             raise
@@ -187,7 +191,7 @@ class Session(SessionCommands):
                 env = self.envelope(target) if target <= self.last_seq else None
                 if env is not None and isinstance(env.event, ev.EventVoided):
                     inner = env.event.target
-            if inner is None:
+            if inner is None or inner >= target:  # a void names an earlier event
                 return earliest
             earliest = target = min(earliest, inner)
 

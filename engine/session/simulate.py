@@ -282,21 +282,34 @@ def simulate_session(
         raise DomainError(
             f"scenario {scenario.id} has rounds 1..{len(scenario.rounds)}, not {rounds}"
         )
+    lacking = [what for what in ("issues", "move_types") if not getattr(scenario, what)]
+    if lacking:
+        words = " and ".join(w.replace("_", " ") for w in lacking)
+        raise DomainError(
+            f"scenario {scenario.id} has no {words}: a simulated session records moves and "
+            "tables demands and commitments on issues"
+        )
     per_round = events_per_round or DEFAULT_EVENTS_PER_ROUND
     batch = echo is None if batch is None else batch
     rng = random.Random(seed)
     session = Session.create(scenario, path)
-    if echo is not None:
-        echo(session.envelope(1))
-        session.echo.append(echo)
-    player = _Player(session, rng)
-    summit_seen = False
-    for number in range(1, rounds + 1):
-        if batch:
-            with session.batch():
+    try:
+        if echo is not None:
+            echo(session.envelope(1))
+            session.echo.append(echo)
+        player = _Player(session, rng)
+        summit_seen = False
+        for number in range(1, rounds + 1):
+            if batch:
+                with session.batch():
+                    summit_seen = _play_round(player, number, per_round, summit_seen)
+            else:
                 summit_seen = _play_round(player, number, per_round, summit_seen)
-        else:
-            summit_seen = _play_round(player, number, per_round, summit_seen)
+    except Exception:  # not an interrupt: what was acknowledged by then stays
+        session.close()  # a failed simulation leaves no save behind
+        for made in (Path(path), *(Path(f"{path}{end}") for end in ("-wal", "-shm"))):
+            made.unlink(missing_ok=True)
+        raise
     return session
 
 

@@ -24,6 +24,7 @@ from engine.domain.state import Move
 from engine.scenario.model import Effect, Scenario
 from ui import theme
 from ui.forms.base import EntryForm, Submit, select_data
+from ui.plain_text import plain_label
 
 Preview = Callable[[str, Outcome], Sequence[Effect]]  # (move id, outcome) -> effects
 OUTCOMES = ("success", "partial", "failure")
@@ -113,7 +114,7 @@ class AdjudicateForm(EntryForm):
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText("Why (Control's record; never shown to the room)")
         self.add_row("Re&ason", self.reason, "adjudicateReason")
-        self.preview_label = QLabel("", self)
+        self.preview_label = plain_label(QLabel("", self))
         self.preview_label.setObjectName("effectsPreview")
         self.preview_label.setWordWrap(True)
         self.preview_label.setStyleSheet(

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from engine.scenario.model import Scenario
 from ui import theme
+from ui.plain_text import as_rich_text, plain_label
 
 Submit = Callable[[dict[str, Any]], str | None]
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -76,7 +77,7 @@ class EntryForm(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setVerticalSpacing(8)
         outer.addLayout(self.form)
-        self.error = QLabel("", self)
+        self.error = plain_label(QLabel("", self))  # messages quote author text
         self.error.setObjectName("formError")
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
@@ -221,7 +222,7 @@ class CheckList(QListWidget):
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         if tooltip:
-            item.setToolTip(tooltip)
+            item.setToolTip(as_rich_text(tooltip))
 
     def checked(self) -> tuple[str, ...]:
         return tuple(

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from engine.scenario.model import Scenario
 from ui.forms.base import CheckList, EntryForm, Submit, VisibilityPicker, select_data
+from ui.plain_text import as_rich_text
 
 TONES = {
     -3: "hostile",
@@ -60,7 +61,9 @@ class MoveForm(EntryForm):
             combo.addItem(move_type.name, move_type.id)
             if move_type.description:
                 combo.setItemData(
-                    combo.count() - 1, move_type.description, Qt.ItemDataRole.ToolTipRole
+                    combo.count() - 1,
+                    as_rich_text(move_type.description),
+                    Qt.ItemDataRole.ToolTipRole,
                 )
         return combo
 

@@ -22,6 +22,7 @@ from engine.scenario.model import Scenario
 from ui import theme
 from ui.describe import describe
 from ui.models.update import Update
+from ui.plain_text import as_rich_text
 
 Index = QModelIndex | QPersistentModelIndex
 CHUNK = 256
@@ -128,7 +129,8 @@ class EventLogModel(QAbstractTableModel):
                 font.setStrikeOut(True)
                 return font
             return None
-        return self._text(envelope, index.column(), voided)
+        text = self._text(envelope, index.column(), voided)
+        return as_rich_text(text) if role == Qt.ItemDataRole.ToolTipRole else text
 
     def _text(self, envelope: Envelope, column: int, voided: bool) -> str:
         scenario = self._session.scenario

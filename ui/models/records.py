@@ -21,6 +21,7 @@ from engine.domain.words import Words
 from engine.scenario.model import Scenario
 from ui import theme
 from ui.models.update import Update
+from ui.plain_text import as_rich_text
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -143,8 +144,10 @@ class RecordModel(QAbstractTableModel):
         if record is None:
             return None
         column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return column.text(record)
+        if role == Qt.ItemDataRole.ToolTipRole:  # author text, never read as markup
+            return as_rich_text(column.text(record))
         if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
             color = column.color(record)
             return QBrush(QColor(color)) if color else None

@@ -37,6 +37,7 @@ from engine.domain.state import SessionState
 from engine.graph.results import AnalyticsReport
 from engine.scenario.model import Scenario
 from ui import theme
+from ui.plain_text import as_rich_text
 
 RING = 260.0
 TEAM_R = 40.0
@@ -176,7 +177,7 @@ class GraphView(QGraphicsView):
         item.setBrush(QBrush(QColor(color)))
         item.setPen(QPen(QColor(color).darker(130), 2))
         item.setData(ID_KEY, f"team:{team_id}")
-        item.setToolTip(name)
+        item.setToolTip(as_rich_text(name))
         item.setZValue(3)
         self.scene().addItem(item)
         label = QGraphicsSimpleTextItem(team_id.upper(), item)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from engine.scenario.model import Indicator, Scenario, Team
 from ui import theme
+from ui.plain_text import as_rich_text
 
 if TYPE_CHECKING:  # PySide builds QEvent's types (a millisecond) on first use: at first paint
     from PySide6.QtGui import QMouseEvent, QPaintEvent
@@ -290,10 +291,10 @@ class IndicatorBoard(QWidget):
         tip = self.tooltip_at(event.position().toPoint())
         if tip != self._tip:
             self._tip = tip
-            self.setToolTip(tip)
+            self.setToolTip(as_rich_text(tip))
             if QToolTip.isVisible():
                 if tip:
-                    QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+                    QToolTip.showText(event.globalPosition().toPoint(), as_rich_text(tip), self)
                 else:
                     QToolTip.hideText()
         super().mouseMoveEvent(event)

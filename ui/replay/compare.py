@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from engine.session.diff import SaveDiff
 from engine.session.diff_text import diff_text
 from ui import theme
+from ui.plain_text import as_rich_text, plain_label
 
 if TYPE_CHECKING:
     from engine.session.live import Session
@@ -49,7 +50,7 @@ class CompareDialog(QDialog):
         self.setWindowTitle(title)
         self.found = found
         layout = QVBoxLayout(self)
-        self.summary = QLabel(summary(found), self)
+        self.summary = plain_label(QLabel(summary(found), self))
         self.summary.setObjectName("compareSummary")
         self.summary.setWordWrap(True)
         theme.scale_font(self.summary, 1.05, bold=True)
@@ -79,7 +80,7 @@ def show_comparison(window: QWidget, a: Path, b: Path, title: str) -> CompareDia
     finally:
         QApplication.restoreOverrideCursor()
     if outcome.value is None:
-        QMessageBox.warning(window, "Parley", f"Not compared: {outcome.error}")
+        QMessageBox.warning(window, "Parley", as_rich_text(f"Not compared: {outcome.error}"))
         return None
     dialog = CompareDialog(outcome.value, f"Compare: {title}", window)
     dialog.show()

@@ -9,6 +9,7 @@ from engine.domain.state import SessionState
 from engine.scenario.model import Scenario
 from ui import theme
 from ui.panels.round_bar import heading_labels, phase_chips_html, round_heading
+from ui.plain_text import as_rich_text, plain_label
 
 
 class ReplayHeader(QFrame):
@@ -33,7 +34,7 @@ class ReplayHeader(QFrame):
         self.position = QLabel(self)
         self.position.setObjectName("replayPosition")
         theme.scale_font(self.position, 1.1, bold=True)
-        self.event_label = QLabel(self)
+        self.event_label = plain_label(QLabel(self))
         self.event_label.setObjectName("replayEvent")
         self.event_label.setProperty("role", "muted")
         self.event_label.setMinimumWidth(10)
@@ -65,4 +66,4 @@ class ReplayHeader(QFrame):
         width = max(self.event_label.width(), self.fontMetrics().averageCharWidth() * 40)
         metrics = self.event_label.fontMetrics()
         self.event_label.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight, width))
-        self.event_label.setToolTip(full)
+        self.event_label.setToolTip(as_rich_text(full))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from engine.session.replay import BookmarkMark, RoundMark
 from ui import theme
+from ui.plain_text import as_rich_text
 
 MARGIN = 14  # px left and right of the track
 BAND = ("#eef3f8", "#e2e9f2")
@@ -156,7 +157,7 @@ class Timeline(QWidget):
         if isinstance(event, QHelpEvent):
             text = self.tip_at(event.position().x() if hasattr(event, "position") else event.x())
             if text:
-                QToolTip.showText(event.globalPos(), text, self)
+                QToolTip.showText(event.globalPos(), as_rich_text(text), self)
             else:
                 QToolTip.hideText()
             return True

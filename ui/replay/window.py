@@ -38,6 +38,7 @@ from ui.panels.event_log import EventLogPanel
 from ui.panels.indicators import IndicatorPanel
 from ui.panels.insight import InsightTabs
 from ui.panels.tables import RecordTable
+from ui.plain_text import as_rich_text, plain_label
 from ui.replay import operations as ops
 from ui.replay.compare import CompareDialog, compare_with_parent, show_comparison
 from ui.replay.controls import FACES, PAUSE_FACE, ReplayActions, TransportBar
@@ -126,7 +127,7 @@ class ReplayWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, log_dock)
         self.resizeDocks([dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([log_dock], [190], Qt.Orientation.Vertical)
-        self.mode_label = QLabel(self)
+        self.mode_label = plain_label(QLabel(self))
         self.mode_label.setProperty("role", "muted")
         self.statusBar().addPermanentWidget(self.mode_label)
         # the panels that read the state at the cursor (the tables step back too, below)
@@ -289,7 +290,7 @@ class ReplayWindow(QMainWindow):
         self.action_set.play.setChecked(False)
         outcome = ops.branch(self.session, seq=seq, path=path)
         if outcome.value is None:
-            QMessageBox.warning(self, "Parley", f"No branch made: {outcome.error}")
+            QMessageBox.warning(self, "Parley", as_rich_text(f"No branch made: {outcome.error}"))
             return
         self.statusBar().showMessage(f"Branched at event {seq}: {path.name}", 8000)
         self.branched.emit(outcome.value)
