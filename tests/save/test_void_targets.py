@@ -17,6 +17,7 @@ import pytest
 from conftest import ROOT
 from engine.domain import reducer
 from engine.errors import DamagedEventError
+from engine.save.chain import rechain
 from engine.session.live import Session
 
 TIMEOUT = 60
@@ -47,6 +48,7 @@ def _with_target(save: tuple[Path, int], tmp_path: Path, target: int) -> Path:
             "UPDATE events SET payload = json_set(payload, '$.target', ?) WHERE seq = ?",
             (target, seq),
         )
+        rechain(conn)  # an adversary who rewrites the chain too: the rules must still catch it
     conn.close()
     return copy
 

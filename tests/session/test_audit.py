@@ -15,6 +15,7 @@ from conftest import ROOT
 from engine.domain import events as ev
 from engine.domain.events import Envelope
 from engine.errors import SaveError
+from engine.save.chain import rechain
 from engine.session.audit import first_breach
 from engine.session.exchange import export_document, import_json
 from engine.session.live import Session
@@ -111,6 +112,7 @@ def test_check_names_the_breach(session: Session, tmp_path: Path) -> None:
     payload = '{"kind":"MoveRecorded","team":"usa","move_type":"statement","tone":99,"text":"x"}'
     with Session.open(session.path) as writer:
         writer.store.conn.execute("UPDATE events SET payload = ? WHERE seq = 3", (payload,))
+        rechain(writer.store.conn)  # the chain rewritten too: the rules must still catch it
     done = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "check", str(session.path)],
         capture_output=True,
