@@ -39,7 +39,7 @@ def handouts_verb(args: argparse.Namespace) -> int:
     try:
         for handout in handouts(scenario):
             path = args.out / f"{handout.name}.pdf"
-            pages = write_pdf(path, handout.title, markdown=handout.markdown)
+            pages = write_pdf(path, handout.title, html=handout.html)
             print(f"{path}: {pages} page{'s' if pages != 1 else ''}")
     except OSError as error:
         print(f"parley handouts: cannot write to {args.out}: {error.strerror}", file=sys.stderr)
