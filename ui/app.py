@@ -1,7 +1,8 @@
 """Start the Qt application: settings, theme, crash handling, the first window.
 
 ``python main.py`` shows the start screen with the default scenario selected;
-``--scenario FILE`` preselects another; ``--new`` starts a session on it at once;
+``--scenario FILE`` (or a bundled scenario's name) preselects another; ``--new`` starts
+a session on it at once;
 ``--open SAVE`` opens a save.
 """
 
@@ -14,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ui.save_names import DEFAULT_SCENARIO, SAVES_DIR
+from ui.save_names import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:  # Qt loads after the display is checked; the rest as each is first used
     from PySide6.QtCore import QObject
@@ -28,16 +29,26 @@ if TYPE_CHECKING:  # Qt loads after the display is checked; the rest as each is 
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    from engine.cli.scenario_verbs import scenario_path
+    from engine.version import __version__
+
     parser = argparse.ArgumentParser(prog="parley", description="Open the Parley app.")
+    parser.add_argument("--version", action="version", version=f"parley {__version__}")
     parser.add_argument(
-        "--scenario", type=Path, default=DEFAULT_SCENARIO, help="the scenario to preselect"
+        "--scenario",
+        type=scenario_path,
+        default=DEFAULT_SCENARIO,
+        help="the scenario to preselect: a file, or a bundled name (see: parley scenarios)",
     )
     parser.add_argument(
         "--new", action="store_true", help="start a new session on the scenario at once"
     )
     parser.add_argument("--open", type=Path, metavar="SAVE", help="open a save")
     parser.add_argument(
-        "--saves", type=Path, default=SAVES_DIR, help="the folder for new saves (default saves/)"
+        "--saves",
+        type=Path,
+        default=None,
+        help="the folder for new saves (default: Parley in your documents folder)",
     )
     return parser.parse_known_args(argv)
 
@@ -45,8 +56,10 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
 class ParleyApp:
     """Which window is up: the start screen or a facilitator window, and moving between."""
 
-    def __init__(self, *, saves_dir: Path = SAVES_DIR, preselect: Path | None = None) -> None:
-        self.saves_dir = saves_dir
+    def __init__(self, *, saves_dir: Path | None = None, preselect: Path | None = None) -> None:
+        from ui.save_names import default_saves_dir
+
+        self.saves_dir = saves_dir or default_saves_dir()
         self.preselect = preselect
         self.start: StartScreen | None = None
         self.window: FacilitatorWindow | None = None
@@ -174,11 +187,23 @@ def make_application(qt_args: list[str]) -> QApplication:
     app = running if isinstance(running, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setOrganizationName("Parley")
     app.setApplicationName("Parley")
+    app.setDesktopFileName("parley")  # desktop/parley.desktop: the dock's icon and name
+    app.setWindowIcon(window_icon())
     theme.apply_theme(app, large_text=settings.large_text())
     from ui.focus_return import install_focus_return
 
     install_focus_return(app)
     return app
+
+
+ICON = Path(__file__).resolve().parent / "icons" / "parley.svg"  # package data
+
+
+def window_icon() -> Any:
+    """Parley's icon (ui/icons/parley.svg), the one every window shows."""
+    from PySide6.QtGui import QIcon
+
+    return QIcon(str(ICON))
 
 
 def pause_collector_while_starting() -> None:
@@ -226,7 +251,7 @@ def run_app(argv: list[str]) -> int:
         except ScenarioError as error:
             parley.show_start().show_error(str(error))
         else:
-            parley.create(scenario, new_save_path(scenario.id, folder=args.saves))
+            parley.create(scenario, new_save_path(scenario.id, folder=parley.saves_dir))
             if parley.window is None:
                 parley.show_start()
     else:

@@ -10,7 +10,11 @@ from engine.cli.verbs import verb
 
 
 def _handouts_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", type=Path, metavar="SCENARIO")
+    from engine.cli.scenario_verbs import scenario_path
+
+    parser.add_argument(
+        "scenario", type=scenario_path, metavar="SCENARIO", help="a file or a bundled name"
+    )
     parser.add_argument(
         "-o",
         "--out",

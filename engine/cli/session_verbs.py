@@ -10,7 +10,15 @@ from engine.cli.verbs import verb
 
 
 def _simulate_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scenario", required=True, type=Path, metavar="FILE")
+    from engine.cli.scenario_verbs import scenario_path
+
+    parser.add_argument(
+        "--scenario",
+        required=True,
+        type=scenario_path,
+        metavar="SCENARIO",
+        help="a scenario file, or a bundled scenario's name (see: parley scenarios)",
+    )
     parser.add_argument("--rounds", required=True, type=int, metavar="N")
     parser.add_argument("--seed", required=True, type=int, metavar="S")
     parser.add_argument("--save", required=True, type=Path, metavar="PATH")
