@@ -189,6 +189,7 @@ def make_application(qt_args: list[str]) -> QApplication:
     app.setApplicationName("Parley")
     app.setDesktopFileName("parley")  # desktop/parley.desktop: the dock's icon and name
     app.setWindowIcon(window_icon())
+    load_qt_translations(app)
     theme.apply_theme(app, large_text=settings.large_text())
     from ui.focus_return import install_focus_return
 
@@ -204,6 +205,20 @@ def window_icon() -> Any:
     from PySide6.QtGui import QIcon
 
     return QIcon(str(ICON))
+
+
+def load_qt_translations(app: Any, locale: Any = None) -> Any:
+    """Qt's own strings (the buttons of its dialogs: Cancel, Open, Save) in the system's
+    language, from the translations PySide6 ships (``qtbase_*.qm``). Returns the
+    translator, or None when Qt ships none for that language."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(locale or QLocale.system(), "qtbase", "_", folder):
+        return None
+    app.installTranslator(translator)
+    return translator
 
 
 def pause_collector_while_starting() -> None:

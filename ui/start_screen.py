@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from engine.scenario import Scenario, ScenarioError, peek_title
 from ui import settings, theme
+from ui.actions import DESKTOP_SPECS, Actions, connect_desktop_actions
 from ui.save_names import SAVE_SUFFIX, bundled_scenarios, default_saves_dir, new_save_path
 from ui.scenario_view import scenario_html
 from ui.screen_fit import fit_to_screen
@@ -166,6 +167,8 @@ class StartScreen(QWidget):
         body.addWidget(card, 5)
         outer.addLayout(body, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self, self.choose_save_file)
+        self.action_set = Actions(self, DESKTOP_SPECS, prefix="start_")  # Ctrl+Q, F11
+        connect_desktop_actions(self, self.action_set)
 
     def _heading(self, text: str) -> QLabel:
         label = QLabel(text.upper(), self)
