@@ -202,3 +202,12 @@ def write_csv(session: Session, out: Path | None) -> Path:
 
 register_export_format("json", write_json, "metadata, scenario text and every event")
 register_export_format("csv", write_csv, "one CSV file per table, into a folder", folder=True)
+
+
+def _write_sqlite(session: Session, out: Path | None) -> Path | None:
+    from engine.session.analysis_db import write_sqlite
+
+    return write_sqlite(session, out)
+
+
+register_export_format("sqlite", _write_sqlite, "an analysis database (SQLite, for Datasette)")
