@@ -77,7 +77,9 @@ def _flat(value: Any) -> Any:
     return json.dumps(msgspec.to_builtins(value), ensure_ascii=False)
 
 
-class _Names:
+class Names:
+    """Names beside ids and times beside seqs, for flat rows of records (also the CSV's)."""
+
     def __init__(self, session: Session) -> None:
         scenario = session.scenario
         self.teams = {t.id: t.name for t in scenario.teams}
@@ -110,7 +112,7 @@ def build_analysis_db(session: Session, path: Path) -> None:
     """Write the analysis database of ``session`` to ``path`` (a new file)."""
     import sqlite_utils
 
-    state, names = session.state, _Names(session)
+    state, names = session.state, Names(session)
     db = sqlite_utils.Database(path)
     try:
         _insert(db, "teams", ({"id": i, "name": n} for i, n in names.teams.items()), "id")
