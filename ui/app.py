@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from ui.save_names import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:  # Qt loads after the display is checked; the rest as each is first used
-    from PySide6.QtCore import QObject
+    from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from engine.scenario.model import Scenario
@@ -200,14 +201,16 @@ def make_application(qt_args: list[str]) -> QApplication:
 ICON = Path(__file__).resolve().parent / "icons" / "parley.svg"  # package data
 
 
-def window_icon() -> Any:
+def window_icon() -> QIcon:
     """Parley's icon (ui/icons/parley.svg), the one every window shows."""
     from PySide6.QtGui import QIcon
 
     return QIcon(str(ICON))
 
 
-def load_qt_translations(app: Any, locale: Any = None) -> Any:
+def load_qt_translations(
+    app: QCoreApplication, locale: QLocale | None = None
+) -> QTranslator | None:
     """Qt's own strings (the buttons of its dialogs: Cancel, Open, Save) in the system's
     language, from the translations PySide6 ships (``qtbase_*.qm``). Returns the
     translator, or None when Qt ships none for that language."""
