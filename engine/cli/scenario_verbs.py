@@ -24,10 +24,14 @@ from engine.scenario.model import json_schema
 
 
 def scenario_path(text: str) -> Path:
-    """A scenario file, or a bundled scenario by name; argparse shows the error."""
+    """A scenario file, or a bundled scenario by name. A bare word that names neither is
+    refused here, listing the bundled names; a path (``a/b.toml``) goes on to the loader,
+    which reports a missing or broken file as a fault like any other."""
     try:
         return resolve_scenario(text)
     except UnknownScenarioError as error:
+        if Path(text).parent != Path("."):
+            return Path(text)
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
