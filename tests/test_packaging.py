@@ -34,7 +34,7 @@ def test_the_wheel_ships_the_bundled_scenarios_and_the_icon(tmp_path) -> None:
     for scenario in SCENARIOS.glob("*.toml"):
         assert f"engine/scenario/bundled/{scenario.name}" in names
     assert "engine/scenario/bundled/after-hanoi-2019.toml" in names
-    assert "ui/icons/parley.svg" in names
+    assert {"ui/icons/parley.svg", "ui/icons/parley-48.png", "ui/icons/parley-256.png"} <= names
     assert not any(name.startswith(("tests/", "benchmarks/")) for name in names)
     entry_points = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))

@@ -30,14 +30,14 @@ if TYPE_CHECKING:  # Qt loads after the display is checked; the rest as each is 
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
-    from engine.cli.scenario_verbs import scenario_path
+    from engine.scenario.bundled import scenario_argument
     from engine.version import __version__
 
     parser = argparse.ArgumentParser(prog="parley", description="Open the Parley app.")
     parser.add_argument("--version", action="version", version=f"parley {__version__}")
     parser.add_argument(
         "--scenario",
-        type=scenario_path,
+        type=scenario_argument,
         default=DEFAULT_SCENARIO,
         help="the scenario to preselect: a file, or a bundled name (see: parley scenarios)",
     )
@@ -198,14 +198,20 @@ def make_application(qt_args: list[str]) -> QApplication:
     return app
 
 
-ICON = Path(__file__).resolve().parent / "icons" / "parley.svg"  # package data
+ICONS = Path(__file__).resolve().parent / "icons"  # package data
+ICON = ICONS / "parley.svg"  # drawn by hand; the PNGs are made from it
 
 
 def window_icon() -> QIcon:
-    """Parley's icon (ui/icons/parley.svg), the one every window shows."""
+    """Parley's icon, the one every window shows: PNGs rendered from ui/icons/parley.svg,
+    since a PNG needs no plugin and an SVG would load Qt's SVG icon engine (some 12 ms) at
+    every start."""
     from PySide6.QtGui import QIcon
 
-    return QIcon(str(ICON))
+    icon = QIcon()
+    for size in (48, 256):
+        icon.addFile(str(ICONS / f"parley-{size}.png"))
+    return icon
 
 
 def load_qt_translations(

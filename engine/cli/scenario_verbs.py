@@ -1,7 +1,7 @@
 """Verbs on scenario files: ``scenarios``, ``validate`` and ``schema``.
 
-``scenario_path`` is the argument type of every verb that takes one scenario: a path, or
-the name of a bundled scenario (``after-hanoi-2019``).
+``scenario_path`` (``engine.scenario.bundled.scenario_argument``) is the argument type of
+every verb that takes one scenario: a path, or a bundled scenario's name.
 """
 
 from __future__ import annotations
@@ -20,19 +20,8 @@ from engine.scenario.bundled import (
     bundled_scenarios,
     resolve_scenario,
 )
+from engine.scenario.bundled import scenario_argument as scenario_path  # noqa: F401  (re-export)
 from engine.scenario.model import json_schema
-
-
-def scenario_path(text: str) -> Path:
-    """A scenario file, or a bundled scenario by name. A bare word that names neither is
-    refused here, listing the bundled names; a path (``a/b.toml``) goes on to the loader,
-    which reports a missing or broken file as a fault like any other."""
-    try:
-        return resolve_scenario(text)
-    except UnknownScenarioError as error:
-        if Path(text).parent != Path("."):
-            return Path(text)
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _file_or_bundled(text: str) -> Path:

@@ -44,3 +44,18 @@ def resolve_scenario(text: str | Path) -> Path:
         f"no scenario file {str(text)!r} and no bundled scenario of that name; "
         f"bundled: {', '.join(bundled_names())} (see: parley scenarios)"
     )
+
+
+def scenario_argument(text: str) -> Path:
+    """``--scenario``'s argument type: a file, or a bundled scenario by name. A bare word
+    that names neither is refused (argparse shows the message, with the bundled names); a
+    path (``a/b.toml``) goes on to the loader, which reports a missing or broken file as
+    a fault like any other."""
+    import argparse
+
+    try:
+        return resolve_scenario(text)
+    except UnknownScenarioError as error:
+        if Path(text).parent != Path("."):
+            return Path(text)
+        raise argparse.ArgumentTypeError(str(error)) from None
