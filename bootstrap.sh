@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Set up Parley in a project venv (pinned versions from pyproject.toml), then start the
-# app or run the test suite:
+# Set up Parley in a project venv (every version pinned by requirements.lock, which
+# scripts/lock.sh generates from pyproject.toml), then start the app or run the tests:
 #
 #     bash bootstrap.sh app [ARGS...]     the app, on the bundled default scenario
 #     bash bootstrap.sh test [ARGS...]    the whole test suite (arguments go to pytest)
@@ -52,14 +52,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   exit 1
 fi
 
-# The venv, made once and refreshed whenever pyproject.toml changes.
+# The venv, made afresh whenever pyproject.toml or the lock changes: the lock pins every
+# distribution in it (pip and setuptools too), so two machines get the same venv.
 venv=.venv
 stamp=$venv/.parley-installed
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want=$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "Setting up $venv (pinned versions from pyproject.toml)..." >&2
-  "$python" -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[test]'
+  echo "Setting up $venv (every version pinned by requirements.lock)..." >&2
+  "$python" -m venv --clear "$venv"
+  pip=("$venv/bin/python" -m pip install --quiet --disable-pip-version-check)
+  "${pip[@]}" -r requirements.lock
+  "${pip[@]}" -c requirements.lock --no-deps -e '.[test]'
   echo "$want" > "$stamp"
 fi
 

@@ -33,7 +33,7 @@ from engine.session.simulate import simulate_session
 Row = tuple[str, float, str, bool]
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
-SCENARIO = ROOT / "scenarios" / "after-hanoi-2019.toml"
+SCENARIO = ROOT / "engine" / "scenario" / "bundled" / "after-hanoi-2019.toml"
 BIG, SMALL = 100_000, 1_000
 
 

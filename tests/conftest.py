@@ -15,16 +15,21 @@ from hypothesis import HealthCheck, settings
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # No test may touch the user's own settings (recent saves, window layout), data folder
-# (the crash log) or cache (validated scenarios): Qt keeps them under these folders, and
-# subprocesses inherit them.
+# (the crash log), cache (validated scenarios) or documents (new saves): Qt keeps them
+# under these folders, and subprocesses inherit them.
 _sandbox = tempfile.mkdtemp(prefix="parley-tests-")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_sandbox, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_sandbox, "data")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_sandbox, "cache")
+DOCUMENTS = Path(_sandbox) / "documents"
+os.makedirs(os.environ["XDG_CONFIG_HOME"], exist_ok=True)
+Path(os.environ["XDG_CONFIG_HOME"], "user-dirs.dirs").write_text(
+    f'XDG_DOCUMENTS_DIR="{DOCUMENTS}"\n', encoding="utf-8"
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SCENARIOS = ROOT / "scenarios"
+SCENARIOS = ROOT / "engine" / "scenario" / "bundled"
 
 
 @pytest.fixture

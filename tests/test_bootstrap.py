@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
+import re
 import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 from conftest import ROOT
@@ -54,3 +58,47 @@ def test_unknown_command_prints_usage() -> None:
     )
     assert result.returncode == 2
     assert "usage: bash bootstrap.sh app|test|bench" in result.stderr
+
+
+def _lock() -> dict[str, str]:
+    """The lock's pins: normalised name -> version (markers for other platforms kept)."""
+    pins = {}
+    for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        line = line.split(";")[0].strip()
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"requirements.lock: {line!r} is not pinned with =="
+            pins[_normal(name)] = version.strip()
+    return pins
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_distribution_in_the_venv_is_pinned_by_the_lock() -> None:
+    pins = _lock()
+    installed = {
+        _normal(d.metadata["Name"]): d.version
+        for d in importlib.metadata.distributions(path=sys.path)
+        if d.metadata["Name"]
+    }
+    installed.pop("parley")  # the project itself, installed editable from the tree
+    unpinned = {n: v for n, v in installed.items() if pins.get(n) != v}
+    assert not unpinned, f"installed but not pinned so in requirements.lock: {unpinned}"
+
+
+def test_the_lock_holds_every_pin_of_pyproject_and_names_its_tool() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = _lock()
+    for requirement in [*project["dependencies"], *project["optional-dependencies"]["test"]]:
+        name, _, version = requirement.partition("==")
+        assert pins.get(_normal(name)) == version, f"{requirement} is not what the lock pins"
+    header = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()[:2]
+    assert "uv==" in header[1] and "scripts/lock.sh" in header[1]
+
+
+def test_bootstrap_installs_from_the_lock_and_rebuilds_when_it_changes() -> None:
+    script = (ROOT / "bootstrap.sh").read_text(encoding="utf-8")
+    assert "-r requirements.lock" in script and "-c requirements.lock" in script
+    assert "cat pyproject.toml requirements.lock | sha256sum" in script

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SCENARIO = ROOT / "scenarios" / "after-hanoi-2019.toml"
+DEFAULT_SCENARIO = ROOT / "engine" / "scenario" / "bundled" / "after-hanoi-2019.toml"
 
 
 def choose(combo: QComboBox, data: Any) -> None:

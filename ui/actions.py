@@ -34,7 +34,6 @@ SPECS = (
          "How this branch differs from the save it was branched from"),
     Spec("close_window", "&Close session", Std.Close,
          "Close the session and go back to the start screen (all is saved)"),
-    Spec("quit", "&Quit", Std.Quit, "Quit Parley (everything is saved)"),
     Spec("undo", "&Undo", Std.Undo, "Undo the last entry (the log keeps both)"),
     Spec("redo", "&Redo", Std.Redo, "Redo what was undone"),
     Spec("find", "&Filter the table", Std.Find, "Search the table in front"),
@@ -73,6 +72,15 @@ SPECS = (
          checkable=True),
 )  # fmt: skip
 
+# What every window of Parley has, as a desktop program should: the start screen, the
+# facilitator window and the replay window each add these (``connect_desktop_actions``).
+DESKTOP_SPECS = (
+    # Ctrl+Q as written: the standard Quit key is empty on some platforms (Windows, offscreen)
+    Spec("quit", "&Quit", "Ctrl+Q", "Quit Parley (everything is saved)"),
+    Spec("full_screen", "&Full screen", "F11", "Fill the screen with this window, or stop",
+         checkable=True),
+)  # fmt: skip
+
 
 class Actions:
     """A window's actions as attributes: ``actions.record_move`` and so on.
@@ -103,3 +111,22 @@ class Actions:
             return self.__dict__["by_name"][name]
         except KeyError:
             raise AttributeError(name) from None
+
+
+def connect_desktop_actions(window: QWidget, actions: Actions) -> None:
+    """Quit (Ctrl+Q) closes ``window`` (so it can finish its work) and quits the app; F11
+    toggles full screen."""
+    from PySide6.QtWidgets import QApplication
+
+    def quit_app() -> None:
+        window.close()
+        QApplication.quit()
+
+    def full_screen(on: bool) -> None:
+        if on:
+            window.showFullScreen()
+        else:
+            window.showNormal()
+
+    actions.quit.triggered.connect(quit_app)
+    actions.full_screen.toggled.connect(full_screen)

@@ -1,7 +1,8 @@
 """Start the Qt application: settings, theme, crash handling, the first window.
 
 ``python main.py`` shows the start screen with the default scenario selected;
-``--scenario FILE`` preselects another; ``--new`` starts a session on it at once;
+``--scenario FILE`` (or a bundled scenario's name) preselects another; ``--new`` starts
+a session on it at once;
 ``--open SAVE`` opens a save.
 """
 
@@ -14,10 +15,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ui.save_names import DEFAULT_SCENARIO, SAVES_DIR
+from ui.save_names import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:  # Qt loads after the display is checked; the rest as each is first used
-    from PySide6.QtCore import QObject
+    from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from engine.scenario.model import Scenario
@@ -28,16 +30,26 @@ if TYPE_CHECKING:  # Qt loads after the display is checked; the rest as each is 
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    from engine.scenario.bundled import scenario_argument
+    from engine.version import __version__
+
     parser = argparse.ArgumentParser(prog="parley", description="Open the Parley app.")
+    parser.add_argument("--version", action="version", version=f"parley {__version__}")
     parser.add_argument(
-        "--scenario", type=Path, default=DEFAULT_SCENARIO, help="the scenario to preselect"
+        "--scenario",
+        type=scenario_argument,
+        default=DEFAULT_SCENARIO,
+        help="the scenario to preselect: a file, or a bundled name (see: parley scenarios)",
     )
     parser.add_argument(
         "--new", action="store_true", help="start a new session on the scenario at once"
     )
     parser.add_argument("--open", type=Path, metavar="SAVE", help="open a save")
     parser.add_argument(
-        "--saves", type=Path, default=SAVES_DIR, help="the folder for new saves (default saves/)"
+        "--saves",
+        type=Path,
+        default=None,
+        help="the folder for new saves (default: Parley in your documents folder)",
     )
     return parser.parse_known_args(argv)
 
@@ -45,8 +57,10 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
 class ParleyApp:
     """Which window is up: the start screen or a facilitator window, and moving between."""
 
-    def __init__(self, *, saves_dir: Path = SAVES_DIR, preselect: Path | None = None) -> None:
-        self.saves_dir = saves_dir
+    def __init__(self, *, saves_dir: Path | None = None, preselect: Path | None = None) -> None:
+        from ui.save_names import default_saves_dir
+
+        self.saves_dir = saves_dir or default_saves_dir()
         self.preselect = preselect
         self.start: StartScreen | None = None
         self.window: FacilitatorWindow | None = None
@@ -176,11 +190,46 @@ def make_application(qt_args: list[str]) -> QApplication:
     app = running if isinstance(running, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setOrganizationName("Parley")
     app.setApplicationName("Parley")
+    app.setDesktopFileName("parley")  # desktop/parley.desktop: the dock's icon and name
+    app.setWindowIcon(window_icon())
+    load_qt_translations(app)
     theme.apply_theme(app, large_text=settings.large_text())
     from ui.focus_return import install_focus_return
 
     install_focus_return(app)
     return app
+
+
+ICONS = Path(__file__).resolve().parent / "icons"  # package data
+ICON = ICONS / "parley.svg"  # drawn by hand; the PNGs are made from it
+
+
+def window_icon() -> QIcon:
+    """Parley's icon, the one every window shows: PNGs rendered from ui/icons/parley.svg,
+    since a PNG needs no plugin and an SVG would load Qt's SVG icon engine (some 12 ms) at
+    every start."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in (48, 256):
+        icon.addFile(str(ICONS / f"parley-{size}.png"))
+    return icon
+
+
+def load_qt_translations(
+    app: QCoreApplication, locale: QLocale | None = None
+) -> QTranslator | None:
+    """Qt's own strings (the buttons of its dialogs: Cancel, Open, Save) in the system's
+    language, from the translations PySide6 ships (``qtbase_*.qm``). Returns the
+    translator, or None when Qt ships none for that language."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(locale or QLocale.system(), "qtbase", "_", folder):
+        return None
+    app.installTranslator(translator)
+    return translator
 
 
 def pause_collector_while_starting() -> None:
@@ -228,7 +277,7 @@ def run_app(argv: list[str]) -> int:
         except ScenarioError as error:
             parley.show_start().show_error(str(error))
         else:
-            parley.create(scenario, new_save_path(scenario.id, folder=args.saves))
+            parley.create(scenario, new_save_path(scenario.id, folder=parley.saves_dir))
             if parley.window is None:
                 parley.show_start()
     else:

@@ -10,7 +10,11 @@ from engine.cli.verbs import verb
 
 
 def _handouts_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", type=Path, metavar="SCENARIO")
+    from engine.cli.scenario_verbs import scenario_path
+
+    parser.add_argument(
+        "scenario", type=scenario_path, metavar="SCENARIO", help="a file or a bundled name"
+    )
     parser.add_argument(
         "-o",
         "--out",
@@ -39,7 +43,7 @@ def handouts_verb(args: argparse.Namespace) -> int:
     try:
         for handout in handouts(scenario):
             path = args.out / f"{handout.name}.pdf"
-            pages = write_pdf(path, handout.title, markdown=handout.markdown)
+            pages = write_pdf(path, handout.title, html=handout.html)
             print(f"{path}: {pages} page{'s' if pages != 1 else ''}")
     except OSError as error:
         print(f"parley handouts: cannot write to {args.out}: {error.strerror}", file=sys.stderr)

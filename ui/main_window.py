@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QVBo
 from engine.domain.state import Changes
 from ui import operations as ops
 from ui import settings, theme
-from ui.actions import Actions
+from ui.actions import DESKTOP_SPECS, SPECS, Actions, connect_desktop_actions
 from ui.alarm import sound_alarm
 from ui.backups import BackupKeeper
 from ui.entries import Entries
@@ -72,7 +72,7 @@ class FacilitatorWindow(QMainWindow):
             recall_timer(self.timer, session.path, round=self._clock_key[0],
                          phase=self._clock_key[1], wall=wall)  # fmt: skip
         self.projector: ProjectorWindow | None = None
-        self.action_set = Actions(self)
+        self.action_set = Actions(self, SPECS + DESKTOP_SPECS)
         self.entries = Entries(self, self)
         self.panels: list[Panel] = []  # each gets every broadcast, in this order
         self._build()
@@ -168,7 +168,7 @@ class FacilitatorWindow(QMainWindow):
                         "propose_commitment", "commitment_status", "add_condition",
                         "sign_agreement", None,
                         "fire_inject", "adjust_indicator", "add_note", "set_bookmark")),
-            ("&View", ("projector", "large_text")),
+            ("&View", ("projector", "large_text", None, "full_screen")),
         ):  # fmt: skip
             menu = bar.addMenu(title)
             for name in names:
@@ -222,7 +222,7 @@ class FacilitatorWindow(QMainWindow):
                 self._timer_keeper.start()
         a.find.triggered.connect(self._focus_filter)
         a.close_window.triggered.connect(self._close_session)
-        a.quit.triggered.connect(self._quit)
+        connect_desktop_actions(self, a)
         a.new_session.triggered.connect(self.new_session_requested)
         a.open_save.triggered.connect(self.open_save_requested)
         # Report, team report and handouts: their module loads when one is first asked for.
@@ -477,9 +477,3 @@ class FacilitatorWindow(QMainWindow):
             self.close_session_requested.emit()
         else:
             self.close()
-
-    def _quit(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        self.close()
-        QApplication.quit()

@@ -1,4 +1,7 @@
-"""Print documents to PDF with Qt: Markdown or HTML in, paginated A4 pages out.
+"""Print documents to PDF with Qt: HTML in, paginated A4 pages out.
+
+Markdown is rendered to HTML by the engine (``engine.report.markup``, Parley's one
+dialect) before it gets here; Qt's own Markdown reader is never used.
 
 Works without a screen: it needs a ``QGuiApplication`` (made here if there is none),
 not a window, so the command-line verbs can print offscreen.
@@ -38,14 +41,11 @@ def ensure_gui_application() -> QGuiApplication:
     return app  # type: ignore[return-value]
 
 
-def _document(title: str, *, markdown: str | None = None, html: str | None = None) -> QTextDocument:
+def _document(title: str, html: str) -> QTextDocument:
     document = QTextDocument()
     document.setDefaultFont(QFont("DejaVu Sans", 10))
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
-    if markdown is not None:
-        document.setMarkdown(markdown)
-    else:
-        document.setHtml(html or "")
+    document.setHtml(html)
     return document
 
 
@@ -53,8 +53,7 @@ def write_pdf(
     path: Path,
     title: str,
     *,
-    markdown: str | None = None,
-    html: str | None = None,
+    html: str,
     images: Mapping[str, QImage] | None = None,
 ) -> int:
     """Write one document as an A4 PDF; return its page count.
@@ -75,7 +74,7 @@ def write_pdf(
             QPageLayout.Unit.Millimeter,
         )
     )
-    document = _document(title, markdown=markdown, html=html)
+    document = _document(title, html)
     for name, image in (images or {}).items():
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
     # QTextDocument lays out in 96-dpi units and print_ scales them to the device, so the

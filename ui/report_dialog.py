@@ -134,7 +134,7 @@ def handouts_work(scenario: Scenario, folder: Path) -> Work:
         for handout in handouts(scenario):
             stage(f"Printing {handout.title}…")
             path = folder / f"{handout.name}.pdf"
-            write_pdf(path, handout.title, markdown=handout.markdown)
+            write_pdf(path, handout.title, html=handout.html)
             written.append(path)
         return f"{len(written)} handouts written to {folder}"
 

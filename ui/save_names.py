@@ -1,32 +1,29 @@
-"""Where a new session's save goes: ``saves/`` of the project, under a readable name."""
+"""Where a new session's save goes: ``Parley`` in the user's documents folder, under a
+readable name; and the scenarios shipped with the app (package data)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SAVES_DIR = PROJECT_ROOT / "saves"
-SCENARIOS_DIR = PROJECT_ROOT / "scenarios"
-DEFAULT_SCENARIO = SCENARIOS_DIR / "after-hanoi-2019.toml"
-SAVE_SUFFIX = ".parley"
+from engine.save.folders import APP_FOLDER, SAVE_SUFFIX, new_save_path
+from engine.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
+
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "SAVE_SUFFIX",
+    "bundled_scenarios",
+    "default_saves_dir",
+    "new_save_path",
+]
 
 
-def new_save_path(
-    scenario_id: str, *, folder: Path = SAVES_DIR, now: datetime | None = None
-) -> Path:
-    """``saves/after_hanoi_2019-2026-11-28-0935.parley``; a free name, the folder created."""
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = (now or datetime.now()).strftime("%Y-%m-%d-%H%M")
-    candidate = folder / f"{scenario_id}-{stamp}{SAVE_SUFFIX}"
-    n = 2
-    while candidate.exists():
-        candidate = folder / f"{scenario_id}-{stamp}-{n}{SAVE_SUFFIX}"
-        n += 1
-    return candidate
+def default_saves_dir() -> Path:
+    """``Documents/Parley`` as Qt finds the documents folder (it is made when first used)."""
+    from PySide6.QtCore import QStandardPaths
 
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if not folder:  # no home at all: the engine's guess, which never fails
+        from engine.save.folders import default_saves_folder
 
-def bundled_scenarios(folder: Path = SCENARIOS_DIR) -> list[Path]:
-    """The scenario files shipped with Parley, the default first."""
-    files = sorted(folder.glob("*.toml"))
-    return sorted(files, key=lambda p: p.resolve() != DEFAULT_SCENARIO.resolve())
+        return default_saves_folder()
+    return Path(folder) / APP_FOLDER

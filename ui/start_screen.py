@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from engine.scenario import Scenario, ScenarioError, peek_title
 from ui import settings, theme
-from ui.save_names import SAVE_SUFFIX, SAVES_DIR, bundled_scenarios, new_save_path
+from ui.actions import DESKTOP_SPECS, Actions, connect_desktop_actions
+from ui.save_names import SAVE_SUFFIX, bundled_scenarios, default_saves_dir, new_save_path
 from ui.scenario_view import scenario_html
 from ui.screen_fit import fit_to_screen
 
@@ -49,13 +50,13 @@ class StartScreen(QWidget):
         *,
         scenarios: list[Path] | None = None,
         preselect: Path | None = None,
-        saves_dir: Path = SAVES_DIR,
+        saves_dir: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Parley")
         self.setObjectName("startScreen")
-        self._saves_dir = saves_dir
+        self._saves_dir = saves_dir or default_saves_dir()
         self._scenario: Scenario | None = None
         self._chosen_path: Path | None = None  # a save path the user picked, else automatic
         self._build()
@@ -171,6 +172,8 @@ class StartScreen(QWidget):
         body.addWidget(card, 5)
         outer.addLayout(body, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self, self.choose_save_file)
+        self.action_set = Actions(self, DESKTOP_SPECS, prefix="start_")  # Ctrl+Q, F11
+        connect_desktop_actions(self, self.action_set)
 
     def _heading(self, text: str) -> QLabel:
         label = QLabel(text.upper(), self)

@@ -74,18 +74,38 @@ QToolButton[role="roundControl"]:disabled {{ color: #a0a8b4; }}
 """
 
 
+def palette() -> QPalette:
+    """Parley's palette, whole: every role of every colour group set here.
+
+    A palette with only a few roles set takes the rest from the desktop's, so on a dark
+    desktop Parley showed dark buttons, frames and check boxes among its light surfaces
+    (the start screen's "Large text" box vanished). ``QPalette(button, window)`` derives
+    every role from the two; the text roles and the disabled group are then Parley's own.
+    """
+    result = QPalette(QColor(SURFACE), QColor(BACKGROUND))
+    roles = QPalette.ColorRole
+    disabled = QPalette.ColorGroup.Disabled
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, disabled):
+        for role, color in (
+            (roles.Window, BACKGROUND), (roles.WindowText, INK), (roles.Base, SURFACE),
+            (roles.AlternateBase, "#f8fafc"), (roles.Text, INK), (roles.Button, SURFACE),
+            (roles.ButtonText, INK), (roles.BrightText, "#ffffff"),
+            (roles.Highlight, "#d6e4f5"), (roles.HighlightedText, INK),
+            (roles.ToolTipBase, "#fffbe6"), (roles.ToolTipText, INK),
+            (roles.PlaceholderText, MUTED), (roles.Link, ACCENT), (roles.LinkVisited, "#5b3f86"),
+            (roles.Light, "#ffffff"), (roles.Midlight, "#eef1f5"), (roles.Mid, "#b8c0cc"),
+            (roles.Dark, "#8a94a6"), (roles.Shadow, "#52606d"), (roles.Accent, ACCENT),
+        ):  # fmt: skip
+            result.setColor(group, role, QColor(color))
+    for role in (roles.WindowText, roles.Text, roles.ButtonText, roles.PlaceholderText):
+        result.setColor(disabled, role, QColor("#a0a8b4"))
+    result.setColor(disabled, roles.Highlight, QColor("#e4e8ee"))
+    return result
+
+
 def apply_theme(app: QGuiApplication, *, large_text: bool) -> None:
     """Set the palette, the base font and the stylesheet on the whole application."""
-    palette = QPalette()
-    palette.setColor(QPalette.ColorRole.Window, QColor(BACKGROUND))
-    palette.setColor(QPalette.ColorRole.Base, QColor(SURFACE))
-    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f8fafc"))
-    palette.setColor(QPalette.ColorRole.Text, QColor(INK))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(INK))
-    palette.setColor(QPalette.ColorRole.ButtonText, QColor(INK))
-    palette.setColor(QPalette.ColorRole.Highlight, QColor("#d6e4f5"))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor(INK))
-    app.setPalette(palette)
+    app.setPalette(palette())
     set_large_text(app, large_text)
     if hasattr(app, "setStyleSheet"):
         app.setStyleSheet(STYLESHEET)

@@ -1,4 +1,8 @@
-"""Verbs on scenario files: ``validate`` and ``schema``."""
+"""Verbs on scenario files: ``scenarios``, ``validate`` and ``schema``.
+
+``scenario_path`` (``engine.scenario.bundled.scenario_argument``) is the argument type of
+every verb that takes one scenario: a path, or a bundled scenario's name.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,51 @@ import sys
 from pathlib import Path
 
 from engine.cli.verbs import verb
-from engine.scenario import ScenarioError, load_scenario
+from engine.scenario import ScenarioError, load_scenario, peek_title
+from engine.scenario.bundled import (
+    DEFAULT_NAME,
+    FOLDER,
+    UnknownScenarioError,
+    bundled_scenarios,
+    resolve_scenario,
+)
+from engine.scenario.bundled import scenario_argument as scenario_path  # noqa: F401  (re-export)
 from engine.scenario.model import json_schema
 
 
+def _file_or_bundled(text: str) -> Path:
+    """For ``validate``: a bundled name becomes its file, anything else stays a path (a
+    missing file is then reported as a fault like any other, beside the other files)."""
+    try:
+        return resolve_scenario(text)
+    except UnknownScenarioError:
+        return Path(text)
+
+
+@verb("scenarios", "list the bundled scenarios: id, title and file name", lambda p: None)
+def scenarios(args: argparse.Namespace) -> int:
+    import tomllib
+
+    rows = [("ID", "TITLE", "FILE")]
+    for path in bundled_scenarios():
+        try:
+            header = tomllib.loads(path.read_text(encoding="utf-8")).get("scenario", {})
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            header = {}
+        scenario_id = header.get("id", "?") if isinstance(header, dict) else "?"
+        rows.append((str(scenario_id), peek_title(path) or "?", path.name))
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    for row in rows:
+        print(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]}")
+    print(f"\nThe files are in {FOLDER}. Name one with --scenario, with or without .toml:")
+    print(f"  parley simulate --scenario {DEFAULT_NAME} --rounds 6 --seed 1 --save demo.parley")
+    return 0
+
+
 def _validate_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="SCENARIO", type=Path)
+    parser.add_argument(
+        "files", nargs="+", metavar="SCENARIO", type=_file_or_bundled, help="a file or a name"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="say nothing of valid files")
 
 

@@ -10,7 +10,15 @@ from engine.cli.verbs import verb
 
 
 def _simulate_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scenario", required=True, type=Path, metavar="FILE")
+    from engine.cli.scenario_verbs import scenario_path
+
+    parser.add_argument(
+        "--scenario",
+        required=True,
+        type=scenario_path,
+        metavar="SCENARIO",
+        help="a scenario file, or a bundled scenario's name (see: parley scenarios)",
+    )
     parser.add_argument("--rounds", required=True, type=int, metavar="N")
     parser.add_argument("--seed", required=True, type=int, metavar="S")
     parser.add_argument("--save", required=True, type=Path, metavar="PATH")
@@ -81,6 +89,10 @@ def _export_args(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", type=Path, default=None, metavar="OUT",
         help="a file (or a folder, for csv); default: stdout, or SAVE-csv/ for csv",
     )  # fmt: skip
+    parser.add_argument(
+        "--bom", action="store_true",
+        help="csv only: start each file with a UTF-8 byte-order mark (for spreadsheets)",
+    )  # fmt: skip
 
 
 @verb("export", "export a save (JSON, CSV, ...)", _export_args)
@@ -88,8 +100,12 @@ def export(args: argparse.Namespace) -> int:
     from engine.graph.formats import EXPORT_FORMATS
     from engine.session.live import Session
 
+    if args.bom and args.format != "csv":
+        print(f"parley export: --bom is for csv, not {args.format}", file=sys.stderr)
+        return 2
+    options = {"bom": True} if args.bom else {}
     with Session.open(args.save, read_only=True) as session:
-        written = EXPORT_FORMATS[args.format].write(session, args.output)
+        written = EXPORT_FORMATS[args.format].write(session, args.output, **options)
     if written is not None:
         print(f"{args.save}: exported to {written}", file=sys.stderr)
     return 0

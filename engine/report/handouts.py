@@ -2,15 +2,24 @@
 
 A team's handout holds the public background, the team's public brief, its private
 brief, objectives and red lines; the public handout holds what every team may read
-(background, every team's public brief, the round plan). This module writes Markdown;
-the app and the ``handouts`` verb turn it into PDF pages with Qt.
+(background, every team's public brief, the round plan). This module writes Markdown
+and renders it in Parley's one dialect (``engine.report.markup``); the app and the
+``handouts`` verb print that HTML to PDF pages with Qt.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from engine.report.markup import markdown
 from engine.scenario.model import Scenario, Team
+
+# Qt's rich text draws a table with no rules unless told; a light grid reads as a table.
+_STYLE = (
+    "<style>table { border-collapse: collapse; } "
+    "th, td { border: 1px solid #9aa5b1; padding: 3px 6px; } "
+    "blockquote { margin-left: 16px; color: #3e4c59; }</style>"
+)
 
 
 @dataclass(frozen=True)
@@ -20,6 +29,12 @@ class Handout:
     name: str
     title: str
     markdown: str
+
+    @property
+    def html(self) -> str:
+        """The handout as the HTML page Qt prints: the Markdown, headings as written."""
+        body = markdown(self.markdown, heading_offset=0)
+        return f"<html><head>{_STYLE}</head><body>{body}</body></html>"
 
 
 def _escape(text: str) -> str:

@@ -8,7 +8,7 @@ shown: inline by default; the PDF maker passes one that swaps each SVG for an im
 Regenerate the sample in ``docs/`` with::
 
     rm -f /tmp/sample.parley
-    python main.py simulate --scenario scenarios/after-hanoi-2019.toml --rounds 6 \\
+    python main.py simulate --scenario after-hanoi-2019 --rounds 6 \\
         --seed 7 --events-per-round 30 --save /tmp/sample.parley
     python main.py report /tmp/sample.parley -o docs/sample-report.html
 """

@@ -1,4 +1,5 @@
-"""Scenario files: the static description of an exercise (``scenarios/*.toml``)."""
+"""Scenario files: the static description of an exercise (TOML; the bundled ones are in
+``engine/scenario/bundled/``)."""
 
 from engine.scenario.faults import Fault, ScenarioError
 from engine.scenario.loader import load_scenario, parse_scenario, peek_title

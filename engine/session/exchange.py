@@ -6,7 +6,10 @@ Importing an export and exporting again gives the same JSON, byte for byte.
 
 CSV: one file per table into a folder: ``events.csv`` (payloads as JSON), and the state
 at the end of the log: ``moves``, ``demands``, ``commitments``, ``agreements``,
-``indicators``, ``indicator_changes``, ``injects``, ``notes``, ``bookmarks``.
+``indicators``, ``indicator_changes``, ``injects``, ``notes``, ``bookmarks``. Booleans
+are ``true``/``false``; team and issue ids have their names beside them; each seq has its
+event's time beside it (``at_iso``, ISO 8601 in UTC, and ``at_epoch``); ``bom=True``
+(``--bom``) starts each file with a UTF-8 byte-order mark for spreadsheets.
 
 Export formats are a registry (``EXPORT_FORMATS``): another module adds one with
 ``register_export_format("graphml", write_graphml, "the commitment graph")``; the
@@ -39,7 +42,7 @@ from engine.session.output import output_file, writable_folder
 EXPORT_VERSION = 1
 NOT_COPIED = ("format_version", "state_schema", "snapshot_every", "chain_seq", "chain_tip")
 
-Writer = Callable[[Session, Path | None], Path | None]
+Writer = Callable[..., Path | None]  # (session, out or None, **options) -> where written
 
 
 @dataclass(frozen=True)
@@ -174,25 +177,63 @@ def import_json(source: Path, save: Path) -> Session:
 
 
 def _cell(value: Any) -> Any:
+    """A CSV cell: empty for None, true/false for booleans, lists joined with ';'."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, tuple | list):
         return ";".join(f"{v.key}:{v.delta:+g}" if isinstance(v, Effect) else str(v) for v in value)
     return value
 
 
-def _write_table(path: Path, records: Iterable[msgspec.Struct], kind: type[msgspec.Struct]) -> None:
-    fields = [f.name for f in msgspec.structs.fields(kind)]
-    with output_file(path) as partial, partial.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(fields)
-        for record in records:
-            writer.writerow([_cell(getattr(record, f)) for f in fields])
+class _Table:
+    """One CSV file: the record's fields, with team and issue names beside their ids and,
+    beside each seq, the event's time in ISO 8601 (UTC) and as seconds since the epoch."""
+
+    def __init__(self, session: Session) -> None:
+        from engine.session.analysis_db import Names
+
+        self.names = Names(session)
+
+    def write(self, path: Path, records: Iterable[msgspec.Struct], kind: type, bom: bool) -> None:
+        from engine.session.analysis_db import TEAM_FIELDS, iso
+
+        fields = [f.name for f in msgspec.structs.fields(kind)]
+        header: list[str] = []
+        for name in fields:
+            header.append(name)
+            if name in TEAM_FIELDS or name == "issue":
+                header.append(f"{name}_name")
+            if name == "seq" or name.endswith("_seq"):
+                header += [f"{name[: -len('seq')]}at_iso", f"{name[: -len('seq')]}at_epoch"]
+        teams, issues, times = self.names.teams, self.names.issues, self.names.times
+        encoding = "utf-8-sig" if bom else "utf-8"
+        with output_file(path) as partial, partial.open("w", newline="", encoding=encoding) as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            for record in records:
+                row: list[Any] = []
+                for name in fields:
+                    value = getattr(record, name)
+                    row.append(_cell(value))
+                    if name in TEAM_FIELDS:
+                        row.append(teams.get(value, value) if isinstance(value, str) else "")
+                    if name == "issue":
+                        row.append(issues.get(value, value) if isinstance(value, str) else "")
+                    if name == "seq" or name.endswith("_seq"):
+                        at = times.get(value)
+                        row += [iso(at) or "", _cell(at)]
+                writer.writerow(row)
 
 
-def write_csv(session: Session, out: Path | None) -> Path:
+def write_csv(session: Session, out: Path | None, *, bom: bool = False) -> Path:
+    """One CSV file per table into a folder; ``bom``: a UTF-8 byte-order mark first, for
+    spreadsheets that otherwise read UTF-8 as another encoding."""
     from engine.domain import state as st
+    from engine.session.analysis_db import iso
 
+    encoding = "utf-8-sig" if bom else "utf-8"
     folder = out or session.path.with_name(session.path.stem + "-csv")
     if not folder.is_dir():  # made here, in a folder that exists; each file whole
         writable_folder(folder.absolute().parent, folder)
@@ -201,24 +242,24 @@ def write_csv(session: Session, out: Path | None) -> Path:
         except OSError as error:
             raise OutputError(f"cannot make the folder {folder}: {error.strerror}") from None
     events = output_file(folder / "events.csv")
-    with events as partial, partial.open("w", newline="", encoding="utf-8") as handle:
+    with events as partial, partial.open("w", newline="", encoding=encoding) as handle:
         writer = csv.writer(handle)
-        writer.writerow(["seq", "at", "round", "actor", "kind", "payload", "voided"])
+        writer.writerow(["seq", "at", "at_iso", "round", "actor", "kind", "payload", "voided"])
         voided = session.state.voided
-        for row in session.store.raw_rows():
-            writer.writerow([*row, int(row[0] in voided)])
-    state = session.state
-    _write_table(folder / "moves.csv", state.moves.values(), st.Move)
-    _write_table(folder / "demands.csv", state.demands.values(), st.Demand)
-    _write_table(folder / "commitments.csv", state.commitments.values(), st.Commitment)
-    _write_table(folder / "agreements.csv", state.agreements.values(), st.Agreement)
-    _write_table(folder / "indicator_changes.csv", state.indicator_log, st.IndicatorChange)
-    _write_table(folder / "injects.csv", state.injects, st.FiredInject)
-    _write_table(folder / "notes.csv", state.notes, st.Note)
-    _write_table(folder / "bookmarks.csv", state.bookmarks, st.Bookmark)
+        for seq, at, *rest in session.store.raw_rows():
+            writer.writerow([seq, at, iso(at), *rest, _cell(seq in voided)])
+    state, table = session.state, _Table(session)
+    table.write(folder / "moves.csv", state.moves.values(), st.Move, bom)
+    table.write(folder / "demands.csv", state.demands.values(), st.Demand, bom)
+    table.write(folder / "commitments.csv", state.commitments.values(), st.Commitment, bom)
+    table.write(folder / "agreements.csv", state.agreements.values(), st.Agreement, bom)
+    table.write(folder / "indicator_changes.csv", state.indicator_log, st.IndicatorChange, bom)
+    table.write(folder / "injects.csv", state.injects, st.FiredInject, bom)
+    table.write(folder / "notes.csv", state.notes, st.Note, bom)
+    table.write(folder / "bookmarks.csv", state.bookmarks, st.Bookmark, bom)
     keys = reducer.indicator_index(session.scenario)
     indicators = output_file(folder / "indicators.csv")
-    with indicators as partial, partial.open("w", newline="", encoding="utf-8") as handle:
+    with indicators as partial, partial.open("w", newline="", encoding=encoding) as handle:
         writer = csv.writer(handle)
         writer.writerow(["key", "indicator", "value", "min", "max", "initial"])
         for key, value in state.indicators.items():
@@ -229,3 +270,12 @@ def write_csv(session: Session, out: Path | None) -> Path:
 
 register_export_format("json", write_json, "metadata, scenario text and every event")
 register_export_format("csv", write_csv, "one CSV file per table, into a folder", folder=True)
+
+
+def _write_sqlite(session: Session, out: Path | None) -> Path | None:
+    from engine.session.analysis_db import write_sqlite
+
+    return write_sqlite(session, out)
+
+
+register_export_format("sqlite", _write_sqlite, "an analysis database (SQLite, for Datasette)")

@@ -17,7 +17,6 @@ from engine.domain.events import CONTROL
 from engine.errors import UnknownTeamError
 from engine.graph.report import analyze
 from engine.report import build_report, render_html
-from engine.report.markup import markdown
 from engine.report.series import values_by_round
 from engine.scenario import load_scenario
 from engine.session.simulate import simulate_session
@@ -170,11 +169,3 @@ def test_a_page_per_team_each_starting_a_printed_page(simulated) -> None:
 def test_an_unknown_team_is_refused_readably(simulated) -> None:
     with pytest.raises(UnknownTeamError, match=r"no team 'usaa'.*usa, dprk"):
         build_report(simulated, viewer="usaa")
-
-
-def test_markdown_is_escaped_before_it_is_formatted() -> None:
-    out = markdown("# Title <b>x</b>\n\nSome **bold** and *it* <i onclick=x>y</i>\n\n- one\n- two")
-    assert "<b>" not in out and "<i " not in out
-    assert "&lt;b&gt;x&lt;/b&gt;" in out
-    assert "<h3>Title" in out and "<strong>bold</strong>" in out and "<em>it</em>" in out
-    assert "<ul><li>one</li><li>two</li></ul>" in out

@@ -1,4 +1,5 @@
-"""The scenarios shipped in scenarios/ are valid, by the validator and by the JSON Schema."""
+"""The bundled scenarios (engine/scenario/bundled/) are valid, by the validator and the
+JSON Schema."""
 
 from __future__ import annotations
 

@@ -100,3 +100,32 @@ def test_the_export_verb_writes_the_commitment_graph_in_every_graph_format(
     assert all(f'"{c}"' in dot.stdout for c in commitments)
     node_link = json.loads(main("export", str(save), "--format", "graph-json").stdout)
     assert commitments <= {node["id"] for node in node_link["nodes"]}
+
+
+def test_csv_has_names_iso_times_and_true_false(save: Path, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    out = tmp_path / "csv"
+    assert main("export", str(save), "--format", "csv", "-o", str(out)).returncode == 0
+    assert not (out / "demands.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    with (out / "demands.csv").open(encoding="utf-8") as handle:
+        demand = next(csv.DictReader(handle))
+    scenario = load_scenario(SCENARIOS / "after-hanoi-2019.toml")
+    assert demand["from_team_name"] == {t.id: t.name for t in scenario.teams}[demand["from_team"]]
+    assert demand["issue_name"] == {i.id: i.name for i in scenario.issues}[demand["issue"]]
+    when = datetime.fromisoformat(demand["at_iso"])
+    assert when.timestamp() == pytest.approx(float(demand["at_epoch"]), abs=1e-3)
+    assert demand["surprise"] in ("true", "false")
+    with (out / "events.csv").open(encoding="utf-8") as handle:
+        events = list(csv.DictReader(handle))
+    assert {e["voided"] for e in events} <= {"true", "false"}
+    assert datetime.fromisoformat(events[0]["at_iso"]).tzinfo is not None
+
+
+def test_csv_bom_starts_every_file_with_the_utf8_mark(save: Path, tmp_path: Path) -> None:
+    out = tmp_path / "csv"
+    assert main("export", str(save), "--format", "csv", "--bom", "-o", str(out)).returncode == 0
+    files = list(out.glob("*.csv"))
+    assert files and all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in files)
+    refused = main("export", str(save), "--format", "json", "--bom")
+    assert refused.returncode == 2 and "--bom is for csv" in refused.stderr

@@ -312,3 +312,19 @@ def test_without_a_display_the_app_says_so_instead_of_crashing(tmp_path, minimal
         assert done.returncode == 1, done.stderr
         assert "No display found" in done.stderr and "xvfb-run" in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_the_app_puts_new_saves_where_the_command_line_does(qapp) -> None:
+    """Qt's documents folder and the engine's reading of the desktop setting agree."""
+    from engine.save.folders import default_saves_folder
+    from ui.save_names import default_saves_dir
+
+    assert default_saves_dir() == default_saves_folder()
+    assert "site-packages" not in str(default_saves_dir())
+
+
+def test_every_window_gets_parleys_icon(qapp) -> None:
+    from ui.app import ICON, window_icon
+
+    assert ICON.is_file() and not window_icon().isNull()
+    assert not window_icon().pixmap(64, 64).isNull()

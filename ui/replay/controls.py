@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidg
 from engine.domain.events import CONTROL
 from engine.scenario.model import Scenario
 from engine.session.replay import BookmarkMark, RoundMark
-from ui.actions import Actions, Spec
+from ui.actions import DESKTOP_SPECS, Actions, Spec
 
 SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250)  # events per second
 # The transport buttons' short faces (their tooltips and the Go menu keep the full names),
@@ -45,7 +45,7 @@ class ReplayActions(Actions):
     """The replay window's actions (object names ``replay_first`` and so on)."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent, SPECS, prefix="replay_")
+        super().__init__(parent, SPECS + DESKTOP_SPECS, prefix="replay_")
 
 
 class TransportBar(QWidget):

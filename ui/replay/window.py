@@ -31,6 +31,7 @@ from engine.domain.events import CONTROL
 from engine.domain.history import changes_for
 from engine.domain.visibility import event_visible
 from engine.session.replay import ReplayCursor, Step
+from ui.actions import connect_desktop_actions
 from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
 from ui.models.update import RESYNC_ALL, Update
 from ui.panels import Panel
@@ -137,8 +138,9 @@ class ReplayWindow(QMainWindow):
         bar = self.menuBar()
         for title, names in (
             ("&Replay", ("branch", None, "compare_parent", "compare_other", None,
-                         "start_screen", "close_window")),
+                         "start_screen", "close_window", "quit")),
             ("&Go", ("first", "back", "play", "forward", "last")),
+            ("&View", ("full_screen",)),
         ):  # fmt: skip
             menu = bar.addMenu(title)
             for name in names:
@@ -158,6 +160,7 @@ class ReplayWindow(QMainWindow):
         a.compare_other.triggered.connect(self.compare_with_other)
         a.start_screen.triggered.connect(self.start_screen_requested)
         a.close_window.triggered.connect(self.close)
+        connect_desktop_actions(self, a)
         a.compare_parent.setEnabled(ops.parent_of(self.session) is not None)
         self.timeline.seek_requested.connect(self.seek)
         t.speed.currentIndexChanged.connect(lambda _i: self._set_interval())
