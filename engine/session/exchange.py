@@ -209,7 +209,10 @@ class _Table:
                 header += [f"{name[: -len('seq')]}at_iso", f"{name[: -len('seq')]}at_epoch"]
         teams, issues, times = self.names.teams, self.names.issues, self.names.times
         encoding = "utf-8-sig" if bom else "utf-8"
-        with output_file(path) as partial, partial.open("w", newline="", encoding=encoding) as handle:
+        with (
+            output_file(path) as partial,
+            partial.open("w", newline="", encoding=encoding) as handle,
+        ):
             writer = csv.writer(handle)
             writer.writerow(header)
             for record in records:
