@@ -11,7 +11,6 @@ dialog, so no dialog has to remember to do it.
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -45,7 +44,10 @@ class FocusReturn(QObject):
             return
 
         def restore() -> None:
-            if not shiboken6.isValid(origin) or not origin.isVisible():
+            try:
+                if not origin.isVisible():
+                    return
+            except RuntimeError:  # its widget is gone meanwhile
                 return
             top = origin.window()
             top.activateWindow()
@@ -60,8 +62,11 @@ _INSTALLED: list[FocusReturn] = []
 def install_focus_return(app: QApplication) -> FocusReturn:
     """Follow ``app``'s focus from now on (once per application)."""
     for installed in _INSTALLED:
-        if shiboken6.isValid(installed) and installed.parent() is app:
-            return installed
+        try:
+            if installed.parent() is app:
+                return installed
+        except RuntimeError:  # an application of an earlier run, gone
+            continue
     made = FocusReturn(app)
     _INSTALLED.append(made)
     return made
