@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from engine.domain.events import MoveRecorded, encode
-from engine.save.store import SYNCHRONOUS
+from engine.save.connect import SYNCHRONOUS
 from engine.scenario import load_scenario
 from engine.session.live import Session
 from engine.session.simulate import simulate_session

@@ -16,8 +16,9 @@ import sqlite3
 from pathlib import Path
 
 from engine.errors import SaveError
+from engine.save.connect import full_or
 from engine.save.lock import WriterLock, writer_live
-from engine.save.store import Store, _full_or, _sync_folder, part_path
+from engine.save.store import Store, _sync_folder, part_path
 from engine.save.wal import belongs, salts, side_files, wal_path
 
 
@@ -64,7 +65,7 @@ def _copy_closed_or_live(source: Path, part: Path) -> None:
         finally:
             conn.close()
     except (OSError, sqlite3.Error) as error:
-        raise _full_or(error, part, f"cannot copy {source}: {error}") from None
+        raise full_or(error, part, f"cannot copy {source}: {error}") from None
 
 
 def _backup(conn: sqlite3.Connection, part: Path) -> None:
@@ -77,7 +78,7 @@ def _backup(conn: sqlite3.Connection, part: Path) -> None:
         finally:
             target.close()
     except (OSError, sqlite3.Error) as error:
-        raise _full_or(error, part, f"cannot write a copy at {part.parent}: {error}") from None
+        raise full_or(error, part, f"cannot write a copy at {part.parent}: {error}") from None
 
 
 def _link(part: Path, dest: Path) -> None:
@@ -88,7 +89,7 @@ def _link(part: Path, dest: Path) -> None:
     except FileExistsError:
         raise SaveError(f"{dest} already exists: a copy never overwrites a file") from None
     except OSError as error:
-        raise _full_or(error, dest, f"cannot write {dest}: {error.strerror}") from None
+        raise full_or(error, dest, f"cannot write {dest}: {error.strerror}") from None
     _sync_folder(dest)
 
 

@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import errno
 import math
 import os
 import sqlite3
-import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +32,15 @@ from engine.domain.state import SessionState
 from engine.domain.versions import decode as decode_event
 from engine.errors import DamagedEventError, DamagedSnapshotError, SaveError
 from engine.save import chain, snapshots
+from engine.save.connect import (
+    check_folder_writable,
+    check_parley,
+    connect_ro,
+    connect_rw,
+    format_version,
+    full_or,
+    read_only_file,
+)
 from engine.save.lock import WriterLock, writer_live
 from engine.save.migrations import (
     APPLICATION_ID,
@@ -48,11 +55,9 @@ SNAPSHOT_EVERY = 1000
 # Reads through a memory map rather than a system call per page: seeking reads a snapshot's
 # chunks and a tail of events from all over a big save. Saves are never truncated under a
 # reader (no VACUUM), which is what makes a map safe.
-MMAP_BYTES = 256 * 2**20
 # A snapshot's chunks are blobs of tens of kilobytes, stored as chains of overflow pages:
 # 16 KiB pages make a seek's reads a quarter as many pages as SQLite's default 4 KiB.
 PAGE_BYTES = 16384
-SYNCHRONOUS = "FULL"  # durable against power loss, not only against a killed process
 PART = ".part"  # a save being made: ``.NAME.part`` beside ``NAME``, renamed when complete
 
 
@@ -98,7 +103,7 @@ class Store:
         (``.NAME.part``) and linked to ``path`` only when complete, so a killed or failed
         creation leaves nothing that opens as a save."""
         path = Path(path)
-        _check_folder_writable(path)
+        check_folder_writable(path)
         if path.exists() or path.is_symlink():
             raise SaveError(f"{path} already exists: a new session never overwrites a file")
         lock = WriterLock.acquire(path)
@@ -116,11 +121,11 @@ class Store:
                 ) from None
             except OSError as error:
                 store.conn.close()
-                raise _full_or(error, path, f"cannot create {path}: {error.strerror}") from None
+                raise full_or(error, path, f"cannot create {path}: {error.strerror}") from None
             part.unlink()
             _sync_folder(path)
             store.conn.close()
-            store.conn = _connect_rw(path)
+            store.conn = connect_rw(path)
             store.conn.execute("PRAGMA journal_mode = WAL")
             lock.hold(path)
             lock.record(record(path, None))
@@ -143,7 +148,7 @@ class Store:
         meta: dict[str, str],
         initial: Callable[[Store], None] | None,
     ) -> Store:
-        conn = _connect_rw(part)
+        conn = connect_rw(part)
         try:
             conn.execute(f"PRAGMA page_size = {PAGE_BYTES}")  # before the first table
             with _transaction(conn, path):
@@ -185,18 +190,18 @@ class Store:
             raise SaveError(f"{path} is a save being made (or left by a killed one), not a save")
         if read_only:
             live = writer_live(path)
-            probe = _connect_ro(path, immutable=not live)
+            probe = connect_ro(path, immutable=not live)
             try:
-                _check_parley(probe, path, whole=not live)
+                check_parley(probe, path, whole=not live)
                 store = cls(path, probe, None)
             except BaseException:
                 probe.close()  # a refused read leaves no connection (and so no file) open
                 raise
             store.unmerged_wal = not live and salts(path) is not None
             return store
-        if _read_only_file(path):
+        if read_only_file(path):
             raise SaveError(f"{path} is read-only: open it read-only (replay) instead")
-        _check_folder_writable(path)
+        check_folder_writable(path)
         lock = WriterLock.acquire(path)
         try:
             lock.hold(path)
@@ -207,13 +212,13 @@ class Store:
                     "in, or left from an older copy): nothing was changed; move it away to "
                     f"open {path.name} as it is, or open it read-only"
                 )
-            probe = _connect_ro(path, immutable=True)
-            _check_parley(probe, path, whole=True)
+            probe = connect_ro(path, immutable=True)
+            check_parley(probe, path, whole=True)
             probe.close()
-            conn = _connect_rw(path)
+            conn = connect_rw(path)
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
-            version = _format_version(conn, path)
+            version = format_version(conn, path)
             if version < FORMAT_VERSION:
                 with _transaction(conn, path):
                     migrate(conn, version)
@@ -493,22 +498,7 @@ def _transaction(conn: sqlite3.Connection, path: Path | None = None) -> Iterator
         if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
-        raise _full_or(error, path, None) from None
-
-
-def _full_or(error: BaseException, path: Path | None, otherwise: str | None) -> BaseException:
-    """A SaveError in plain words for a full disk; otherwise ``otherwise`` or the error."""
-    full = isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
-    full = full or "full" in str(error)
-    if full:
-        where = f"the disk holding {path}" if path is not None else "the disk"
-        return SaveError(
-            f"{where} is full: nothing was written, and everything recorded before is "
-            "safe; free some space and do it again"
-        )
-    if otherwise is not None:
-        return SaveError(otherwise)
-    return error
+        raise full_or(error, path, None) from None
 
 
 def part_path(path: Path) -> Path:
@@ -523,95 +513,3 @@ def _sync_folder(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-def _connect_rw(path: Path) -> sqlite3.Connection:
-    try:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
-        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-    except sqlite3.Error as error:
-        raise _full_or(error, path, f"cannot open {path} for writing: {error}") from None
-    return conn
-
-
-def _connect_ro(path: Path, *, immutable: bool) -> sqlite3.Connection:
-    """A reader. ``immutable`` when no writer is live: it reads the file alone, creates
-    no ``-wal`` or ``-shm`` beside it and merges nothing (only safe with no writer)."""
-    uri = path.absolute().as_uri() + "?mode=ro"
-    if immutable:
-        uri += "&immutable=1"
-    try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-    except sqlite3.Error as error:
-        raise SaveError(f"cannot open {path}: {error}") from None
-    return conn
-
-
-def _format_version(conn: sqlite3.Connection, path: Path) -> int:
-    try:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()
-        return int(row[0]) if row else -1
-    except (sqlite3.DatabaseError, ValueError) as error:
-        raise SaveError(f"{path} is damaged: {error}") from None
-
-
-def _check_parley(conn: sqlite3.Connection, path: Path, *, whole: bool) -> int:
-    """The save's format version; a SaveError for anything that is not a save we know.
-    ``whole``: the file is read alone (no writer's log), so it must be its full size."""
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.DatabaseError as error:
-        conn.close()
-        if "malformed" in str(error):
-            raise SaveError(f"{path} is damaged (truncated or corrupt): {error}") from None
-        raise SaveError(f"{path} is not a Parley save (not an SQLite database: {error})") from None
-    if app_id != APPLICATION_ID or not {"meta", "events", "scenario"} <= tables:
-        conn.close()
-        raise SaveError(f"{path} is an SQLite database but not a Parley save")
-    try:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()
-        version = int(row[0]) if row else -1
-        page_count = conn.execute("PRAGMA page_count").fetchone()[0]
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        conn.execute("SELECT max(seq) FROM events").fetchone()
-    except (sqlite3.DatabaseError, ValueError) as error:
-        conn.close()
-        raise SaveError(f"{path} is damaged: {error}") from None
-    if version < 1:
-        conn.close()
-        raise SaveError(f"{path} is a Parley save with no readable format version")
-    if version > FORMAT_VERSION:
-        conn.close()
-        raise SaveError(
-            f"{path} uses save format {version}, newer than this Parley knows "
-            f"({FORMAT_VERSION}): open it with a newer version"
-        )
-    if whole and path.stat().st_size < page_count * page_size:
-        conn.close()
-        raise SaveError(
-            f"{path} is damaged: truncated to {path.stat().st_size} bytes "
-            f"of {page_count * page_size}"
-        )
-    return version
-
-
-def _read_only_file(path: Path) -> bool:
-    mode = path.stat().st_mode
-    return not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _check_folder_writable(path: Path) -> None:
-    folder = path.absolute().parent
-    if not folder.is_dir():
-        raise SaveError(f"no folder {folder}")
-    mode = folder.stat().st_mode
-    if not os.access(folder, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise SaveError(
-            f"the folder {folder} is read-only: a save needs to write beside itself "
-            "(open it read-only to replay it)"
-        )

@@ -20,8 +20,9 @@ import msgspec
 from engine.domain.versions import decode as decode_event
 from engine.errors import ParleyError, SaveError
 from engine.save import chain
+from engine.save.connect import connect_ro
 from engine.save.migrations import APPLICATION_ID
-from engine.save.store import Store, _connect_ro
+from engine.save.store import Store
 from engine.scenario import ScenarioError, parse_scenario
 from engine.session.exchange import NOT_COPIED
 from engine.session.live import Session
@@ -40,7 +41,7 @@ def salvage(path: Path) -> Salvage:
     path = Path(path)
     if not path.is_file():
         raise SaveError(f"no save at {path}")
-    conn = _connect_ro(path, immutable=True)
+    conn = connect_ro(path, immutable=True)
     try:
         conn.execute("PRAGMA mmap_size = 0")  # read() calls: a damaged file is read safely
         # a file shorter than its header says is read as far as it goes (mode=ro: no
