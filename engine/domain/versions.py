@@ -13,6 +13,7 @@ project's ``Mapper.to_domain_event`` and its ``upcast_vN_vM`` methods.)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -75,7 +76,13 @@ def from_payload(payload: Payload) -> AnyEvent:
     return event
 
 
-_decoder = msgspec.json.Decoder(AnyEvent)
+@functools.cache
+def _decoder() -> msgspec.json.Decoder[AnyEvent]:
+    """The typed decoder of every kind, made when the first event is read: making it
+    resolves every event class (milliseconds that a new session's start need not pay)."""
+    return msgspec.json.Decoder(AnyEvent)
+
+
 _V, _V_BYTES = '"v":', b'"v":'
 
 
@@ -87,7 +94,7 @@ def decode(data: bytes | str) -> AnyEvent:
     """
     if (_V not in data) if isinstance(data, str) else (_V_BYTES not in data):
         try:
-            event: AnyEvent | None = _decoder.decode(data)
+            event: AnyEvent | None = _decoder().decode(data)
         except msgspec.ValidationError:
             event = None
         if event is not None and event.version == 1:

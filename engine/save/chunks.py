@@ -12,6 +12,7 @@ whole chunk in one call; a log chunk is a msgpack list decoded when first read
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import struct
 import sys
@@ -80,19 +81,23 @@ COLLECTIONS = (*RECORDS, *LISTS, VOIDS, VOIDED, TABLINGS)
 _encoder = msgspec.msgpack.Encoder()
 
 
-_list_decoders = {
-    name: msgspec.msgpack.Decoder(list[kind])  # type: ignore[valid-type]
-    for name, kind in LISTS.items()
-}
+# The decoders are made when a snapshot is first read: making one resolves its record
+# class, which a new session's start need not pay for.
+@functools.cache
+def _list_decoder(name: str) -> msgspec.msgpack.Decoder[list[Any]]:
+    kind = LISTS[name]
+    return msgspec.msgpack.Decoder(list[kind])  # type: ignore[valid-type]
 
 
-_record_decoders = {name: msgspec.msgpack.Decoder(kind) for name, (kind, _) in RECORDS.items()}
+@functools.cache
+def _record_decoder(name: str) -> msgspec.msgpack.Decoder[Any]:
+    return msgspec.msgpack.Decoder(RECORDS[name][0])
 
 
-_chunk_decoders = {
-    name: msgspec.msgpack.Decoder(list[kind])  # type: ignore[valid-type]
-    for name, (kind, _) in RECORDS.items()
-}
+@functools.cache
+def _chunk_decoder(name: str) -> msgspec.msgpack.Decoder[list[Any]]:
+    kind = RECORDS[name][0]
+    return msgspec.msgpack.Decoder(list[kind])  # type: ignore[valid-type]
 
 
 _void_decoder = msgspec.msgpack.Decoder(list[tuple[int, int]])
@@ -116,6 +121,7 @@ def made_chunk(name: str, payload: bytes, items: list[Any], digest: bytes) -> An
     if name in RECORDS:
         chunk = LazyChunk(name, payload, digest)
         chunk._records = {record.id: record for record in items}
+        chunk._in_order = True
         return chunk
     if name in LISTS:
         made = LazyList(name, payload, len(items), digest, items[0].seq)
@@ -184,7 +190,17 @@ class LazyChunk(Mapping[str, Any]):
     call. The blob is read with the snapshot, so a state never needs the save again.
     """
 
-    __slots__ = ("_blob", "_count", "_digest", "_ends", "_make_id", "_name", "_records", "_seqs")
+    __slots__ = (
+        "_blob",
+        "_count",
+        "_digest",
+        "_ends",
+        "_in_order",
+        "_make_id",
+        "_name",
+        "_records",
+        "_seqs",
+    )
 
     def __init__(self, name: str, blob: bytes, digest: bytes = b"") -> None:
         self._name, self._blob, self._digest = name, blob, digest
@@ -192,6 +208,7 @@ class LazyChunk(Mapping[str, Any]):
         self._seqs: Sequence[int] | None = None
         self._ends: Sequence[int] = ()
         self._records: dict[str, Any] = {}
+        self._in_order = False  # whether ``_records`` holds every record, in the chunk's order
         # the index must span the blob exactly: a cut or padded chunk is refused here,
         # not when some record of it is read
         try:
@@ -232,21 +249,26 @@ class LazyChunk(Mapping[str, Any]):
         start = body + (self._ends[i - 1] if i else 0)
         view = memoryview(self._blob)[start : body + self._ends[i]]
         try:
-            return _record_decoders[self._name].decode(view)
+            return _record_decoder(self._name).decode(view)
         except DECODE_ERRORS as error:
             raise damaged(self._name, f"record {i}: {error}", self._digest) from None
 
     def _decoded(self) -> dict[str, Any]:
         """Every record, in the chunk's order."""
-        if len(self._records) < self._count:
+        if self._in_order:
+            return self._records
+        done = self._records  # records read before keep their identity
+        if len(done) < self._count:
             try:
-                every: list[Any] = _chunk_decoders[self._name].decode(
+                every: list[Any] = _chunk_decoder(self._name).decode(
                     memoryview(self._blob)[self._body() - 5 :]
                 )
             except DECODE_ERRORS as error:
                 raise damaged(self._name, str(error), self._digest) from None
-            done = self._records  # records read before keep their identity
             self._records = {r.id: done.get(r.id, r) for r in every}
+        else:  # every record was read one by one, in the order they were asked for
+            self._records = {key: done[key] for key in self}
+        self._in_order = True
         return self._records
 
     def find(self, key: object, seq: int | None = None) -> Any:
@@ -272,13 +294,15 @@ class LazyChunk(Mapping[str, Any]):
         return self.holds(key)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._decoded())
+        """The keys in the chunk's order, made from the index: walking the keys (a table
+        counting its rows) decodes no record."""
+        return map(self._make_id, self._index())
 
     def __len__(self) -> int:
         return self._count
 
     def __reversed__(self) -> Iterator[str]:
-        return reversed(self._decoded())
+        return map(self._make_id, reversed(self._index()))
 
     def items(self) -> ItemsView[str, Any]:
         return self._decoded().items()
@@ -302,7 +326,7 @@ class LazyList(Sequence[Any]):
     def _all(self) -> list[Any]:
         if self._items is None:
             try:
-                items = _list_decoders[self._name].decode(self._blob)
+                items = _list_decoder(self._name).decode(self._blob)
             except DECODE_ERRORS as error:
                 raise damaged(self._name, str(error), self._digest) from None
             if len(items) != self._size:

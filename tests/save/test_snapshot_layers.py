@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from unittest.mock import patch
 
+import pytest
+
 from conftest import SCENARIOS
 from engine.domain import reducer
 from engine.save.layered import LayeredList, LayeredRecords, LayeredSet
@@ -73,6 +75,44 @@ def test_a_record_chunk_finds_each_record_by_its_id_alone() -> None:
         assert absent not in chunk, absent
     assert list(chunk.values()) == moves and list(chunk) == ["m3", "m7", "m12"]
     assert list(reversed(chunk)) == ["m12", "m7", "m3"]
+
+
+def test_a_record_chunk_walks_its_keys_without_decoding_a_record() -> None:
+    """A table counting the rows of a 100,000-event save walks every key: the keys come
+    from the chunk's index, so a record whose bytes are damaged is only met when read."""
+    from engine.domain.state import Move
+    from engine.errors import DamagedSnapshotError
+    from engine.save.chunks import LazyChunk, encode_chunk
+
+    moves = [
+        Move(f"m{seq}", seq, 1, "usa", "statement", 0, f"move {seq}", None, ())
+        for seq in (3, 7, 12)
+    ]
+    blob = bytearray(encode_chunk("moves", moves))
+    blob[-3:] = b"\xc1\xc1\xc1"  # the last record's bytes: never valid msgpack
+    chunk = LazyChunk("moves", bytes(blob))
+    assert list(chunk) == ["m3", "m7", "m12"]
+    assert list(reversed(chunk)) == ["m12", "m7", "m3"]
+    assert chunk["m3"] == moves[0]
+    with pytest.raises(DamagedSnapshotError):
+        chunk["m12"]
+
+
+def test_records_read_one_by_one_still_walk_in_the_chunks_order() -> None:
+    from engine.domain.state import Move
+    from engine.save.chunks import LazyChunk, encode_chunk
+
+    moves = [
+        Move(f"m{seq}", seq, 1, "usa", "statement", 0, f"move {seq}", None, ())
+        for seq in (3, 7, 12)
+    ]
+    chunk = LazyChunk("moves", encode_chunk("moves", moves))
+    read = [chunk[key] for key in ("m12", "m3", "m7")]  # newest first, as a table reads
+    assert list(chunk.values()) == moves
+    assert [m.id for m in chunk.values()] == list(chunk)
+    assert all(
+        a is b for a, b in zip(sorted(read, key=lambda m: m.seq), chunk.values(), strict=True)
+    )
 
 
 def test_a_snapshot_of_a_live_session_writes_only_what_changed(tmp_path) -> None:

@@ -84,7 +84,7 @@ class RecordModel(QAbstractTableModel):
         self._session = session
         self.columns = self.build_columns(session.scenario)
         self._ids: list[str] = []
-        self._rows: dict[str, int] = {}
+        self._positions: dict[str, int] | None = {}
         self._seen_seq = 0
         self.resync()
 
@@ -115,6 +115,14 @@ class RecordModel(QAbstractTableModel):
 
     def record_id(self, row: int) -> str:
         return self._ids[len(self._ids) - 1 - row]
+
+    @property
+    def _rows(self) -> dict[str, int]:
+        """Each record's place, oldest first; made when first asked for, not when a save
+        of 30,000 moves opens (the window is up before anyone asks which row is which)."""
+        if self._positions is None:
+            self._positions = {record_id: row for row, record_id in enumerate(self._ids)}
+        return self._positions
 
     def row_of(self, record_id: str) -> int | None:
         position = self._rows.get(record_id)
@@ -220,7 +228,7 @@ class RecordModel(QAbstractTableModel):
     def resync(self) -> None:
         self.beginResetModel()
         self._ids = list(self.records())
-        self._rows = {record_id: row for row, record_id in enumerate(self._ids)}
+        self._positions = None
         self._seen_seq = self._session.state.seq
         self.endResetModel()
 
