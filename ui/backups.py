@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from engine.errors import ParleyError
 from engine.save import backups
@@ -45,6 +45,8 @@ class BackupKeeper(QObject):
 def restore_from(parent: QWidget, saves_dir: Path, *, root: Path | None = None) -> Path | None:
     """Start screen > Restore a backup…: pick one (time and round), then a new save name.
     The new save's path, or None when cancelled; a refusal raises ParleyError."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog  # built when first asked for
+
     kept = backups.list_backups(root or backup_root())
     if not kept:
         raise ParleyError("There are no backups yet (they are made as sessions run).")

@@ -22,7 +22,6 @@ from engine.domain.state import Changes
 from ui import operations as ops
 from ui import settings, theme
 from ui.actions import DESKTOP_SPECS, SPECS, Actions, connect_desktop_actions
-from ui.alarm import sound_alarm
 from ui.backups import BackupKeeper
 from ui.entries import Entries
 from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
@@ -327,6 +326,8 @@ class FacilitatorWindow(QMainWindow):
     def _time_is_up(self) -> None:
         """Zero: the chime (if chosen), and the next phase (if chosen and there is one)."""
         if settings.timer_option("sound"):
+            from ui.alarm import sound_alarm  # its player is looked for when first needed
+
             sound_alarm()
         state, scenario = self.session.state, self.session.scenario
         if (

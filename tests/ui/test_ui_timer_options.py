@@ -62,7 +62,7 @@ def test_at_zero_the_round_moves_on_when_asked(
     window: Any, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     played: list[str] = []
-    monkeypatch.setattr("ui.main_window.sound_alarm", lambda: played.append("chime") or "x")
+    monkeypatch.setattr("ui.alarm.sound_alarm", lambda: played.append("chime") or "x")
     window.action_set.timer_advance_at_zero.setChecked(True)
     assert window.run(ops.start_round) is None
     window.timer.start()
