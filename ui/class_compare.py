@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -52,9 +53,14 @@ class CompareView(QDialog):
                 value = group.values[measure.key]
                 item = QTableWidgetItem("–" if value is None else f"{value:g}"
                                         if isinstance(value, float) else str(value))  # fmt: skip
+                if isinstance(value, int | float):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 if measure.help:
                     item.setToolTip(measure.help)
                 self.grid.setItem(row, column, item)
+        self.grid.verticalHeader().hide()
         self.grid.resizeColumnsToContents()
         layout.addWidget(self.grid, 1)
         layout.addWidget(QLabel("<b>Where the groups differ most</b>", self))

@@ -112,8 +112,12 @@ class ClassOverview(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # round and phase
+        header.setStretchLastSection(False)
+        rows = self.table.verticalHeader()
+        rows.setDefaultSectionSize(round(self.fontMetrics().lineSpacing() * 2.2))
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
         layout.addWidget(self.table, 1)
@@ -324,6 +328,7 @@ class ClassOverview(QMainWindow):
     def set_keys(self, keys: tuple[str, ...]) -> None:
         self.keys = check_key_indicators(self.scenario, keys)[:3]
         self.model.set_keys(self.keys, self._statuses())
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:

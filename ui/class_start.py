@@ -8,6 +8,7 @@ The dialog only gathers; ``StartClassDialog.make_class`` makes the one engine ca
 from __future__ import annotations
 
 import datetime as _dt
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -54,10 +55,11 @@ class StartClassDialog(QDialog):
         self.made: ClassFile | None = None
         self.setObjectName("startClassDialog")
         self.setWindowTitle("Start a class")
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"<b>{scenario.title}</b>: each group plays the scenario at its own table, "
-            "with its own save. The class overview runs them all.",
+            f"<b>{html.escape(scenario.title)}</b>: each group plays the scenario at its "
+            "own table, with its own save. The class overview runs them all.",
             self,
         )
         intro.setWordWrap(True)
@@ -88,7 +90,9 @@ class StartClassDialog(QDialog):
         browse.clicked.connect(self._browse)
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
-        form.addRow("Class &folder:", folder_row)
+        folder_label = QLabel("Class &folder:", self)
+        folder_label.setBuddy(self.folder)
+        form.addRow(folder_label, folder_row)
         self.indicators = indicator_list(self, scenario, default_key_indicators(scenario))
         form.addRow("&Key indicators (up to 3):", self.indicators)
         layout.addLayout(form)

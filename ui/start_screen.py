@@ -135,7 +135,7 @@ class StartScreen(QWidget):
         save_buttons.addWidget(self.replay_button)
         save_buttons.addWidget(self.restore_button)
         left.addLayout(save_buttons)
-        self.open_class_button = QPushButton("Open a c&lass…", self)
+        self.open_class_button = QPushButton("O&pen a class…", self)
         self.open_class_button.setObjectName("openClass")
         self.open_class_button.setToolTip("Open a class folder: every group's session, live")
         self.open_class_button.clicked.connect(self.choose_class)
