@@ -333,10 +333,11 @@ class ClassOverview(QMainWindow):
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
-        for window in list(self.windows.values()):
-            window.close()
+        open_views = list(self.windows.items())
+        for _name, window in open_views:
+            window.close()  # each closes its group's session
         self.timer.pause()
-        self.run.close()
+        self.run.close(closed=[name for name, _window in open_views])
         super().closeEvent(event)
         self.closed.emit()
 

@@ -68,9 +68,12 @@ class ClassRun:
         self.sessions[name] = _open(group, False)
         return self.sessions[name]
 
-    def close(self) -> None:
-        for session in self.sessions.values():
-            session.close()
+    def close(self, *, closed: Iterable[str] = ()) -> None:
+        """Close every group's session but those named ``closed`` (closed already)."""
+        skip = set(closed)
+        for name, session in self.sessions.items():
+            if name not in skip:
+                session.close()
 
     def __enter__(self) -> ClassRun:
         return self

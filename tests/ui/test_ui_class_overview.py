@@ -163,3 +163,22 @@ def test_start_a_class_from_the_dialog(qtbot: Any, tmp_path: Path) -> None:
     again.folder.setText(str(tmp_path / "period 3"))
     again.make_class()  # the folder holds a class already: said in the dialog
     assert again.made is None and "already holds a class" in again.error.text()
+
+
+def test_the_app_opens_a_class_and_closing_it_closes_every_session(
+    qtbot: Any, made: ClassFile, isolated_settings: Path, tmp_path: Path
+) -> None:
+    from ui.app import ParleyApp
+
+    app = ParleyApp(saves_dir=tmp_path)
+    start = app.show_start()
+    qtbot.addWidget(start)
+    start.open_class.emit(made.folder)
+    overview = next(w for w in app.replays if isinstance(w, ClassOverview))
+    assert overview.isVisible() and not start.isVisible()
+    overview.open_group("Blue")
+    sessions = list(overview.run.sessions.values())
+    overview.close()
+    assert start.isVisible() and overview not in app.replays
+    for session in sessions:  # closed: each save opens for writing again
+        type(session).open(session.path).close()
