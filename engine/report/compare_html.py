@@ -17,9 +17,7 @@ from engine.report.markup import esc
 from engine.report.style import CSS
 from engine.report.svg import NEUTRAL, Series, line_chart
 
-EXTRA_CSS = (
-    ".wide { overflow-x: auto; } table.compare th, table.compare td { white-space: nowrap; }"
-)
+EXTRA_CSS = ".wide { overflow-x: auto; }"
 
 
 def cell(value: Value) -> Cell:
@@ -68,22 +66,26 @@ def _cover(comparison: Comparison) -> str:
     )
 
 
+GRID_COLUMNS = 5  # measures per table: a page's width (A4 in the PDF) holds the group and five
+
+
 def _grid(comparison: Comparison) -> str:
+    """One row per group, the measures in tables of ``GRID_COLUMNS`` columns each."""
     measures = comparison.measures
-    headers = ["Group", *(m.label for m in measures)]
-    rows = [
-        [Cell(f"<strong>{esc(g.name)}</strong>"), *(cell(g.values[m.key]) for m in measures)]
-        for g in comparison.groups
-    ]
+    tables = []
+    for start in range(0, len(measures), GRID_COLUMNS):
+        chunk = measures[start : start + GRID_COLUMNS]
+        headers = ["Group", *(m.label for m in chunk)]
+        rows = [
+            [Cell(f"<strong>{esc(g.name)}</strong>"), *(cell(g.values[m.key]) for m in chunk)]
+            for g in comparison.groups
+        ]
+        widths = [20, *[80 // GRID_COLUMNS] * len(chunk)]
+        tables.append(table(headers, rows, css="compare", widths=widths))
     notes = "".join(
         f"<li><strong>{esc(m.label)}</strong>: {esc(m.help)}</li>" for m in measures if m.help
     )
-    return (
-        '<div class="wide">'
-        + table(headers, rows, css="compare")
-        + "</div>"
-        + (f'<ul class="muted small">{notes}</ul>' if notes else "")
-    )
+    return "\n".join(tables) + (f'<ul class="muted small">{notes}</ul>' if notes else "")
 
 
 def _differences(comparison: Comparison) -> str:
