@@ -7,6 +7,7 @@ for it alone, so one event in one group repaints one row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -32,6 +33,7 @@ class ClassTableModel(QAbstractTableModel):
         self.statuses = list(statuses)
         self.keys = keys
         self.clock: tuple[int, int, int] | None = None  # (round, phase, remaining ms)
+        self.own_timers: dict[str, Callable[[], int]] = {}  # a group's open view's timer
 
     # ------------------------------------------------------------------ updates
     def set_status(self, status: GroupStatus) -> None:
@@ -49,6 +51,9 @@ class ClassTableModel(QAbstractTableModel):
 
     def set_clock(self, clock: tuple[int, int, int] | None) -> None:
         self.clock = clock
+        self.timers_changed()
+
+    def timers_changed(self) -> None:
         if self.statuses:
             self.dataChanged.emit(self.index(0, 2), self.index(len(self.statuses) - 1, 2))
 
@@ -96,11 +101,15 @@ class ClassTableModel(QAbstractTableModel):
         return None
 
     def _remaining(self, status: GroupStatus) -> int | None:
-        if self.clock is None or not status.round_open:
+        """The class clock's time for a group on it, else its own window's timer."""
+        if not status.round_open:
             return None
+        own = self.own_timers.get(status.name)
+        if self.clock is None:
+            return own() if own else None
         rnd, phase, remaining = self.clock
         if status.round != rnd or status.phase != phase_name(self.scenario, rnd, phase):
-            return None
+            return own() if own else None
         return remaining
 
     def _text(self, status: GroupStatus, column: int) -> str:

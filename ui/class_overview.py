@@ -81,6 +81,10 @@ class ClassOverview(QMainWindow):
             self._listen(name, session)
         self._build()
         self.timer.ticked.connect(self._tick)
+        self._seconds = QTimer(self)  # the groups' own timers, once a second
+        self._seconds.setInterval(1000)
+        self._seconds.timeout.connect(self.model.timers_changed)
+        self._seconds.start()
         self.resize(1180, 640)
         fit_to_screen(self)
         self.statusBar().showMessage(
@@ -279,6 +283,7 @@ class ClassOverview(QMainWindow):
             window.setWindowTitle(f"{window.windowTitle()} — {name}")
             window.closed.connect(lambda name=name: self._window_closed(name))
             self.windows[name] = window
+            self.model.own_timers[name] = window.timer.remaining_ms
         window.show()
         window.raise_()
         window.activateWindow()
@@ -287,6 +292,7 @@ class ClassOverview(QMainWindow):
     def _window_closed(self, name: str) -> None:
         """The facilitator window closes its session: open the save again for the class."""
         self.windows.pop(name, None)
+        self.model.own_timers.pop(name, None)
         if self._closing:
             return
         try:
@@ -326,7 +332,18 @@ class ClassOverview(QMainWindow):
             self.set_keys(keys)
 
     def set_keys(self, keys: tuple[str, ...]) -> None:
+        """Show these key indicators, and keep them in the class file for next time."""
+        from dataclasses import replace
+
+        from engine.errors import ParleyError
+        from engine.session.classes import write_class_file
+
         self.keys = check_key_indicators(self.scenario, keys)[:3]
+        self.run.file = replace(self.run.file, key_indicators=self.keys)
+        try:
+            write_class_file(self.run.file)
+        except ParleyError as error:  # a read-only class folder: shown, not kept
+            self.statusBar().showMessage(f"The key indicators are not kept: {error}", 8000)
         self.model.set_keys(self.keys, self._statuses())
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
@@ -337,6 +354,7 @@ class ClassOverview(QMainWindow):
         for _name, window in open_views:
             window.close()  # each closes its group's session
         self.timer.pause()
+        self._seconds.stop()
         self.run.close(closed=[name for name, _window in open_views])
         super().closeEvent(event)
         self.closed.emit()

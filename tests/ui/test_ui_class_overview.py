@@ -108,6 +108,8 @@ def test_one_click_opens_a_groups_view_on_its_one_session(
     assert "Red" in window.windowTitle()
     window.run(ops.start_round)
     qtbot.waitUntil(lambda: cell(overview, "Red", 1).startswith("Round 1"))
+    window.timer.set_duration(7)  # a group off the class clock shows its own view's timer
+    assert cell(overview, "Red", 2) == "7:00"
     select(overview, "Red")
     overview.acts["nextPhaseAll"].trigger()
     assert window.session.state.phase == 1
@@ -119,8 +121,11 @@ def test_one_click_opens_a_groups_view_on_its_one_session(
 
 
 def test_the_facilitator_picks_the_key_indicators(overview: ClassOverview) -> None:
+    from engine.session.classes import load_class
+
     overview.set_keys(("tension", "support.usa"))
     assert overview.model.columnCount() == 8
+    assert load_class(overview.run.file.folder).key_indicators == ("tension", "support.usa")
     assert overview.model.headerData(7, overview.table.horizontalHeader().orientation(), 0) == (
         overview.scenario.value_name("support.usa")
     )
