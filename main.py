@@ -17,7 +17,13 @@ def main(argv: list[str] | None = None) -> int:
 
         # Verbs that print with Qt live in ui/; the engine's own verbs cannot import it.
         return run_verb(
-            args, extra_modules=("ui.document_verbs", "ui.replay.verbs", "ui.report_verbs")
+            args,
+            extra_modules=(
+                "ui.compare_verbs",
+                "ui.document_verbs",
+                "ui.replay.verbs",
+                "ui.report_verbs",
+            ),
         )
     from ui.app import run_app
 

@@ -75,6 +75,7 @@ class ParleyApp:
             self.start.new_session.connect(self.create)
             self.start.open_save.connect(self.open)
             self.start.open_replay.connect(self.replay)
+            self.start.open_class.connect(self.open_class)
             self.start.large_text_toggled.connect(set_large_text)
         self.start.refresh_recent()
         self.start.show()
@@ -106,6 +107,25 @@ class ParleyApp:
         from ui.replay.launch import open_replay
 
         open_replay(self, Path(path))
+
+    def open_class(self, folder: Path) -> None:
+        """A class live in its overview (``ui/class_overview.py``)."""
+        from engine.errors import ParleyError
+        from ui.class_overview import open_class_overview
+
+        try:
+            overview = open_class_overview(Path(folder))
+        except (ParleyError, OSError) as error:
+            self._report(f"The class could not be opened: {error}")
+            return
+        overview.replay_requested.connect(self.replay)
+        overview.closed.connect(self.show_start)
+        overview.closed.connect(lambda: self.replays.remove(overview))
+        self.replays.append(overview)  # kept alive while open
+        overview.show()
+        overview.activateWindow()
+        if self.start is not None:
+            self.start.hide()
 
     def show_window(self, session: Session) -> FacilitatorWindow:
         from ui import settings

@@ -43,6 +43,7 @@ class StartScreen(QWidget):
     new_session = Signal(object, object)  # Scenario, Path of the new save
     open_save = Signal(object)  # Path
     open_replay = Signal(object)  # Path of a save to replay, read-only
+    open_class = Signal(object)  # Path of a class folder (just made, or chosen)
     large_text_toggled = Signal(bool)
 
     def __init__(
@@ -134,6 +135,11 @@ class StartScreen(QWidget):
         save_buttons.addWidget(self.replay_button)
         save_buttons.addWidget(self.restore_button)
         left.addLayout(save_buttons)
+        self.open_class_button = QPushButton("O&pen a class…", self)
+        self.open_class_button.setObjectName("openClass")
+        self.open_class_button.setToolTip("Open a class folder: every group's session, live")
+        self.open_class_button.clicked.connect(self.choose_class)
+        left.addWidget(self.open_class_button)
         body.addLayout(left, 2)
 
         card = QFrame(self)
@@ -168,7 +174,16 @@ class StartScreen(QWidget):
         self.start_button.setDefault(True)
         self.start_button.setMinimumHeight(38)
         self.start_button.clicked.connect(self.start)
-        right.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
+        start_row = QHBoxLayout()
+        start_row.addStretch(1)
+        self.class_button = QPushButton("Start a cl&ass…", card)
+        self.class_button.setObjectName("startClass")
+        self.class_button.setToolTip("Several groups play this scenario, one save each")
+        self.class_button.setMinimumHeight(38)
+        self.class_button.clicked.connect(self.start_class)
+        start_row.addWidget(self.class_button)
+        start_row.addWidget(self.start_button)
+        right.addLayout(start_row)
         body.addWidget(card, 5)
         outer.addLayout(body, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self, self.choose_save_file)
@@ -242,6 +257,23 @@ class StartScreen(QWidget):
         if self._scenario is None:
             return
         self.new_session.emit(self._scenario, self.save_path())
+
+    def start_class(self) -> None:
+        """Start a class on the selected scenario (``ui/class_start.py``), then open it."""
+        from ui.class_start import StartClassDialog
+
+        if self._scenario is None:
+            return
+        dialog = StartClassDialog(self._scenario, self._saves_dir, self)
+        if dialog.exec() and dialog.made is not None:
+            self.open_class.emit(dialog.made.folder)
+
+    def choose_class(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open a class", str(self._saves_dir), "Class files (class.toml)"
+        )
+        if name:
+            self.open_class.emit(Path(name).parent)
 
     # ------------------------------------------------------------------ saves
     def refresh_recent(self) -> None:

@@ -460,12 +460,24 @@ class Session(SessionCommands):
         return child
 
 
+_PARSED: dict[str, Scenario] = {}  # scenario text -> its Scenario (frozen; a few kept)
+
+
 def _scenario_of(store: Store) -> Scenario:
+    """The save's scenario; a text met before (the groups of a class) is parsed once."""
+    source = store.scenario_source()
+    known = _PARSED.get(source)
+    if known is not None:
+        return known
     try:
-        return parse_scenario(store.scenario_source(), f"{store.path} (its scenario)")
+        scenario = parse_scenario(source, f"{store.path} (its scenario)")
     except ScenarioError as error:
         faults = "; ".join(str(f) for f in error.faults[:3])
         raise SaveError(f"{store.path}: its scenario text no longer validates: {faults}") from None
+    if len(_PARSED) >= 8:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[source] = scenario
+    return scenario
 
 
 def recovered_path(path: Path) -> Path:
