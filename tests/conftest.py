@@ -92,3 +92,16 @@ def _data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     """The user's data folder (automatic backups) in a temporary folder: tests never
     write to the real one. Qt's AppDataLocation follows XDG_DATA_HOME."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+
+
+@pytest.fixture(name="window")
+def window_fixture(qtbot: Any, session: Any, isolated_settings: Path) -> Any:
+    """The facilitator window over ``session``, shown and exposed (the UI tests' usual
+    start; a test file that needs another session or window defines its own ``window``)."""
+    from ui.main_window import FacilitatorWindow
+
+    made = FacilitatorWindow(session)
+    qtbot.addWidget(made)
+    made.show()
+    qtbot.waitExposed(made)
+    return made

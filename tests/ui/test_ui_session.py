@@ -161,7 +161,7 @@ def test_a_whole_session_through_the_widgets(
     form = open_form(window, "adjudicate")
     assert form.move_box.currentData() == move
     qtbot.mouseClick(form.roll_button, Qt.MouseButton.LeftButton)
-    assert form.roll is not None and str(form.roll) in form.roll_label.text()
+    assert form.roll is not None and str(form.roll) in form.roll_label.text(), form.error.text()
     assert form.preview_label.text()
     type_text(qtbot, form.reason, "A fair chance")
     submit(qtbot, form)
