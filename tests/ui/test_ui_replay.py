@@ -349,7 +349,10 @@ def test_branch_from_here_opens_a_live_session_and_compares_with_its_parent(
     window.action_set.compare_parent.trigger()
     beside = window.comparison
     assert beside is not None and beside.isVisible()
-    assert "The logs part at event 31" in beside.text.toPlainText()
+    shown = beside.text.toPlainText()
+    assert "The logs part at event 31" in shown
+    assert "#31, round" in shown and 'Control: Note: "a new direction"' in shown, shown
+    assert '{"' not in shown, "the parting event reads as the log does, not as JSON"
     window.close()
     branch = replay_of(qtbot, child.path)
     assert branch.action_set.compare_parent.isEnabled()
