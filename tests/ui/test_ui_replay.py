@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 from test_ui_projector import everything_shown
 
+from conftest import BLOCKS, small_scenario, team
 from engine.domain.events import CONTROL
 from engine.errors import SaveLockedError
 from engine.scenario import parse_scenario
@@ -35,88 +36,35 @@ SECRET = {
 }
 SOUTH_MAY_SEE = {"north_demand", "north_commitment", "north_deal"}  # addressed to south
 
-SCENARIO = f'''
-[scenario]
-id = "three"
-title = "Three tables"
-format = 1
-
-[[teams]]
-id = "north"
-name = "North"
-
-[[teams]]
-id = "south"
-name = "South"
-
-[[teams]]
-id = "east"
-name = "East"
-
-[[indicators]]
-id = "tension"
-name = "Tension"
-min = 0
-max = 100
-initial = 50
-scope = "global"
-
-[[indicators]]
-id = "support"
-name = "Support"
-min = 0
-max = 100
-initial = 60
-scope = "team"
-
-[[indicators]]
-id = "trust"
-name = "Trust"
-min = 0
-max = 100
-initial = 40
-scope = "pair"
-
-[[issues]]
-id = "relief"
-name = "Relief"
-tangible = true
-
-[[issues]]
-id = "talks"
-name = "Talks"
-tangible = false
-
-[[move_types]]
-id = "statement"
-name = "Statement"
-effects.tension = -2
-
-[[move_types]]
+SCENARIO = small_scenario(
+    "three",
+    "Three tables",
+    team("north", "North"),
+    team("south", "South"),
+    team("east", "East"),
+    "tension",
+    "support",
+    "trust",
+    "relief",
+    "talks",
+    "statement",
+    """[[move_types]]
 id = "test"
 name = "Missile test"
 effects.tension = 8
 effects.support.north = 2
-
-[[rounds]]
-kind = "working"
-minutes = 20
-
-[[rounds]]
-kind = "summit"
-minutes = 10
-
-[[rounds]]
-kind = "working"
-minutes = 15
-
-[[injects]]
+""",
+    "working",
+    "summit",
+    BLOCKS["working"].replace("20", "15"),
+    f"""[[injects]]
 id = "leak"
 title = "{SECRET["inject"]}"
 text = "Only North hears it."
 visibility = ["north"]
 effects.tension = 4
-'''
+""",
+)
 TEAMS = ("north", "south", "east")
 
 
