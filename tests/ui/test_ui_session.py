@@ -197,11 +197,11 @@ def test_a_whole_session_through_the_widgets(
     assert window.tables["agreement"].model.rowCount() == 1
 
     # Undo and redo, named after the action.
-    assert window.action_set.undo.text().startswith("Undo sign agreement")
+    assert window.action_set.undo.text().startswith("Undo sign Agreement 1")
     window.action_set.undo.trigger()
     assert window.tables["agreement"].model.rowCount() == 0
     assert session.state.commitments[second].agreement is None
-    assert window.action_set.redo.text().startswith("Redo sign agreement")
+    assert window.action_set.redo.text().startswith("Redo sign Agreement 1")
     window.action_set.redo.trigger()
     assert window.tables["agreement"].model.rowCount() == 1
     assert window.action_set.redo.isEnabled() is False
