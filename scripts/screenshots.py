@@ -1,6 +1,8 @@
 """Make the README's screenshots offscreen: docs/screenshots/{start,facilitator,projector}.png
 (and graph.png, analytics.png, replay.png) from a simulated, seeded session of the default
-scenario.
+scenario; and the classroom sizes of issue 12: the projector at 1280x720 in normal and
+large text, the replay window at 1366x768, and the facilitator's 1366x768 screen when the
+projector is a mirror of it (two screens of one picture: the projector opens in a window).
 
     .venv/bin/python scripts/screenshots.py
 """
@@ -12,18 +14,30 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
 ROOT = Path(__file__).resolve().parent.parent
+# Two offscreen screens showing one picture: a laptop mirrored to the room's projector.
+MIRRORED = {
+    "screens": [
+        {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96},
+        {"name": "projector", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96},
+    ]
+}
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
 
 
 def main() -> int:
-    from PySide6.QtCore import QSettings
+    import json
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        config = folder / "screens.json"
+        config.write_text(json.dumps(MIRRORED), encoding="utf-8")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+        from PySide6.QtCore import QSettings
+
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
         from ui.app import make_application
@@ -39,6 +53,7 @@ def shoot(app: object, folder: Path) -> None:
     from engine.scenario import load_scenario
     from engine.session.simulate import simulate_session
     from ui import settings
+    from ui.app import set_large_text
     from ui.main_window import FacilitatorWindow
     from ui.projector import ProjectorWindow
     from ui.save_names import DEFAULT_SCENARIO
@@ -82,31 +97,74 @@ def shoot(app: object, folder: Path) -> None:
     # The projector as the app makes it, shown in a 16:9 window rather than full screen
     # (the offscreen platform's screen is small).
     projector = ProjectorWindow(session, window.timer)
-    window.changed.connect(projector.apply)
+    window.panels.append(projector)  # the window's broadcast reaches it
     projector.resize(1600, 900)
     projector.show()
     settle()
     projector.grab().save(str(OUT / "projector.png"))
+    for large, name in ((False, "projector-1280x720"), (True, "projector-1280x720-large")):
+        set_large_text(large)
+        projector.resize(1280, 720)
+        settle()
+        projector.grab().save(str(OUT / f"{name}.png"))
+    set_large_text(False)
+    window.panels.remove(projector)
     projector.close()
     shoot_replay(session.path, settle)  # read-only, while the live window holds the save
+    shoot_replay(session.path, settle, size=(1366, 768), name="replay-1366x768")
+    shoot_mirrored(window, settle)
     window.close()
-    for name in ("start", "facilitator", "projector", "graph", "analytics", "replay"):
+    for name in ("start", "facilitator", "projector", "graph", "analytics", "replay",
+                 "projector-1280x720", "projector-1280x720-large", "replay-1366x768",
+                 "facilitator-mirrored-1366x768"):  # fmt: skip
         print(OUT / f"{name}.png")
 
 
-def shoot_replay(path: Path, settle: Callable[[], None]) -> None:
+def shoot_mirrored(window: Any, settle: Callable[[], None]) -> None:
+    """The laptop's 1366x768 screen when the projector mirrors it: the facilitator's
+    window fills it and the projector opens in a window over its right two thirds (not
+    full screen), the keyboard left with the facilitator."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPixmap
+
+    screen = QGuiApplication.screens()[0]
+    window.setGeometry(screen.availableGeometry())
+    settle()
+    window.action_set.projector.setChecked(True)
+    settle()
+    projector = window.projector
+    assert projector is not None and not projector.isFullScreen()
+    picture = QPixmap(screen.geometry().size())
+    picture.fill()
+    painter = QPainter(picture)
+    painter.drawPixmap(QPoint(0, 0), window.grab())
+    frame = projector.frameGeometry()
+    painter.fillRect(frame.adjusted(-2, -2, 2, 2), QColor("#1f2933"))  # its window frame
+    painter.drawPixmap(projector.geometry().topLeft(), projector.grab())
+    painter.end()
+    picture.save(str(OUT / "facilitator-mirrored-1366x768.png"))
+    window.action_set.projector.setChecked(False)
+
+
+def shoot_replay(
+    path: Path,
+    settle: Callable[[], None],
+    size: tuple[int, int] = (1600, 1000),
+    name: str = "replay",
+) -> None:
     """The replay window in round 2, on the commitments table, as Control sees it."""
     from engine.session.live import Session
     from ui.replay.window import ReplayWindow
 
     replay = ReplayWindow(Session.open(path, read_only=True))
-    replay.resize(1600, 1000)
+    replay.resize(*size)
     replay.show()
-    rounds = replay.cursor.rounds()
-    replay.seek(rounds[2].seq - 6 if len(rounds) > 2 else replay.cursor.last_seq // 2)
+    cursor = replay.replay_cursor
+    rounds = cursor.rounds()
+    replay.seek(rounds[2].seq - 6 if len(rounds) > 2 else cursor.last_seq // 2)
     replay.tabs.setCurrentWidget(replay.tables["commitment"])
     settle()
-    replay.grab().save(str(OUT / "replay.png"))
+    replay.grab().save(str(OUT / f"{name}.png"))
     replay.close()
 
 

@@ -45,6 +45,91 @@ def minimal_path() -> Path:
 
 DEFAULT_SCENARIO = SCENARIOS / "after-hanoi-2019.toml"
 
+# Small scenarios for the tests that need teams or texts of their own (secrets to look for,
+# names with markup): the blocks they share, by name, and ``small_scenario`` to join them.
+BLOCKS = {
+    "tension": """[[indicators]]
+id = "tension"
+name = "Tension"
+min = 0
+max = 100
+initial = 50
+scope = "global"
+""",
+    "support": """[[indicators]]
+id = "support"
+name = "Support"
+min = 0
+max = 100
+initial = 60
+scope = "team"
+""",
+    "trust": """[[indicators]]
+id = "trust"
+name = "Trust"
+min = 0
+max = 100
+initial = 40
+scope = "pair"
+""",
+    "relief": """[[issues]]
+id = "relief"
+name = "Relief"
+tangible = true
+""",
+    "talks": """[[issues]]
+id = "talks"
+name = "Talks"
+tangible = false
+""",
+    "statement": """[[move_types]]
+id = "statement"
+name = "Statement"
+effects.tension = -2
+""",
+    "working": """[[rounds]]
+kind = "working"
+minutes = 20
+""",
+    "summit": """[[rounds]]
+kind = "summit"
+minutes = 10
+""",
+}
+
+
+def team(team_id: str, name: str, **keys: str) -> str:
+    """A ``[[teams]]`` table; ``keys`` are written as TOML strings (``color="#c0392b"``)."""
+    lines = ["[[teams]]", f'id = "{team_id}"', f'name = "{name}"']
+    lines += [f'{key} = "{value}"' for key, value in keys.items()]
+    return "\n".join(lines) + "\n"
+
+
+def small_scenario(scenario_id: str, title: str, *parts: str) -> str:
+    """A scenario's TOML: its header, then each part, a name of ``BLOCKS`` or TOML text."""
+    header = f'[scenario]\nid = "{scenario_id}"\ntitle = "{title}"\nformat = 1\n'
+    return "\n".join([header, *(BLOCKS.get(part, part) for part in parts)])
+
+
+@pytest.fixture
+def small_session(tmp_path: Path) -> Iterator[Any]:
+    """Makes a live session of a ``small_scenario`` text in ``tmp_path``; closes them all."""
+    from engine.scenario import parse_scenario
+    from engine.session.live import Session
+
+    made: list[Any] = []
+
+    def make(text: str, name: str = "small") -> Any:
+        session = Session.create(parse_scenario(text, f"{name}.toml"), tmp_path / f"{name}.parley")
+        made.append(session)
+        return session
+
+    yield make
+    for session in made:
+        with contextlib.suppress(Exception):  # the test may have closed it
+            session.close()
+
+
 # Hypothesis profiles, registered once: no per-example deadline anywhere (a 2-core CI
 # machine under load is no place for wall-clock limits); CI runs fewer examples, and
 # HYPOTHESIS_PROFILE picks another profile by name.
@@ -92,3 +177,16 @@ def _data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     """The user's data folder (automatic backups) in a temporary folder: tests never
     write to the real one. Qt's AppDataLocation follows XDG_DATA_HOME."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+
+
+@pytest.fixture(name="window")
+def window_fixture(qtbot: Any, session: Any, isolated_settings: Path) -> Any:
+    """The facilitator window over ``session``, shown and exposed (the UI tests' usual
+    start; a test file that needs another session or window defines its own ``window``)."""
+    from ui.main_window import FacilitatorWindow
+
+    made = FacilitatorWindow(session)
+    qtbot.addWidget(made)
+    made.show()
+    qtbot.waitExposed(made)
+    return made

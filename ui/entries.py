@@ -206,6 +206,8 @@ class Entries:
                 self._submit(ops.adjudicate),
                 moves=waiting,
                 preview=lambda move, outcome: s.preview_effects(move=move, outcome=outcome),
+                roll=self._submit(ops.roll_dice),
+                rolls=lambda move: s.state.moves[move].rolls,
                 selected=self.host.current_record("move"),
                 parent=self.parent,
             )

@@ -100,6 +100,7 @@ def adjudicate(
     seed: int | None = None,
     sides: int = 6,
     needed: int | None = None,
+    rolled: int | None = None,
 ) -> OpResult:
     return _run(
         lambda: session.adjudicate(
@@ -111,8 +112,15 @@ def adjudicate(
             seed=seed,
             sides=sides,
             needed=needed,
+            rolled=rolled,
         )
     )
+
+
+def roll_dice(
+    session: Session, *, move: str, sides: int = 6, needed: int | None = None, table: bool = False
+) -> OpResult:
+    return _run(lambda: session.roll_dice(move=move, sides=sides, needed=needed, table=table))
 
 
 def table_demand(

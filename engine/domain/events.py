@@ -256,6 +256,7 @@ class MoveAdjudicated(Event, frozen=True):
     roll: int | None = None
     sides: int | None = None
     needed: int | None = None
+    rolled: int | None = None  # the seq of the DiceRolled it used (of a move's re-rolls)
 
     flags = ("moves", "indicators")
     subject = "ruling"
@@ -271,13 +272,44 @@ class MoveAdjudicated(Event, frozen=True):
         what += f": {self.outcome} by {self.method}"
         reason = self.reason
         if self.roll is not None:
-            what += f" (rolled {self.roll} on a d{self.sides}, needed {self.needed})"
+            used = f"{words.roll_number(self.move, self.rolled)}: " if self.rolled else ""
+            needed = f", needed {self.needed}" if self.needed is not None else ""
+            what += f" ({used}rolled {self.roll} on a d{self.sides}{needed})"
             reason = "" if reason.startswith("rolled") else reason
         effects = words.effects(self.effects)
         return Reading(what + (f"; {effects}" if effects else ""), reason=reason)
 
     def audience(self, seq: int, state: SessionState, scenario: Scenario) -> Audience:
         return seen_as(state.moves.get(self.move))
+
+
+class DiceRolled(_Controls, frozen=True):
+    """Control rolls for a ruling on a move. Every roll is logged, a re-roll too, and the
+    ruling names the one it used (``MoveAdjudicated.rolled``)."""
+
+    move: str
+    sides: int
+    seed: int  # random.Random(seed) gives the roll (engine.domain.dice): repeatable
+    roll: int
+    needed: int | None = None  # to succeed; None when the move type's outcome table rules
+
+    flags = ("moves",)
+    subject = "ruling"
+    refers = (("moves", "move"),)
+
+    def as_command(self, seq: int) -> str:
+        return f"roll a d{self.sides} for move {self.move}"
+
+    def reads(self, seq: int, words: Words) -> Reading:
+        what = f"{words.roll_number(self.move, seq)} for {words.record(self.move)}: "
+        what += f"{self.roll} on a d{self.sides}"
+        if self.needed is not None:
+            what += f" ({'reaches' if self.roll >= self.needed else 'misses'} {self.needed})"
+            return Reading(what)
+        row = words.table_row(self.move, self.roll)
+        if row is None:
+            return Reading(what)
+        return Reading(f"{what} ({row.outcome} by the outcome table)", text=row.text)
 
 
 # ---------------------------------------------------------------------- demands
@@ -561,6 +593,7 @@ class EventVoided(_Controls, frozen=True):
 
 AnyEvent = (
     SessionStarted | RoundStarted | RoundEnded | PhaseChanged | MoveRecorded | MoveAdjudicated
+    | DiceRolled
     | DemandTabled | DemandStatusChanged | CommitmentProposed | ConditionAdded | CommitmentAgreed
     | CommitmentFulfilled | CommitmentBroken | CommitmentWithdrawn | CommitmentVerified
     | AgreementSigned | IndicatorAdjusted | InjectFired | NoteAdded | BookmarkSet | EventVoided

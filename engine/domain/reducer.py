@@ -37,6 +37,7 @@ from engine.domain.state import (
     IndicatorChange,
     Move,
     Note,
+    Roll,
     SessionState,
 )
 from engine.scenario.model import Effect, Indicator, Scenario
@@ -238,6 +239,14 @@ def _move_adjudicated(
     apply_effects(state, env, e.effects, f"move {e.move}", sc)
 
 
+def _dice_rolled(state: SessionState, env: Envelope, e: ev.DiceRolled, sc: Scenario) -> None:
+    move = state.moves.get(e.move)
+    if move is None or move.outcome is not None:
+        return
+    roll = Roll(env.seq, e.sides, e.seed, e.roll, e.needed)
+    state.moves[e.move] = replace(move, rolls=(*move.rolls, roll))
+
+
 def _demand_tabled(state: SessionState, env: Envelope, e: ev.DemandTabled, sc: Scenario) -> None:
     demand_id = state_ids.demand_id(env.seq)
     opened = state.round_open and 1 <= env.round <= len(sc.rounds)
@@ -399,6 +408,8 @@ def handler(event: AnyEvent) -> Handler:
             return _move_recorded
         case ev.MoveAdjudicated():
             return _move_adjudicated
+        case ev.DiceRolled():
+            return _dice_rolled
         case ev.DemandTabled():
             return _demand_tabled
         case ev.DemandStatusChanged():

@@ -61,6 +61,16 @@ def seq_of_id(record_id: object) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
+class Roll(msgspec.Struct, frozen=True, gc=False, array_like=True):
+    """One roll logged for a ruling on a move (``DiceRolled`` at ``seq``)."""
+
+    seq: int
+    sides: int
+    seed: int
+    roll: int
+    needed: int | None  # None: the move type's outcome table rules
+
+
 class Move(msgspec.Struct, frozen=True, gc=False, array_like=True):
     id: str
     seq: int
@@ -79,6 +89,7 @@ class Move(msgspec.Struct, frozen=True, gc=False, array_like=True):
     seed: int | None = None
     adjudicated_seq: int | None = None
     number: int = 0  # its running number among moves: "Move 3" (see ``record_label``)
+    rolls: tuple[Roll, ...] = ()  # every roll for its ruling, re-rolls too, oldest first
 
     @property
     def public(self) -> bool:

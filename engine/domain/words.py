@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from engine.domain.events import CONTROL
 from engine.domain.state import record_label
-from engine.scenario.model import Effect, Inject, Scenario
+from engine.scenario.model import Effect, Inject, OutcomeRow, Scenario
 
 if TYPE_CHECKING:
     from engine.domain.events import Event
@@ -75,6 +75,18 @@ class Words:
         """The team of a move, when ``state`` holds it."""
         move = self.state.moves.get(move_id) if self.state is not None else None
         return move.team if move is not None else None
+
+    def roll_number(self, move_id: str, seq: int | None) -> str:
+        """ "Roll 2" for the second roll logged for a move (when ``state`` holds it)."""
+        move = self.state.moves.get(move_id) if self.state is not None else None
+        seqs = [r.seq for r in move.rolls] if move is not None else []
+        return f"Roll {seqs.index(seq) + 1}" if seq in seqs else "Roll"
+
+    def table_row(self, move_id: str, roll: int) -> OutcomeRow | None:
+        """The row of the outcome table of the move's type that ``roll`` falls in."""
+        move = self.state.moves.get(move_id) if self.state is not None else None
+        move_type = self.scenario.move_type(move.move_type) if move is not None else None
+        return move_type.table_row(roll) if move_type is not None else None
 
     def indicator(self, key: str) -> str:
         """``Trust (DPRK in USA)`` for ``trust.dprk.usa``; ``Tension`` for ``tension``."""

@@ -45,7 +45,7 @@ def _escape(text: str) -> str:
 
 
 def _plan(scenario: Scenario) -> str:
-    rows = ["| Round | | Kind | Minutes | Seated |", "|---|---|---|---|---|"]
+    rows = ["| Round | Title | Kind | Minutes | Seated |", "|---|---|---|---|---|"]
     for r in scenario.rounds:
         seated = ", ".join(_escape(t.name) for t in scenario.teams if t.id in r.teams)
         rows.append(f"| {r.number} | {_escape(r.title)} | {r.kind} | {r.minutes:g} | {seated} |")

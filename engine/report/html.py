@@ -24,6 +24,8 @@ from engine.report.html_parts import (
     Names,
     inline_figure,
     num,
+    number,
+    record_name,
     section,
     status,
     table,
@@ -200,8 +202,9 @@ def _agreements(data: ReportData, names: Names) -> str:
     out = []
     for a in data.agreements:
         out.append(
-            f'<h3>{esc(a.title or a.id)} <span class="muted">({esc(a.id)}, round '
-            f"{a.round})</span> {visibility_badge(a.visibility)}</h3>"
+            f'<h3>{esc(a.title or a.id)} <span class="muted">'
+            f"({record_name(data.state, a.id)}, round {a.round})</span> "
+            f"{visibility_badge(a.visibility)}</h3>"
             f"<p>Parties: {names.teams_list(a.teams)}</p>"
         )
         rows = []
@@ -211,7 +214,7 @@ def _agreements(data: ReportData, names: Names) -> str:
                 continue
             rows.append(
                 (
-                    text(c.id),
+                    number(c),
                     Cell(f"{names.tag(c.giver)} → {names.tag(c.receiver)}"),
                     Cell(names.issue(c.issue)),
                     text(c.text, "quote"),
@@ -220,7 +223,7 @@ def _agreements(data: ReportData, names: Names) -> str:
             )
         out.append(
             table(
-                ("Id", "Giver → receiver", "Issue", "Text", "Status"),
+                ("#", "Giver → receiver", "Issue", "Text", "Status"),
                 rows,
                 widths=(7, 17, 20, 44, 12),
             )
@@ -231,7 +234,7 @@ def _agreements(data: ReportData, names: Names) -> str:
 def _open_demands(data: ReportData, names: Names) -> str:
     rows = [
         (
-            text(d.id),
+            number(d),
             num(d.round),
             Cell(f"{names.tag(d.from_team)} → {names.tag(d.to_team)}"),
             Cell(names.issue(d.issue)),
@@ -244,7 +247,7 @@ def _open_demands(data: ReportData, names: Names) -> str:
     if not rows:
         return '<p class="muted">Every demand was met, refused or dropped.</p>'
     return table(
-        ("Id", "Round", "Asked of", "Issue", "Priority", "Text", "Seen by"),
+        ("#", "Round", "Asked of", "Issue", "Priority", "Text", "Seen by"),
         rows,
         widths=(6, 6, 16, 18, 7, 35, 12),
     )

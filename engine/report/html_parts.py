@@ -12,6 +12,7 @@ import datetime as _dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from engine.domain.state import SessionState, record_label
 from engine.report.markup import badge, esc
 from engine.scenario.model import Scenario
 
@@ -42,6 +43,24 @@ def num(value: float | int | None, fmt: str = "{:g}") -> Cell:
 
 def pct(value: float | None) -> Cell:
     return Cell("–" if value is None else f"{value:.0%}", "num")
+
+
+def number(record: object) -> Cell:
+    """A record's running number ("3" of Commitment 3), its stable id (``c21``) beside it
+    as a tooltip: the number people say aloud."""
+    record_id, count = str(getattr(record, "id", "")), int(getattr(record, "number", 0) or 0)
+    if not count:
+        return text(record_id)
+    return Cell(f'<span title="{esc(record_id)}">{count}</span>', "num")
+
+
+def record_name(state: SessionState, record_id: str) -> str:
+    """ "Commitment 3" for ``c21`` when ``state`` holds it; else the id (escaped)."""
+    for records in (state.moves, state.demands, state.commitments, state.agreements):
+        found = records.get(record_id)
+        if found is not None:
+            return esc(record_label(record_id, found.number))
+    return esc(record_id)
 
 
 def table(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from engine.graph.story import DeadlockSpan, RoundStory
 from engine.report.data import ReportData
-from engine.report.html_parts import Names, esc
+from engine.report.html_parts import Names, esc, record_name
 
 
 def render(data: ReportData, names: Names) -> str:
@@ -46,9 +46,9 @@ def _round(r: RoundStory, data: ReportData, names: Names) -> str:
         if agreement is not None:
             lines.append(f"Agreement signed: <b>{esc(agreement.title or key)}</b>.")
     for span in r.deadlocks_began:
-        lines.append("Deadlock began: " + _deadlock(span, names) + ".")
+        lines.append("Deadlock began: " + _deadlock(span, data, names) + ".")
     for span in r.deadlocks_ended:
-        lines.append(f"Deadlock {esc(', '.join(span.commitments))} {esc(span.outcome)}.")
+        lines.append(f"Deadlock {_records(span.commitments, data)} {esc(span.outcome)}.")
     if not lines:
         lines.append('<span class="muted">Nothing was tabled, agreed or broken.</span>')
     items = "".join(f"<li>{line}</li>" for line in lines)
@@ -66,17 +66,22 @@ def _commitment(key: str, data: ReportData, names: Names) -> str:
     c = data.state.commitments.get(key)
     if c is None:
         return esc(key)
-    return f"{esc(key)} ({names.team(c.giver)} → {names.team(c.receiver)}: {esc(c.text)})"
+    name = record_name(data.state, key)
+    return f"{name} ({names.team(c.giver)} → {names.team(c.receiver)}: {esc(c.text)})"
 
 
-def _deadlock(span: DeadlockSpan, names: Names) -> str:
+def _records(keys: tuple[str, ...], data: ReportData) -> str:
+    return ", ".join(record_name(data.state, k) for k in keys)
+
+
+def _deadlock(span: DeadlockSpan, data: ReportData, names: Names) -> str:
     who = ", ".join(names.team(t) for t in span.teams)
     until = (
         f"until round {span.ended}: {esc(span.outcome)}"
         if span.ended is not None
         else "still open at the end"
     )
-    return f"{esc(', '.join(span.commitments))} between {who}, {until}"
+    return f"{_records(span.commitments, data)} between {who}, {until}"
 
 
 def _count(n: int, word: str) -> str:

@@ -13,6 +13,7 @@ from engine.report.html_parts import (
     Figure,
     Names,
     num,
+    number,
     status,
     table,
     text,
@@ -25,10 +26,10 @@ from engine.report.teams import TeamPage
 
 def _commitments(rows: tuple[Commitment, ...], names: Names, other: str) -> str:
     return table(
-        ("Id", "Round", "From" if other == "giver" else "To", "Issue", "Text", "Status"),
+        ("#", "Round", "From" if other == "giver" else "To", "Issue", "Text", "Status"),
         (
             (
-                text(c.id),
+                number(c),
                 num(c.round),
                 Cell(names.tag(getattr(c, other)), "nowrap"),
                 Cell(names.issue(c.issue)),
@@ -37,16 +38,16 @@ def _commitments(rows: tuple[Commitment, ...], names: Names, other: str) -> str:
             )
             for c in rows
         ),
-        widths=(7, 8, 10, 20, 43, 12),
+        widths=(5, 10, 10, 20, 43, 12),
     )
 
 
 def _demands(rows: tuple[Demand, ...], names: Names, other: str) -> str:
     return table(
-        ("Id", "Round", "Of" if other == "to_team" else "By", "Issue", "Text", "Status"),
+        ("#", "Round", "Of" if other == "to_team" else "By", "Issue", "Text", "Status"),
         (
             (
-                text(d.id),
+                number(d),
                 num(d.round),
                 Cell(names.tag(getattr(d, other)), "nowrap"),
                 Cell(names.issue(d.issue)),
@@ -55,7 +56,7 @@ def _demands(rows: tuple[Demand, ...], names: Names, other: str) -> str:
             )
             for d in rows
         ),
-        widths=(7, 8, 10, 20, 41, 14),
+        widths=(5, 10, 10, 20, 41, 14),
     )
 
 
@@ -140,10 +141,10 @@ def _page(data: ReportData, page: TeamPage, names: Names, figure: Figure) -> str
         out.append("<h3>Agreements</h3>")
         out.append(
             table(
-                ("Id", "Round", "Title", "Parties", "Seen by"),
+                ("#", "Round", "Title", "Parties", "Seen by"),
                 (
                     (
-                        text(a.id),
+                        number(a),
                         num(a.round),
                         text(a.title),
                         Cell(names.teams_list(a.teams)),

@@ -26,6 +26,7 @@ a {{ color: {ACCENT}; text-decoration: none; }}
 code {{ font-family: "DejaVu Sans Mono", monospace; font-size: 12px; }}
 table {{ border-collapse: collapse; width: 100%; margin: 6px 0 14px; font-size: 12.5px; }}
 th {{ background-color: #eef2f7; color: #3e4c59; text-align: left; font-weight: bold;
+      white-space: nowrap;
       border-bottom: 1px solid #c5ccd6; padding: 5px 7px; }}
 td {{ border-bottom: 1px solid #e6e9ee; padding: 4px 7px; vertical-align: top; }}
 tr {{ page-break-inside: avoid; }}

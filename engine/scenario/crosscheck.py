@@ -144,6 +144,33 @@ def check_injects(doc: dict[str, Any], teams: Teams, report: Report) -> None:
                     report(path.key("visibility"), fault)
 
 
+def check_outcome_tables(doc: dict[str, Any], report: Report) -> None:
+    """An outcome table's rows run from roll 1 up, in order, without gap or overlap."""
+    entries = _entries(doc, "move_types")
+    for index, entry in enumerate(entries):
+        rows = entry.get("outcome_table") if entry else None
+        if not isinstance(rows, list | tuple):
+            continue
+        path = _entry_path("move_types", entries, index).key("outcome_table")
+        expected = 1
+        for number, row in enumerate(rows):
+            if not isinstance(row, dict) or not all(k in row for k in ("min", "max")):
+                break  # the row's own fault is reported already
+            row_path = path.item(number, str(number + 1))
+            low, high = row["min"], row["max"]
+            if high < low:
+                report(row_path.key("max"), f"max {high} is below min {low}")
+                break
+            if low != expected:
+                gap = "leaves a gap" if low > expected else "overlaps the row before"
+                report(
+                    row_path.key("min"),
+                    f"min {low} {gap}: rows run from roll 1 up, so this one starts at {expected}",
+                )
+                break
+            expected = high + 1
+
+
 def check_effects(doc: dict[str, Any], teams: Teams, report: Report) -> None:
     # An indicator whose scope is broken is already a fault: its effects are not checked.
     scopes: dict[str, str | None] = {
@@ -230,4 +257,5 @@ def check_all(doc: dict[str, Any], raw: dict[str, Any], report: Report) -> None:
     check_indicators(doc, report)
     check_rounds(doc, raw, teams, report)
     check_injects(doc, teams, report)
+    check_outcome_tables(doc, report)
     check_effects(doc, teams, report)

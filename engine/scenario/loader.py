@@ -22,6 +22,7 @@ from engine.scenario.model import (
     Inject,
     Issue,
     MoveType,
+    OutcomeRow,
     Phase,
     Round,
     Scenario,
@@ -311,7 +312,14 @@ def _resolve(written: ScenarioFile, text: str) -> Scenario:
         ),
         issues=tuple(Issue(i.id, i.name, i.tangible, i.description) for i in written.issues),
         move_types=tuple(
-            MoveType(m.id, m.name, effects(m.effects), m.description) for m in written.move_types
+            MoveType(
+                m.id,
+                m.name,
+                effects(m.effects),
+                m.description,
+                tuple(OutcomeRow(r.min, r.max, r.outcome, r.text) for r in m.outcome_table),
+            )
+            for m in written.move_types
         ),
         rounds=tuple(rounds),
         injects=tuple(

@@ -124,6 +124,19 @@ class IssueEntry(_Entry, frozen=True):
     description: str = ""
 
 
+MAX_TABLE_ROLL = 1000  # the largest die an outcome table may use (engine.domain.dice)
+Roll = Annotated[int, Meta(ge=1, le=MAX_TABLE_ROLL, description="a roll of the die, 1 or more")]
+
+
+class OutcomeRowEntry(_Entry, frozen=True):
+    """One row of an outcome table: the rolls from ``min`` to ``max`` give ``outcome``."""
+
+    min: Annotated[Roll, doc("the lowest roll of this row")]
+    max: Annotated[Roll, doc("the highest roll of this row, at least min")]
+    outcome: Annotated[Literal["success", "partial", "failure"], doc("success, partial or failure")]
+    text: Annotated[str, doc("what this outcome means, read out with the ruling")] = ""
+
+
 class MoveTypeEntry(_Entry, frozen=True):
     """[[move_types]]: something a team can do or say."""
 
@@ -131,6 +144,14 @@ class MoveTypeEntry(_Entry, frozen=True):
     name: Annotated[str, doc("the move type's name as shown on screens")]
     effects: Effects = {}
     description: str = ""
+    outcome_table: Annotated[
+        tuple[OutcomeRowEntry, ...],
+        Meta(
+            min_length=1,
+            description="rows of rolls to outcomes, from 1 up without gaps; the die has as "
+            "many sides as the last row's max",
+        ),
+    ] = ()
 
 
 class PhaseEntry(_Entry, frozen=True):
@@ -243,11 +264,33 @@ class Issue(Struct, frozen=True):
     description: str
 
 
+class OutcomeRow(Struct, frozen=True):
+    min: int
+    max: int
+    outcome: Literal["success", "partial", "failure"]
+    text: str = ""
+
+    @property
+    def rolls(self) -> str:
+        """ "1-2", or "6" for a row of one roll."""
+        return str(self.min) if self.min == self.max else f"{self.min}-{self.max}"
+
+
 class MoveType(Struct, frozen=True):
     id: str
     name: str
     effects: tuple[Effect, ...]
     description: str
+    outcome_table: tuple[OutcomeRow, ...] = ()
+
+    @property
+    def table_sides(self) -> int | None:
+        """The die the outcome table is rolled with (its last row's max), if it has one."""
+        return self.outcome_table[-1].max if self.outcome_table else None
+
+    def table_row(self, roll: int) -> OutcomeRow | None:
+        """The row of the outcome table that ``roll`` falls in."""
+        return next((r for r in self.outcome_table if r.min <= roll <= r.max), None)
 
 
 class Phase(Struct, frozen=True):

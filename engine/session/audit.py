@@ -198,6 +198,12 @@ def _command(s: _Rehearsal, event: ev.AnyEvent) -> None:
                 move=event.move, outcome=event.outcome, method=event.method,
                 reason=event.reason, effects=event.effects, seed=event.seed,
                 sides=6 if event.sides is None else event.sides, needed=event.needed,
+                rolled=event.rolled,
+            )  # fmt: skip
+        case ev.DiceRolled():
+            s.roll_dice(
+                move=event.move, sides=event.sides, needed=event.needed, seed=event.seed,
+                table=event.needed is None,
             )  # fmt: skip
         case ev.DemandTabled():
             s.table_demand(

@@ -15,7 +15,7 @@ from engine.domain import dice
 from engine.domain import events as ev
 from engine.domain.events import CONTROL, Method, Outcome
 from engine.domain.rules import DEMAND_OUTCOMES, VERIFIABLE, Rules
-from engine.domain.state import Changes, CommitmentStatus, SessionState
+from engine.domain.state import Changes, CommitmentStatus, Move, SessionState
 from engine.errors import IllegalTransitionError, InvalidCommandError
 from engine.scenario.model import Effect, Inject, Round, Scenario
 
@@ -118,6 +118,47 @@ class SessionCommands:
             return tuple(Effect(e.key, e.delta / 2) for e in effects)
         return effects
 
+    def roll_dice(
+        self,
+        *,
+        move: str,
+        sides: int = 6,
+        needed: int | None = None,
+        table: bool = False,
+        seed: int | None = None,
+    ) -> Changes:
+        """Roll for a ruling on ``move``: logged, so a re-roll leaves its trace. With
+        ``table`` the die is the move type's outcome table's and the table rules."""
+        found = self._unruled(move)
+        if table:
+            sides, needed = self._table_sides(found.move_type), None
+        else:
+            sides = _sides(sides)
+            needed = dice.default_needed(sides) if needed is None else _needed(needed)
+        seed = dice.new_seed() if seed is None else seed
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise InvalidCommandError(f"a seed is a whole number, not {seed!r}")
+        roll = dice.roll(seed, sides)
+        event = ev.DiceRolled(move=move, sides=sides, seed=seed, roll=roll, needed=needed)
+        return self._commit(event, CONTROL)
+
+    def _unruled(self, move: str) -> Move:
+        found = self.rules.move(self.state, move)
+        if found.outcome is not None:
+            raise IllegalTransitionError(
+                f"move {move} is already ruled on ({found.outcome}, at event "
+                f"{found.adjudicated_seq}): undo that ruling to rule again"
+            )
+        return found
+
+    def _table_sides(self, move_type: str) -> int:
+        kind = self.scenario.move_type(move_type)
+        sides = kind.table_sides if kind is not None else None
+        if sides is None:
+            name = kind.name if kind is not None else move_type
+            raise InvalidCommandError(f"move type {name!r} has no outcome table in the scenario")
+        return sides
+
     def adjudicate(
         self,
         *,
@@ -129,28 +170,38 @@ class SessionCommands:
         seed: int | None = None,
         sides: int = 6,
         needed: int | None = None,
+        rolled: int | None = None,
     ) -> Changes:
-        """Rule on a move, once. With dice the engine rolls ``random.Random(seed)``."""
-        found = self.rules.move(self.state, move)
-        if found.outcome is not None:
-            raise IllegalTransitionError(
-                f"move {move} is already ruled on ({found.outcome}, at event "
-                f"{found.adjudicated_seq}): undo that ruling to rule again"
-            )
+        """Rule on a move, once. By dice or by the move type's outcome table, the ruling
+        uses the roll logged at ``rolled`` (``roll_dice``), or rolls ``random.Random(seed)``
+        itself; the roll decides the outcome unless Control gives one (overruling it)."""
+        found = self._unruled(move)
         if method not in METHODS:
             raise InvalidCommandError(f"method {method!r} is not one of {', '.join(METHODS)}")
+        kind = self.scenario.move_type(found.move_type)
+        by_table = method == "table" and kind is not None and kind.table_sides is not None
         roll = None
-        if method == "dice":
-            if isinstance(sides, bool) or not isinstance(sides, int) or not 2 <= sides <= 1000:
-                raise InvalidCommandError(f"a die has 2..1000 sides, not {sides!r}")
+        if rolled is not None:
+            used = next((r for r in found.rolls if r.seq == rolled), None)
+            if used is None:
+                raise InvalidCommandError(f"event {rolled} is not a roll logged for move {move}")
+            if method == "judgement" or (used.needed is None) != (method == "table"):
+                raise InvalidCommandError(f"the roll at event {rolled} is not one for {method}")
+            seed, sides, needed, roll = used.seed, used.sides, used.needed, used.roll
+        elif method == "dice" or by_table:
+            sides = self._table_sides(found.move_type) if by_table else _sides(sides)
             seed = dice.new_seed() if seed is None else seed
-            needed = dice.default_needed(sides) if needed is None else needed
-            if isinstance(needed, bool) or not isinstance(needed, int):
-                raise InvalidCommandError(f"needed roll {needed!r} is not a whole number")
+            needed = None if by_table else dice.default_needed(sides) if needed is None else needed
             roll = dice.roll(seed, sides)
+        if roll is not None:
+            assert sides is not None and seed is not None
+            row = kind.table_row(roll) if by_table and kind is not None else None
+            if needed is not None:
+                needed = _needed(needed)
             if outcome is None:
-                outcome = "success" if roll >= needed else "failure"
-            reason = reason or f"rolled {roll} on a d{sides}, needed {needed}"
+                outcome = row.outcome if row else "success" if roll >= (needed or 0) else "failure"
+            rule = f"rolled {roll} on a d{sides}" + (f", needed {needed}" if needed else "")
+            reason = reason or (row.text if row and row.text else rule)
         else:
             seed = needed = None
             if outcome is None:
@@ -171,8 +222,9 @@ class SessionCommands:
             effects=applied,
             seed=seed,
             roll=roll,
-            sides=sides if method == "dice" else None,
+            sides=sides if roll is not None else None,
             needed=needed,
+            rolled=rolled,
         )
         return self._commit(event, CONTROL)
 
@@ -349,3 +401,15 @@ class SessionCommands:
 
     def set_bookmark(self, *, label: str) -> Changes:
         return self._commit(ev.BookmarkSet(self.rules.text(label, "a bookmark's label")), CONTROL)
+
+
+def _sides(sides: object) -> int:
+    if isinstance(sides, bool) or not isinstance(sides, int) or not 2 <= sides <= dice.MAX_SIDES:
+        raise InvalidCommandError(f"a die has 2..{dice.MAX_SIDES} sides, not {sides!r}")
+    return sides
+
+
+def _needed(needed: object) -> int:
+    if isinstance(needed, bool) or not isinstance(needed, int):
+        raise InvalidCommandError(f"needed roll {needed!r} is not a whole number")
+    return needed

@@ -18,10 +18,17 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
+from engine.domain import events as ev
 from engine.domain.state import Agreement, Commitment, SessionState
+from engine.domain.versions import decode
+from engine.domain.words import Words
+from engine.errors import DomainError
 from engine.session.live import Session
 
 CHUNK = 5000
+TEXT_WIDTH = 100  # of what a person typed, quoted after the event
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class EventLine:
     actor: str
     kind: str
     payload: str
+    who: str = ""  # the actor's name, and the event as the log reads it (``reads``)
+    said: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,7 @@ class IndicatorDiff:
     key: str
     a: float | None
     b: float | None
+    name: str = ""  # "Trust (USA in DPRK)", as the log names it
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,7 @@ class CommitmentLine:
     issue: str
     text: str
     status: str
+    said: str = ""  # "Commitment 3: United States to Japan, Sanctions relief"
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,7 @@ class AgreementLine:
     title: str
     teams: tuple[str, ...]
     commitments: tuple[str, ...]
+    said: str = ""  # "Agreement 1 (United States, Japan: Commitment 2, Commitment 3)"
 
 
 @dataclass(frozen=True)
@@ -116,26 +128,82 @@ def diff_saves(a_path: str | Path, b_path: str | Path) -> SaveDiff:
 
 def diff_sessions(a: Session, b: Session) -> SaveDiff:
     info_a, info_b = _info(a), _info(b)
+    parting = first_parting(a, b)
+    words_a, words_b = _words(a), _words(b)
+    if parting is not None:
+        parting = Parting(parting.seq, _said(words_a, parting.a), _said(words_b, parting.b))
     found = SaveDiff(
         a=info_a,
         b=info_b,
         relation=_relation(a, b, info_a, info_b),
-        parting=first_parting(a, b),
+        parting=parting,
         same_scenario=a.scenario.id == b.scenario.id and a.scenario.source == b.scenario.source,
     )
     if found.parting is None:
         return found
     only_a, only_b, status = _commitments(a.state, b.state)
+    only_a = tuple(_commitment_said(words_a, c) for c in only_a)
+    only_b = tuple(_commitment_said(words_b, c) for c in only_b)
+    status = tuple(
+        StatusDiff(_commitment_said(words_a, d.a), _commitment_said(words_b, d.b)) for d in status
+    )
     agreements_a, agreements_b = _agreements(a.state, b.state)
+    agreements_a = tuple(_agreement_said(words_a, g) for g in agreements_a)
+    agreements_b = tuple(_agreement_said(words_b, g) for g in agreements_b)
     return replace(
         found,
-        indicators=_indicators(a.state, b.state),
+        indicators=tuple(
+            replace(i, name=words_a.indicator(i.key)) for i in _indicators(a.state, b.state)
+        ),
         commitments_only_a=only_a,
         commitments_only_b=only_b,
         commitment_status=status,
         agreements_only_a=agreements_a,
         agreements_only_b=agreements_b,
     )
+
+
+def _words(session: Session) -> Words:
+    """Names for one save's ids and records (its end state holds every record)."""
+
+    def lookup(seq: int) -> ev.Event | None:
+        try:
+            return session.envelope(seq).event
+        except DomainError:
+            return None
+
+    return Words(session.scenario, session.state, lookup)
+
+
+def _said(words: Words, line: EventLine | None) -> EventLine | None:
+    """The line with its event read as the log reads it (its payload, if it cannot be)."""
+    if line is None:
+        return None
+    try:
+        event = decode(line.payload)
+    except msgspec.ValidationError:
+        return line
+    reading = event.reads(line.seq, words)
+    said = reading.what
+    if reading.text:
+        text = " ".join(reading.text.split())
+        said += f': "{text if len(text) <= TEXT_WIDTH else text[: TEXT_WIDTH - 1] + "…"}"'
+    if reading.reason:
+        said += f" (reason: {reading.reason})"
+    return replace(line, who=words.team(line.actor), said=said)
+
+
+def _commitment_said(words: Words, c: CommitmentLine) -> CommitmentLine:
+    said = (
+        f"{words.record(c.id)}: {words.team(c.giver)} to {words.team(c.receiver)}, "
+        f"{words.issue(c.issue)}"
+    )
+    return replace(c, said=said)
+
+
+def _agreement_said(words: Words, g: AgreementLine) -> AgreementLine:
+    teams = ", ".join(words.team(t) for t in g.teams)
+    return replace(g, said=f"{words.record(g.id)} ({teams}: {words.records(g.commitments)})")
 
 
 def first_parting(a: Session, b: Session) -> Parting | None:

@@ -29,7 +29,7 @@ def diff_text(d: SaveDiff) -> str:
     lines += ["", "At the end:"]
     lines += _section(
         "Indicators",
-        [f"{i.key:<28} {_num(i.a):>8} vs {_num(i.b):<8}" for i in d.indicators],
+        [f"{i.name or i.key:<28} {_num(i.a):>8} vs {_num(i.b):<8}" for i in d.indicators],
         "the same values",
     )
     lines += _section(
@@ -41,8 +41,7 @@ def diff_text(d: SaveDiff) -> str:
     lines += _section(
         "Commitments with another status",
         [
-            f"{_ids(s.a.id, s.b.id)} {s.a.giver} → {s.a.receiver} {s.a.issue} "
-            f"{_quote(s.a.text)}: {s.a.status} in A, {s.b.status} in B"
+            f"{_named(s.a)} {_quote(s.a.text)}: {s.a.status} in A, {s.b.status} in B"
             for s in d.commitment_status
         ],
         "none",
@@ -59,6 +58,8 @@ def diff_json(d: SaveDiff) -> str:
 def _event(line: EventLine | None, events: int) -> str:
     if line is None:
         return f"(its log ends at event {events})"
+    if line.said:
+        return f"#{line.seq}, round {line.round}, {line.who}: {line.said}"
     try:
         fields = {k: v for k, v in json.loads(line.payload).items() if k != "kind"}
         payload = json.dumps(fields, ensure_ascii=False)
@@ -79,17 +80,19 @@ def _section(title: str, items: list[str], empty: str) -> list[str]:
     return out
 
 
+def _named(c: CommitmentLine) -> str:
+    return c.said or f"{c.id} {c.giver} → {c.receiver} {c.issue}"
+
+
 def _commitment(c: CommitmentLine) -> str:
-    return f"{c.id} {c.giver} → {c.receiver} {c.issue} {_quote(c.text)} ({c.status})"
+    return f"{_named(c)} {_quote(c.text)} ({c.status})"
 
 
 def _agreement(g: AgreementLine) -> str:
+    if g.said:
+        return f"{g.said}, round {g.round}: {_quote(g.title)}"
     teams, commitments = ", ".join(g.teams), ", ".join(g.commitments)
     return f"{g.id} round {g.round} {_quote(g.title)} ({teams}: {commitments})"
-
-
-def _ids(a: str, b: str) -> str:
-    return a if a == b else f"{a} (B: {b})"
 
 
 def _quote(text: str, width: int = 60) -> str:

@@ -54,6 +54,7 @@ class Session(SessionCommands):
         self.stops_at = ""  # a damaged save read up to its last good event: where, and why
         self._snapshots: list[int] = store.snapshot_seqs()
         self._trailing: list[tuple[int, int]] = []  # (seq, target) of the voids at the end
+        self._labels: dict[str, str] = {}  # "Move 3" by id, for Redo after an undo
         self._batch = 0
         self._undo: tuple[int, Envelope | None] | None = None  # (last_seq, target) cache
 
@@ -238,10 +239,10 @@ class Session(SessionCommands):
             if not self._batch:
                 callback(env)  # type: ignore[operator]
         if also is None:
-            return changes_for(env, _capital(describe(env)))
+            return changes_for(env, _capital(describe(env, self.state, self._labels)))
         redo = isinstance(event, ev.EventVoided) and event.target in self.state.void_targets
         what = "Redo" if redo else "Undo"
-        return changes_for(env, f"{what}: {describe(also)}", also=also)
+        return changes_for(env, f"{what}: {describe(also, self.state, self._labels)}", also=also)
 
     def _fold(self, env: Envelope) -> Envelope | None:
         self._undo = None
@@ -388,12 +389,12 @@ class Session(SessionCommands):
     @property
     def undo_label(self) -> str:
         target = self._undo_target()
-        return f"Undo {describe(target)}" if target else "Undo"
+        return f"Undo {describe(target, self.state, self._labels)}" if target else "Undo"
 
     @property
     def redo_label(self) -> str:
         found = self._redo_target()
-        return f"Redo {describe(found[1])}" if found else "Redo"
+        return f"Redo {describe(found[1], self.state, self._labels)}" if found else "Redo"
 
     def undo(self) -> Changes:
         """Void the latest active command (its event stays in the log)."""

@@ -107,6 +107,17 @@ class _Player:
             outcome = self.rng.choice(("success", "partial", "failure"))
             self.s.adjudicate(move=move, outcome=outcome, method=method, reason="Control rules")  # type: ignore[arg-type]
 
+    def reroll(self) -> None:
+        """A die rolled twice for one ruling, which names the second roll it used."""
+        state = self.s.state
+        waiting = (m for m in self.unruled if m in state.moves and not state.moves[m].outcome)
+        move = next(waiting, None)
+        if move is None:
+            return
+        self.s.roll_dice(move=move, seed=1)
+        second = self.s.roll_dice(move=move, seed=2)
+        self.s.adjudicate(move=move, outcome=None, method="dice", reason="", rolled=second.seq)
+
     def demand(self, *, fresh_issue: bool = False) -> str:
         a, b = self.pair()
         issue = self.issue()
@@ -230,6 +241,7 @@ class _Player:
         self.rule("dice")
         self.rule("judgement")
         self.rule("table")
+        self.reroll()
         self.demand()
         self.demand()
         self.settle_demand()

@@ -111,3 +111,15 @@ def test_a_save_that_cannot_be_read_exits_2(
     junk.write_text("not a save")
     code, _, err = run(capsys, str(junk), str(saves["a"]))
     assert code == 2 and "not a Parley save" in err
+
+
+def test_the_parting_events_read_as_the_log_reads_them(saves: dict[str, Path]) -> None:
+    found = diff_saves(saves["a"], saves["branch"])
+    text = diff_text(found)
+    assert found.parting is not None and found.parting.b is not None
+    assert found.parting.b.said == 'Note: "what if round 2 never came"'
+    assert f"  B: #{found.parting.seq}, round " in text and ", Control: Note: " in text
+    assert '{"' not in text and "_" not in text.split("At the end:")[0].split("part at")[1]
+    assert "Tension " in text and "tension " not in text  # indicator names, not keys
+    broken = [c for c in found.commitment_status if c.b.status == "broken"]
+    assert broken and broken[0].b.said.startswith("Commitment ")

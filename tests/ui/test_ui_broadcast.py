@@ -3,7 +3,6 @@ without reading its own events back from the save."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,15 +26,6 @@ def listen(window: FacilitatorWindow) -> list[Update]:
     recorder = Recorder()
     window.panels.append(recorder)
     return recorder.updates
-
-
-@pytest.fixture
-def window(qtbot: Any, session: Any, isolated_settings: Path) -> FacilitatorWindow:
-    made = FacilitatorWindow(session)
-    qtbot.addWidget(made)
-    made.show()
-    qtbot.waitExposed(made)
-    return made
 
 
 def test_the_broadcast_carries_the_commands_envelopes_unread(

@@ -36,15 +36,6 @@ class FakeClock:
         return self.now
 
 
-@pytest.fixture
-def window(qtbot: Any, session: Any, isolated_settings: Path) -> FacilitatorWindow:
-    made = FacilitatorWindow(session)
-    qtbot.addWidget(made)
-    made.show()
-    qtbot.waitExposed(made)
-    return made
-
-
 def open_form(window: FacilitatorWindow, action: str) -> Any:
     window.action_set.by_name[action].trigger()
     form = window.entries.active

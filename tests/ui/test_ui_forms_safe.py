@@ -3,23 +3,13 @@ later status can change, and remember the team of the last move."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import pytest
 from ui_support import choose, submit, type_text
 
 from ui import operations as ops
 from ui.forms.commitment import CommitmentStatusForm
 from ui.main_window import FacilitatorWindow
-
-
-@pytest.fixture
-def window(qtbot: Any, session: Any, isolated_settings: Path) -> FacilitatorWindow:
-    made = FacilitatorWindow(session)
-    qtbot.addWidget(made)
-    made.show()
-    return made
 
 
 def two_commitments(window: FacilitatorWindow) -> tuple[str, str]:

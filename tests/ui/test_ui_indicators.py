@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor
 
+from conftest import BLOCKS, small_scenario, team
 from engine.scenario import parse_scenario
 from engine.session.live import Session
 from ui import theme
@@ -17,51 +18,18 @@ from ui.models.update import Update
 from ui.panels.indicator_board import TRACK
 from ui.panels.indicators import IndicatorPanel
 
-ODD_NAMES = """
-[scenario]
-id = "odd"
-title = "Odd names"
-format = 1
-
-[[teams]]
-id = "north"
-name = "<b>North</b> & Co"
-leader = "<i>Chair</i>"
-
-[[teams]]
-id = "south"
-name = "South"
-
-[[indicators]]
-id = "tension"
-name = "<u>Tension</u>"
-min = 0
-max = 100
-initial = 50
-scope = "global"
-description = "How close the room is to walking out"
-
-[[indicators]]
-id = "trust"
-name = "Trust"
-min = 0
-max = 100
-initial = 40
-scope = "pair"
-
-[[issues]]
-id = "relief"
-name = "Relief"
-tangible = true
-
-[[move_types]]
-id = "statement"
-name = "Statement"
-
-[[rounds]]
-kind = "working"
-minutes = 20
-"""
+ODD_NAMES = small_scenario(
+    "odd",
+    "Odd names",
+    team("north", "<b>North</b> & Co", leader="<i>Chair</i>"),
+    team("south", "South"),
+    BLOCKS["tension"].replace('"Tension"', '"<u>Tension</u>"')
+    + 'description = "How close the room is to walking out"\n',
+    "trust",
+    "relief",
+    "statement",
+    "working",
+)
 
 
 def make_panel(qtbot: Any, session: Any) -> IndicatorPanel:

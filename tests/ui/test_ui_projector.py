@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conftest import small_scenario, team
 from engine.scenario import parse_scenario
 from engine.session.live import Session
 from ui import operations as ops
@@ -49,33 +50,14 @@ PUBLIC = {
     "agreement": "PUBLIC-DEAL-2020",
 }
 
-SCENARIO = f'''
-[scenario]
-id = "secrets"
-title = "Secrets"
-format = 1
-
-[[teams]]
-id = "north"
-name = "North"
-color = "#c0392b"
-private_brief = "{SECRETS["brief"]}"
-objectives = ["{SECRETS["objective"]}"]
-
-[[teams]]
-id = "south"
-name = "South"
-private_brief = "{SECRETS["brief2"]}"
-
-[[indicators]]
-id = "tension"
-name = "Tension"
-min = 0
-max = 100
-initial = 50
-scope = "global"
-
-[[indicators]]
+SCENARIO = small_scenario(
+    "secrets",
+    "Secrets",
+    team("north", "North", color="#c0392b", private_brief=SECRETS["brief"])
+    + f'objectives = ["{SECRETS["objective"]}"]\n',
+    team("south", "South", private_brief=SECRETS["brief2"]),
+    "tension",
+    f"""[[indicators]]
 id = "morale"
 name = "{SECRETS["private_indicator"]}"
 min = 0
@@ -83,26 +65,12 @@ max = 10
 initial = 5
 scope = "team"
 public = false
-
-[[issues]]
-id = "relief"
-name = "Relief"
-tangible = true
-
-[[move_types]]
-id = "statement"
-name = "Statement"
-effects.tension = -2
-
-[[rounds]]
-kind = "working"
-minutes = 20
-
-[[rounds]]
-kind = "summit"
-minutes = 10
-
-[[injects]]
+""",
+    "relief",
+    "statement",
+    "working",
+    "summit",
+    f"""[[injects]]
 id = "hidden"
 title = "{SECRETS["inject_title"]}"
 text = "{SECRETS["inject_text"]}"
@@ -116,7 +84,8 @@ title = "{PUBLIC["inject"]}"
 text = "Everyone hears it."
 visibility = "public"
 control_notes = "{SECRETS["control_notes"]}"
-'''
+""",
+)
 
 ROLES = [*range(0, 14), *range(Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 8)]
 

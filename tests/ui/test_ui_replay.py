@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 from test_ui_projector import everything_shown
 
+from conftest import BLOCKS, small_scenario, team
 from engine.domain.events import CONTROL
 from engine.errors import SaveLockedError
 from engine.scenario import parse_scenario
@@ -35,88 +36,35 @@ SECRET = {
 }
 SOUTH_MAY_SEE = {"north_demand", "north_commitment", "north_deal"}  # addressed to south
 
-SCENARIO = f'''
-[scenario]
-id = "three"
-title = "Three tables"
-format = 1
-
-[[teams]]
-id = "north"
-name = "North"
-
-[[teams]]
-id = "south"
-name = "South"
-
-[[teams]]
-id = "east"
-name = "East"
-
-[[indicators]]
-id = "tension"
-name = "Tension"
-min = 0
-max = 100
-initial = 50
-scope = "global"
-
-[[indicators]]
-id = "support"
-name = "Support"
-min = 0
-max = 100
-initial = 60
-scope = "team"
-
-[[indicators]]
-id = "trust"
-name = "Trust"
-min = 0
-max = 100
-initial = 40
-scope = "pair"
-
-[[issues]]
-id = "relief"
-name = "Relief"
-tangible = true
-
-[[issues]]
-id = "talks"
-name = "Talks"
-tangible = false
-
-[[move_types]]
-id = "statement"
-name = "Statement"
-effects.tension = -2
-
-[[move_types]]
+SCENARIO = small_scenario(
+    "three",
+    "Three tables",
+    team("north", "North"),
+    team("south", "South"),
+    team("east", "East"),
+    "tension",
+    "support",
+    "trust",
+    "relief",
+    "talks",
+    "statement",
+    """[[move_types]]
 id = "test"
 name = "Missile test"
 effects.tension = 8
 effects.support.north = 2
-
-[[rounds]]
-kind = "working"
-minutes = 20
-
-[[rounds]]
-kind = "summit"
-minutes = 10
-
-[[rounds]]
-kind = "working"
-minutes = 15
-
-[[injects]]
+""",
+    "working",
+    "summit",
+    BLOCKS["working"].replace("20", "15"),
+    f"""[[injects]]
 id = "leak"
 title = "{SECRET["inject"]}"
 text = "Only North hears it."
 visibility = ["north"]
 effects.tension = 4
-'''
+""",
+)
 TEAMS = ("north", "south", "east")
 
 
@@ -349,7 +297,10 @@ def test_branch_from_here_opens_a_live_session_and_compares_with_its_parent(
     window.action_set.compare_parent.trigger()
     beside = window.comparison
     assert beside is not None and beside.isVisible()
-    assert "The logs part at event 31" in beside.text.toPlainText()
+    shown = beside.text.toPlainText()
+    assert "The logs part at event 31" in shown
+    assert "#31, round" in shown and 'Control: Note: "a new direction"' in shown, shown
+    assert '{"' not in shown, "the parting event reads as the log does, not as JSON"
     window.close()
     branch = replay_of(qtbot, child.path)
     assert branch.action_set.compare_parent.isEnabled()

@@ -3,24 +3,14 @@ default answer keeps the round going."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton
 
 from ui import operations as ops
 from ui.main_window import FacilitatorWindow
 from ui.round_confirm import round_change_question
-
-
-@pytest.fixture
-def window(qtbot: Any, session: Any, isolated_settings: Path) -> FacilitatorWindow:
-    made = FacilitatorWindow(session)
-    qtbot.addWidget(made)
-    made.show()
-    return made
 
 
 def answer(qtbot: Any, key: Qt.Key, seen: list[str]) -> None:

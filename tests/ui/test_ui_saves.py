@@ -15,15 +15,6 @@ from ui import operations as ops
 from ui.main_window import FacilitatorWindow
 
 
-@pytest.fixture
-def window(qtbot: Any, session: Any, isolated_settings: Path) -> FacilitatorWindow:
-    made = FacilitatorWindow(session)
-    qtbot.addWidget(made)
-    made.show()
-    qtbot.waitExposed(made)
-    return made
-
-
 def test_a_save_deleted_under_the_window_is_said_in_plain_words(
     window: FacilitatorWindow, session: Any
 ) -> None:

@@ -161,7 +161,7 @@ def test_a_whole_session_through_the_widgets(
     form = open_form(window, "adjudicate")
     assert form.move_box.currentData() == move
     qtbot.mouseClick(form.roll_button, Qt.MouseButton.LeftButton)
-    assert form.roll is not None and str(form.roll) in form.roll_label.text()
+    assert form.roll is not None and str(form.roll) in form.roll_label.text(), form.error.text()
     assert form.preview_label.text()
     type_text(qtbot, form.reason, "A fair chance")
     submit(qtbot, form)
@@ -197,11 +197,11 @@ def test_a_whole_session_through_the_widgets(
     assert window.tables["agreement"].model.rowCount() == 1
 
     # Undo and redo, named after the action.
-    assert window.action_set.undo.text().startswith("Undo sign agreement")
+    assert window.action_set.undo.text().startswith("Undo sign Agreement 1")
     window.action_set.undo.trigger()
     assert window.tables["agreement"].model.rowCount() == 0
     assert session.state.commitments[second].agreement is None
-    assert window.action_set.redo.text().startswith("Redo sign agreement")
+    assert window.action_set.redo.text().startswith("Redo sign Agreement 1")
     window.action_set.redo.trigger()
     assert window.tables["agreement"].model.rowCount() == 1
     assert window.action_set.redo.isEnabled() is False

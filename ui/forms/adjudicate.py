@@ -1,12 +1,15 @@
-"""Adjudicate a move: outcome, method and reason; dice rolled by the engine's dice with the
-roll shown; the effects previewed (by the engine) before they apply."""
+"""Adjudicate a move: outcome, method and reason; the effects previewed (by the engine)
+before they apply.
+
+By dice or by the move type's outcome table, Roll asks the engine to roll: every roll is
+an event of the log (a re-roll too), and the ruling names the one it used (the latest)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,35 +23,42 @@ from PySide6.QtWidgets import (
 
 from engine.domain import dice
 from engine.domain.events import Outcome
-from engine.domain.state import Move
-from engine.scenario.model import Effect, Scenario
+from engine.domain.state import Move, Roll, record_label
+from engine.domain.words import Words
+from engine.scenario.model import Effect, OutcomeRow, Scenario
 from ui import theme
 from ui.forms.base import EntryForm, Submit, select_data
 from ui.plain_text import plain_label
 
 Preview = Callable[[str, Outcome], Sequence[Effect]]  # (move id, outcome) -> effects
+Rolls = Callable[[str], Sequence[Roll]]  # move id -> the rolls logged for it, oldest first
+DIE = "\N{GAME DIE}"
+
+
+def die_glyph(widget: QWidget) -> str:
+    """The die glyph and a space where the widget's font draws it; else nothing (no box)."""
+    return DIE + " " if QFontMetrics(widget.font()).inFontUcs4(ord(DIE)) else ""
+
+
 OUTCOMES = ("success", "partial", "failure")
 METHODS = (("judgement", "Control's judgement"), ("dice", "Dice"), ("table", "Outcome table"))
 
 
 def effects_text(scenario: Scenario, effects: Sequence[Effect]) -> str:
+    """The effects as the log words them: "Trust (USA in DPRK) -4", never the key."""
     if not effects:
         return "No change to any indicator."
-    keys = scenario.indicator_keys()
-    parts = []
-    for effect in effects:
-        indicator = keys.get(effect.key)
-        name = indicator.name if indicator else effect.key
-        rest = effect.key.split(".")[1:]
-        who = f" ({' in '.join(rest)})" if rest else ""
-        parts.append(f"{name}{who} {effect.delta:+g}")
-    return " · ".join(parts)
+    words = Words(scenario)
+    return " · ".join(f"{words.indicator(e.key)} {e.delta:+g}" for e in effects)
 
 
 def move_label(scenario: Scenario, m: Move) -> str:
+    """ "Move 3: North Korea, Missile test: A launch…" (the number said aloud, not the id)."""
     kind = scenario.move_type(m.move_type)
+    team = scenario.team(m.team)
     text = m.text if len(m.text) <= 48 else m.text[:47] + "…"
-    return f"{m.id}: {m.team}, {kind.name if kind else m.move_type}: {text}"
+    who = team.name if team else m.team
+    return f"{record_label(m.id, m.number)}: {who}, {kind.name if kind else m.move_type}: {text}"
 
 
 class AdjudicateForm(EntryForm):
@@ -62,13 +72,19 @@ class AdjudicateForm(EntryForm):
         *,
         moves: list[Move],
         preview: Preview,
+        roll: Submit | None = None,
+        rolls: Rolls | None = None,
         selected: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(scenario, submit, parent)
         self._preview = preview
+        self._roll = roll  # the roll_dice operation: None rolls here (a form on its own)
+        self._rolls = rolls
         self.seed: int | None = None
         self.roll: int | None = None
+        self.rolled: int | None = None  # the seq of the logged roll the ruling uses
+        self._types = {m.id: m.move_type for m in moves}
         self.move_box = QComboBox(self)
         for m in moves:
             self.move_box.addItem(move_label(scenario, m), m.id)
@@ -104,6 +120,14 @@ class AdjudicateForm(EntryForm):
         dice_layout.addWidget(self.roll_label, 1)
         self.dice_row.setFocusProxy(self.sides)
         self.add_row("Dice", self.dice_row, "adjudicateDice")
+        self.table_label = plain_label(QLabel("", self))
+        self.table_label.setObjectName("outcomeTable")
+        self.table_label.setWordWrap(True)
+        self.add_row("Table", self.table_label, "adjudicateTable")
+        self.roll_detail = plain_label(QLabel("", self))
+        self.roll_detail.setObjectName("rollDetail")
+        self.roll_detail.setWordWrap(True)
+        self.add_row("Roll", self.roll_detail, "adjudicateRoll")
         QShortcut(QKeySequence("Ctrl+R"), self, self.roll_die)
 
         self._outcome_overridden = False
@@ -129,42 +153,100 @@ class AdjudicateForm(EntryForm):
         self.method.currentIndexChanged.connect(self._method_changed)
         self.sides.valueChanged.connect(self._sides_changed)
         self.move_box.currentIndexChanged.connect(self.refresh_preview)
+        self.move_box.currentIndexChanged.connect(self._method_changed)
         self.outcome.currentIndexChanged.connect(self.refresh_preview)
         self.outcome.currentIndexChanged.connect(self._outcome_changed)
         self._rolling = False
         self._method_changed()
+        self.form.setRowVisible(self.roll_detail, False)
         self.refresh_preview()
         self.move_box.setFocus()
 
     # ------------------------------------------------------------------ dice
+    def _table(self) -> tuple[OutcomeRow, ...]:
+        """The outcome table of the selected move's type (empty without one)."""
+        move = self.move_box.currentData()
+        kind = self.scenario.move_type(self._types.get(move, "")) if move else None
+        return kind.outcome_table if kind is not None else ()
+
     def _method_changed(self) -> None:
-        is_dice = self.method.currentData() == "dice"
+        method = self.method.currentData()
+        is_dice = method == "dice"
         for widget in (self.sides, self.needed):
             widget.setEnabled(is_dice)
-        self.outcome.setEnabled(not is_dice or self.roll is not None)
+        table = self._table()
+        self.needed.setVisible(method != "table")
+        self.roll_button.setEnabled(method != "table" or bool(table))  # judgement: to dice
+        if method == "table" and table:
+            self.sides.setValue(table[-1].max)
+        rows = "  ·  ".join(f"{r.rolls}: {r.outcome}" for r in table)
+        self.table_label.setText(
+            rows if table else "This move type has no outcome table in the scenario."
+        )
+        self.form.setRowVisible(self.table_label, method == "table")
+        self.adjustSize()
+        self._forget_roll()
+        self.outcome.setEnabled(method == "judgement" or self.roll is not None)
 
     def _sides_changed(self, sides: int) -> None:
         self.needed.setValue(dice.default_needed(sides))
-        self.seed = self.roll = None
+        self._forget_roll()
+
+    def _forget_roll(self) -> None:
+        """A roll counts for the die, the move and the method it was rolled for."""
+        if self.roll is None:
+            return
+        self.seed = self.roll = self.rolled = None
         self.roll_label.setText("not rolled yet")
+        self.roll_label.setStyleSheet("")
+        self.roll_detail.setText("")
+        self.form.setRowVisible(self.roll_detail, False)
 
     def roll_die(self) -> None:
-        """Roll with a fresh seed; the seed goes to the engine so the ruling is repeatable."""
-        select_data(self.method, "dice")
-        self.seed = dice.new_seed()
-        self.roll = dice.roll(self.seed, self.sides.value())
-        success = self.roll >= self.needed.value()
-        self.roll_label.setText(
-            f"🎲 {self.roll}  ({'reaches' if success else 'misses'} {self.needed.value()})"
+        """Roll (dice, or the outcome table when that is the method): the engine logs the
+        roll, so a re-roll leaves its trace; the ruling uses the latest."""
+        if self.method.currentData() != "table" or not self._table():
+            select_data(self.method, "dice")
+        table = self.method.currentData() == "table"
+        move = self.move_box.currentData()
+        if not move:
+            return
+        if self._roll is not None and self._rolls is not None:
+            values = {"move": move, "sides": self.sides.value(), "table": table}
+            values["needed"] = None if table else self.needed.value()
+            error = self._roll(values)
+            if error:
+                self.show_error(error)
+                return
+            logged = self._rolls(move)[-1]
+            self.seed, self.roll, self.rolled = logged.seed, logged.roll, logged.seq
+            count = len(self._rolls(move))
+        else:
+            self.seed = dice.new_seed()
+            self.roll = dice.roll(self.seed, self.sides.value())
+            count = 0
+        row = next((r for r in self._table() if r.min <= self.roll <= r.max), None)
+        outcome = (row.outcome if row else "failure") if table else None
+        if outcome is None:
+            outcome = "success" if self.roll >= self.needed.value() else "failure"
+            said = f"{'reaches' if outcome == 'success' else 'misses'} {self.needed.value()}"
+        else:
+            said = f"{outcome} by the table" + (f": {row.text}" if row and row.text else "")
+        which = f"Roll {count}: " if count > 1 else ""
+        self.roll_label.setText(f"{die_glyph(self.roll_label)}{which}{self.roll}")
+        color = theme.OUTCOME_COLORS.get(outcome, theme.INK)
+        self.roll_label.setStyleSheet(f"color: {color}")
+        earlier = (
+            f" ({count - 1} earlier roll{'s' if count > 2 else ''} in the log)" if count > 1 else ""
         )
-        self.roll_label.setStyleSheet(
-            f"color: {theme.OUTCOME_COLORS['success' if success else 'failure']}"
-        )
+        self.roll_detail.setText(f"{self.roll} on a d{self.sides.value()}: {said}{earlier}")
+        self.form.setRowVisible(self.roll_detail, True)
         self._rolling = True
-        select_data(self.outcome, "success" if success else "failure")  # the engine's rule
+        select_data(self.outcome, outcome)  # the engine's rule
         self._rolling = False
         self._outcome_overridden = False
-        self._method_changed()
+        self.outcome.setEnabled(True)
+        self.adjustSize()
 
     def _outcome_changed(self) -> None:
         if not self._rolling and self.roll is not None:
@@ -184,20 +266,25 @@ class AdjudicateForm(EntryForm):
             self.preview_label.setText(str(error))
             return
         self.preview_label.setText(effects_text(self.scenario, self._effects))
+        if self.isVisible():
+            self.adjustSize()  # a longer list of effects wraps onto more lines
 
     def problem(self) -> str | None:
         if not self.move_box.currentData():
             return "There is no move waiting for a ruling."
-        if self.method.currentData() == "dice" and self.roll is None:
+        method = self.method.currentData()
+        if method == "table" and not self._table():
+            return "This move type has no outcome table: rule by judgement or by dice."
+        if method in ("dice", "table") and self.roll is None:
             return "Roll the die first (Ctrl+R)."
-        if self.method.currentData() != "dice" and not self.reason.text().strip():
+        if method == "judgement" and not self.reason.text().strip():
             return "Give the reason for the ruling (it stays with Control)."
         return None
 
     def values(self) -> dict[str, Any]:
         """With dice the engine rolls again from the same seed and decides the outcome; with
         the effects box checked the engine applies the effects it previewed."""
-        is_dice = self.method.currentData() == "dice"
+        is_dice = self.method.currentData() in ("dice", "table")
         values: dict[str, Any] = {
             "move": self.move_box.currentData(),
             "outcome": self.outcome.currentData(),
@@ -205,7 +292,11 @@ class AdjudicateForm(EntryForm):
             "reason": self.reason.text().strip(),
             "effects": None if self.apply_effects.isChecked() else (),
         }
-        if is_dice:
+        if is_dice and self.rolled is not None:
+            values["rolled"] = self.rolled  # the engine reads seed, die and roll from it
+            if not self._outcome_overridden:
+                values["outcome"] = None
+        elif is_dice:
             values.update(seed=self.seed, sides=self.sides.value(), needed=self.needed.value())
             if not self._outcome_overridden:
                 values["outcome"] = None

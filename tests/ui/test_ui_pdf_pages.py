@@ -1,0 +1,114 @@
+"""Printed pages keep what belongs together: a table that fits on a page is never cut (no
+page holding one stray row, no "At a glance" box in two halves), a heading never ends a
+page, and a column header never breaks inside a word ("Roun d")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QTextDocument, QTextTable
+
+from conftest import SCENARIOS
+from engine.report.data import build_report
+from engine.report.handouts import handouts
+from engine.report.html import render_html
+from engine.scenario import load_scenario
+from engine.session.simulate import simulate_session
+from ui.pdf import A4, ensure_gui_application, keep_tables_whole, paged_document
+from ui.report_pdf import ImageFigures
+
+
+def page_of(document: QTextDocument, y: float) -> int:
+    return int(y // document.pageSize().height())
+
+
+def cut_tables(document: QTextDocument) -> list[int]:
+    """The tables that fit on a page but run over a page break (their first pages)."""
+    layout, page = document.documentLayout(), document.pageSize().height()
+    cut = []
+    for frame in document.rootFrame().childFrames():
+        box = layout.frameBoundingRect(frame)
+        fits = isinstance(frame, QTextTable) and box.height() <= page * 0.9
+        if fits and page_of(document, box.top()) != page_of(document, box.bottom() - 1):
+            cut.append(page_of(document, box.top()))
+    return cut
+
+
+def stranded_headings(document: QTextDocument) -> list[str]:
+    """Headings whose next block starts on a later page."""
+    layout = document.documentLayout()
+    out, block = [], document.begin()
+    while block.isValid():
+        after = block.next()
+        while after.isValid() and not after.text().strip():
+            after = after.next()
+        if block.blockFormat().headingLevel() and after.isValid():
+            here = page_of(document, layout.blockBoundingRect(block).top())
+            if here != page_of(document, layout.blockBoundingRect(after).top()):
+                out.append(block.text())
+        block = after
+    return out
+
+
+@pytest.fixture(scope="module")
+def report_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    scenario = load_scenario(SCENARIOS / "classroom-freeze-for-relief.toml")
+    path = tmp_path_factory.mktemp("pdf") / "class.parley"
+    with simulate_session(scenario, path, 4, seed=3) as session:
+        return render_html(build_report(session), figure=ImageFigures())
+
+
+@pytest.mark.parametrize("name", ["classroom-freeze-for-relief", "after-hanoi-2019"])
+def test_handout_tables_and_headings_stay_on_one_page(qapp: Any, name: str) -> None:
+    for handout in handouts(load_scenario(SCENARIOS / f"{name}.toml")):
+        document = paged_document(handout.title, handout.html, A4)
+        assert cut_tables(document) == [], handout.name
+        assert stranded_headings(document) == [], handout.name
+
+
+def test_the_report_keeps_its_boxes_whole_and_headings_with_them(
+    qapp: Any, report_html: str
+) -> None:
+    document = paged_document("report", report_html, A4)
+    assert document.pageCount() > 5
+    assert cut_tables(document) == []
+    assert stranded_headings(document) == []
+
+
+def test_without_keeping_them_whole_a_page_break_would_cut_them(
+    qapp: Any, report_html: str
+) -> None:
+    """The check above can fail: the same report, laid out plainly, has cuts to fix."""
+    ensure_gui_application()
+    plain = paged_document("report", report_html, A4)
+    moved = keep_tables_whole(plain)
+    assert moved == 0, "a second pass finds nothing more to move"
+    from ui.pdf import _document
+
+    raw = _document("report", report_html)
+    raw.setPageSize(plain.pageSize())
+    raw.setDocumentMargin(0)
+    assert cut_tables(raw) or stranded_headings(raw)
+
+
+def test_column_headers_are_never_broken_inside_a_word(qapp: Any, report_html: str) -> None:
+    document = paged_document("report", report_html, A4)
+    broken = set()
+    for frame in document.rootFrame().childFrames():
+        if not isinstance(frame, QTextTable):
+            continue
+        for column in range(frame.columns()):
+            block = frame.cellAt(0, column).firstCursorPosition().block()
+            words = block.text().split()
+            if len(words) == 1 and block.layout().lineCount() > 1:
+                broken.add(block.text())
+    assert broken == set()
+
+
+def test_a_handouts_pdf_is_written(qapp: Any, tmp_path: Path) -> None:
+    from ui.pdf import write_pdf
+
+    handout = handouts(load_scenario(SCENARIOS / "classroom-freeze-for-relief.toml"))[0]
+    assert write_pdf(tmp_path / "public.pdf", handout.title, html=handout.html) == 2
