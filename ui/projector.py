@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from engine.domain.events import SHAPE_WORDS
 from engine.domain.visibility import (
     PUBLIC,
     agreement_visible,
@@ -80,6 +81,10 @@ def public_feed(session: SessionLike, size: int = FEED_SIZE) -> list[tuple[int, 
     return items[:size]
 
 
+AGREEMENT_LINES = 2  # commitments listed per agreement on the projector
+SNIPPET = 60  # characters of a commitment's text shown on the projector
+
+
 def public_agreement_blocks(session: SessionLike) -> list[str]:
     """One block per public agreement, newest first."""
     state, scenario = session.state, session.scenario
@@ -87,22 +92,33 @@ def public_agreement_blocks(session: SessionLike) -> list[str]:
     for agreement in islice(newest_first(state.agreements), SCAN_LIMIT):
         if not agreement_visible(PUBLIC, agreement):
             continue
-        teams = " · ".join(
+        teams = ("signed by " if agreement.signatories else "") + " · ".join(
             f"<span style='color:{t.color}'>&#9632;</span> {escape(t.name)}"
             for t in scenario.teams
-            if t.id in agreement.teams
+            if t.id in agreement.teams  # its parties and its signatories
         )
+        shape = f" · {SHAPE_WORDS[agreement.shape]}" if agreement.shape else ""
+        if agreement.follows:
+            shape += f" after {escape(agreement.follows)}"
         lines = []
         for cid in agreement.commitments:
             c = state.commitments.get(cid)
             if c is not None and commitment_visible(PUBLIC, c):
-                giver = scenario.team(c.giver)
-                lines.append(
-                    f"<li>{escape(giver.name if giver else c.giver)}: {escape(c.text)}</li>"
-                )
+                givers = " + ".join(
+                    escape(t.upper() if len(c.givers) > 2 or not (found := scenario.team(t))
+                           else found.name)
+                    for t in c.givers
+                )  # fmt: skip
+                words = c.text if len(c.text) <= SNIPPET else c.text[: SNIPPET - 1] + "…"
+                lines.append(f"<li>{givers}: {escape(words)}</li>")
+        if len(lines) > AGREEMENT_LINES:  # a long agreement still fits its card, and says so
+            more = len(lines) - AGREEMENT_LINES
+            lines = lines[:AGREEMENT_LINES]
+            lines[-1] = lines[-1].removesuffix("</li>") + f" (and {more} more)</li>"
         blocks.append(
             f"<p style='margin:0'><b>{escape(agreement.title)}</b> "
-            f"<span style='color:{theme.MUTED}'>round {agreement.round}</span><br>{teams}</p>"
+            f"<span style='color:{theme.MUTED}'>round {agreement.round}{shape}</span><br>"
+            f"{teams}</p>"
             f"<ul style='margin-top:2px'>{''.join(lines)}</ul>"
         )
     return blocks

@@ -66,7 +66,9 @@ def _commitment(key: str, data: ReportData, names: Names) -> str:
     c = data.state.commitments.get(key)
     if c is None:
         return esc(key)
-    return f"{esc(key)} ({names.team(c.giver)} → {names.team(c.receiver)}: {esc(c.text)})"
+    givers = " + ".join(names.team(t) for t in c.givers)
+    receivers = " + ".join(names.team(t) for t in c.receivers)
+    return f"{esc(key)} ({givers} → {receivers}: {esc(c.text)})"
 
 
 def _deadlock(span: DeadlockSpan, names: Names) -> str:

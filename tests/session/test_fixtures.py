@@ -26,6 +26,10 @@ from engine.session.live import Session
 SAVE = FIXTURES / "format2-classroom.parley"
 EXPORT = FIXTURES / "format2-classroom.json"
 EVENTS = 154
+ISSUE_16 = {  # kinds added after the fixture was written
+    "ConditionDropped", "CommitmentRefused", "CommitmentProgressed", "CommitmentSuspended",
+    "CommitmentResumed",
+}  # fmt: skip
 
 
 @pytest.fixture
@@ -40,7 +44,7 @@ def test_the_fixtures_are_what_they_say() -> None:
     assert SAVE.stat().st_size < 2**20 and EXPORT.stat().st_size < 2**20
     doc = json.loads(EXPORT.read_text(encoding="utf-8"))
     assert doc["parley_export"] == 1 and len(doc["events"]) == EVENTS
-    assert {e["kind"] for e in doc["events"]} == set(KINDS)  # every kind of its day
+    assert {e["kind"] for e in doc["events"]} == set(KINDS) - ISSUE_16  # every kind of its day
 
 
 def test_the_format_2_save_opens_read_only(copy: Path) -> None:
