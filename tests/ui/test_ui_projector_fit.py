@@ -45,17 +45,9 @@ def session(tmp_path_factory: pytest.TempPathFactory, qapp: Any) -> Any:
     made.close()
 
 
-SQUEEZED = pytest.mark.xfail(
-    reason="issue 16 (branch commit): with the simulation's multi-party agreements, large "
-    "text at 1280x720 and 1366x768 leaves the situation card 66 px, less than one team "
-    "indicator block; the projector's row sizing needs a fix (listed in the report)",
-    strict=False,
-)
-
-
 @pytest.mark.parametrize(
     "large",
-    [False, pytest.param(True, marks=SQUEEZED)],
+    [False, True],
     ids=["normal text", "large text"],
 )
 @pytest.mark.parametrize("size", [(1280, 720), (1366, 768), (1920, 1080)])
