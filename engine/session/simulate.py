@@ -354,6 +354,7 @@ def _commitments_prologue(player: _Player) -> None:
     on_check = player.propose(conditions=(Condition("verification", kept),))
     refused, asked = player.ask(), player.ask()
     s.refuse_commitment(commitment=refused, reason="not now")
+    s.withdraw_commitment(commitment=player.propose(), reason="taken off the table")
     for commitment in (pledge, kept, broken, on_demand, on_check, asked):
         s.agree_commitment(commitment=commitment)
     s.add_condition(commitment=on_demand, condition=kept, reason="renegotiated after signing")
