@@ -503,7 +503,7 @@ class CommitmentProgressed(_AboutCommitment, frozen=True):
 
     def reads(self, seq: int, words: Words) -> Reading:
         return Reading(
-            f"Commitment {self.commitment} {self.percent} % carried out", reason=self.note
+            f"{words.record(self.commitment)} {self.percent} % carried out", reason=self.note
         )
 
 
@@ -527,9 +527,9 @@ class CommitmentSuspended(_AboutCommitment, frozen=True):
         return f"suspend commitment {self.commitment}{answer}"
 
     def reads(self, seq: int, words: Words) -> Reading:
-        what = f"Commitment {self.commitment} suspended"
+        what = f"{words.record(self.commitment)} suspended"
         if self.in_response_to:
-            what += f" in response to the breach of {self.in_response_to}"
+            what += f" in response to the breach of {words.record(self.in_response_to)}"
         return Reading(what, reason=self.reason)
 
 

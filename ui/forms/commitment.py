@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from engine.domain.state import Commitment, Demand, record_label
@@ -25,6 +26,17 @@ from ui.forms.base import (
     ask,
     select_data,
 )
+
+
+def record_combo(parent: QWidget) -> QComboBox:
+    """A choice of records whose labels may be long ("Commitment 4: Russian Federation +
+    People's Republic of China → …"): the box keeps to the form's width (its labels are
+    elided, the list shows them whole), so the form's own labels are never cut."""
+    combo = QComboBox(parent)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+    return combo
 
 
 def commitment_label(scenario: Scenario, c: Commitment) -> str:
@@ -211,7 +223,7 @@ class CommitmentStatusForm(EntryForm):
         self._by_id = {c.id: c for c in commitments}
         self._everything = everything if everything is not None else self._by_id
         self._confirm = confirm
-        self.commitment = QComboBox(self)
+        self.commitment = record_combo(self)
         for c in commitments:
             self.commitment.addItem(commitment_label(scenario, c), c.id)
         # The selected commitment, or none: never silently the first of the list, where a
@@ -229,7 +241,7 @@ class CommitmentStatusForm(EntryForm):
         self.progress.setRange(0, 100)
         self.progress.setSuffix(" %")
         self.add_row("&Progress", self.progress, "commitmentProgress")
-        self.breach = QComboBox(self)
+        self.breach = record_combo(self)
         self.breach.addItem("No: a plain suspension", None)
         for c in breaches:
             self.breach.addItem(f"answering the breach of {commitment_label(scenario, c)}", c.id)
@@ -320,7 +332,7 @@ class ConditionForm(EntryForm):
         self._all = commitments
         self._demands = list(demands)
         self._by_id = {c.id: c for c in commitments}
-        self.commitment = QComboBox(self)
+        self.commitment = record_combo(self)
         for c in commitments:
             if c.open:
                 self.commitment.addItem(commitment_label(scenario, c), c.id)
@@ -329,7 +341,7 @@ class ConditionForm(EntryForm):
         self.add_row("&Commitment", self.commitment, "conditionCommitment")
         self.drop = QCheckBox("&Drop a condition it has (instead of adding one)", self)
         self.add_row("", self.drop, "conditionDrop")
-        self.condition = QComboBox(self)
+        self.condition = record_combo(self)
         self.add_row("&Waits on", self.condition, "conditionOn")
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText("Needed once the commitment is agreed (renegotiation)")
@@ -415,7 +427,7 @@ class AgreementForm(EntryForm):
         for value, label in SHAPES:
             self.shape.addItem(label, value)
         self.add_row("S&hape", self.shape, "agreementShape")
-        self.follows = QComboBox(self)
+        self.follows = record_combo(self)
         self.follows.addItem("The first step", None)
         for agreement in earlier:
             self.follows.addItem(f"The step after {agreement}", agreement)
