@@ -350,7 +350,9 @@ class GraphView(QGraphicsView):
             text.setPos(x + i * 95 + 18, y - 2)
             self.scene().addItem(text)
         note = QGraphicsSimpleTextItem(
-            "dashed arrow: waits on · red: deadlock · purple outline: bundle (do together)"
+            "dashed arrow: waits on it carried out (or a demand met) · dotted arrow: waits on "
+            "its verification\ndotted line: checked by · red: deadlock · purple outline: "
+            "bundle (do together) · c5 50%: half carried out"
         )
         note.setFont(theme.scaled_font(0.85))
         note.setBrush(QBrush(QColor(theme.MUTED)))
