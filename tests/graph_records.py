@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import msgspec
 
-from engine.domain.state import Agreement, Commitment, CommitmentStatus, Demand, Move, SessionState
+from engine.domain.events import Condition, VerificationResult
+from engine.domain.state import (
+    Agreement,
+    Commitment,
+    CommitmentStatus,
+    Demand,
+    Move,
+    SessionState,
+    Verification,
+)
 from engine.scenario.model import Issue, Phase, Round, Scenario, Team
 
 TEAMS = ("usa", "dprk", "rok", "china")
@@ -41,25 +50,36 @@ def scenario(teams: tuple[str, ...] = TEAMS) -> Scenario:
 
 def commitment(
     seq: int,
-    giver: str = "usa",
-    receiver: str = "dprk",
+    giver: str | tuple[str, ...] = "usa",
+    receiver: str | tuple[str, ...] = "dprk",
     *,
-    conditions: tuple[int, ...] = (),
+    conditions: tuple[int | Condition, ...] = (),
     status: CommitmentStatus = "proposed",
     issue: str = "relief",
     round: int = 1,
     status_round: int | None = None,
+    verified: bool | VerificationResult | None = None,
     **more: object,
 ) -> Commitment:
+    """``conditions``: an int n is "c<n> fulfilled"; ``verified``: one verification by
+    Control with that result (True confirmed, False failed)."""
+    givers = (giver,) if isinstance(giver, str) else giver
+    receivers = (receiver,) if isinstance(receiver, str) else receiver
+    if verified is not None:
+        result = {True: "confirmed", False: "failed"}.get(verified, verified)  # type: ignore[call-overload]
+        more["verifications"] = (Verification(seq, round, "control", result),)
     made = Commitment(
         id=f"c{seq}",
         seq=seq,
         round=round,
-        giver=giver,
-        receiver=receiver,
+        givers=givers,
+        receivers=receivers,
+        proposer=givers[0],
         issue=issue,
         text=f"promise {seq}",
-        conditions=tuple(f"c{c}" for c in conditions),
+        conditions=tuple(
+            c if isinstance(c, Condition) else Condition("commitment", f"c{c}") for c in conditions
+        ),
         due_round=None,
         verification=False,
         visibility=None,
@@ -101,8 +121,14 @@ def move(seq: int, team: str, round: int, tone: int, public: bool = True) -> Mov
     )
 
 
-def agreement(seq: int, round: int, *commitments: Commitment) -> Agreement:
-    teams = {t for c in commitments for t in (c.giver, c.receiver)}
+def agreement(
+    seq: int,
+    round: int,
+    *commitments: Commitment,
+    signatories: tuple[str, ...] = (),
+    **more: object,
+) -> Agreement:
+    teams = {t for c in commitments for t in (*c.givers, *c.receivers)} | set(signatories)
     return Agreement(
         id=f"a{seq}",
         seq=seq,
@@ -111,6 +137,8 @@ def agreement(seq: int, round: int, *commitments: Commitment) -> Agreement:
         commitments=tuple(c.id for c in commitments),
         teams=tuple(t for t in TEAMS if t in teams),
         visibility=None,
+        signatories=signatories,
+        **more,  # type: ignore[arg-type]
     )
 
 

@@ -56,9 +56,11 @@ SPECS = (
     Spec("demand_status", "Demand &status…", "Ctrl+Shift+D", "Mark a demand met or refused"),
     Spec("propose_commitment", "Propose &commitment…", "Ctrl+K", "Propose a commitment"),
     Spec("commitment_status", "Update commitment…", "Ctrl+Shift+K",
-         "Agree, fulfil, break, withdraw or verify a commitment"),
+         "Agree, refuse, record progress, fulfil, suspend, resume, break, withdraw or verify "
+         "a commitment"),
     Spec("add_condition", "Add c&ondition…", "Ctrl+Shift+O",
-         "Make a proposed commitment wait on another (two may wait on each other)"),
+         "Make a commitment wait on another, a verification or a demand met (two may wait "
+         "on each other); or drop a condition"),
     Spec("sign_agreement", "Sign &agreement…", "Ctrl+Shift+A", "Sign agreed commitments"),
     Spec("adjudicate", "Ad&judicate…", "Ctrl+J", "Rule on a move: outcome and effects"),
     Spec("fire_inject", "Fire &inject…", "Ctrl+I", "Fire one of the scenario's injects"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from engine.domain.events import SHAPE_WORDS, condition_words
 from engine.domain.state import SessionState
 from engine.scenario.model import Scenario
 from ui import theme
@@ -65,17 +66,26 @@ def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
     if (c := state.commitments.get(record_id)) is not None:
         issue = scenario.issue(c.issue)
         color = theme.COMMITMENT_COLORS.get(c.status, theme.INK)
-        verified = {None: "pending", True: "confirmed", False: "failed"}[c.verified]
+        checks = (
+            "; ".join(f"round {v.round}: {escape(v.verifier)} {v.result}" for v in c.verifications)
+            or "pending"
+        )
         return f"<h3>Commitment {c.id}</h3>" + _rows([
-            ("Giver", _team(scenario, c.giver)),
-            ("Receiver", _team(scenario, c.receiver)),
+            ("Givers", ", ".join(_team(scenario, t) for t in c.givers)),
+            ("Receivers", ", ".join(_team(scenario, t) for t in c.receivers)),
+            ("Tabled by", _team(scenario, c.proposer) + (" (an ask)" if c.ask else "")),
             ("Issue", escape(issue.name if issue else c.issue)
              + (" (tangible)" if issue and issue.tangible else " (intangible)" if issue else "")),
             ("What", escape(c.text)),
-            ("Status", f"<b style='color:{color}'>{escape(c.status)}</b>"),
-            ("On condition of", escape(", ".join(c.conditions)) or "nothing"),
+            ("Status", f"<b style='color:{color}'>{escape(c.status)}</b>"
+             + (f" in response to the breach of {escape(c.in_response_to)}"
+                if c.in_response_to else "")),
+            ("Progress", f"{c.progress} %" + (f": {escape(c.progress_note)}"
+                                              if c.progress_note else "")),
+            ("On condition of",
+             escape(", ".join(condition_words(k) for k in c.conditions)) or "nothing"),
             ("Due", f"round {c.due_round}" if c.due_round else "no deadline"),
-            ("Verification", verified if c.verification else "not required"),
+            ("Verification", checks if c.verification else "not required"),
             ("Agreement", escape(c.agreement or "")),
             ("Proposed", f"round {c.round}"),
             ("Visibility", _visibility(c.visibility)),
@@ -85,6 +95,9 @@ def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
         return f"<h3>Agreement {a.id}: {escape(a.title)}</h3>" + _rows([
             ("Round", str(a.round)),
             ("Teams", ", ".join(_team(scenario, t) for t in a.teams)),
+            ("Signed by", ", ".join(_team(scenario, t) for t in a.signatories) or "its parties"),
+            ("Shape", escape(SHAPE_WORDS.get(a.shape or "", "not named"))
+             + (f", after {escape(a.follows)}" if a.follows else "")),
             ("Commitments", escape(", ".join(a.commitments))),
             ("Visibility", _visibility(a.visibility)),
         ])  # fmt: skip
@@ -95,8 +108,8 @@ def team_html(scenario: Scenario, state: SessionState, team_id: str) -> str:
     team = scenario.team(team_id)
     if team is None:
         return f"<p>No team {escape(team_id)}.</p>"
-    given = [c for c in state.commitments.values() if c.giver == team_id]
-    received = [c for c in state.commitments.values() if c.receiver == team_id]
+    given = [c for c in state.commitments.values() if team_id in c.givers]
+    received = [c for c in state.commitments.values() if team_id in c.receivers]
 
     def count(items: list, status: str) -> int:
         return sum(1 for c in items if c.status == status)

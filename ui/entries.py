@@ -132,6 +132,7 @@ class Entries:
                 s.scenario,
                 self._submit(ops.propose_commitment),
                 existing=[c for c in s.state.commitments.values() if c.open],
+                demands=[d for d in s.state.demands.values() if d.status in ("open", "met")],
                 seated=self._seated(),
                 current_round=s.state.round,
                 parent=self.parent,
@@ -144,14 +145,12 @@ class Entries:
         s = self._session
 
         def submit(values: dict[str, Any]) -> str | None:
-            if "verified" in values:
-                return self.host.run(ops.verify_commitment, **values)
-            return self.host.run(ops.change_commitment, **values)
+            return self.host.run(ops.update_commitment, **values)
 
         live = [
             c
             for c in s.state.commitments.values()
-            if c.open or (c.verified is None and c.verification)
+            if c.open or (c.verification and c.status in ("fulfilled", "broken"))
         ]
         return self._open(
             CommitmentStatusForm(
@@ -160,6 +159,7 @@ class Entries:
                 commitments=live,
                 selected=self.host.current_record("commitment"),
                 everything=s.state.commitments,
+                breaches=[c for c in s.state.commitments.values() if c.status == "broken"],
                 parent=self.parent,
             )
         )
@@ -174,6 +174,7 @@ class Entries:
                 self._submit(ops.add_condition),
                 commitments=list(s.state.commitments.values()),
                 selected=self.host.current_record("commitment"),
+                demands=[d for d in s.state.demands.values() if d.status in ("open", "met")],
                 parent=self.parent,
             )
         )
@@ -191,6 +192,7 @@ class Entries:
                 self._submit(ops.sign_agreement),
                 commitments=signable,
                 selected=self.host.selected_records("commitment"),
+                earlier=tuple(s.state.agreements),
                 parent=self.parent,
             )
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
 from engine.domain.events import Method, Outcome
 from engine.domain.state import Changes
@@ -21,7 +21,8 @@ from engine.scenario.model import Effect
 if TYPE_CHECKING:  # the session's modules load when a save is opened, not with the window
     from engine.session.live import Session
 
-Lifecycle = Literal["agree", "fulfil", "break", "withdraw"]
+Lifecycle = Literal["agree", "refuse", "fulfil", "resume", "break", "withdraw"]
+VERIFY = ("confirmed", "failed", "inconclusive")
 
 
 class OpResult(NamedTuple):
@@ -149,25 +150,37 @@ def set_demand_status(session: Session, *, demand: str, status: str, reason: str
     return _run(lambda: session.set_demand_status(demand=demand, status=status, reason=reason))
 
 
+def _condition(value: str) -> str | tuple[str, str]:
+    """A form's condition value: ``c5`` (fulfilled), ``verification:c5``, ``demand:d3``."""
+    kind, _, ref = value.partition(":")
+    return (kind, ref) if ref else value
+
+
 def propose_commitment(
     session: Session,
     *,
-    giver: str,
-    receiver: str,
     issue: str,
     text: str,
+    givers: Sequence[str] = (),
+    receivers: Sequence[str] = (),
+    giver: str | None = None,
+    receiver: str | None = None,
+    proposer: str | None = None,
     conditions: Sequence[str] = (),
     due_round: int | None = None,
     verification: bool = False,
     visibility: tuple[str, ...] | None = None,
 ) -> OpResult:
+    """One or more givers promise one or more receivers (``giver``/``receiver``: one of
+    each); a ``proposer`` who is not a giver asks for it."""
     return _run(
         lambda: session.propose_commitment(
-            giver=giver,
-            receiver=receiver,
+            givers=tuple(givers) or ((giver,) if giver else ()),
+            receivers=tuple(receivers) or ((receiver,) if receiver else ()),
+            proposer=proposer,
             issue=issue,
             text=text,
-            conditions=tuple(conditions),
+            conditions=tuple(_condition(c) for c in conditions),
             due_round=due_round,
             verification=verification,
             visibility=visibility,
@@ -178,26 +191,89 @@ def propose_commitment(
 def change_commitment(
     session: Session, *, commitment: str, action: Lifecycle, reason: str = ""
 ) -> OpResult:
-    """Agree, fulfil, break or withdraw a commitment (``action`` names which)."""
+    """Agree, refuse, fulfil, resume, break or withdraw a commitment (``action`` names which)."""
     command = {
         "agree": session.agree_commitment,
+        "refuse": session.refuse_commitment,
         "fulfil": session.fulfil_commitment,
+        "resume": session.resume_commitment,
         "break": session.break_commitment,
         "withdraw": session.withdraw_commitment,
     }[action]
     return _run(lambda: command(commitment=commitment, reason=reason))
 
 
-def add_condition(session: Session, *, commitment: str, condition: str) -> OpResult:
-    """Make a proposed commitment wait on another one too."""
-    return _run(lambda: session.add_condition(commitment=commitment, condition=condition))
+def update_commitment(
+    session: Session,
+    *,
+    commitment: str,
+    action: str,
+    reason: str = "",
+    percent: int = 0,
+    in_response_to: str | None = None,
+    verifier: str = "control",
+) -> OpResult:
+    """Any step of a commitment's life the status form offers (``action`` names it)."""
+    if action == "progress":
+        return record_progress(session, commitment=commitment, percent=percent, note=reason)
+    if action == "suspend":
+        return suspend_commitment(
+            session, commitment=commitment, reason=reason, in_response_to=in_response_to
+        )
+    if action in VERIFY:
+        return verify_commitment(
+            session, commitment=commitment, result=action, verifier=verifier, reason=reason
+        )
+    return change_commitment(
+        session,
+        commitment=commitment,
+        action=cast(Lifecycle, action),
+        reason=reason,
+    )
+
+
+def record_progress(session: Session, *, commitment: str, percent: int, note: str = "") -> OpResult:
+    return _run(lambda: session.record_progress(commitment=commitment, percent=percent, note=note))
+
+
+def suspend_commitment(
+    session: Session, *, commitment: str, reason: str = "", in_response_to: str | None = None
+) -> OpResult:
+    return _run(
+        lambda: session.suspend_commitment(
+            commitment=commitment, reason=reason, in_response_to=in_response_to
+        )
+    )
+
+
+def add_condition(
+    session: Session, *, commitment: str, condition: str, reason: str = "", drop: bool = False
+) -> OpResult:
+    """Make a commitment wait on something more, or (``drop``) no longer."""
+    command = session.drop_condition if drop else session.add_condition
+    return _run(
+        lambda: command(commitment=commitment, condition=_condition(condition), reason=reason)
+    )
 
 
 def verify_commitment(
-    session: Session, *, commitment: str, verified: bool, reason: str = ""
+    session: Session,
+    *,
+    commitment: str,
+    verified: bool | None = None,
+    result: str | None = None,
+    verifier: str = "control",
+    reason: str = "",
 ) -> OpResult:
+    """One verification by ``verifier`` (``verified``: True confirmed, False failed)."""
+    found = result or ("confirmed" if verified else "failed")
     return _run(
-        lambda: session.verify_commitment(commitment=commitment, verified=verified, reason=reason)
+        lambda: session.verify_commitment(
+            commitment=commitment,
+            result=found,  # type: ignore[arg-type]
+            verifier=verifier,
+            reason=reason,
+        )
     )
 
 
@@ -207,10 +283,18 @@ def sign_agreement(
     title: str,
     commitments: Sequence[str],
     visibility: tuple[str, ...] | None = None,
+    signatories: Sequence[str] = (),
+    shape: str | None = None,
+    follows: str | None = None,
 ) -> OpResult:
     return _run(
         lambda: session.sign_agreement(
-            title=title, commitments=tuple(commitments), visibility=visibility
+            title=title,
+            commitments=tuple(commitments),
+            visibility=visibility,
+            signatories=tuple(signatories),
+            shape=shape,  # type: ignore[arg-type]
+            follows=follows,
         )
     )
 

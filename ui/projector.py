@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from engine.domain.events import SHAPE_WORDS
 from engine.domain.visibility import (
     PUBLIC,
     agreement_visible,
@@ -26,6 +27,7 @@ from engine.domain.visibility import (
     may_see,
     move_visible,
 )
+from engine.domain.words import Words
 from engine.scenario.model import Indicator
 from ui import theme
 from ui.models.records import newest_first
@@ -80,31 +82,52 @@ def public_feed(session: SessionLike, size: int = FEED_SIZE) -> list[tuple[int, 
     return items[:size]
 
 
+AGREEMENT_LINES = 2  # commitments listed per agreement on the projector
+SNIPPET = 60  # characters of a commitment's text shown on the projector
+
+
 def public_agreement_blocks(session: SessionLike) -> list[str]:
-    """One block per public agreement, newest first."""
+    """The public agreements, newest first: each is a few small blocks (its heading, then
+    one per commitment listed), so that a short card turns a page between them rather than
+    hold a block taller than itself."""
     state, scenario = session.state, session.scenario
+    names = Words(scenario, state)
     blocks = []
     for agreement in islice(newest_first(state.agreements), SCAN_LIMIT):
         if not agreement_visible(PUBLIC, agreement):
             continue
-        teams = " · ".join(
-            f"<span style='color:{t.color}'>&#9632;</span> {escape(t.name)}"
-            for t in scenario.teams
-            if t.id in agreement.teams
+        parties = [t for t in scenario.teams if t.id in agreement.teams]  # and signatories
+        many = len(parties) > 2  # a six-party agreement in one line: USA · DPRK · ROK …
+        teams = ("signed by " if agreement.signatories else "") + " · ".join(
+            f"<span style='color:{t.color}'>&#9632;</span> "
+            f"{escape(short_name(t.id) if many else t.name)}"
+            for t in parties
         )
+        shape = f" · {SHAPE_WORDS[agreement.shape]}" if agreement.shape else ""
+        if agreement.follows:
+            shape += f" after {escape(names.record(agreement.follows))}"
         lines = []
         for cid in agreement.commitments:
             c = state.commitments.get(cid)
             if c is not None and commitment_visible(PUBLIC, c):
-                giver = scenario.team(c.giver)
-                lines.append(
-                    f"<li>{escape(giver.name if giver else c.giver)}: {escape(c.text)}</li>"
-                )
-        blocks.append(
-            f"<p style='margin:0'><b>{escape(agreement.title)}</b> "
-            f"<span style='color:{theme.MUTED}'>round {agreement.round}</span><br>{teams}</p>"
-            f"<ul style='margin-top:2px'>{''.join(lines)}</ul>"
+                short = many or len(c.givers) > 1
+                givers = " + ".join(
+                    escape(short_name(t) if short or not (found := scenario.team(t))
+                           else found.name)
+                    for t in c.givers
+                )  # fmt: skip
+                words = c.text if len(c.text) <= SNIPPET else c.text[: SNIPPET - 1] + "…"
+                lines.append(f"<p style='margin:0 0 0 16px'>• {givers}: {escape(words)}</p>")
+        if len(lines) > AGREEMENT_LINES:  # a long agreement still fits its card, and says so
+            more = len(lines) - AGREEMENT_LINES
+            lines = lines[:AGREEMENT_LINES]
+            lines[-1] = lines[-1].removesuffix("</p>") + f" (and {more} more)</p>"
+        heading = (
+            f"<p style='margin:6px 0 0 0'><b>{escape(agreement.title)}</b> "
+            f"<span style='color:{theme.MUTED}'>round {agreement.round}{shape}</span><br>"
+            f"{teams}</p>"
         )
+        blocks += [heading, *lines]
     return blocks
 
 

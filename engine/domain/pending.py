@@ -65,6 +65,7 @@ def describe_pending(pending: Pending, state: SessionState, scenario: Scenario) 
     for key in pending.proposed_commitments:
         commitment = state.commitments[key]
         lines.append(
-            f"Commitment only proposed: {team(commitment.giver)}: “{_snippet(commitment.text)}”"
+            f"Commitment only proposed: {' + '.join(team(t) for t in commitment.givers)}: "
+            f"“{_snippet(commitment.text)}”"
         )
     return lines

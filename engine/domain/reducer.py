@@ -14,8 +14,8 @@ as it stands at the tail's end: ``state_at(s)`` is the fold of every event up to
 that is active as of ``s``.
 
 Commitment outcomes move trust: when a pair indicator with id ``trust`` exists, a
-fulfilled commitment raises the receiver's trust in the giver by 5% of the indicator's
-range, and a broken one lowers it by 10%.
+fulfilled commitment raises each receiver's trust in each giver by 5% of the indicator's
+range, and a broken one lowers it by 10% (a suspension moves nothing).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from engine.domain.state import (
     Agreement,
     Bookmark,
     Commitment,
+    CommitmentStatus,
     Demand,
     FiredInject,
     IndicatorChange,
@@ -39,6 +40,7 @@ from engine.domain.state import (
     Note,
     Roll,
     SessionState,
+    Verification,
 )
 from engine.scenario.model import Effect, Indicator, Scenario
 
@@ -287,8 +289,9 @@ def _commitment_proposed(
         id=commitment_id,
         seq=env.seq,
         round=env.round,
-        giver=e.giver,
-        receiver=e.receiver,
+        givers=e.givers,
+        receivers=e.receivers,
+        proposer=e.proposer or (e.givers[0] if e.givers else env.actor),
         issue=e.issue,
         text=e.text,
         conditions=e.conditions,
@@ -310,33 +313,65 @@ def _condition_added(
         )
 
 
-_STATUS_OF = {
+def _condition_dropped(
+    state: SessionState, env: Envelope, e: ev.ConditionDropped, sc: Scenario
+) -> None:
+    commitment = state.commitments.get(e.commitment)
+    if commitment is not None and e.condition in commitment.conditions:
+        kept = tuple(c for c in commitment.conditions if c != e.condition)
+        state.commitments[e.commitment] = replace(commitment, conditions=kept)
+
+
+_STATUS_OF: dict[type, CommitmentStatus] = {
     ev.CommitmentAgreed: "agreed",
+    ev.CommitmentRefused: "refused",
     ev.CommitmentFulfilled: "fulfilled",
+    ev.CommitmentSuspended: "suspended",
+    ev.CommitmentResumed: "agreed",
     ev.CommitmentBroken: "broken",
     ev.CommitmentWithdrawn: "withdrawn",
 }
+StatusEvent = (
+    ev.CommitmentAgreed | ev.CommitmentRefused | ev.CommitmentFulfilled | ev.CommitmentSuspended
+    | ev.CommitmentResumed | ev.CommitmentBroken | ev.CommitmentWithdrawn
+)  # fmt: skip
 
 
-def _commitment_status(
-    state: SessionState,
-    env: Envelope,
-    e: ev.CommitmentAgreed | ev.CommitmentFulfilled | ev.CommitmentBroken | ev.CommitmentWithdrawn,
-    sc: Scenario,
-) -> None:
+def _commitment_status(state: SessionState, env: Envelope, e: StatusEvent, sc: Scenario) -> None:
     commitment = state.commitments.get(e.commitment)
     if commitment is None:
         return
     status = _STATUS_OF[type(e)]
     state.commitments[e.commitment] = replace(
-        commitment, status=status, status_round=env.round, status_seq=env.seq, reason=e.reason
+        commitment,
+        status=status,
+        status_round=env.round,
+        status_seq=env.seq,
+        reason=e.reason,
+        in_response_to=e.in_response_to if isinstance(e, ev.CommitmentSuspended) else None,
+        progress=100 if status == "fulfilled" else commitment.progress,
     )
     share = {"fulfilled": FULFILLED_TRUST, "broken": BROKEN_TRUST}.get(status)
     trust = sc.indicator(TRUST)
     if share is not None and trust is not None and trust.scope == "pair":
         delta = share * (trust.max - trust.min)
-        key = f"{TRUST}.{commitment.receiver}.{commitment.giver}"
-        apply_effects(state, env, (Effect(key, delta),), f"commitment {e.commitment} {status}", sc)
+        effects = tuple(
+            Effect(f"{TRUST}.{receiver}.{giver}", delta)
+            for receiver in commitment.receivers
+            for giver in commitment.givers
+            if receiver != giver
+        )
+        apply_effects(state, env, effects, f"commitment {e.commitment} {status}", sc)
+
+
+def _commitment_progressed(
+    state: SessionState, env: Envelope, e: ev.CommitmentProgressed, sc: Scenario
+) -> None:
+    commitment = state.commitments.get(e.commitment)
+    if commitment is not None:
+        state.commitments[e.commitment] = replace(
+            commitment, progress=e.percent, progress_note=e.note
+        )
 
 
 def _commitment_verified(
@@ -344,7 +379,10 @@ def _commitment_verified(
 ) -> None:
     commitment = state.commitments.get(e.commitment)
     if commitment is not None:
-        state.commitments[e.commitment] = replace(commitment, verified=e.verified)
+        check = Verification(env.seq, env.round, e.verifier, e.result, e.reason)
+        state.commitments[e.commitment] = replace(
+            commitment, verifications=(*commitment.verifications, check)
+        )
 
 
 def _agreement_signed(
@@ -353,7 +391,7 @@ def _agreement_signed(
     agreement_id = state_ids.agreement_id(env.seq)
     found = (state.commitments.get(c) for c in e.commitments)
     members = [commitment for commitment in found if commitment is not None]
-    involved = {t for c in members for t in (c.giver, c.receiver)}
+    involved = {t for c in members for t in (*c.givers, *c.receivers)} | set(e.signatories)
     state.agreements[agreement_id] = Agreement(
         number=len(state.agreements) + 1,  # records are never removed: a running number
         id=agreement_id,
@@ -361,8 +399,14 @@ def _agreement_signed(
         round=env.round,
         title=e.title,
         commitments=e.commitments,
-        teams=tuple(t for t in sc.team_ids if t in involved),
+        teams=(
+            *(t for t in sc.team_ids if t in involved),
+            *sorted(involved - set(sc.team_ids)),
+        ),
         visibility=e.visibility,
+        signatories=e.signatories,
+        shape=e.shape,
+        follows=e.follows,
     )
     for commitment in members:
         state.commitments[commitment.id] = replace(commitment, agreement=agreement_id)
@@ -418,11 +462,16 @@ def handler(event: AnyEvent) -> Handler:
             return _commitment_proposed
         case ev.ConditionAdded():
             return _condition_added
+        case ev.ConditionDropped():
+            return _condition_dropped
         case (
-            ev.CommitmentAgreed() | ev.CommitmentFulfilled() | ev.CommitmentBroken()
+            ev.CommitmentAgreed() | ev.CommitmentRefused() | ev.CommitmentFulfilled()
+            | ev.CommitmentSuspended() | ev.CommitmentResumed() | ev.CommitmentBroken()
             | ev.CommitmentWithdrawn()
         ):  # fmt: skip
             return _commitment_status
+        case ev.CommitmentProgressed():
+            return _commitment_progressed
         case ev.CommitmentVerified():
             return _commitment_verified
         case ev.AgreementSigned():

@@ -3,9 +3,12 @@
 Every check raises a ``DomainError`` whose message a facilitator can read and that names
 the offending id and the scenario (``no team 'dprkk' in scenario after_hanoi_2019``).
 
-Commitment lifecycle (``LIFECYCLE``): a proposed commitment may be agreed or withdrawn;
-an agreed one fulfilled, broken or withdrawn; fulfilled, broken and withdrawn are final.
-A demand goes from open to met, refused or dropped, once.
+Commitment lifecycle (``LIFECYCLE``): a proposed commitment may be agreed, refused or
+withdrawn; an agreed one fulfilled, suspended, broken or withdrawn; a suspended one resumed
+(agreed again), broken or withdrawn; a fulfilled one broken (a reversal: a shutdown undone);
+broken, withdrawn and refused are final. Progress (0-100 %) is recorded on agreed
+commitments and never fulfils one by itself. A demand goes from open to met, refused or
+dropped, once.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from engine.domain.events import Visibility
+from engine.domain.events import Condition, Visibility
 from engine.domain.reducer import indicator_index
 from engine.domain.state import Commitment, CommitmentStatus, Demand, Move, SessionState
 from engine.errors import (
@@ -33,13 +36,18 @@ TONES = range(-3, 4)
 PRIORITIES = range(1, 4)
 DEMAND_OUTCOMES = ("met", "refused", "dropped")
 LIFECYCLE: dict[CommitmentStatus, tuple[CommitmentStatus, ...]] = {
-    "proposed": ("agreed", "withdrawn"),
-    "agreed": ("fulfilled", "broken", "withdrawn"),
-    "fulfilled": (),
+    "proposed": ("agreed", "refused", "withdrawn"),
+    "agreed": ("fulfilled", "suspended", "broken", "withdrawn"),
+    "suspended": ("agreed", "broken", "withdrawn"),
+    "fulfilled": ("broken",),
     "broken": (),
     "withdrawn": (),
+    "refused": (),
 }
-VERIFIABLE: tuple[CommitmentStatus, ...] = ("agreed", "fulfilled")
+VERIFIABLE: tuple[CommitmentStatus, ...] = ("agreed", "suspended", "fulfilled", "broken")
+VERIFICATION_RESULTS = ("confirmed", "failed", "inconclusive")
+CONDITION_KINDS = ("commitment", "demand", "verification")
+AGREEMENT_SHAPES = ("big_deal", "step", "joint_statement")
 
 
 def seating_message(scenario: Scenario, team: str, current: Round) -> str:
@@ -156,6 +164,48 @@ class Rules:
 
     def teams(self, teams: Iterable[str]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.team(t) for t in teams))
+
+    def parties(self, teams: Iterable[str] | str, what: str) -> tuple[str, ...]:
+        """One or more teams (a single id is one team), each once, at least one."""
+        found = self.teams((teams,) if isinstance(teams, str) else teams)
+        if not found:
+            raise InvalidCommandError(f"a commitment needs at least one {what}")
+        return found
+
+    def verifier(self, verifier: str) -> str:
+        """A team, or an outside body the scenario lists under [[observers]]."""
+        if self.scenario.team(verifier) is None and self.scenario.observer(verifier) is None:
+            known = ", ".join((*self.scenario.team_ids, *self.scenario.observer_ids))
+            raise UnknownTeamError(
+                f"no team or observer {verifier!r} {self.where} (verifiers: {known})"
+            )
+        return verifier
+
+    def condition(
+        self, state: SessionState, condition: Condition | tuple[str, str] | str, owner: str = ""
+    ) -> Condition:
+        """A condition whose ``ref`` exists: ``"c5"`` alone is a commitment condition."""
+        if isinstance(condition, str):
+            condition = Condition("commitment", condition)
+        elif not isinstance(condition, Condition):
+            kind, ref = condition
+            condition = Condition(kind, ref)  # type: ignore[arg-type]
+        if condition.kind not in CONDITION_KINDS:
+            raise InvalidCommandError(
+                f"a condition is on a {', '.join(CONDITION_KINDS)}, not {condition.kind!r}"
+            )
+        if condition.kind == "demand":
+            self.demand(state, condition.ref)
+            return condition
+        found = self.commitment(state, condition.ref)
+        if condition.ref == owner:
+            raise InvalidCommandError(f"commitment {owner} cannot wait on itself")
+        if condition.kind == "verification" and not found.verification:
+            raise InvalidCommandError(
+                f"commitment {found.id} was made without verification: nothing can wait "
+                "on its verification"
+            )
+        return condition
 
     def text(self, text: str, what: str) -> str:
         if not isinstance(text, str) or not text.strip():

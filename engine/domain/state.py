@@ -15,11 +15,23 @@ import msgspec
 from msgspec import field
 from msgspec.structs import fields
 
-from engine.domain.events import EVENT_TYPES, DemandStatus, Envelope, Method, Outcome, Visibility
+from engine.domain.events import (
+    EVENT_TYPES,
+    AgreementShape,
+    Condition,
+    DemandStatus,
+    Envelope,
+    Method,
+    Outcome,
+    VerificationResult,
+    Visibility,
+)
 from engine.scenario.model import Effect
 
-CommitmentStatus = Literal["proposed", "agreed", "fulfilled", "broken", "withdrawn"]
-OPEN_COMMITMENT = ("proposed", "agreed")  # not yet fulfilled, broken or withdrawn
+CommitmentStatus = Literal[
+    "proposed", "agreed", "suspended", "fulfilled", "broken", "withdrawn", "refused"
+]
+OPEN_COMMITMENT = ("proposed", "agreed", "suspended")  # not settled, withdrawn or refused
 
 
 def move_id(seq: int) -> str:
@@ -121,20 +133,34 @@ class Demand(msgspec.Struct, frozen=True, gc=False, array_like=True):
         return (self.from_team, self.to_team)
 
 
+class Verification(msgspec.Struct, frozen=True, gc=False, array_like=True):
+    """One check of a commitment: by whom, when, and what it found."""
+
+    seq: int
+    round: int
+    verifier: str  # a team id or an observer id of the scenario
+    result: VerificationResult
+    reason: str = ""
+
+
 class Commitment(msgspec.Struct, frozen=True, gc=False, array_like=True):
     id: str
     seq: int
     round: int
-    giver: str
-    receiver: str
+    givers: tuple[str, ...]
+    receivers: tuple[str, ...]
+    proposer: str  # a giver (an offer), or another team (an ask)
     issue: str
     text: str
-    conditions: tuple[str, ...]
+    conditions: tuple[Condition, ...]
     due_round: int | None
-    verification: bool
+    verification: bool  # verification asked for
     visibility: Visibility
     status: CommitmentStatus = "proposed"
-    verified: bool | None = None  # None: not verified (yet)
+    progress: int = 0  # percent carried out (0-100); fulfilled sets 100
+    progress_note: str = ""
+    verifications: tuple[Verification, ...] = ()  # every check, in order
+    in_response_to: str | None = None  # suspended: the breach it answers, if any
     agreement: str | None = None  # the agreement that signed it, if any
     status_round: int | None = None  # the round of the last status change
     status_seq: int | None = None
@@ -146,8 +172,22 @@ class Commitment(msgspec.Struct, frozen=True, gc=False, array_like=True):
         return self.status in OPEN_COMMITMENT
 
     @property
+    def ask(self) -> bool:
+        """Proposed by a team that is not one of its givers."""
+        return self.proposer not in self.givers
+
+    @property
     def parties(self) -> tuple[str, ...]:
-        return (self.giver, self.receiver)
+        """Givers, receivers and the proposer, each once."""
+        return tuple(dict.fromkeys((*self.givers, *self.receivers, self.proposer)))
+
+    @property
+    def verified(self) -> VerificationResult | None:
+        """The latest verification's result; None: never verified."""
+        return self.verifications[-1].result if self.verifications else None
+
+    def condition_refs(self, kind: str) -> tuple[str, ...]:
+        return tuple(c.ref for c in self.conditions if c.kind == kind)
 
 
 class Agreement(msgspec.Struct, frozen=True, gc=False, array_like=True):
@@ -156,8 +196,11 @@ class Agreement(msgspec.Struct, frozen=True, gc=False, array_like=True):
     round: int
     title: str
     commitments: tuple[str, ...]
-    teams: tuple[str, ...]  # every giver and receiver of its commitments, in scenario order
+    teams: tuple[str, ...]  # its parties and signatories, in scenario order
     visibility: Visibility
+    signatories: tuple[str, ...] = ()  # who signed; () in old logs: its parties
+    shape: AgreementShape | None = None
+    follows: str | None = None  # a step of a sequence: the agreement before it
     number: int = 0  # "Agreement 1"
 
     @property

@@ -46,6 +46,45 @@ def upcaster(kind: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
 #         return {"body": payload.pop("text"), **payload}
 
 
+def _condition_v1(condition: object) -> object:
+    """A version 1 condition is a commitment id."""
+    return {"kind": "commitment", "ref": condition} if isinstance(condition, str) else condition
+
+
+@upcaster("CommitmentProposed", 1)
+def _proposed_v1(payload: Payload) -> Payload:
+    """Issue 16: one ``giver`` and one ``receiver`` become tuples; conditions are typed."""
+    body = dict(payload)
+    if "giver" in body:
+        body["givers"] = [body.pop("giver")]
+    if "receiver" in body:
+        body["receivers"] = [body.pop("receiver")]
+    if "conditions" in body and isinstance(body["conditions"], list):
+        body["conditions"] = [_condition_v1(c) for c in body["conditions"]]
+    return body
+
+
+@upcaster("ConditionAdded", 1)
+def _condition_added_v1(payload: Payload) -> Payload:
+    """Issue 16: the condition, a commitment id, becomes a typed condition."""
+    body = dict(payload)
+    if "condition" in body:
+        body["condition"] = _condition_v1(body["condition"])
+    return body
+
+
+@upcaster("CommitmentVerified", 1)
+def _verified_v1(payload: Payload) -> Payload:
+    """Issue 16: ``verified`` (true/false) becomes a result (confirmed/failed) by Control."""
+    body = dict(payload)
+    if "verified" in body:
+        verified = body.pop("verified")
+        body["result"] = (
+            "confirmed" if verified is True else "failed" if verified is False else verified
+        )
+    return body
+
+
 def upcast(payload: Payload) -> Payload:
     """``payload`` (with its ``kind``, and ``v`` past version 1) at its kind's current
     version, without ``v``."""

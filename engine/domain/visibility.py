@@ -3,7 +3,8 @@
 A *viewer* is ``CONTROL`` (sees everything), ``PUBLIC`` (the room: only what is public),
 or a team id. A team sees what is public, what it did itself, and what was addressed to
 it: the teams named in a record's visibility, and the parties of a demand (its two
-teams), a commitment (giver and receiver) or an agreement (its signatories).
+teams), a commitment (its givers, receivers and proposer) or an agreement (its parties
+and signatories).
 
 Some things are Control's alone whatever their subject: notes, bookmarks, the reasons
 of rulings and adjustments (a team is told the ruling on its own moves, and why), and

@@ -38,6 +38,18 @@ class Words:
     def team(self, team_id: str) -> str:
         return "Control" if team_id == CONTROL else self.teams.get(team_id, team_id)
 
+    def parties(self, team_ids: tuple[str, ...]) -> str:
+        """``USA``, ``USA and ROK``, ``China, Japan and Russia``: a side of a commitment."""
+        names = [self.team(t) for t in team_ids]
+        if len(names) < 2:
+            return "".join(names)
+        return ", ".join(names[:-1]) + " and " + names[-1]
+
+    def verifier(self, verifier_id: str) -> str:
+        """A team's or an observer's name."""
+        found = self.scenario.observer(verifier_id)
+        return found.name if found else self.team(verifier_id)
+
     def issue(self, issue_id: str) -> str:
         return self.issues.get(issue_id, issue_id)
 

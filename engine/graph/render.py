@@ -16,6 +16,11 @@ def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
+def _share(value: float) -> str:
+    """A reciprocity count: whole numbers as they are, shares to two decimals."""
+    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
+
+
 def _ids(ids: Iterable[str]) -> str:
     joined = ", ".join(ids)
     return joined or "-"
@@ -48,15 +53,21 @@ def render_text(report: AnalyticsReport, scenario: Scenario) -> str:
         f"{g.conditional} take part in {g.conditions} conditions.",
         "Teams: " + ", ".join(f"{t.id} = {t.name}" for t in scenario.teams),
         "",
-        "Deadlocks (open commitments waiting on each other in a cycle)",
+        "Deadlocks (a cycle with a member only proposed) and stalls (all agreed, some past due)",
     ]
     if not report.deadlocks:
         out.append("  none")
     for deadlock, unlocks in zip(report.deadlocks, report.unlocking, strict=True):
         teams = ", ".join(name(t) for t in deadlock.teams)
+        word = "deadlock" if deadlock.kind == "unagreed" else "stall"
         out.append(
-            f"  {_ids(deadlock.commitments)}  ({teams}); also blocked: {_ids(deadlock.blocked)}"
+            f"  {word} {_ids(deadlock.commitments)}  ({teams}); also blocked: "
+            f"{_ids(deadlock.blocked)}"
         )
+        if deadlock.kind == "stall":
+            late = ", ".join(name(t) for t in deadlock.late_teams)
+            out.append(f"    past due: {_ids(deadlock.past_due)} ({late})")
+        out.append(f"    {unlocks.advice}")
         best = "; ".join(f"{u.commitment} releases {u.releases}" for u in unlocks.ranking[:5])
         if len(unlocks.ranking) > 5:
             best += f"; ... ({len(unlocks.ranking) - 5} more)"
@@ -69,7 +80,7 @@ def render_text(report: AnalyticsReport, scenario: Scenario) -> str:
         parts = []
         for bundle_id in step.bundles:
             bundle = bundles[bundle_id]
-            text = " + ".join(bundle.commitments)
+            text = " + ".join((*bundle.commitments, *(f"demand {d}" for d in bundle.demands)))
             parts.append(f"[{text}]" if bundle.simultaneous else text)
             if bundle.done:
                 parts[-1] += " (done)"
@@ -82,10 +93,11 @@ def render_text(report: AnalyticsReport, scenario: Scenario) -> str:
                 (
                     r.team,
                     r.partner,
-                    f"{r.given.tangible}+{r.given.intangible}",
-                    f"{r.given.tangible_fulfilled}+{r.given.intangible_fulfilled}",
-                    f"{r.received.tangible}+{r.received.intangible}",
-                    f"{r.received.tangible_fulfilled}+{r.received.intangible_fulfilled}",
+                    f"{_share(r.given.tangible)}+{_share(r.given.intangible)}",
+                    f"{_share(r.given.tangible_fulfilled)}+{_share(r.given.intangible_fulfilled)}",
+                    f"{_share(r.received.tangible)}+{_share(r.received.intangible)}",
+                    f"{_share(r.received.tangible_fulfilled)}+"
+                    f"{_share(r.received.intangible_fulfilled)}",
                 )
                 for r in report.reciprocity
             ],
@@ -93,14 +105,27 @@ def render_text(report: AnalyticsReport, scenario: Scenario) -> str:
         if report.reciprocity
         else ["  no commitments"]
     )
-    out += ["", "Credibility (kept / broken, cumulative by round)"]
+    out += ["", "Credibility (kept / broken, cumulative by round; kept = verified + unverified)"]
     out += _table(
-        ("team", "kept", "broken", "open", "score", "by round"),
+        (
+            "team",
+            "kept",
+            "verified",
+            "unverified",
+            "broken",
+            "suspended in response",
+            "open",
+            "score",
+            "by round",
+        ),
         [
             (
                 c.team,
                 str(c.kept),
+                str(c.kept_verified),
+                str(c.kept_unverified),
                 str(c.broken),
+                str(c.suspended_in_response),
                 str(c.open),
                 _pct(c.score),
                 " ".join(f"{p.round}:{_pct(p.score)}" for p in c.series),

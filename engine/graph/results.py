@@ -7,7 +7,7 @@ definitions are in ``docs/analytics.md``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 
@@ -25,11 +25,16 @@ class Result(msgspec.Struct, frozen=True):
 
 
 class Deadlock(Result, frozen=True):
-    """Open conditional commitments that wait on each other in a cycle."""
+    """Open conditional commitments that wait on each other in a cycle and cannot go first:
+    some only proposed (``unagreed``), or all agreed and some past due (``stall``)."""
 
     commitments: tuple[str, ...]  # the cycle's members, by creation order
     teams: tuple[str, ...]  # their givers and receivers, in scenario order
     blocked: tuple[str, ...]  # other open commitments that wait on the deadlock, transitively
+    kind: Literal["unagreed", "stall"] = "unagreed"
+    proposed: tuple[str, ...] = ()  # members only proposed (an unagreed deadlock has some)
+    past_due: tuple[str, ...] = ()  # members past their due round
+    late_teams: tuple[str, ...] = ()  # the givers of those: who is past due
 
 
 class Unlock(Result, frozen=True):
@@ -43,6 +48,8 @@ class Unlock(Result, frozen=True):
 class DeadlockUnlocks(Result, frozen=True):
     deadlock: tuple[str, ...]  # the deadlock's commitments
     ranking: tuple[Unlock, ...]  # best first
+    agree: tuple[str, ...] = ()  # members still to agree (an unagreed deadlock)
+    advice: str = ""  # what would unlock it, in a sentence
 
 
 class Bundle(Result, frozen=True):
@@ -53,13 +60,15 @@ class Bundle(Result, frozen=True):
     step: int  # 1-based step of the implementation order
     depends_on: tuple[int, ...]  # ids of the bundles it waits on directly
     simultaneous: bool  # more than one commitment, or one that waits on itself
-    done: bool  # every commitment fulfilled
+    done: bool  # every commitment fulfilled (and a demand bundle's demand met)
+    demands: tuple[str, ...] = ()  # a demand some commitment waits on (a bundle of its own)
 
 
 class Step(Result, frozen=True):
     number: int  # 1-based
     bundles: tuple[int, ...]  # bundle ids
     commitments: tuple[str, ...]
+    demands: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------- promises (reciprocity.py)
@@ -68,13 +77,13 @@ class Step(Result, frozen=True):
 class Flow(Result, frozen=True):
     """Commitments going one way between two teams, by tangibility."""
 
-    tangible: int = 0
-    intangible: int = 0
-    tangible_fulfilled: int = 0
-    intangible_fulfilled: int = 0
+    tangible: float = 0  # a commitment of g givers and r receivers counts 1 / (g x r) per pair
+    intangible: float = 0
+    tangible_fulfilled: float = 0
+    intangible_fulfilled: float = 0
 
     @property
-    def total(self) -> int:
+    def total(self) -> float:
         return self.tangible + self.intangible
 
 
@@ -101,6 +110,9 @@ class Credibility(Result, frozen=True):
     open: int  # proposed or agreed now
     score: float | None
     series: tuple[CredibilityPoint, ...]  # cumulative, one point per round
+    kept_verified: int = 0  # kept, and its latest verification confirmed
+    kept_unverified: int = 0  # kept, never verified (or not confirmed)
+    suspended_in_response: int = 0  # suspended now in response to another party's breach
 
 
 # -------------------------------------------------------------- conduct (conduct.py)

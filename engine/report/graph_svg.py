@@ -101,7 +101,7 @@ def _place(commitments: Iterable[Commitment], where: dict[str, Point]) -> dict[s
     """Each commitment on the chord between its two teams, then boxes pushed apart."""
     by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)
     for c in commitments:
-        a, b = sorted((c.giver, c.receiver))
+        a, b = sorted((c.givers[0], c.receivers[0]))
         by_pair[(a, b)].append(c.id)
     placed: dict[str, Point] = {}
     for (a, b), ids in by_pair.items():
@@ -185,16 +185,18 @@ def _detail(
     colors = {t.id: t.color for t in scenario.teams}
     for c in commitments:
         p = at[c.id]
-        tint = esc(colors.get(c.giver, MUTED))
-        if c.giver in where:
-            a, b = _shorten(where[c.giver], p, TEAM_R, NODE_W / 2)
-            parts.append(_line(a, b, tint, 1.4, ' stroke-opacity="0.6"'))
-        if c.receiver in where:
-            a, b = _shorten(p, where[c.receiver], NODE_W / 2, TEAM_R + 1)
-            parts.append(_line(a, b, tint, 1.4, ' stroke-opacity="0.6"'))
-            parts.append(_arrowhead(b, a, tint))
+        tint = esc(colors.get(c.givers[0], MUTED))
+        for giver in c.givers:
+            if giver in where:
+                a, b = _shorten(where[giver], p, TEAM_R, NODE_W / 2)
+                parts.append(_line(a, b, tint, 1.4, ' stroke-opacity="0.6"'))
+        for receiver in c.receivers:
+            if receiver in where:
+                a, b = _shorten(p, where[receiver], NODE_W / 2, TEAM_R + 1)
+                parts.append(_line(a, b, tint, 1.4, ' stroke-opacity="0.6"'))
+                parts.append(_arrowhead(b, a, tint))
     for c in commitments:
-        for condition in c.conditions:
+        for condition in dict.fromkeys(cond.ref for cond in c.conditions):
             if condition not in at:
                 continue
             red = c.id in deadlocked and condition in deadlocked
@@ -237,9 +239,10 @@ def _summary(
     pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     stuck: set[tuple[str, str]] = set()
     for c in commitments:
-        pairs[(c.giver, c.receiver)][c.status] += 1
-        if c.id in deadlocked:
-            stuck.add((c.giver, c.receiver))
+        for pair in ((g, r) for g in c.givers for r in c.receivers):
+            pairs[pair][c.status] += 1
+            if c.id in deadlocked:
+                stuck.add(pair)
     most = max((sum(v.values()) for v in pairs.values()), default=1)
     colors = {t.id: t.color for t in scenario.teams}
     parts: list[str] = []

@@ -215,7 +215,7 @@ def _agreements(data: ReportData, names: Names) -> str:
             rows.append(
                 (
                     number(c),
-                    Cell(f"{names.tag(c.giver)} → {names.tag(c.receiver)}"),
+                    Cell(f"{names.tags(c.givers)} → {names.tags(c.receivers)}"),
                     Cell(names.issue(c.issue)),
                     text(c.text, "quote"),
                     Cell(status(c.status)),

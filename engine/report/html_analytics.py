@@ -20,20 +20,27 @@ def _ids(ids: tuple[str, ...]) -> str:
 def _deadlocks(data: ReportData, names: Names) -> str:
     report = data.analytics
     if not report.deadlocks:
-        return '<p class="muted">No deadlock: no open commitments wait on each other.</p>'
+        return (
+            '<p class="muted">No deadlock or stall: no open commitments wait on each other '
+            "without moving (agreed cycles still in time are bundles being carried out).</p>"
+        )
     rows = []
     for deadlock, unlocks in zip(report.deadlocks, report.unlocking, strict=True):
-        best = "; ".join(f"{u.commitment} releases {u.releases}" for u in unlocks.ranking[:5])
+        kind = "deadlock" if deadlock.kind == "unagreed" else "stall"
+        if deadlock.kind == "stall":
+            kind += f" (past due: {_ids(deadlock.past_due)})"
         rows.append(
             (
                 text(_ids(deadlock.commitments)),
+                text(kind),
                 Cell(names.teams_list(deadlock.teams)),
                 text(_ids(deadlock.blocked)),
-                text(best or "–"),
+                text(unlocks.advice or "–"),
             )
         )
     return table(
-        ("Commitments in the cycle", "Teams", "Also blocked", "Unlock by doing first"), rows
+        ("Commitments in the cycle", "Kind", "Teams", "Also blocked", "What would unlock it"),
+        rows,
     )
 
 
@@ -47,7 +54,7 @@ def _order(data: ReportData) -> str:
         parts = []
         for bundle_id in step.bundles:
             bundle = bundles[bundle_id]
-            joined = " + ".join(bundle.commitments)
+            joined = " + ".join((*bundle.commitments, *(f"demand {d}" for d in bundle.demands)))
             item = f"[{joined}]" if bundle.simultaneous else joined
             parts.append(item + (" (done)" if bundle.done else ""))
         simultaneous = sum(1 for b in step.bundles if bundles[b].simultaneous)
@@ -70,18 +77,31 @@ def _credibility(data: ReportData, names: Names, figure: Figure) -> str:
                 names.team_name(c.team),
                 c.score,
                 names.color(c.team),
-                f"{c.kept} kept, {c.broken} broken",
+                f"{c.kept} kept ({c.kept_verified} verified), {c.broken} broken",
             )
             for c in rows
         ],
     )
     body = table(
-        ("Team", "Kept", "Broken", "Open", "Score", "By round"),
+        (
+            "Team",
+            "Kept",
+            "Verified",
+            "Unverified",
+            "Broken",
+            "Answering a breach",
+            "Open",
+            "Score",
+            "By round",
+        ),
         (
             (
                 Cell(names.team(c.team)),
                 num(c.kept),
+                num(c.kept_verified),
+                num(c.kept_unverified),
                 num(c.broken),
+                num(c.suspended_in_response),
                 num(c.open),
                 pct(c.score),
                 text(
@@ -138,8 +158,8 @@ def _volatility(data: ReportData, names: Names) -> str:
 
 
 def _reciprocity(data: ReportData, names: Names) -> str:
-    def flow(tangible: int, intangible: int) -> Cell:
-        return Cell(f"{tangible} + {intangible}", "num")
+    def flow(tangible: float, intangible: float) -> Cell:
+        return Cell(f"{tangible:g} + {intangible:g}", "num")
 
     rows = [
         (

@@ -5,6 +5,7 @@ Each SVG goes through ``figure`` (inline in the HTML file; an image for the PDF)
 
 from __future__ import annotations
 
+from engine.domain.events import condition_words
 from engine.report.data import ReportData
 from engine.report.graph_svg import commitment_graph_svg
 from engine.report.html_parts import Cell, Figure, Names, status, table, text, visibility_badge
@@ -76,14 +77,17 @@ def graph(data: ReportData, names: Names, figure: Figure) -> str:
     rows = [
         (
             text(c.id, "nowrap"),
-            Cell(f"{names.tag(c.giver)} → {names.tag(c.receiver)}"),
+            Cell(f"{names.tags(c.givers)} → {names.tags(c.receivers)}"),
             Cell(names.issue(c.issue)),
             text(c.text, "quote"),
-            text(", ".join(c.conditions) or "–"),
+            text(", ".join(condition_words(k) for k in c.conditions) or "–"),
             Cell(
                 status(c.status)
-                + (" " + badge("verified", "s-fulfilled") if c.verified else "")
-                + (" " + badge("verification failed", "s-broken") if c.verified is False else "")
+                + (f" {c.progress} %" if c.progress and c.status != "fulfilled" else "")
+                + (" " + badge("verified", "s-fulfilled") if c.verified == "confirmed" else "")
+                + (" " + badge("verification failed", "s-broken") if c.verified == "failed" else "")
+                + (" " + badge("inconclusive", "s-open") if c.verified == "inconclusive" else "")
+                + (f" (answering {c.in_response_to})" if c.in_response_to else "")
             ),
             text(c.agreement or "–"),
             Cell(visibility_badge(c.visibility)),

@@ -119,6 +119,10 @@ class Names:
             f"{esc(self.team_name(team_id))}"
         )
 
+    def tags(self, team_ids: tuple[str, ...]) -> str:
+        """Several teams' tags joined with + (a multi-party commitment's side)."""
+        return " + ".join(self.tag(t) for t in team_ids)
+
     def tag(self, team_id: str) -> str:
         """A team's id in capitals after a square in its colour: for dense tables."""
         found = self._tags.get(team_id)

@@ -67,7 +67,9 @@ def _commitment(key: str, data: ReportData, names: Names) -> str:
     if c is None:
         return esc(key)
     name = record_name(data.state, key)
-    return f"{name} ({names.team(c.giver)} → {names.team(c.receiver)}: {esc(c.text)})"
+    givers = " + ".join(names.team(t) for t in c.givers)
+    receivers = " + ".join(names.team(t) for t in c.receivers)
+    return f"{name} ({givers} → {receivers}: {esc(c.text)})"
 
 
 def _records(keys: tuple[str, ...], data: ReportData) -> str:

@@ -26,12 +26,12 @@ from engine.report.teams import TeamPage
 
 def _commitments(rows: tuple[Commitment, ...], names: Names, other: str) -> str:
     return table(
-        ("#", "Round", "From" if other == "giver" else "To", "Issue", "Text", "Status"),
+        ("#", "Round", "From" if other == "givers" else "To", "Issue", "Text", "Status"),
         (
             (
                 number(c),
                 num(c.round),
-                Cell(names.tag(getattr(c, other)), "nowrap"),
+                Cell(names.tags(getattr(c, other)), "nowrap"),
                 Cell(names.issue(c.issue)),
                 text(c.text, "quote"),
                 Cell(status(c.status)),
@@ -130,9 +130,9 @@ def _page(data: ReportData, page: TeamPage, names: Names, figure: Figure) -> str
         svg = line_chart(chart.title, chart.series, y_range=chart.y_range, x_range=chart.x_range)
         out.append(f'<div class="figure">{figure(svg)}</div>')
     out.append("<h3>Commitments it gave</h3>")
-    out.append(_commitments(page.given, names, "receiver"))
+    out.append(_commitments(page.given, names, "receivers"))
     out.append("<h3>Commitments it received</h3>")
-    out.append(_commitments(page.received, names, "giver"))
+    out.append(_commitments(page.received, names, "givers"))
     out.append("<h3>Demands it made</h3>")
     out.append(_demands(page.demands_made, names, "to_team"))
     out.append("<h3>Demands made of it</h3>")

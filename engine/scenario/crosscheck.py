@@ -60,7 +60,7 @@ def _entry_path(kind: str, entries: Entries, index: int) -> KeyPath:
 
 
 def check_unique_ids(doc: dict[str, Any], report: Report) -> None:
-    for kind in ("teams", "indicators", "issues", "move_types", "injects"):
+    for kind in ("teams", "indicators", "issues", "move_types", "injects", "observers"):
         entries = _entries(doc, kind)
         first: dict[str, int] = {}
         for index, entry in enumerate(entries):
@@ -171,6 +171,23 @@ def check_outcome_tables(doc: dict[str, Any], report: Report) -> None:
             expected = high + 1
 
 
+def check_observers(doc: dict[str, Any], teams: Teams, report: Report) -> None:
+    """An observer's id is not a team's (verifiers are named by either); it sees real teams."""
+    entries = _entries(doc, "observers")
+    for index, entry in enumerate(entries):
+        if entry is None:
+            continue
+        path = _entry_path("observers", entries, index)
+        ident = entry.get("id")
+        if isinstance(ident, str) and ident in teams.ids:
+            report(path.key("id"), f"id '{ident}' is already a team's: an observer is not a team")
+        sees = entry.get("sees")
+        if isinstance(sees, tuple):
+            for team in sees:
+                if fault := teams.unknown(team):
+                    report(path.key("sees"), fault)
+
+
 def check_effects(doc: dict[str, Any], teams: Teams, report: Report) -> None:
     # An indicator whose scope is broken is already a fault: its effects are not checked.
     scopes: dict[str, str | None] = {
@@ -258,4 +275,5 @@ def check_all(doc: dict[str, Any], raw: dict[str, Any], report: Report) -> None:
     check_rounds(doc, raw, teams, report)
     check_injects(doc, teams, report)
     check_outcome_tables(doc, report)
+    check_observers(doc, teams, report)
     check_effects(doc, teams, report)

@@ -22,6 +22,7 @@ from engine.scenario.model import (
     Inject,
     Issue,
     MoveType,
+    Observer,
     OutcomeRow,
     Phase,
     Round,
@@ -335,4 +336,8 @@ def _resolve(written: ScenarioFile, text: str) -> Scenario:
             for i in written.injects
         ),
         source=text,
+        observers=tuple(
+            Observer(o.id, o.name, None if o.sees == "public" else tuple(o.sees), o.description)
+            for o in written.observers
+        ),
     )

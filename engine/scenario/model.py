@@ -205,6 +205,18 @@ class InjectEntry(_Entry, frozen=True):
     ] = ""
 
 
+class ObserverEntry(_Entry, frozen=True):
+    """[[observers]]: an outside body that verifies commitments (the IAEA), not a team."""
+
+    id: Annotated[Id, doc("the observer's id; verifications name it; not a team's id")]
+    name: Annotated[str, doc("the observer's name as shown on screens")]
+    sees: Annotated[
+        Visibility,
+        doc('what it may see: "public", or a list of the team ids whose records it sees'),
+    ] = "public"
+    description: str = ""
+
+
 class ScenarioFile(_Entry, frozen=True):
     """A Parley scenario file; `python main.py validate` also checks references."""
 
@@ -215,6 +227,7 @@ class ScenarioFile(_Entry, frozen=True):
     issues: tuple[IssueEntry, ...] = ()
     move_types: tuple[MoveTypeEntry, ...] = ()
     injects: tuple[InjectEntry, ...] = ()
+    observers: tuple[ObserverEntry, ...] = ()
 
 
 # --------------------------------------------------------------------------- resolved
@@ -321,6 +334,13 @@ class Inject(Struct, frozen=True):
         return self.visibility is None
 
 
+class Observer(Struct, frozen=True):
+    id: str
+    name: str
+    sees: tuple[str, ...] | None  # None: what is public; else those teams' records too
+    description: str
+
+
 class Scenario(Struct, frozen=True):
     """A validated exercise, ready for a session. ``source`` is the file's full text."""
 
@@ -336,6 +356,7 @@ class Scenario(Struct, frozen=True):
     rounds: tuple[Round, ...]
     injects: tuple[Inject, ...]
     source: str = ""
+    observers: tuple[Observer, ...] = ()
 
     @property
     def team_ids(self) -> tuple[str, ...]:
@@ -343,6 +364,13 @@ class Scenario(Struct, frozen=True):
 
     def team(self, team_id: str) -> Team | None:
         return next((t for t in self.teams if t.id == team_id), None)
+
+    @property
+    def observer_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.observers)
+
+    def observer(self, observer_id: str) -> Observer | None:
+        return next((o for o in self.observers if o.id == observer_id), None)
 
     def issue(self, issue_id: str) -> Issue | None:
         return next((i for i in self.issues if i.id == issue_id), None)

@@ -214,28 +214,48 @@ def _command(s: _Rehearsal, event: ev.AnyEvent) -> None:
             s.set_demand_status(demand=event.demand, status=event.status, reason=event.reason)
         case ev.CommitmentProposed():
             s.propose_commitment(
-                giver=event.giver, receiver=event.receiver, issue=event.issue, text=event.text,
-                conditions=event.conditions, due_round=event.due_round,
+                givers=event.givers, receivers=event.receivers, issue=event.issue,
+                text=event.text, conditions=event.conditions, due_round=event.due_round,
                 verification=event.verification, visibility=event.visibility,
+                proposer=event.proposer,
             )  # fmt: skip
         case ev.ConditionAdded():
-            s.add_condition(commitment=event.commitment, condition=event.condition)
+            s.add_condition(
+                commitment=event.commitment, condition=event.condition, reason=event.reason
+            )
+        case ev.ConditionDropped():
+            s.drop_condition(
+                commitment=event.commitment, condition=event.condition, reason=event.reason
+            )
         case ev.CommitmentAgreed():
             s.agree_commitment(commitment=event.commitment, reason=event.reason)
+        case ev.CommitmentRefused():
+            s.refuse_commitment(commitment=event.commitment, reason=event.reason)
+        case ev.CommitmentProgressed():
+            s.record_progress(commitment=event.commitment, percent=event.percent, note=event.note)
         case ev.CommitmentFulfilled():
             s.fulfil_commitment(commitment=event.commitment, reason=event.reason)
+        case ev.CommitmentSuspended():
+            s.suspend_commitment(
+                commitment=event.commitment, reason=event.reason,
+                in_response_to=event.in_response_to,
+            )  # fmt: skip
+        case ev.CommitmentResumed():
+            s.resume_commitment(commitment=event.commitment, reason=event.reason)
         case ev.CommitmentBroken():
             s.break_commitment(commitment=event.commitment, reason=event.reason)
         case ev.CommitmentWithdrawn():
             s.withdraw_commitment(commitment=event.commitment, reason=event.reason)
         case ev.CommitmentVerified():
             s.verify_commitment(
-                commitment=event.commitment, verified=event.verified, reason=event.reason
-            )
+                commitment=event.commitment, result=event.result, verifier=event.verifier,
+                reason=event.reason,
+            )  # fmt: skip
         case ev.AgreementSigned():
             s.sign_agreement(
-                title=event.title, commitments=event.commitments, visibility=event.visibility
-            )
+                title=event.title, commitments=event.commitments, visibility=event.visibility,
+                signatories=event.signatories, shape=event.shape, follows=event.follows,
+            )  # fmt: skip
         case ev.IndicatorAdjusted():
             s.adjust_indicator(key=event.key, delta=event.delta, reason=event.reason)
         case ev.InjectFired():

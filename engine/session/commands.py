@@ -2,9 +2,11 @@
 
 Every command takes keyword-only arguments, raises a ``DomainError`` before writing
 anything when a rule is broken (``engine/domain/rules.py``), and returns ``Changes``.
-Who acts: moves and demands are their team's; a commitment's proposal, fulfilment,
-breach and withdrawal are its giver's, its agreement its receiver's; everything else is
-Control's.
+Who acts: moves and demands are their team's; a commitment's proposal is its proposer's
+(its first giver, or the team that asks for it); its agreement or refusal the other side's
+(the first receiver of an offer, the first giver of an ask); its progress, fulfilment,
+suspension, resumption, breach and withdrawal its first giver's; a verification its
+verifier's when that is a team; everything else is Control's.
 """
 
 from __future__ import annotations
@@ -13,15 +15,35 @@ from collections.abc import Iterable
 
 from engine.domain import dice
 from engine.domain import events as ev
-from engine.domain.events import CONTROL, Method, Outcome
-from engine.domain.rules import DEMAND_OUTCOMES, VERIFIABLE, Rules
-from engine.domain.state import Changes, CommitmentStatus, Move, SessionState
-from engine.errors import IllegalTransitionError, InvalidCommandError
+from engine.domain.events import (
+    CONTROL,
+    AgreementShape,
+    Condition,
+    Method,
+    Outcome,
+    VerificationResult,
+)
+from engine.domain.rules import (
+    AGREEMENT_SHAPES,
+    DEMAND_OUTCOMES,
+    VERIFIABLE,
+    VERIFICATION_RESULTS,
+    Rules,
+)
+from engine.domain.state import Changes, Commitment, CommitmentStatus, Move, SessionState
+from engine.errors import IllegalTransitionError, InvalidCommandError, UnknownRecordError
 from engine.scenario.model import Effect, Inject, Round, Scenario
 
 OUTCOMES = ("success", "partial", "failure")
 METHODS = ("judgement", "dice", "table")
 EffectLike = Effect | tuple[str, float]
+ConditionLike = Condition | tuple[str, str] | str  # "c5": a commitment condition
+ANSWERS: tuple[CommitmentStatus, ...] = ("agreed", "refused")  # the other side's answer
+
+
+def _answering(commitment: Commitment) -> str:
+    """Who answers a proposal: the first giver for an ask, the first receiver otherwise."""
+    return commitment.givers[0] if commitment.ask else commitment.receivers[0]
 
 
 class SessionCommands:
@@ -273,61 +295,147 @@ class SessionCommands:
     def propose_commitment(
         self,
         *,
-        giver: str,
-        receiver: str,
         issue: str,
         text: str,
-        conditions: Iterable[str] = (),
+        givers: Iterable[str] | str = (),
+        receivers: Iterable[str] | str = (),
+        giver: str | None = None,
+        receiver: str | None = None,
+        conditions: Iterable[ConditionLike] = (),
         due_round: int | None = None,
         verification: bool = False,
         visibility: Iterable[str] | str | None = None,
+        proposer: str | None = None,
     ) -> Changes:
+        """Givers promise receivers (``giver``/``receiver``: one of each). ``proposer``, when
+        not a giver, asks the givers for it (an ask); it acts, and must be seated."""
         r = self.rules
-        r.seated(self.state, giver)
-        r.team(receiver)
-        if giver == receiver:
-            raise InvalidCommandError(f"team {giver!r} cannot make a commitment to itself")
-        names = tuple(dict.fromkeys(conditions))
-        for name in names:
-            r.commitment(self.state, name)
+        given = r.parties(givers or ((giver,) if giver else ()), "giver")
+        received = r.parties(receivers or ((receiver,) if receiver else ()), "receiver")
+        both = set(given) & set(received)
+        if both:
+            raise InvalidCommandError(
+                f"team {sorted(both)[0]!r} cannot make a commitment to itself"
+            )
+        actor = given[0] if proposer is None or proposer in given else proposer
+        r.seated(self.state, actor)
+        found = tuple(dict.fromkeys(r.condition(self.state, c) for c in conditions))
         event = ev.CommitmentProposed(
-            giver=giver,
-            receiver=receiver,
+            givers=given,
+            receivers=received,
             issue=r.issue(issue),
             text=text,
-            conditions=names,
+            conditions=found,
             due_round=r.round_number(due_round, self.state, "due round"),
             verification=bool(verification),
             visibility=r.visibility(visibility),
+            proposer=None if actor in given else actor,
         )
-        return self._commit(event, giver)
+        return self._commit(event, actor)
 
-    def add_condition(self, *, commitment: str, condition: str) -> Changes:
-        """Make a proposed commitment wait on another one too (two may wait on each other)."""
+    def add_condition(
+        self, *, commitment: str, condition: ConditionLike, reason: str = ""
+    ) -> Changes:
+        """Make a commitment wait on something more, before or after agreement (two may
+        wait on each other); after agreement this is renegotiation and needs a reason."""
         found = self.rules.commitment(self.state, commitment)
-        self.rules.commitment(self.state, condition)
-        if condition == commitment:
-            raise InvalidCommandError(f"commitment {commitment} cannot wait on itself")
-        if found.status != "proposed":
+        wanted = self.rules.condition(self.state, condition, owner=commitment)
+        if not found.open:
             raise IllegalTransitionError(
-                f"commitment {commitment} is {found.status}: conditions are set before agreement"
+                f"commitment {commitment} is {found.status}: its conditions are settled"
             )
-        if condition in found.conditions:
-            raise IllegalTransitionError(f"commitment {commitment} already waits on {condition}")
-        return self._commit(ev.ConditionAdded(commitment, condition), CONTROL)
+        if found.status != "proposed":
+            self.rules.text(reason, "the reason for renegotiating an agreed commitment")
+        if wanted in found.conditions:
+            raise IllegalTransitionError(f"commitment {commitment} already waits on {wanted}")
+        return self._commit(ev.ConditionAdded(commitment, wanted, reason), CONTROL)
+
+    def drop_condition(
+        self, *, commitment: str, condition: ConditionLike, reason: str = ""
+    ) -> Changes:
+        """A commitment no longer waits on one of its conditions (renegotiation)."""
+        found = self.rules.commitment(self.state, commitment)
+        if isinstance(condition, str):
+            condition = Condition("commitment", condition)
+        elif not isinstance(condition, Condition):
+            condition = Condition(*condition)  # type: ignore[arg-type]
+        if condition not in found.conditions:
+            raise IllegalTransitionError(f"commitment {commitment} does not wait on {condition}")
+        if not found.open:
+            raise IllegalTransitionError(
+                f"commitment {commitment} is {found.status}: its conditions are settled"
+            )
+        if found.status != "proposed":
+            self.rules.text(reason, "the reason for renegotiating an agreed commitment")
+        return self._commit(ev.ConditionDropped(commitment, condition, reason), CONTROL)
 
     def _transition(self, commitment: str, status: CommitmentStatus, event: ev.AnyEvent) -> Changes:
         found = self.rules.commitment(self.state, commitment)
         self.rules.transition(found, status)
-        actor = found.receiver if status == "agreed" else found.giver
-        return self._commit(event, actor)
+        return self._commit(event, _answering(found) if status in ANSWERS else found.givers[0])
 
     def agree_commitment(self, *, commitment: str, reason: str = "") -> Changes:
+        """Agreed by the other side: the receivers for an offer, the givers for an ask."""
+        found = self.rules.commitment(self.state, commitment)
+        if found.status == "suspended":
+            raise IllegalTransitionError(
+                f"commitment {commitment} is suspended: resume it rather than agree it again"
+            )
         return self._transition(commitment, "agreed", ev.CommitmentAgreed(commitment, reason))
+
+    def refuse_commitment(self, *, commitment: str, reason: str = "") -> Changes:
+        """The other side turns a proposal down (final)."""
+        event = ev.CommitmentRefused(commitment, reason)
+        return self._transition(commitment, "refused", event)
+
+    def record_progress(self, *, commitment: str, percent: int, note: str = "") -> Changes:
+        """How much of an agreed commitment is carried out; 100 % still needs a fulfil."""
+        found = self.rules.commitment(self.state, commitment)
+        if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
+            raise InvalidCommandError(f"progress {percent!r} is not a whole percent 0..100")
+        if found.status != "agreed":
+            raise IllegalTransitionError(
+                f"commitment {commitment} is {found.status}: progress is recorded on agreed "
+                "commitments"
+            )
+        if percent == found.progress:
+            raise IllegalTransitionError(f"commitment {commitment} is at {percent} % already")
+        event = ev.CommitmentProgressed(commitment, percent, note)
+        return self._commit(event, found.givers[0])
 
     def fulfil_commitment(self, *, commitment: str, reason: str = "") -> Changes:
         event = ev.CommitmentFulfilled(commitment, reason)
         return self._transition(commitment, "fulfilled", event)
+
+    def suspend_commitment(
+        self, *, commitment: str, reason: str = "", in_response_to: str | None = None
+    ) -> Changes:
+        """Pause an agreed commitment; ``in_response_to`` names another party's broken
+        commitment when the pause answers that breach."""
+        found = self.rules.commitment(self.state, commitment)
+        if in_response_to is not None:
+            breach = self.rules.commitment(self.state, in_response_to)
+            if breach.status != "broken":
+                raise IllegalTransitionError(
+                    f"commitment {in_response_to} is {breach.status}, not broken: a "
+                    "suspension answers a breach"
+                )
+            if set(breach.givers) <= set(found.givers):
+                raise InvalidCommandError(
+                    f"commitment {in_response_to} is {commitment}'s own givers' breach, "
+                    "not another party's"
+                )
+        event = ev.CommitmentSuspended(commitment, reason, in_response_to)
+        self.rules.transition(found, "suspended")
+        return self._commit(event, found.givers[0])
+
+    def resume_commitment(self, *, commitment: str, reason: str = "") -> Changes:
+        found = self.rules.commitment(self.state, commitment)
+        if found.status != "suspended":
+            raise IllegalTransitionError(
+                f"commitment {commitment} is {found.status}: only a suspended one resumes"
+            )
+        return self._commit(ev.CommitmentResumed(commitment, reason), found.givers[0])
 
     def break_commitment(self, *, commitment: str, reason: str = "") -> Changes:
         return self._transition(commitment, "broken", ev.CommitmentBroken(commitment, reason))
@@ -336,20 +444,37 @@ class SessionCommands:
         event = ev.CommitmentWithdrawn(commitment, reason)
         return self._transition(commitment, "withdrawn", event)
 
-    def verify_commitment(self, *, commitment: str, verified: bool, reason: str = "") -> Changes:
-        """Record what verification found, once, for an agreed or fulfilled commitment."""
+    def verify_commitment(
+        self,
+        *,
+        commitment: str,
+        result: VerificationResult | None = None,
+        verifier: str = CONTROL,
+        reason: str = "",
+        verified: bool | None = None,
+    ) -> Changes:
+        """Record one check of a commitment made with verification, by a team or an
+        observer (Control by default); repeatable. ``verified``: True confirmed, False
+        failed (the older spelling)."""
         found = self.rules.commitment(self.state, commitment)
+        if result is None and verified is not None:
+            result = "confirmed" if verified else "failed"
+        if result not in VERIFICATION_RESULTS:
+            raise InvalidCommandError(
+                f"a verification is {', '.join(VERIFICATION_RESULTS)}, not {result!r}"
+            )
+        if verifier != CONTROL:
+            self.rules.verifier(verifier)
         if not found.verification:
             raise IllegalTransitionError(f"commitment {commitment} was made without verification")
         if found.status not in VERIFIABLE:
             raise IllegalTransitionError(
-                f"commitment {commitment} is {found.status}: only agreed or fulfilled "
-                "commitments are verified"
+                f"commitment {commitment} is {found.status}: only agreed, suspended, fulfilled "
+                "or broken commitments are verified"
             )
-        if found.verified is not None:
-            raise IllegalTransitionError(f"commitment {commitment} is already verified")
-        event = ev.CommitmentVerified(commitment, bool(verified), reason)
-        return self._commit(event, CONTROL)
+        event = ev.CommitmentVerified(commitment, result, verifier, reason)
+        actor = verifier if self.scenario.team(verifier) is not None else CONTROL
+        return self._commit(event, actor)
 
     def sign_agreement(
         self,
@@ -357,8 +482,15 @@ class SessionCommands:
         title: str,
         commitments: Iterable[str],
         visibility: Iterable[str] | str | None = None,
+        signatories: Iterable[str] = (),
+        shape: AgreementShape | None = None,
+        follows: str | None = None,
     ) -> Changes:
-        """Sign agreed commitments together; each belongs to one agreement at most."""
+        """Sign agreed commitments together; each belongs to one agreement at most.
+
+        ``signatories``: who signs (may include teams party to none of its commitments);
+        ``shape``: a big deal, a step of a sequence (``follows`` names the agreement it
+        comes after), or a joint statement."""
         names = tuple(dict.fromkeys(commitments))
         if not names:
             raise InvalidCommandError("an agreement needs at least one commitment")
@@ -372,10 +504,24 @@ class SessionCommands:
                 raise IllegalTransitionError(
                     f"commitment {name} is already signed in agreement {found.agreement}"
                 )
+        if shape is not None and shape not in AGREEMENT_SHAPES:
+            raise InvalidCommandError(
+                f"an agreement's shape is {', '.join(AGREEMENT_SHAPES)}, not {shape!r}"
+            )
+        if follows is not None:
+            if shape != "step":
+                raise InvalidCommandError("only a step of a sequence follows another agreement")
+            if follows not in self.state.agreements:
+                raise UnknownRecordError(
+                    f"no agreement {follows!r} in this session ({self.scenario.id})"
+                )
         event = ev.AgreementSigned(
             title=self.rules.text(title, "an agreement's title"),
             commitments=names,
             visibility=self.rules.visibility(visibility),
+            signatories=self.rules.teams(signatories),
+            shape=shape,
+            follows=follows,
         )
         return self._commit(event, CONTROL)
 

@@ -275,11 +275,13 @@ def _indicators(a: SessionState, b: SessionState) -> tuple[IndicatorDiff, ...]:
 
 
 def _commitment_key(c: Commitment) -> tuple[str, str, str, str]:
-    return (c.giver, c.receiver, c.issue, c.text)
+    return (",".join(c.givers), ",".join(c.receivers), c.issue, c.text)
 
 
 def _line(c: Commitment) -> CommitmentLine:
-    return CommitmentLine(c.id, c.giver, c.receiver, c.issue, c.text, c.status)
+    return CommitmentLine(
+        c.id, ",".join(c.givers), ",".join(c.receivers), c.issue, c.text, c.status
+    )
 
 
 def _commitments(

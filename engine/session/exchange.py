@@ -2,7 +2,9 @@
 
 JSON (``parley_export: 1``): the save's metadata, the full scenario text, and every
 event with its envelope (``seq``, ``at``, ``round``, ``actor``, ``kind``, ``payload``).
-Importing an export and exporting again gives the same JSON, byte for byte.
+Importing an export and exporting again gives the same JSON, byte for byte. Import replays
+the log through the rules of the live commands (``engine/session/audit.py``) and refuses
+a log whose first offending event it names.
 
 CSV: one file per table into a folder: ``events.csv`` (payloads as JSON), and the state
 at the end of the log: ``moves``, ``demands``, ``commitments``, ``agreements``,
@@ -134,6 +136,7 @@ def import_json(source: Path, save: Path) -> Session:
     except ScenarioError as error:
         raise SaveError(f"{source}: its scenario is not valid: {error.faults[0]}") from None
     envelopes = []
+    rows: list[tuple[object, ...]] = []
     for number, entry in enumerate(doc.events, start=1):
         try:
             event = from_payload({**entry.payload, "kind": entry.kind})
@@ -146,16 +149,19 @@ def import_json(source: Path, save: Path) -> Session:
         if isinstance(event, ev.EventVoided) and not 1 < event.target < number:
             raise SaveError(f"{source}: event {number} voids event {event.target}")
         envelopes.append(ev.Envelope(entry.seq, entry.at, entry.round, entry.actor, event))
+        # the payload is kept as written (an older version is upcast whenever it is read)
+        payload = msgspec.json.encode({"kind": entry.kind, **entry.payload}).decode()
+        rows.append((entry.seq, entry.at, entry.round, entry.actor, entry.kind, payload))
     if not envelopes:
         raise SaveError(f"{source} holds no events")
-    breach = first_breach(scenario, envelopes)
+    breach = first_breach(scenario, envelopes)  # the live commands' rules, replayed
     if breach is not None:
         raise SaveError(f"{source}: {breach}: no command would have written it")
     meta = {k: v for k, v in doc.meta.items() if k not in NOT_COPIED}
     made: list[Session] = []
 
     def fill(store: Store) -> None:  # in the creating transaction: a failed import leaves no file
-        store.insert(envelopes)
+        store.insert_rows(rows)  # as written, so that exporting again gives the same JSON
         made.append(Session(store, scenario))
         made[0]._load_snapshots_afresh()
 

@@ -2,10 +2,15 @@
 
 Round 1 opens with a prologue that uses every kind of event at least once: moves of
 every tone, rulings by dice, judgement and table, demands and their outcomes,
-conditional commitments (among them a deadlocked pair: two agreed commitments, each
-conditional on the other, left open for the rest of the session), fulfilment, breach,
-withdrawal, verification, an agreement, an adjustment, an inject, a note, a bookmark,
-an undo and a redo. The first summit round tables a surprise demand. The rest is drawn
+conditional commitments (among them a deadlocked pair, one agreed and one only
+proposed, and a stalled pair, both agreed and due in round 1, each left open for the
+rest of the session; and a pair agreed and in time, a bundle being carried out),
+multi-party commitments, an ask refused and one agreed, conditions on a demand and on
+a verification, conditions added and dropped after agreement, progress in steps,
+fulfilment, a reversal, breach, a suspension in response to it and one resumed,
+withdrawal, repeated verifications by an observer (or a team), agreements of each
+shape with signatories, an adjustment, an inject, a note, a bookmark, an undo and a
+redo. The first summit round tables a surprise demand. The rest is drawn
 at random from a ``random.Random(seed)``: the same seed gives the same log, wall times
 aside. Everything goes through the ``Session`` commands, so every rule is checked.
 """
@@ -16,8 +21,8 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.domain.events import Envelope
-from engine.domain.state import commitment_id, demand_id, move_id
+from engine.domain.events import Condition, Envelope, VerificationResult
+from engine.domain.state import agreement_id, commitment_id, demand_id, move_id
 from engine.errors import DomainError
 from engine.scenario.model import Scenario
 from engine.session.live import Session
@@ -141,24 +146,49 @@ class _Player:
             status = self.rng.choice(("met", "refused", "dropped"))
             self.s.set_demand_status(demand=demand, status=status, reason="as played")
 
-    def propose(self, conditions: tuple[str, ...] = (), giver: str | None = None) -> str:
+    def propose(
+        self,
+        conditions: tuple[str | Condition, ...] = (),
+        giver: str | None = None,
+        *,
+        givers: tuple[str, ...] = (),
+        receivers: tuple[str, ...] = (),
+        proposer: str | None = None,
+        due_round: int | None = None,
+        verification: bool | None = None,
+    ) -> str:
         a, b = self.pair()
         if giver is not None:
             a, b = giver, next(t for t in self.sc.team_ids if t != giver)
+        if not givers and not proposer and len(self.sc.teams) > 2 and self.rng.random() < 0.15:
+            others = [t for t in self.sc.team_ids if t not in (a, b)]
+            givers = (a, *self.rng.sample(others, self.rng.randint(1, len(others))))
+        givers, receivers = givers or (a,), receivers or (b,)
         if not conditions and self.agreed and self.rng.random() < 0.3:
             conditions = (self.rng.choice(self.agreed),)
-        conditions = tuple(c for c in conditions if c in self.s.state.commitments)
+        state = self.s.state
+        conditions = tuple(
+            c for c in conditions
+            if (c if isinstance(c, str) else c.ref) in state.commitments
+            or (not isinstance(c, str) and c.ref in state.demands)
+        )  # fmt: skip
         last = len(self.sc.rounds)
         issue = self.issue()
+        text = commitment_text(self.rng, self.sc, givers[0], receivers[0], issue)
         changes = self.s.propose_commitment(
-            giver=a, receiver=b, issue=issue, text=commitment_text(self.rng, self.sc, a, b, issue),
-            conditions=conditions,
-            due_round=min(last, max(self.s.state.round, 1) + self.rng.randint(0, 2)),
-            verification=self.rng.random() < 0.4, visibility=self.visibility(),
+            givers=givers, receivers=receivers, issue=issue, text=text, conditions=conditions,
+            due_round=due_round or min(last, max(state.round, 1) + self.rng.randint(0, 2)),
+            verification=self.rng.random() < 0.4 if verification is None else verification,
+            visibility=self.visibility(), proposer=proposer,
         )  # fmt: skip
         commitment = commitment_id(changes.seq)
         self.proposed.append(commitment)
         return commitment
+
+    def ask(self) -> str:
+        """A seated team asks another for something (an ask: the givers answer)."""
+        asker, giver = self.pair()
+        return self.propose(givers=(giver,), receivers=(asker,), proposer=asker)
 
     def _status(self, commitment: str) -> str | None:
         found = self.s.state.commitments.get(commitment)
@@ -168,25 +198,60 @@ class _Player:
         commitment = self.take(self.proposed, lambda c: self._status(c) == "proposed")
         if commitment is None:
             return
-        if self.rng.random() < 0.15:
+        roll = self.rng.random()
+        if roll < 0.1:
             self.s.withdraw_commitment(commitment=commitment, reason="taken off the table")
+        elif roll < 0.2:
+            self.s.refuse_commitment(commitment=commitment, reason="not on these terms")
         else:
             self.s.agree_commitment(commitment=commitment)
             self.agreed.append(commitment)
 
+    def verifier(self) -> str:
+        if self.sc.observers and self.rng.random() < 0.7:
+            return self.rng.choice(self.sc.observers).id
+        return self.rng.choice(self.sc.team_ids)
+
+    def verify(self, commitment: str, result: VerificationResult | None = None) -> None:
+        choices: tuple[VerificationResult, ...] = (
+            "confirmed",
+            "confirmed",
+            "failed",
+            "inconclusive",
+        )
+        outcome = result or self.rng.choice(choices)
+        self.s.verify_commitment(
+            commitment=commitment,
+            result=outcome,
+            verifier=self.verifier(),
+            reason="inspected",
+        )
+
     def resolve(self) -> None:
-        commitment = self.take(self.agreed, lambda c: self._status(c) == "agreed")
+        commitment = self.take(self.agreed, lambda c: self._status(c) in ("agreed", "suspended"))
         if commitment is None:
             return
         found = self.s.state.commitments[commitment]
-        if found.verification and found.verified is None and self.rng.random() < 0.5:
-            self.s.verify_commitment(commitment=commitment, verified=self.rng.random() < 0.8)
+        if found.verification and self.rng.random() < 0.5:
+            self.verify(commitment)
         roll = self.rng.random()
-        if roll < 0.55:
+        if found.status == "suspended":
+            if roll < 0.7:
+                self.s.resume_commitment(commitment=commitment, reason="talks resumed")
+                self.agreed.append(commitment)
+            else:
+                self.s.break_commitment(commitment=commitment, reason="never resumed")
+        elif roll < 0.45:
             self.s.fulfil_commitment(commitment=commitment, reason="done")
-        elif roll < 0.85:
+        elif roll < 0.65:
             self.s.break_commitment(commitment=commitment, reason="not done")
+        elif roll < 0.75:
+            self.s.suspend_commitment(commitment=commitment, reason="paused")
+            self.agreed.append(commitment)
         else:
+            if found.progress < 100:
+                step = min(100, found.progress + self.rng.choice((25, 50)))
+                self.s.record_progress(commitment=commitment, percent=step, note=f"{step} % done")
             self.agreed.append(commitment)  # still pending
 
     def sign(self) -> None:
@@ -197,7 +262,17 @@ class _Player:
         ]  # fmt: skip
         if ready:
             picked = self.rng.sample(ready, min(len(ready), self.rng.randint(1, 3)))
-            self.s.sign_agreement(title=f"Agreement of round {state.round}", commitments=picked)
+            parties = {t for c in picked for t in state.commitments[c].parties}
+            witness = [t for t in self.sc.team_ids if t not in parties][:1]
+            shape = self.rng.choice(("big_deal", "step", "joint_statement", None))
+            earlier = list(state.agreements)
+            self.s.sign_agreement(
+                title=f"Agreement of round {state.round}",
+                commitments=picked,
+                signatories=(*sorted(parties & set(self.sc.team_ids)), *witness),
+                shape=shape,  # type: ignore[arg-type]
+                follows=earlier[-1] if shape == "step" and earlier else None,
+            )
 
     def control(self) -> None:
         roll = self.rng.random()
@@ -228,7 +303,7 @@ class _Player:
     def step(self) -> None:
         actions = (
             (self.move, 30), (self.rule, 18), (self.demand, 10), (self.settle_demand, 6),
-            (self.propose, 10), (self.agree, 8), (self.resolve, 7), (self.sign, 3),
+            (self.propose, 8), (self.ask, 2), (self.agree, 8), (self.resolve, 7), (self.sign, 3),
             (self.control, 8),
         )  # fmt: skip
         action = self.rng.choices([a for a, _ in actions], [w for _, w in actions])[0]
@@ -245,25 +320,7 @@ class _Player:
         self.demand()
         self.demand()
         self.settle_demand()
-        a, b = self.pair()
-        first = self.propose(giver=a)
-        second = self.propose(conditions=(first,), giver=b)
-        self.s.add_condition(commitment=first, condition=second)
-        self.s.agree_commitment(commitment=first)
-        self.s.agree_commitment(commitment=second)
-        self.reserved.update((first, second))  # the deadlocked pair stays open
-        for _ in range(3):
-            self.propose()
-        for _ in range(3):
-            self.agree()
-        kept, broken = self.propose(), self.propose()
-        self.s.agree_commitment(commitment=kept)
-        self.s.agree_commitment(commitment=broken)
-        self.s.sign_agreement(title="First steps", commitments=[kept])
-        if self.s.state.commitments[kept].verification:
-            self.s.verify_commitment(commitment=kept, verified=True, reason="inspected")
-        self.s.fulfil_commitment(commitment=kept, reason="done on time")
-        self.s.break_commitment(commitment=broken, reason="missed")
+        _commitments_prologue(self)
         if self.sc.indicators:
             key = next(iter(self.sc.indicator_keys()))
             self.s.adjust_indicator(key=key, delta=1000, reason="a crisis (clamps)")
@@ -273,6 +330,72 @@ class _Player:
         self.s.set_bookmark(label="prologue")
         self.s.undo()
         self.s.redo()
+
+
+def _pair_waiting(player: _Player, due_round: int | None, agree: int) -> tuple[str, str]:
+    """Two commitments, each conditional on the other; the first ``agree`` agreed."""
+    s = player.s
+    a, b = player.pair()
+    first = player.propose(giver=a, due_round=due_round)
+    second = player.propose(conditions=(first,), giver=b, due_round=due_round)
+    s.add_condition(commitment=first, condition=second)
+    for commitment in (first, second)[:agree]:
+        s.agree_commitment(commitment=commitment)
+    return first, second
+
+
+def _commitments_prologue(player: _Player) -> None:
+    """Every kind of commitment event (see the module docstring)."""
+    s, last = player.s, len(player.sc.rounds)
+    player.reserved.update(_pair_waiting(player, None, 1))  # deadlocked: one only proposed
+    player.reserved.update(_pair_waiting(player, 1, 2))  # stalled once round 1 is past
+    bundle = _pair_waiting(player, last, 2)  # agreed and in time: a bundle being carried out
+    s.record_progress(commitment=bundle[0], percent=50, note="half delivered")
+    player.agreed.extend(bundle)
+    for _ in range(3):
+        player.propose()
+    for _ in range(3):
+        player.agree()
+    team_ids = player.sc.team_ids
+    a, b = player.pair()
+    others = tuple(t for t in team_ids if t != b) if len(team_ids) > 2 else (a,)
+    pledge = player.propose(givers=others, receivers=(b,), verification=True)  # many givers
+    kept, broken = player.propose(verification=True), player.propose()
+    tabled = player.demand()
+    on_demand = player.propose(conditions=(Condition("demand", tabled),))
+    on_check = player.propose(conditions=(Condition("verification", kept),))
+    refused, asked = player.ask(), player.ask()
+    s.refuse_commitment(commitment=refused, reason="not now")
+    s.withdraw_commitment(commitment=player.propose(), reason="taken off the table")
+    for commitment in (pledge, kept, broken, on_demand, on_check, asked):
+        s.agree_commitment(commitment=commitment)
+    s.add_condition(commitment=on_demand, condition=kept, reason="renegotiated after signing")
+    s.drop_condition(
+        commitment=on_demand, condition=Condition("commitment", kept), reason="dropped again"
+    )
+    deal = s.sign_agreement(
+        title="First steps", commitments=[kept, pledge], signatories=team_ids, shape="big_deal"
+    )
+    s.sign_agreement(
+        title="Next step", commitments=[asked], shape="step", follows=agreement_id(deal.seq)
+    )
+    player.verify(kept, "confirmed")
+    s.record_progress(commitment=kept, percent=60, note="most of it done")
+    s.fulfil_commitment(commitment=kept, reason="done on time")
+    player.verify(kept, "failed")  # found broken a year on
+    s.break_commitment(commitment=kept, reason="reversed")
+    s.break_commitment(commitment=broken, reason="missed")
+    answer = next(
+        c for c in (on_check, asked, pledge)
+        if not set(s.state.commitments[broken].givers) <= set(s.state.commitments[c].givers)
+    )  # fmt: skip
+    s.suspend_commitment(commitment=answer, reason="their breach", in_response_to=broken)
+    s.suspend_commitment(commitment=on_demand, reason="a pause")
+    s.resume_commitment(commitment=on_demand, reason="talks resumed")
+    s.set_demand_status(demand=tabled, status="met", reason="as played")
+    s.sign_agreement(title="Joint statement", commitments=[on_demand], shape="joint_statement")
+    player.verify(pledge, "inconclusive")
+    player.agreed.extend((on_demand, pledge, answer))
 
 
 def simulate_session(

@@ -49,6 +49,9 @@ def sample_value(kind: Any) -> Any:
             return ()
         case msgspec.inspect.UnionType():
             return sample_value(typing.get_args(kind)[0])
+        case msgspec.inspect.StructType():  # a Condition, say: its required fields filled in
+            fields = msgspec.structs.fields(kind)
+            return kind(**{f.name: sample_value(f.type) for f in fields if f.required})
     raise AssertionError(f"no sample for a field of type {kind!r}: teach sample_value")
 
 

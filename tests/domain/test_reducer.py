@@ -78,7 +78,7 @@ def test_a_broken_commitment_lowers_the_receivers_trust_in_the_giver(scenario: S
     state = fold(
         scenario,
         START,
-        (0, ev.CommitmentProposed("north", "south", "relief", "freeze")),
+        (0, ev.CommitmentProposed(("north",), ("south",), "relief", "freeze")),
         (0, ev.CommitmentAgreed("c2")),
         (0, ev.CommitmentBroken("c2")),
     )

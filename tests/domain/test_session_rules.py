@@ -93,7 +93,7 @@ CASES: list[tuple[type[Exception], str, Callable[[Session], object]]] = [
      lambda s: s.verify_commitment(commitment="c6", verified=True)),
     (errors.InvalidCommandError, "cannot wait on itself",
      lambda s: s.add_condition(commitment="c6", condition="c6")),
-    (errors.IllegalTransitionError, "conditions are set before agreement",
+    (errors.IllegalTransitionError, "withdrawn: its conditions are settled",
      lambda s: s.add_condition(commitment="c7", condition="c6")),
     (errors.InvalidCommandError, "phases 0..4, not 9", lambda s: s.set_phase(phase=9)),
     (errors.InvalidCommandError, "a note must not be empty", lambda s: s.add_note(text="")),

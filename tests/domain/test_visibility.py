@@ -38,7 +38,18 @@ def _state() -> SessionState:
     }
     state.commitments = {
         "c6": Commitment(
-            "c6", 6, 1, "south", "north", "relief", "SECRET-C", (), None, False, ("south",)
+            "c6",
+            6,
+            1,
+            ("south",),
+            ("north",),
+            "south",
+            "relief",
+            "SECRET-C",
+            (),
+            None,
+            False,
+            ("south",),
         )
     }
     state.agreements = {

@@ -21,12 +21,16 @@ from engine.graph.results import AnalyticsReport
 from engine.scenario import Scenario, load_scenario
 from engine.session.simulate import simulate_session
 
-STATUS_EVENTS = (
-    ev.CommitmentAgreed,
-    ev.CommitmentFulfilled,
-    ev.CommitmentBroken,
-    ev.CommitmentWithdrawn,
-)
+STATUS_EVENTS = {
+    ev.CommitmentAgreed: "agreed",
+    ev.CommitmentRefused: "refused",
+    ev.CommitmentFulfilled: "fulfilled",
+    ev.CommitmentSuspended: "suspended",
+    ev.CommitmentResumed: "agreed",
+    ev.CommitmentBroken: "broken",
+    ev.CommitmentWithdrawn: "withdrawn",
+}
+OPEN = ("proposed", "agreed", "suspended")
 
 
 def active(envelopes: Iterable[Envelope]) -> list[Envelope]:
@@ -44,12 +48,17 @@ def active(envelopes: Iterable[Envelope]) -> list[Envelope]:
 
 @dataclass
 class Recount:
-    givers: dict[str, str] = field(default_factory=dict)
-    receivers: dict[str, str] = field(default_factory=dict)
+    givers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    receivers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     issues: dict[str, str] = field(default_factory=dict)
     status: dict[str, str] = field(default_factory=dict)
     settled_in: dict[str, int] = field(default_factory=dict)
-    conditions: dict[str, list[str]] = field(default_factory=dict)
+    conditions: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    due: dict[str, int | None] = field(default_factory=dict)
+    answering: set[str] = field(default_factory=set)  # suspended in response to a breach
+    checks: dict[str, str] = field(default_factory=dict)  # latest verification result
+    demands: dict[str, str] = field(default_factory=dict)  # demand id -> status
+    round: int = 0
     surprises: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     tones: dict[str, dict[int, list[int]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(list))
@@ -66,6 +75,7 @@ def recount(log: Iterable[Envelope], scenario: Scenario) -> Recount:
         e = env.event
         if isinstance(e, ev.RoundStarted):
             round_open = True
+            r.round = e.round
         elif isinstance(e, ev.RoundEnded):
             round_open = False
         elif isinstance(e, ev.DemandTabled):
@@ -76,22 +86,40 @@ def recount(log: Iterable[Envelope], scenario: Scenario) -> Recount:
             elif kind == "summit" and key not in working:
                 r.surprises[e.from_team].append(f"d{env.seq}")
             asked[env.round, e.to_team, e.issue].add(e.from_team)
+            r.demands[f"d{env.seq}"] = "open"
+        elif isinstance(e, ev.DemandStatusChanged) and e.demand in r.demands:
+            r.demands[e.demand] = e.status
         elif isinstance(e, ev.CommitmentProposed):
             key = f"c{env.seq}"
-            r.givers[key], r.receivers[key], r.issues[key] = e.giver, e.receiver, e.issue
+            r.givers[key], r.receivers[key], r.issues[key] = e.givers, e.receivers, e.issue
             r.status[key] = "proposed"
-            r.conditions[key] = list(e.conditions)
+            r.due[key] = e.due_round
+            r.conditions[key] = [
+                (c.kind, c.ref) if isinstance(c, ev.Condition) else ("commitment", c)
+                for c in e.conditions
+            ]
         elif isinstance(e, ev.ConditionAdded) and e.commitment in r.status:
-            r.conditions[e.commitment].append(e.condition)
-        elif isinstance(e, STATUS_EVENTS) and e.commitment in r.status:
-            r.status[e.commitment] = type(e).__name__.removeprefix("Commitment").lower()
-            r.settled_in[e.commitment] = env.round
+            c = e.condition
+            r.conditions[e.commitment].append(
+                (c.kind, c.ref) if isinstance(c, ev.Condition) else ("commitment", c)
+            )
+        elif isinstance(e, ev.ConditionDropped) and e.commitment in r.status:
+            r.conditions[e.commitment].remove((e.condition.kind, e.condition.ref))
+        elif isinstance(e, ev.CommitmentVerified) and e.commitment in r.status:
+            r.checks[e.commitment] = e.result or ("confirmed" if e.verified else "failed")
+        elif type(e) in STATUS_EVENTS and e.commitment in r.status:  # type: ignore[attr-defined]
+            key = e.commitment  # type: ignore[attr-defined]
+            r.status[key] = STATUS_EVENTS[type(e)]
+            r.settled_in[key] = env.round
+            r.answering.discard(key)
+            if isinstance(e, ev.CommitmentSuspended) and e.in_response_to:
+                r.answering.add(key)
         elif isinstance(e, ev.MoveRecorded) and e.visibility is None:
             r.tones[e.team][env.round].append(e.tone)
         elif isinstance(e, ev.AgreementSigned):
             parties = {
-                t for c in e.commitments if c in r.givers for t in (r.givers[c], r.receivers[c])
-            }
+                t for c in e.commitments if c in r.givers for t in (*r.givers[c], *r.receivers[c])
+            } | set(e.signatories)
             for a in parties:
                 for b in parties:
                     if a < b:
@@ -104,19 +132,39 @@ def recount(log: Iterable[Envelope], scenario: Scenario) -> Recount:
     return r
 
 
-def in_own_cycle(r: Recount) -> set[str]:
-    """Open commitments that reach themselves through open commitments' conditions."""
-    is_open = {k for k, s in r.status.items() if s in ("proposed", "agreed")}
-    found = set()
-    for start in is_open:
-        seen, frontier = set(), [start]
-        while frontier:
-            for cond in r.conditions[frontier.pop()]:
-                if cond == start:
-                    found.add(start)
-                if cond in is_open and cond not in seen:
-                    seen.add(cond)
-                    frontier.append(cond)
+def met(r: Recount, kind: str, ref: str) -> bool:
+    if kind == "demand":
+        return r.demands.get(ref) == "met"
+    if kind == "verification":
+        return r.checks.get(ref) == "confirmed"
+    return r.status.get(ref) == "fulfilled"
+
+
+def reach(r: Recount, start: str, is_open: set[str]) -> set[str]:
+    """Open commitments ``start`` waits on, directly or through open ones, by unmet conditions."""
+    seen: set[str] = set()
+    frontier = [start]
+    while frontier:
+        for kind, ref in r.conditions[frontier.pop()]:
+            if ref in is_open and not met(r, kind, ref) and ref not in seen:
+                seen.add(ref)
+                frontier.append(ref)
+    return seen
+
+
+def deadlocked(r: Recount) -> set[str]:
+    """DESIGN's rule, recounted: open commitments in a cycle of unmet conditions whose cycle
+    has a member only proposed, or a member past its due round."""
+    is_open = {k for k, s in r.status.items() if s in OPEN}
+    reached = {k: reach(r, k, is_open) for k in is_open}
+    found: set[str] = set()
+    for key in is_open:
+        if key not in reached[key]:
+            continue
+        cycle = {k for k in reached[key] if key in reached[k]} | {key}
+        late = any(r.due[k] is not None and r.round > r.due[k] for k in cycle)  # type: ignore[operator]
+        if any(r.status[k] == "proposed" for k in cycle) or late:
+            found.add(key)
     return found
 
 
@@ -124,10 +172,15 @@ def check(report: AnalyticsReport, r: Recount, scenario: Scenario) -> None:
     tangible = {i.id: i.tangible for i in scenario.issues}
     last = report.credibility[0].series[-1].round
     for cred in report.credibility:
-        mine = [k for k, g in r.givers.items() if g == cred.team]
+        mine = [k for k, g in r.givers.items() if cred.team in g]
         assert cred.kept == sum(r.status[k] == "fulfilled" for k in mine)
+        assert cred.kept_verified == sum(
+            r.status[k] == "fulfilled" and r.checks.get(k) == "confirmed" for k in mine
+        )
+        assert cred.kept_verified + cred.kept_unverified == cred.kept
         assert cred.broken == sum(r.status[k] == "broken" for k in mine)
-        assert cred.open == sum(r.status[k] in ("proposed", "agreed") for k in mine)
+        assert cred.suspended_in_response == sum(k in r.answering for k in mine)
+        assert cred.open == sum(r.status[k] in OPEN for k in mine)
         for point in cred.series:
             assert point.kept == sum(
                 r.status[k] == "fulfilled" and max(r.settled_in[k], 1) <= point.round for k in mine
@@ -149,15 +202,21 @@ def check(report: AnalyticsReport, r: Recount, scenario: Scenario) -> None:
         given = [
             k
             for k, g in r.givers.items()
-            if g == row.team and r.receivers[k] == row.partner and r.status[k] != "withdrawn"
+            if row.team in g
+            and row.partner in r.receivers[k]
+            and r.status[k] not in ("withdrawn", "refused")
         ]
-        assert row.given.tangible == sum(tangible[r.issues[k]] for k in given)
-        assert row.given.intangible == sum(not tangible[r.issues[k]] for k in given)
-        assert row.given.tangible_fulfilled == sum(
-            tangible[r.issues[k]] and r.status[k] == "fulfilled" for k in given
+        share = {k: 1 / (len(r.givers[k]) * len(r.receivers[k])) for k in given}
+        approx = pytest.approx
+        assert row.given.tangible == approx(sum(share[k] * tangible[r.issues[k]] for k in given))
+        assert row.given.intangible == approx(
+            sum(share[k] * (not tangible[r.issues[k]]) for k in given)
+        )
+        assert row.given.tangible_fulfilled == approx(
+            sum(share[k] * (tangible[r.issues[k]] and r.status[k] == "fulfilled") for k in given)
         )
     cycles = {k for d in report.deadlocks for k in d.commitments}
-    assert cycles == in_own_cycle(r)
+    assert cycles == deadlocked(r)
     aligned = {(a.round, *sorted((a.team_a, a.team_b))): a.score for a in report.alignment}
     assert aligned == dict(r.pairs)
 

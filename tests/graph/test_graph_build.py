@@ -7,13 +7,14 @@ import sys
 
 import msgspec
 import networkx as nx
-from graph_records import commitment, scenario, state
+from graph_records import commitment, demand, scenario, state
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import engine.graph
 from conftest import ROOT
-from engine.domain.state import Commitment, SessionState
+from engine.domain.events import Condition
+from engine.domain.state import Commitment, SessionState, Verification
 from engine.graph.build import CommitmentGraph, build_graph, team_node
 
 SC = scenario()
@@ -41,7 +42,7 @@ def test_nodes_are_teams_and_commitments_with_their_attributes() -> None:
         True,
         1,
     )
-    assert (c1["verification"], c1["verified"], c1["giver"], c1["receiver"]) == (
+    assert (c1["verification"], c1["verified"], c1["givers"], c1["receivers"]) == (
         True,
         "confirmed",
         "usa",
@@ -95,15 +96,28 @@ def test_the_package_loads_networkx_only_when_asked() -> None:
 
 # ------------------------------------------------------------------------ property
 
+CONDITIONS = st.lists(
+    st.tuples(st.sampled_from(("commitment", "verification", "demand")), st.integers(1, 12)),
+    max_size=3,
+)
 OPS = st.lists(
     st.tuples(
-        st.sampled_from(("add", "status", "conditions", "void", "redo")),
+        st.sampled_from(("add", "status", "conditions", "void", "redo", "demand", "verify")),
         st.integers(1, 12),
-        st.lists(st.integers(1, 12), max_size=3),
+        CONDITIONS,
         st.sampled_from(("proposed", "agreed", "fulfilled", "broken", "withdrawn")),
     ),
     max_size=40,
 )
+
+
+def _conditions(drawn: list[tuple[str, int]]) -> tuple[Condition, ...]:
+    return tuple(
+        dict.fromkeys(
+            Condition(kind, f"d{n + 100}" if kind == "demand" else f"c{n}")  # type: ignore[arg-type]
+            for kind, n in drawn
+        )
+    )
 
 
 @settings(max_examples=120, deadline=None)
@@ -116,12 +130,22 @@ def test_syncing_after_every_change_equals_building_from_scratch(ops: list) -> N
         key = f"c{seq}"
         current = s.commitments.get(key)
         if op == "add" and current is None and key not in voided:
-            s.commitments[key] = commitment(seq, conditions=tuple(conds))
+            s.commitments[key] = commitment(
+                seq, ("usa", "rok") if seq % 2 else "usa", conditions=_conditions(conds)
+            )
         elif op == "status" and current is not None:
             s.commitments[key] = msgspec.structs.replace(current, status=status)
         elif op == "conditions" and current is not None:
-            new = tuple(f"c{c}" for c in conds)
+            new = _conditions(conds)
             s.commitments[key] = msgspec.structs.replace(current, conditions=new)
+        elif op == "demand":  # a demand some condition may name comes and goes
+            name = f"d{seq + 100}"
+            if s.demands.pop(name, None) is None:
+                s.demands[name] = demand(seq + 100, "dprk", "usa", "relief", 1)
+        elif op == "verify" and current is not None:
+            check = Verification(seq, 1, "iaea" if seq % 2 else "rok", "confirmed")
+            new_checks = (*current.verifications, check)
+            s.commitments[key] = msgspec.structs.replace(current, verifications=new_checks)
         elif op == "void" and current is not None:
             voided[key] = s.commitments.pop(key)
         elif op == "redo" and key in voided:

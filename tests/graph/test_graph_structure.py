@@ -146,7 +146,7 @@ def condition_states(draw: st.DrawFn) -> SessionState:
 def test_bundles_partition_the_conditional_commitments(s: SessionState) -> None:
     bundles, steps = implementation_plan(CommitmentGraph.from_state(SC, s).conditions, s)
     conditional = {c.id for c in s.commitments.values() if c.conditions}
-    conditional |= {cond for c in s.commitments.values() for cond in c.conditions}
+    conditional |= {cond.ref for c in s.commitments.values() for cond in c.conditions}
     members = [key for b in bundles for key in b.commitments]
     assert len(members) == len(set(members))
     assert set(members) == conditional
@@ -160,7 +160,7 @@ def test_the_order_honours_every_condition(s: SessionState) -> None:
     bundle_of = {key: b for b in bundles for key in b.commitments}
     for c in s.commitments.values():
         for cond in c.conditions:
-            mine, theirs = bundle_of[c.id], bundle_of[cond]
+            mine, theirs = bundle_of[c.id], bundle_of[cond.ref]
             assert mine is theirs or theirs.step < mine.step
             assert mine is theirs or theirs.id in mine.depends_on
     for b in bundles:  # and no bundle waits longer than it must
@@ -178,7 +178,7 @@ def test_deadlocks_are_open_cycles_and_unlocking_releases_only_waiters(s: Sessio
         assert all(s.commitments[k].open for k in deadlock.blocked)
         if len(deadlock.commitments) == 1:
             (only,) = deadlock.commitments
-            assert only in s.commitments[only].conditions
+            assert only in s.commitments[only].condition_refs("commitment")
         # waiting on each other, they can only be carried out together
         assert any(set(deadlock.commitments) <= set(keys) for keys in bundle_keys)
     for ranked in unlocking(graph, s, found):

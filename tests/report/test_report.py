@@ -135,7 +135,7 @@ def test_the_reports_analytics_are_the_engines(simulated) -> None:
         assert ", ".join(deadlock.commitments) in section
     for row in data.analytics.credibility:
         if row.score is not None:
-            assert f"{row.kept} kept, {row.broken} broken" in section
+            assert f"{row.kept} kept ({row.kept_verified} verified), {row.broken} broken" in section
             assert f"{row.score:.0%}" in section
 
 

@@ -53,3 +53,23 @@ def test_validate_verb_accepts_every_bundled_scenario() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert len(result.stdout.splitlines()) == len(BUNDLED)
+
+
+def test_after_hanoi_has_the_history_s_outside_verifier_pledges_and_phased_steps() -> None:
+    """Issue 16: the IAEA verifies without a seat; an inject asks Control for the five
+    parties' joint pledge and phased steps, another for the inspectors' reports; the
+    briefs say what a big deal and a step-by-step sequence are in Parley."""
+    scenario = load_scenario(SCENARIOS / "after-hanoi-2019.toml")
+    iaea = scenario.observer("iaea")
+    assert iaea is not None and iaea.name == "International Atomic Energy Agency"
+    assert "iaea" not in scenario.team_ids
+    pledge = scenario.inject("six_party_plenary_pledge")
+    assert pledge is not None and "five givers" in pledge.control_notes
+    assert '"step"' in pledge.control_notes
+    report = scenario.inject("iaea_inspection_report")
+    assert report is not None and "verification" in report.control_notes
+    assert "**big deal**" in scenario.background and "**Simultaneous action**" in (
+        scenario.background
+    )
+    briefs = {t.id: t.public_brief for t in scenario.teams}
+    assert "*big deal*" in briefs["usa"] and "*step*" in briefs["dprk"]

@@ -89,11 +89,14 @@ def test_fulfilling_a_commitment_only_proposed_breaks_the_lifecycle(session: Ses
     assert "commitment c5 is proposed and cannot become fulfilled" in breach.rule
 
 
-def test_a_condition_added_to_an_agreed_commitment_is_a_breach(session: Session) -> None:
-    log = _inserted(_played(session), 7, ev.ConditionAdded("c5", "c6"), "control")
+def test_a_condition_added_to_an_agreed_commitment_without_a_reason_is_a_breach(
+    session: Session,
+) -> None:
+    condition = ev.Condition("commitment", "c6")
+    log = _inserted(_played(session), 7, ev.ConditionAdded("c5", condition), "control")
     breach = first_breach(session.scenario, log)
     assert breach is not None and breach.seq == 8
-    assert "c5 is agreed: conditions are set before agreement" in breach.rule
+    assert "the reason for renegotiating an agreed commitment must not be empty" in breach.rule
 
 
 def test_a_round_beyond_the_plan_is_a_breach(session: Session) -> None:

@@ -4,7 +4,9 @@
 events before versions) with ``parley simulate --scenario
 scenarios/classroom-freeze-for-relief.toml --rounds 4 --seed 3``, and
 ``format2-classroom.json`` is its ``parley export --format json``. Never regenerate
-them: add a fixture for a new format beside them.
+them: add a fixture for a new format beside them. ``format2-classroom.analyze.json`` is
+``parley analyze --json`` of the save by the Parley of just before issue 16 (main at
+a2360f0): its analytics, which later Parleys must give again.
 """
 
 from __future__ import annotations
@@ -24,9 +26,13 @@ from engine.session.exchange import export_document, import_json
 from engine.session.live import Session
 
 SAVE = FIXTURES / "format2-classroom.parley"
+ANALYTICS = FIXTURES / "format2-classroom.analyze.json"
 EXPORT = FIXTURES / "format2-classroom.json"
 EVENTS = 154
-NEWER_KINDS = {"DiceRolled"}  # kinds added since the fixtures were written
+NEWER_KINDS = {  # kinds added after the fixtures were written
+    "DiceRolled", "ConditionDropped", "CommitmentRefused", "CommitmentProgressed",
+    "CommitmentSuspended", "CommitmentResumed",
+}  # fmt: skip
 
 
 @pytest.fixture
@@ -78,3 +84,19 @@ def test_importing_the_json_export_gives_the_saves_state(copy: Path, tmp_path: P
         exported = export_document(imported)
     original = json.loads(EXPORT.read_text(encoding="utf-8"))
     assert exported["events"] == original["events"]  # today's export of it is the same
+
+
+def test_the_format_2_save_and_export_give_the_analytics_of_before_issue_16(
+    copy: Path, tmp_path: Path
+) -> None:
+    """Nothing of issue 16 is in them, so every figure is as it was (keys may be added)."""
+    from session.test_old_saves import same_where_old
+
+    before = json.loads(ANALYTICS.read_text(encoding="utf-8"))
+    with (
+        Session.open(copy, read_only=True) as saved,
+        import_json(EXPORT, tmp_path / "again.parley") as imported,
+    ):
+        for session in (saved, imported):
+            now = json.loads(json.dumps(analyze(session.scenario, session.state).to_dict()))
+            same_where_old(before, now)

@@ -32,6 +32,11 @@ def play(s: Session, step: Step) -> None:
     commitments = list(st_.commitments) or ["c0"]
     demands = list(st_.demands) or ["d0"]
     team, other = TEAMS[n % 2], TEAMS[(n + 1) % 2]
+    agreed = [k for k, c in st_.commitments.items() if c.status == "agreed"] or ["c0"]
+    paused = [k for k, c in st_.commitments.items() if c.status == "suspended"] or ["c0"]
+    checkable = [
+        k for k, c in st_.commitments.items() if c.verification and c.status != "proposed"
+    ] or ["c0"]
     commands = [
         lambda: s.start_round(),
         lambda: s.end_round(),
@@ -48,6 +53,17 @@ def play(s: Session, step: Step) -> None:
         lambda: s.break_commitment(commitment=commitments[n % len(commitments)]),
         lambda: s.withdraw_commitment(commitment=commitments[n % len(commitments)]),
         lambda: s.verify_commitment(commitment=commitments[n % len(commitments)], verified=n % 2 == 0),
+        # issue 16's kinds
+        lambda: s.propose_commitment(givers=(other,), receivers=(team,), issue="relief", text="ask", proposer=team, conditions=[("demand", demands[-1])] if n % 2 else ()),
+        lambda: s.add_condition(commitment=commitments[n % len(commitments)], condition=(("demand", demands[-1]), ("verification", commitments[-1]))[n % 2], reason="r"),
+        lambda: s.drop_condition(commitment=commitments[n % len(commitments)], condition=next(iter(getattr(st_.commitments.get(commitments[n % len(commitments)]), "conditions", ())), "c0"), reason="r"),
+        lambda: s.refuse_commitment(commitment=commitments[n % len(commitments)], reason="no"),
+        lambda: s.record_progress(commitment=agreed[n % len(agreed)], percent=n % 101, note="step"),
+        lambda: s.suspend_commitment(commitment=agreed[n % len(agreed)], in_response_to=commitments[-1] if n % 2 else None),
+        lambda: s.resume_commitment(commitment=paused[n % len(paused)]),
+        lambda: s.verify_commitment(commitment=checkable[n % len(checkable)], result=("confirmed", "failed", "inconclusive")[n % 3], verifier=team),
+        lambda: s.sign_agreement(title="deal", commitments=commitments[-(1 + n % 3):], signatories=TEAMS, shape=("big_deal", "joint_statement", None)[n % 3]),
+        lambda: s.sign_agreement(title="step", commitments=commitments[-1:], shape="step", follows=next(iter(st_.agreements), None)),
         lambda: s.sign_agreement(title="deal", commitments=commitments[-(1 + n % 3):]),
         lambda: s.adjust_indicator(key=("tension", "support.north", "trust.north.south")[n % 3], delta=n % 90 - 45, reason="c"),
         lambda: s.fire_inject(inject="leak"),

@@ -38,7 +38,9 @@ def test_a_simulated_session_uses_every_kind_of_event(tmp_path: Path, scenario: 
     assert {c.status for c in state.commitments.values()} >= {"fulfilled", "broken", "agreed"}
     deadlocked = [
         c for c in state.commitments.values()
-        if c.open and any(c.id in state.commitments[o].conditions for o in c.conditions)
+        if c.open
+        and any(c.id in state.commitments[o].condition_refs("commitment")
+                for o in c.condition_refs("commitment"))
     ]  # fmt: skip
     assert len(deadlocked) >= 2
     assert any(change.clamped for change in state.indicator_log)

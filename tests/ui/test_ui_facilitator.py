@@ -66,10 +66,10 @@ def test_add_condition_makes_two_commitments_wait_on_each_other(
     assert form.condition.currentData() == second  # the only other one
     submit(qtbot, form)
     assert window.entries.active is None, form.error.text()
-    assert s.state.commitments[first].conditions == (second,)
+    assert s.state.commitments[first].condition_refs("commitment") == (second,)
     commitments = window.tables["commitment"].model
     if_column = [c.header for c in commitments.columns].index("If")
-    label = f"Commitment {s.state.commitments[second].number}"
+    label = f"Commitment {s.state.commitments[second].number} fulfilled"  # and its kind
     assert commitments.index(commitments.row_of(first), if_column).data() == label
 
     window.tables["commitment"].select(second)
@@ -77,7 +77,7 @@ def test_add_condition_makes_two_commitments_wait_on_each_other(
     assert form.commitment.currentData() == second
     assert form.condition.itemData(0) == first  # the one already waiting on it comes first
     submit(qtbot, form)
-    assert s.state.commitments[second].conditions == (first,)
+    assert s.state.commitments[second].condition_refs("commitment") == (first,)
 
     # The same condition twice is a domain error: shown in the form, nothing written.
     before = s.last_seq
@@ -105,7 +105,7 @@ def test_add_condition_form_explains_when_there_is_nothing_to_condition(
 ) -> None:
     form = open_form(window, "add_condition")
     submit(qtbot, form)
-    assert form.isVisible() and "proposed commitment" in form.error.text()
+    assert form.isVisible() and "open commitment" in form.error.text()
     form.reject()
 
 
@@ -252,7 +252,8 @@ def test_commitment_form_tab_order_runs_down_the_rows(
     qtbot: Any, window: FacilitatorWindow
 ) -> None:
     form = open_form(window, "propose_commitment")
-    expected = [form.giver, form.receiver, form.issue, form.text, form.conditions,
+    expected = [form.giver, form.more_givers, form.receiver, form.more_receivers, form.proposer,
+                form.issue, form.text, form.conditions,
                 form.due_round, form.verification, form.visibility.private, form.ok_button,
                 form.cancel_button]  # fmt: skip
     walked = focus_walk(qtbot, form, len(expected) - 1)

@@ -22,6 +22,7 @@ from engine.scenario import parse_scenario
 from engine.session.live import Session
 from ui import operations as ops
 from ui.main_window import FacilitatorWindow
+from ui.panels.paged_card import PagedCard
 
 SECRETS = {
     "brief": "SECRET-BRIEF-7f3a",
@@ -116,8 +117,10 @@ def texts_of(widget: QObject) -> list[str]:
 
 
 def everything_shown(window: QWidget) -> str:
+    """Every text of the window, and every page of its paged cards (they turn by themselves)."""
     objects = [window, *window.findChildren(QObject)]
-    return "\n".join(text for obj in objects for text in texts_of(obj) if text)
+    pages = [block for card in window.findChildren(PagedCard) for block in card.blocks]
+    return "\n".join([*(text for obj in objects for text in texts_of(obj) if text), *pages])
 
 
 def run(window: FacilitatorWindow, operation: Any, **kwargs: Any) -> None:

@@ -45,7 +45,11 @@ def session(tmp_path_factory: pytest.TempPathFactory, qapp: Any) -> Any:
     made.close()
 
 
-@pytest.mark.parametrize("large", [False, True], ids=["normal text", "large text"])
+@pytest.mark.parametrize(
+    "large",
+    [False, True],
+    ids=["normal text", "large text"],
+)
 @pytest.mark.parametrize("size", [(1280, 720), (1366, 768), (1920, 1080)])
 def test_every_card_fits_its_room_and_pages_hold_every_block(
     qtbot: Any, session: Any, size: tuple[int, int], large: bool

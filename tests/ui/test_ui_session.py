@@ -137,7 +137,7 @@ def test_a_whole_session_through_the_widgets(
     form.conditions.set_checked([first])
     submit(qtbot, form)
     second = list(session.state.commitments)[-1]
-    assert session.state.commitments[second].conditions == (first,)
+    assert session.state.commitments[second].condition_refs("commitment") == (first,)
     form = open_form(window, "propose_commitment")
     choose(form.giver, "rok")
     choose(form.receiver, "dprk")

@@ -1,14 +1,21 @@
-"""Propose a commitment (conditions picked from existing ones), and move it through its
-lifecycle: add a condition, agree, fulfil, break, withdraw, verify; sign an agreement."""
+"""Propose a commitment (one or more givers and receivers, an offer or an ask, conditions
+of every kind), and move it through its lifecycle: add or drop a condition, agree or
+refuse, record progress, fulfil, suspend (in response to a breach) and resume, break,
+withdraw, verify by a named verifier; sign an agreement with signatories and a shape.
+
+Conditions are offered as values of a check list: a commitment's id (``c5``: fulfilled),
+``verification:c5`` (its latest verification confirmed) or ``demand:d3`` (met);
+``ui.operations`` turns them into the engine's conditions."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from engine.domain.state import Commitment, record_label
+from engine.domain.state import Commitment, Demand, record_label
 from engine.scenario.model import Scenario
 from ui.forms.base import (
     CheckList,
@@ -21,14 +28,63 @@ from ui.forms.base import (
 )
 
 
+def record_combo(parent: QWidget) -> QComboBox:
+    """A choice of records whose labels may be long ("Commitment 4: Russian Federation +
+    People's Republic of China → …"): the box keeps to the form's width (its labels are
+    elided, the list shows them whole), so the form's own labels are never cut."""
+    combo = QComboBox(parent)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+    return combo
+
+
 def commitment_label(scenario: Scenario, c: Commitment) -> str:
     """ "Commitment 3: United States → North Korea, Sanctions relief [agreed]"."""
     issue = scenario.issue(c.issue)
-    giver, receiver = (
-        found.name if (found := scenario.team(t)) else t for t in (c.giver, c.receiver)
-    )
+    names = [
+        " + ".join(found.name if (found := scenario.team(t)) else t for t in side)
+        for side in (c.givers, c.receivers)
+    ]
     what = issue.name if issue else c.issue
-    return f"{record_label(c.id, c.number)}: {giver} → {receiver}, {what} [{c.status}]"
+    progress = f" {c.progress} %" if c.progress and c.status != "fulfilled" else ""
+    return f"{record_label(c.id, c.number)}: {names[0]} → {names[1]}, {what} [{c.status}{progress}]"
+
+
+def demand_label(scenario: Scenario, d: Demand) -> str:
+    """ "Demand 2: United States asks North Korea, Denuclearization [open]"."""
+    issue = scenario.issue(d.issue)
+    asker, asked = (
+        found.name if (found := scenario.team(t)) else t for t in (d.from_team, d.to_team)
+    )
+    what = issue.name if issue else d.issue
+    return f"{record_label(d.id, d.number)}: {asker} asks {asked}, {what} [{d.status}]"
+
+
+def add_condition_choices(
+    checklist: CheckList | QComboBox,
+    scenario: Scenario,
+    commitments: list[Commitment],
+    demands: list[Demand],
+    skip: str = "",
+) -> None:
+    """Every condition a commitment may wait on: fulfilments, verifications, demands met."""
+
+    def add(text: str, value: str, tooltip: str) -> None:
+        if isinstance(checklist, CheckList):
+            checklist.add(text, value, tooltip=tooltip)
+        else:
+            checklist.addItem(text, value)
+
+    for c in commitments:
+        if c.id != skip:
+            add(f"{commitment_label(scenario, c)} fulfilled", c.id, c.text)
+    for c in commitments:
+        if c.id != skip and c.verification:
+            label = record_label(c.id, c.number)
+            add(f"{label} confirmed by verification", f"verification:{c.id}", c.text)
+    for d in demands:
+        add(f"{demand_label(scenario, d)} met", f"demand:{d.id}", d.text)
 
 
 class CommitmentForm(EntryForm):
@@ -41,6 +97,7 @@ class CommitmentForm(EntryForm):
         submit: Submit,
         *,
         existing: list[Commitment],
+        demands: list[Demand] = (),  # type: ignore[assignment]
         seated: tuple[str, ...] = (),
         current_round: int = 0,
         parent: QWidget | None = None,
@@ -48,9 +105,17 @@ class CommitmentForm(EntryForm):
         super().__init__(scenario, submit, parent)
         order = [*seated, *(t for t in scenario.team_ids if t not in seated)]
         self.giver = self.add_row("&Giver", self.team_combo(order), "commitmentGiver")
+        self.more_givers = self._teams("Also &giving", "commitmentMoreGivers")
         self.receiver = self.add_row("&Receiver", self.team_combo(order), "commitmentReceiver")
+        self.more_receivers = self._teams("Also recei&ving", "commitmentMoreReceivers")
         if len(order) > 1:
             self.receiver.setCurrentIndex(1)
+        self.proposer = QComboBox(self)
+        self.proposer.addItem("The giver offers it", None)
+        for team in order:
+            found = scenario.team(team)
+            self.proposer.addItem(f"{found.name if found else team} asks for it", team)
+        self.add_row("Ta&bled by", self.proposer, "commitmentProposer")
         self.issue = QComboBox(self)
         for issue in scenario.issues:
             kind = "tangible" if issue.tangible else "intangible"
@@ -60,8 +125,7 @@ class CommitmentForm(EntryForm):
             "&What", self.text_edit("What the giver will do"), "commitmentText"
         )
         self.conditions = CheckList(self, rows=4)
-        for c in existing:
-            self.conditions.add(commitment_label(scenario, c), c.id, tooltip=c.text)
+        add_condition_choices(self.conditions, scenario, existing, list(demands))
         self.add_row("&On condition of", self.conditions, "commitmentConditions")
         self.due_round = QComboBox(self)
         self.due_round.addItem("No deadline", None)
@@ -75,9 +139,24 @@ class CommitmentForm(EntryForm):
         self.add_row("Vi&sibility", self.visibility, "commitmentVisibility")
         self.giver.setFocus()
 
+    def _teams(self, label: str, name: str) -> CheckList:
+        teams = CheckList(self, rows=2)
+        for team in self.scenario.teams:
+            teams.add(team.name, team.id)
+        return self.add_row(label, teams, name)
+
+    def chosen_givers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.giver.currentData(), *self.more_givers.checked())))
+
+    def chosen_receivers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.receiver.currentData(), *self.more_receivers.checked())))
+
     def problem(self) -> str | None:
-        if self.giver.currentData() == self.receiver.currentData():
+        if set(self.chosen_givers()) & set(self.chosen_receivers()):
             return "A team cannot promise something to itself: choose another receiver."
+        asker = self.proposer.currentData()
+        if asker is not None and asker in self.chosen_givers():
+            return "A giver offers; an ask comes from a team that is not a giver."
         if self.issue.currentData() is None:
             return "This scenario defines no issues."
         if not self.text.toPlainText().strip():
@@ -86,8 +165,9 @@ class CommitmentForm(EntryForm):
 
     def values(self) -> dict[str, Any]:
         return {
-            "giver": self.giver.currentData(),
-            "receiver": self.receiver.currentData(),
+            "givers": self.chosen_givers(),
+            "receivers": self.chosen_receivers(),
+            "proposer": self.proposer.currentData(),
             "issue": self.issue.currentData(),
             "text": self.text.toPlainText().strip(),
             "conditions": self.conditions.checked(),
@@ -98,22 +178,28 @@ class CommitmentForm(EntryForm):
 
 
 ACTIONS = (
-    ("agree", "Agreed by both sides"),
+    ("agree", "Agreed by the other side"),
+    ("refuse", "Refused by the other side"),
+    ("progress", "Partly carried out (progress below)"),
     ("fulfil", "Fulfilled"),
-    ("break", "Broken"),
+    ("suspend", "Suspended (in response to the breach below, if any)"),
+    ("resume", "Resumed"),
+    ("break", "Broken (or reversed)"),
     ("withdraw", "Withdrawn"),
-    ("verified", "Verification confirmed it"),
-    ("unverified", "Verification failed"),
+    ("confirmed", "Verified: confirmed (by the verifier below)"),
+    ("failed", "Verified: failed"),
+    ("inconclusive", "Verified: inconclusive"),
 )
-NEXT_ACTION = {"proposed": "agree", "agreed": "fulfil"}
-FINAL = {"fulfil": "fulfilled", "break": "broken", "withdraw": "withdrawn"}  # no later status
+VERIFY = ("confirmed", "failed", "inconclusive")
+NEXT_ACTION = {"proposed": "agree", "agreed": "fulfil", "suspended": "resume"}
+FINAL = {"break": "broken", "withdraw": "withdrawn", "refuse": "refused"}  # no later status
 
 
 def unmet_conditions(
     commitment: Commitment, everything: Mapping[str, Commitment]
 ) -> list[Commitment]:
-    """The commitments ``commitment`` waits on that are not fulfilled yet."""
-    found = (everything.get(key) for key in commitment.conditions)
+    """The commitments ``commitment`` waits on to be fulfilled that are not fulfilled yet."""
+    found = (everything.get(key) for key in commitment.condition_refs("commitment"))
     return [c for c in found if c is not None and c.status != "fulfilled"]
 
 
@@ -130,13 +216,14 @@ class CommitmentStatusForm(EntryForm):
         selected: str | None = None,
         everything: Mapping[str, Commitment] | None = None,
         confirm: Confirm = ask,
+        breaches: list[Commitment] = (),  # type: ignore[assignment]
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(scenario, submit, parent)
         self._by_id = {c.id: c for c in commitments}
         self._everything = everything if everything is not None else self._by_id
         self._confirm = confirm
-        self.commitment = QComboBox(self)
+        self.commitment = record_combo(self)
         for c in commitments:
             self.commitment.addItem(commitment_label(scenario, c), c.id)
         # The selected commitment, or none: never silently the first of the list, where a
@@ -150,6 +237,22 @@ class CommitmentStatusForm(EntryForm):
         for value, label in ACTIONS:
             self.action.addItem(label, value)
         self.add_row("&Now", self.action, "commitmentAction")
+        self.progress = QSpinBox(self)
+        self.progress.setRange(0, 100)
+        self.progress.setSuffix(" %")
+        self.add_row("&Progress", self.progress, "commitmentProgress")
+        self.breach = record_combo(self)
+        self.breach.addItem("No: a plain suspension", None)
+        for c in breaches:
+            self.breach.addItem(f"answering the breach of {commitment_label(scenario, c)}", c.id)
+        self.add_row("In res&ponse to", self.breach, "commitmentInResponseTo")
+        self.verifier = QComboBox(self)
+        self.verifier.addItem("Control", "control")
+        for observer in scenario.observers:
+            self.verifier.addItem(f"{observer.name} (observer)", observer.id)
+        for team in scenario.teams:
+            self.verifier.addItem(team.name, team.id)
+        self.add_row("&Verifier", self.verifier, "commitmentVerifier")
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText("Optional")
         self.add_row("&Reason", self.reason, "commitmentReason")
@@ -161,6 +264,7 @@ class CommitmentStatusForm(EntryForm):
         current = self._by_id.get(self.commitment.currentData())
         if current is not None:
             select_data(self.action, NEXT_ACTION.get(current.status, "fulfil"))
+            self.progress.setValue(min(100, current.progress + 25))
 
     def problem(self) -> str | None:
         if not self._by_id:
@@ -172,36 +276,47 @@ class CommitmentStatusForm(EntryForm):
         confirmed first (Undo can still take it back)."""
         current = self._by_id.get(self.commitment.currentData())
         action = self.action.currentData()
-        if current is not None and action in FINAL:
+        if current is not None and (action in FINAL or action == "fulfil"):
             label = commitment_label(self.scenario, current)
-            question = f"Mark {label} as {FINAL[action]}? No later status can change that."
+            word = FINAL.get(action, "fulfilled")
+            question = f"Mark {label} as {word}? " + (
+                "No later status can change that."
+                if action in FINAL
+                else "Only a breach (a reversal) can change that."
+            )
             waiting = unmet_conditions(current, self._everything) if action == "fulfil" else []
             if waiting:
                 names = "; ".join(commitment_label(self.scenario, c) for c in waiting)
                 question += f"\n\nIt waits on commitments not fulfilled yet: {names}."
-            if not self._confirm(self, f"{FINAL[action].capitalize()}?", question):
+            if not self._confirm(self, f"{word.capitalize()}?", question):
                 return
         super().accept()
 
     def values(self) -> dict[str, Any]:
+        """``action`` and its arguments (see ``ui.operations.update_commitment``)."""
         action = self.action.currentData()
         values: dict[str, Any] = {
             "commitment": self.commitment.currentData(),
+            "action": action,
             "reason": self.reason.text().strip(),
         }
-        if action in ("verified", "unverified"):
-            values["verified"] = action == "verified"
-        else:
-            values["action"] = action
+        if action == "progress":
+            values["percent"] = self.progress.value()
+        elif action == "suspend":
+            values["in_response_to"] = self.breach.currentData()
+        elif action in VERIFY:
+            values["verifier"] = self.verifier.currentData()
         return values
 
 
 class ConditionForm(EntryForm):
-    """Make a proposed commitment wait on another one: the way to a simultaneous-action
-    bundle, or (when two wait on each other and neither moves) a deadlock the graph shows."""
+    """Make an open commitment wait on something more (a commitment fulfilled, a
+    verification confirmed, a demand met), or drop one of its conditions: before agreement
+    a draft, after it a renegotiation that needs a reason. Two commitments that wait on
+    each other are a simultaneous-action bundle, or a deadlock the graph shows."""
 
-    title = "Add a condition"
-    ok_text = "Add"
+    title = "Add or drop a condition"
+    ok_text = "Apply"
 
     def __init__(
         self,
@@ -209,21 +324,29 @@ class ConditionForm(EntryForm):
         submit: Submit,
         *,
         commitments: list[Commitment],
+        demands: list[Demand] = (),  # type: ignore[assignment]
         selected: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(scenario, submit, parent)
         self._all = commitments
+        self._demands = list(demands)
         self._by_id = {c.id: c for c in commitments}
-        self.commitment = QComboBox(self)
+        self.commitment = record_combo(self)
         for c in commitments:
-            if c.status == "proposed":  # the engine takes conditions only before agreement
+            if c.open:
                 self.commitment.addItem(commitment_label(scenario, c), c.id)
         if selected:
             select_data(self.commitment, selected)
         self.add_row("&Commitment", self.commitment, "conditionCommitment")
-        self.condition = QComboBox(self)
+        self.drop = QCheckBox("&Drop a condition it has (instead of adding one)", self)
+        self.add_row("", self.drop, "conditionDrop")
+        self.condition = record_combo(self)
         self.add_row("&Waits on", self.condition, "conditionOn")
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText("Needed once the commitment is agreed (renegotiation)")
+        self.add_row("&Reason", self.reason, "conditionReason")
+        self.drop.toggled.connect(self._offer_conditions)
         self.hint = QLabel(
             "Two commitments that wait on each other are carried out together, or not at "
             "all: the commitment graph marks such a cycle as a deadlock while neither moves.",
@@ -237,27 +360,38 @@ class ConditionForm(EntryForm):
         self.commitment.setFocus()
 
     def _offer_conditions(self) -> None:
-        """Every other commitment it does not wait on yet; the one waiting on it first."""
+        """To add: every other commitment it does not wait on yet (the one waiting on it
+        first), verifications and demands; to drop: its own conditions."""
         current = self._by_id.get(self.commitment.currentData())
         self.condition.clear()
         if current is None:
             return
-        others = [c for c in self._all if c.id != current.id and c.id not in current.conditions]
-        others.sort(key=lambda c: current.id not in c.conditions)  # stable: the rest in order
-        for c in others:
-            self.condition.addItem(commitment_label(self.scenario, c), c.id)
+        if self.drop.isChecked():
+            for condition in current.conditions:
+                value = condition.ref if condition.kind == "commitment" else str(condition)
+                self.condition.addItem(str(condition), value.replace(" ", ":"))
+            return
+        waits = current.condition_refs("commitment")
+        others = [c for c in self._all if c.id != current.id and c.id not in waits]
+        others.sort(key=lambda c: current.id not in c.condition_refs("commitment"))
+        add_condition_choices(self.condition, self.scenario, others, self._demands)
 
     def problem(self) -> str | None:
         if not self.commitment.currentData():
-            return "Only a proposed commitment can take a condition: propose one first."
+            return "Only an open commitment can take a condition: propose one first."
         if not self.condition.currentData():
-            return "There is no other commitment for it to wait on."
+            return "There is no condition to add or drop."
+        current = self._by_id.get(self.commitment.currentData())
+        if current is not None and current.status != "proposed" and not self.reason.text().strip():
+            return "Say why an agreed commitment is renegotiated."
         return None
 
     def values(self) -> dict[str, Any]:
         return {
             "commitment": self.commitment.currentData(),
             "condition": self.condition.currentData(),
+            "reason": self.reason.text().strip(),
+            "drop": self.drop.isChecked(),
         }
 
 
@@ -272,6 +406,7 @@ class AgreementForm(EntryForm):
         *,
         commitments: list[Commitment],
         selected: tuple[str, ...] = (),
+        earlier: tuple[str, ...] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(scenario, submit, parent)
@@ -284,6 +419,19 @@ class AgreementForm(EntryForm):
                 commitment_label(scenario, c), c.id, checked=c.id in selected, tooltip=c.text
             )
         self.add_row("&Commitments", self.commitments, "agreementCommitments")
+        self.signatories = CheckList(self, rows=3)
+        for team in scenario.teams:
+            self.signatories.add(team.name, team.id)
+        self.add_row("Si&gned by", self.signatories, "agreementSignatories")
+        self.shape = QComboBox(self)
+        for value, label in SHAPES:
+            self.shape.addItem(label, value)
+        self.add_row("S&hape", self.shape, "agreementShape")
+        self.follows = record_combo(self)
+        self.follows.addItem("The first step", None)
+        for agreement in earlier:
+            self.follows.addItem(f"The step after {agreement}", agreement)
+        self.add_row("&Follows", self.follows, "agreementFollows")
         self.visibility = VisibilityPicker(scenario, self)
         self.add_row("&Visibility", self.visibility, "agreementVisibility")
         self.title_edit.setFocus()
@@ -296,8 +444,20 @@ class AgreementForm(EntryForm):
         return self.visibility.problem()
 
     def values(self) -> dict[str, Any]:
+        shape = self.shape.currentData()
         return {
             "title": self.title_edit.text().strip(),
             "commitments": self.commitments.checked(),
+            "signatories": self.signatories.checked(),
+            "shape": shape,
+            "follows": self.follows.currentData() if shape == "step" else None,
             "visibility": self.visibility.value(),
         }
+
+
+SHAPES = (
+    (None, "No shape named"),
+    ("big_deal", "A big deal: the core issues at once"),
+    ("step", "A step of a sequence (each a phase of the next)"),
+    ("joint_statement", "A joint statement"),
+)

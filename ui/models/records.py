@@ -16,6 +16,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar, cast
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from engine.domain.events import Condition, condition_words
 from engine.domain.state import Agreement, Commitment, Demand, Move, SessionState
 from engine.domain.words import Words
 from engine.scenario.model import Scenario
@@ -109,6 +110,11 @@ class RecordModel(QAbstractTableModel):
     def labels(self, record_ids: Iterable[str]) -> str:
         """Records as a person says them ("Commitment 3, Commitment 4"), from the state."""
         return Words(self._session.scenario, self._session.state).records(record_ids)
+
+    def condition_labels(self, conditions: Iterable[Condition]) -> str:
+        """Conditions as a person says them ("Commitment 3 fulfilled, Demand 2 met")."""
+        words = Words(self._session.scenario, self._session.state)
+        return ", ".join(condition_words(k, words.record) for k in conditions)
 
     def record(self, row: int) -> Any:
         return self.records()[self.record_id(row)]
@@ -313,7 +319,7 @@ class CommitmentModel(RecordModel):
         return self._session.state.commitments
 
     def teams_of(self, record: Commitment) -> tuple[str, ...]:
-        return (record.giver, record.receiver)
+        return (*record.givers, *record.receivers)
 
     def status_of(self, record: Commitment) -> str:
         return record.status
@@ -325,7 +331,7 @@ class CommitmentModel(RecordModel):
         def verified(c: Commitment) -> str:
             if not c.verification:
                 return "not required"
-            return {None: "pending", True: "verified", False: "failed"}[c.verified]
+            return c.verified or "pending"
 
         return (
             Column("#", lambda c: str(c.number or c.id), sort=lambda c: c.seq),
@@ -333,13 +339,14 @@ class CommitmentModel(RecordModel):
             Column("Status", lambda c: c.status,
                    color=lambda c: theme.COMMITMENT_COLORS.get(c.status)),
             Column("Round", lambda c: str(c.round), sort=lambda c: c.round),
-            Column("Giver", lambda c: team_name(scenario, c.giver), team=lambda c: c.giver),
-            Column(
-                "Receiver", lambda c: team_name(scenario, c.receiver), team=lambda c: c.receiver
-            ),
+            Column("Giver", lambda c: " + ".join(team_name(scenario, t) for t in c.givers),
+                   team=lambda c: c.givers[0]),
+            Column("Receiver", lambda c: " + ".join(team_name(scenario, t) for t in c.receivers),
+                   team=lambda c: c.receivers[0]),
             Column("Issue", lambda c: issue_name(scenario, c.issue)),
             Column("What", lambda c: c.text),
-            Column("If", lambda c: self.labels(c.conditions) or "—"),
+            Column("If", lambda c: self.condition_labels(c.conditions) or "—"),
+            Column("Progress", lambda c: f"{c.progress} %", sort=lambda c: c.progress),
             Column("Due", lambda c: f"round {c.due_round}" if c.due_round else "—",
                    sort=lambda c: c.due_round or 0),
             Column("Verification", verified),

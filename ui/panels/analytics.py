@@ -37,21 +37,20 @@ def analytics_html(report: AnalyticsReport, scenario: Scenario) -> str:
         f"<h2>Analytics</h2><p style='color:{theme.MUTED}'>At event {report.seq}, round "
         f"{report.round}: {g.commitments} commitments ({g.open} open) among {g.teams} teams; "
         f"{g.conditional} take part in {g.conditions} conditions.</p>",
-        f"<h3 style='color:{theme.DEADLOCK}'>Deadlocks</h3>",
+        f"<h3 style='color:{theme.DEADLOCK}'>Deadlocks and stalls</h3>",
         _table(
-            ("Waiting on each other", "Teams", "Also blocked", "Unlock first"),
+            ("Waiting on each other", "Kind", "Teams", "Also blocked", "What would unlock it"),
             [
                 (
                     f"<b>{escape(', '.join(d.commitments))}</b>",
+                    "deadlock" if d.kind == "unagreed" else "stall",
                     ", ".join(team(t) for t in d.teams),
                     escape(", ".join(d.blocked)) or "—",
-                    escape(
-                        "; ".join(f"{u.commitment} (frees {u.releases})" for u in un.ranking[:3])
-                    ),
+                    escape(un.advice),
                 )
                 for d, un in zip(report.deadlocks, report.unlocking, strict=False)
             ],
-            "No deadlock: no open commitments wait on each other in a cycle.",
+            "No deadlock or stall: no open commitments wait on each other without moving.",
         ),
         "<h3>Implementation order</h3>",
         _table(
@@ -74,9 +73,17 @@ def analytics_html(report: AnalyticsReport, scenario: Scenario) -> str:
         ),
         "<h3>Credibility: commitments kept and broken</h3>",
         _table(
-            ("Team", "Kept", "Broken", "Open", "Score"),
+            ("Team", "Kept", "Verified", "Broken", "Answering a breach", "Open", "Score"),
             [
-                (team(c.team), str(c.kept), str(c.broken), str(c.open), _pct(c.score))
+                (
+                    team(c.team),
+                    str(c.kept),
+                    str(c.kept_verified),
+                    str(c.broken),
+                    str(c.suspended_in_response),
+                    str(c.open),
+                    _pct(c.score),
+                )
                 for c in report.credibility
             ],
             "No team has made a commitment yet.",

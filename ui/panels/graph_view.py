@@ -1,6 +1,12 @@
 """The commitment graph drawn: teams on a ring, commitments between giver and receiver.
 
-Status colours fill the commitments; condition edges are dashed arrows; deadlocked
+A multi-party commitment has a line from each giver and to each receiver. Outside bodies
+that verified something (observers such as the IAEA) stand in a column on the right with
+a dotted line to each commitment they checked; demands that conditions wait on stand in a
+column on the left. A commitment carried out in part shows its percentage.
+
+Status colours fill the commitments; condition edges are dashed arrows (dotted when they
+wait on a verification); deadlocked
 commitments and their edges are red; simultaneous-action bundles are outlined. Clicking a
 node shows its details beside the drawing. What to draw comes from the engine (the state
 and its ``AnalyticsReport``); this module only places and paints.
@@ -100,13 +106,41 @@ class GraphView(QGraphicsView):
                 RING * math.cos(angle), RING * math.sin(angle)
             )
         deadlocked = {c for d in (report.deadlocks if report else ()) for c in d.commitments}
+        verifiers = list(
+            dict.fromkeys(
+                v.verifier
+                for c in state.commitments.values()
+                for v in c.verifications
+                if self.scenario.team(v.verifier) is None and v.verifier != "control"
+            )
+        )
+        for i, verifier in enumerate(verifiers):
+            self.positions[f"observer:{verifier}"] = QPointF(
+                RING + 150, (i - len(verifiers) / 2) * 70
+            )
+        demands = list(
+            dict.fromkeys(
+                k.ref
+                for c in state.commitments.values()
+                for k in c.conditions
+                if k.kind == "demand" and k.ref in state.demands
+            )
+        )
+        for i, demand in enumerate(demands):
+            self.positions[demand] = QPointF(-RING - 150, (i - len(demands) / 2) * 50)
         self._place_commitments(state)
         self._draw_bundles(report)
         self._draw_edges(state, deadlocked)
         for team in teams:
             self._draw_team(team.id, team.name, team.color)
+        for verifier in verifiers:
+            found = self.scenario.observer(verifier)
+            self._draw_box(f"observer:{verifier}", found.name if found else verifier, "#6b5b95")
+        for demand in demands:
+            record = state.demands[demand]
+            self._draw_box(demand, f"{demand} ({record.status})", theme.MUTED)
         for c in state.commitments.values():
-            self._draw_commitment(c.id, c.status, c.id in deadlocked)
+            self._draw_commitment(c.id, c.status, c.id in deadlocked, c.progress)
         self._draw_legend()
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-30, -30, 30, 30))
         if not self.zoomed:
@@ -151,7 +185,7 @@ class GraphView(QGraphicsView):
     def _place_commitments(self, state: SessionState) -> None:
         by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)
         for c in state.commitments.values():
-            by_pair[tuple(sorted((c.giver, c.receiver)))].append(c.id)  # type: ignore[index]
+            by_pair[tuple(sorted((c.givers[0], c.receivers[0])))].append(c.id)  # type: ignore[index]
         for (a, b), ids in by_pair.items():
             pa = self.positions.get(f"team:{a}", QPointF(0, 0))
             pb = self.positions.get(f"team:{b}", QPointF(0, 0))
@@ -196,7 +230,25 @@ class GraphView(QGraphicsView):
         )
         self.scene().addItem(caption)
 
-    def _draw_commitment(self, cid: str, status: str, deadlocked: bool) -> None:
+    def _draw_box(self, node: str, text: str, color: str) -> None:
+        """An observer or a demand: a labelled box off the ring."""
+        p = self.positions[node]
+        label = QGraphicsSimpleTextItem(text)
+        label.setFont(theme.scaled_font(0.9, bold=True))
+        r = label.boundingRect()
+        box = QGraphicsRectItem(p.x() - r.width() / 2 - 6, p.y() - r.height() / 2 - 4,
+                                r.width() + 12, r.height() + 8)  # fmt: skip
+        box.setBrush(QBrush(QColor(theme.SURFACE)))
+        box.setPen(QPen(QColor(color), 2))
+        box.setData(ID_KEY, node)
+        box.setToolTip(text)
+        box.setZValue(4)
+        self.scene().addItem(box)
+        label.setParentItem(box)
+        label.setBrush(QBrush(QColor(color)))
+        label.setPos(p.x() - r.width() / 2, p.y() - r.height() / 2)
+
+    def _draw_commitment(self, cid: str, status: str, deadlocked: bool, progress: int = 0) -> None:
         p = self.positions[cid]
         rect = QRectF(p.x() - NODE_W / 2, p.y() - NODE_H / 2, NODE_W, NODE_H)
         path = QPainterPath()
@@ -207,10 +259,11 @@ class GraphView(QGraphicsView):
         pen = QPen(QColor(theme.DEADLOCK), 3) if deadlocked else QPen(color.darker(125), 1)
         item.setPen(pen)
         item.setData(ID_KEY, cid)
-        item.setToolTip(f"{cid}: {status}" + (" · deadlocked" if deadlocked else ""))
+        partly = f" {progress} %" if progress and status != "fulfilled" else ""
+        item.setToolTip(f"{cid}: {status}{partly}" + (" · deadlocked" if deadlocked else ""))
         item.setZValue(4)
         self.scene().addItem(item)
-        label = QGraphicsSimpleTextItem(cid, item)
+        label = QGraphicsSimpleTextItem(cid + partly.replace(" %", "%"), item)
         label.setFont(theme.scaled_font(0.95, bold=True))
         label.setBrush(QBrush(QColor(theme.readable_on(color.name()))))
         r = label.boundingRect()
@@ -220,25 +273,38 @@ class GraphView(QGraphicsView):
         scene = self.scene()
         for c in state.commitments.values():
             p = self.positions[c.id]
-            giver = self.positions.get(f"team:{c.giver}")
-            receiver = self.positions.get(f"team:{c.receiver}")
-            team = self.scenario.team(c.giver)
+            team = self.scenario.team(c.givers[0])
             tint = QColor(team.color if team else theme.MUTED)
             tint.setAlpha(150)
-            if giver is not None:
-                a, b = _shorten(giver, p, TEAM_R, NODE_W / 2)
-                path = QPainterPath(a)
-                path.lineTo(b)
-                scene.addPath(path, QPen(tint, 1.6)).setZValue(1)
-            if receiver is not None:
-                a, b = _shorten(p, receiver, NODE_W / 2, TEAM_R + 2)
-                path = QPainterPath(a)
-                path.lineTo(b)
-                _arrow(path, a, b)
-                scene.addPath(path, QPen(tint, 1.6)).setZValue(1)
-            for condition in c.conditions:
+            for giver_id in c.givers:  # a multi-party commitment: one line per party
+                giver = self.positions.get(f"team:{giver_id}")
+                if giver is not None:
+                    a, b = _shorten(giver, p, TEAM_R, NODE_W / 2)
+                    path = QPainterPath(a)
+                    path.lineTo(b)
+                    scene.addPath(path, QPen(tint, 1.6)).setZValue(1)
+            for receiver_id in c.receivers:
+                receiver = self.positions.get(f"team:{receiver_id}")
+                if receiver is not None:
+                    a, b = _shorten(p, receiver, NODE_W / 2, TEAM_R + 2)
+                    path = QPainterPath(a)
+                    path.lineTo(b)
+                    _arrow(path, a, b)
+                    scene.addPath(path, QPen(tint, 1.6)).setZValue(1)
+            for verifier in dict.fromkeys(v.verifier for v in c.verifications):
+                q = self.positions.get(f"observer:{verifier}")
+                if q is not None:
+                    a, b = _shorten(q, p, 20, NODE_W / 2)
+                    path = QPainterPath(a)
+                    path.lineTo(b)
+                    _arrow(path, a, b, 6)
+                    pen = QPen(QColor("#6b5b95"), 1.4)
+                    pen.setStyle(Qt.PenStyle.DotLine)
+                    scene.addPath(path, pen).setZValue(1)
+            for kept in c.conditions:
+                condition = kept.ref
                 q = self.positions.get(condition)
-                if q is None:
+                if q is None:  # a record no longer in the state (undone)
                     continue
                 red = c.id in deadlocked and condition in deadlocked
                 a, b = _shorten(p, q, NODE_H / 2 + 2, NODE_H / 2 + 4)
@@ -248,7 +314,8 @@ class GraphView(QGraphicsView):
                 path.quadTo(ctrl, b)
                 _arrow(path, ctrl, b)
                 pen = QPen(QColor(theme.DEADLOCK if red else theme.INK), 2.2 if red else 1.3)
-                pen.setStyle(Qt.PenStyle.DashLine)
+                dotted = kept.kind == "verification"  # waits on a verification: dotted
+                pen.setStyle(Qt.PenStyle.DotLine if dotted else Qt.PenStyle.DashLine)
                 scene.addPath(path, pen).setZValue(2)
 
     def _draw_bundles(self, report: AnalyticsReport | None) -> None:
@@ -283,7 +350,9 @@ class GraphView(QGraphicsView):
             text.setPos(x + i * 95 + 18, y - 2)
             self.scene().addItem(text)
         note = QGraphicsSimpleTextItem(
-            "dashed arrow: waits on · red: deadlock · purple outline: bundle (do together)"
+            "dashed arrow: waits on it carried out (or a demand met) · dotted arrow: waits on "
+            "its verification\ndotted line: checked by · red: deadlock · purple outline: "
+            "bundle (do together) · c5 50%: half carried out"
         )
         note.setFont(theme.scaled_font(0.85))
         note.setBrush(QBrush(QColor(theme.MUTED)))
