@@ -9,6 +9,8 @@ from pathlib import Path
 
 from engine.cli.verbs import verb
 
+SHOWN = 10  # set-aside events named one by one; the rest are counted
+
 
 def _copy_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("save", type=Path, metavar="SAVE")
@@ -34,7 +36,13 @@ def recover(args: argparse.Namespace) -> int:
     from engine.session.salvage import recover_save
 
     with recover_save(args.save, args.out) as session:
-        print(f"{args.out}: {session.last_seq} events recovered", file=sys.stderr)
+        kept = session.last_seq - len(session.set_aside)
+        print(f"{args.out}: {kept} events recovered", file=sys.stderr)
         if session.stops_at:
             print(f"{args.save}: {session.stops_at}", file=sys.stderr)
+        for breach in session.set_aside[:SHOWN]:
+            print(f"{args.save}: set aside {breach} (a note stands in its place)", file=sys.stderr)
+        if len(session.set_aside) > SHOWN:
+            more = len(session.set_aside) - SHOWN
+            print(f"{args.save}: and {more} more events set aside", file=sys.stderr)
     return 0

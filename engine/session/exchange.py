@@ -32,12 +32,12 @@ from engine.domain import events as ev
 from engine.domain import reducer
 from engine.domain.versions import from_payload
 from engine.errors import OutputError, SaveError
-from engine.save.store import Store
 from engine.scenario import ScenarioError, parse_scenario
 from engine.scenario.model import Effect
 from engine.session.audit import first_breach
 from engine.session.live import Session
 from engine.session.output import output_file, writable_folder
+from engine.session.rebuild import build_save
 
 EXPORT_VERSION = 1
 NOT_COPIED = ("format_version", "state_schema", "snapshot_every", "chain_seq", "chain_tip")
@@ -152,25 +152,7 @@ def import_json(source: Path, save: Path) -> Session:
     if breach is not None:
         raise SaveError(f"{source}: {breach}: no command would have written it")
     meta = {k: v for k, v in doc.meta.items() if k not in NOT_COPIED}
-    made: list[Session] = []
-
-    def fill(store: Store) -> None:  # in the creating transaction: a failed import leaves no file
-        store.insert(envelopes)
-        made.append(Session(store, scenario))
-        made[0]._load_snapshots_afresh()
-
-    store = Store.create(
-        Path(save), scenario_id=scenario.id, source=scenario.source, meta=meta, initial=fill
-    )
-    try:
-        session = made[0]
-        session._load()
-    except BaseException:
-        store.close()
-        for leftover in (save, *(Path(f"{save}{end}") for end in ("-wal", "-shm", ".lock"))):
-            Path(leftover).unlink(missing_ok=True)  # a failed import leaves no file behind
-        raise
-    return session
+    return build_save(Path(save), scenario, envelopes, meta)
 
 
 # ---------------------------------------------------------------------- CSV

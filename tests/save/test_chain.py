@@ -130,3 +130,30 @@ def test_a_format_2_save_is_chained_by_its_migration_not_refused(save: Path) -> 
     assert check_save(save) == []
     _edit(save, "UPDATE events SET kind = 'NoteAdded' WHERE seq = 3")
     assert "event 3 does not match" in check_save(save)[-1]
+
+
+def test_the_chain_is_read_whole_while_a_writer_appends(
+    save: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tip the writer recorded and the rows are read as of one commit: a reader
+    (``check`` on a live save, an export) never takes an append for an added row."""
+    from engine.save import chain
+    from engine.save.store import Store
+
+    writer = Session.open(save)
+    reader = Store.open(save, read_only=True)
+    recorded_tip = chain.recorded_tip
+
+    def tip_then_append(conn: sqlite3.Connection) -> tuple[int, bytes] | None:
+        tip = recorded_tip(conn)
+        writer.add_note(text="committed between the tip and the rows")
+        return tip
+
+    monkeypatch.setattr(chain, "recorded_tip", tip_then_append)
+    try:
+        assert reader.chain_break() is None
+    finally:
+        reader.close()
+        writer.close()
+    monkeypatch.undo()
+    assert check_save(save) == []

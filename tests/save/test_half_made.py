@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sessions import new_session
+from sessions import save_of_moves
 
 from conftest import ROOT
 from engine.errors import SaveError
@@ -39,11 +39,7 @@ with Session.open(sys.argv[1]) as s:
 
 @pytest.fixture
 def save(tmp_path: Path) -> Path:
-    with new_session(tmp_path) as s:
-        s.start_round()
-        for n in range(30):
-            s.record_move(team="north", move_type="test", tone=0, text=f"move {n}")
-    return tmp_path / "s.parley"
+    return save_of_moves(tmp_path, 30)
 
 
 def _killed_mid_way(source: Path, dest: Path) -> None:
