@@ -214,18 +214,32 @@ class _Table:
 
 def write_csv(session: Session, out: Path | None, *, bom: bool = False) -> Path:
     """One CSV file per table into a folder; ``bom``: a UTF-8 byte-order mark first, for
-    spreadsheets that otherwise read UTF-8 as another encoding."""
-    from engine.domain import state as st
-    from engine.session.analysis_db import iso
-
-    encoding = "utf-8-sig" if bom else "utf-8"
+    spreadsheets that otherwise read UTF-8 as another encoding. A failed export leaves no
+    folder it made."""
     folder = out or session.path.with_name(session.path.stem + "-csv")
-    if not folder.is_dir():  # made here, in a folder that exists; each file whole
+    made = not folder.is_dir()
+    if made:  # made here, in a folder that exists; each file whole
         writable_folder(folder.absolute().parent, folder)
         try:
             folder.mkdir()
         except OSError as error:
             raise OutputError(f"cannot make the folder {folder}: {error.strerror}") from None
+    try:
+        _write_tables(session, folder, bom)
+    except BaseException:
+        if made:  # a folder made for a failed export goes with it (each file is whole)
+            for written in folder.iterdir():
+                written.unlink(missing_ok=True)
+            folder.rmdir()
+        raise
+    return folder
+
+
+def _write_tables(session: Session, folder: Path, bom: bool) -> None:
+    from engine.domain import state as st
+    from engine.session.analysis_db import iso
+
+    encoding = "utf-8-sig" if bom else "utf-8"
     events = output_file(folder / "events.csv")
     with events as partial, partial.open("w", newline="", encoding=encoding) as handle:
         writer = csv.writer(handle)
@@ -250,7 +264,6 @@ def write_csv(session: Session, out: Path | None, *, bom: bool = False) -> Path:
         for key, value in state.indicators.items():
             ind = keys[key]
             writer.writerow([key, ind.id, value, ind.min, ind.max, ind.initial])
-    return folder
 
 
 register_export_format("json", write_json, "metadata, scenario text and every event")
