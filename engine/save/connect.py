@@ -116,12 +116,17 @@ def read_only_file(path: Path) -> bool:
     return not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
-def check_folder_writable(path: Path) -> None:
+def check_folder_writable(path: Path, *, making: bool = False) -> None:
+    """Refuse unless ``path``'s folder exists and is writable (and not marked read-only,
+    which the superuser could write all the same). ``making``: a new save (create, branch,
+    import, recover, copy) rather than one opened for writing."""
     folder = path.absolute().parent
     if not folder.is_dir():
         raise SaveError(f"no folder {folder}")
     mode = folder.stat().st_mode
     if not os.access(folder, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        if making:
+            raise SaveError(f"cannot make {path}: the folder {folder} is read-only")
         raise SaveError(
             f"the folder {folder} is read-only: a save needs to write beside itself "
             "(open it read-only to replay it)"

@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from engine.errors import SaveError
-from engine.save.connect import full_or
+from engine.save.connect import check_folder_writable, full_or
 from engine.save.lock import WriterLock, writer_live
 from engine.save.store import Store, _sync_folder, part_path
 from engine.save.wal import belongs, salts, side_files, wal_path
@@ -27,8 +27,7 @@ def copy_save(source: Path | Store, dest: Path) -> Path:
     dest = Path(dest)
     if dest.exists() or dest.is_symlink():
         raise SaveError(f"{dest} already exists: a copy never overwrites a file")
-    if not dest.absolute().parent.is_dir():
-        raise SaveError(f"no folder {dest.absolute().parent}")
+    check_folder_writable(dest, making=True)
     part = part_path(dest)
     _remove(part)
     try:

@@ -103,7 +103,7 @@ class Store:
         (``.NAME.part``) and linked to ``path`` only when complete, so a killed or failed
         creation leaves nothing that opens as a save."""
         path = Path(path)
-        check_folder_writable(path)
+        check_folder_writable(path, making=True)
         if path.exists() or path.is_symlink():
             raise SaveError(f"{path} already exists: a new session never overwrites a file")
         lock = WriterLock.acquire(path)

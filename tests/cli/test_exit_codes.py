@@ -86,7 +86,22 @@ CASES: dict[str, tuple[Setup, int, str]] = {
     "copy, onto a file": (
         lambda f: ["copy", str(_save(f)), str(_text(f))], REFUSED, "exists"
     ),
+    "copy, into a read-only folder": (
+        lambda f: ["copy", str(_save(f)), str(_read_only(f) / "c.parley")], REFUSED,
+        "the folder",
+    ),
+    "recover, into a read-only folder": (
+        lambda f: ["recover", str(_save(f)), "-o", str(_read_only(f) / "r.parley")], REFUSED,
+        "is read-only",
+    ),
 }  # fmt: skip
+
+
+def _read_only(folder: Path) -> Path:
+    made = folder / "read-only"
+    made.mkdir()
+    made.chmod(0o555)
+    return made
 
 
 def _text(folder: Path) -> Path:

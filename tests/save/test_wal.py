@@ -141,12 +141,20 @@ def test_copy_of_a_live_save_holds_every_committed_event(save: Path, tmp_path: P
 
 
 def test_a_log_left_by_a_reader_open_at_close_is_merged(save: Path) -> None:
-    reader = Session.open(save, read_only=True)
+    writer = Session.open(save)
+    reader = Session.open(save, read_only=True)  # a reader of the live save: it shares the log
     try:
-        with Session.open(save) as s:
+        with writer as s:
             for n in range(5):
                 s.add_note(text=f"n{n}")
+            reader.state_at(reader.last_seq)  # the reader reads while the writer writes
         # the reader may keep the log alive: it is this save's, and recorded as such
+        wal = save.with_name("s.parley-wal")
+        assert not wal.exists() or wal.stat().st_size == 0, "the writer truncated its log"
+        alone = save.with_name("alone.parley")
+        alone.write_bytes(save.read_bytes())  # the .parley alone, as a careless copy takes it
+        with Session.open(alone, read_only=True) as copy:
+            assert copy.state.notes[-1].text == "n4", "the file alone holds every event"
     finally:
         reader.close()
     with Session.open(save) as s:
