@@ -91,13 +91,17 @@ def _problems(session: Session) -> list[str]:
     if result != ["ok"]:
         return [f"integrity check failed: {'; '.join(result[:5])}"]
     problems: list[str] = []
-    seqs = [r[0] for r in store.conn.execute("SELECT seq FROM events ORDER BY seq")]
+    # The save as it was opened, up to the event its state was folded to: a live writer
+    # may append meanwhile, and what it appends is not a difference from the fold.
+    last = session.last_seq
+    query = "SELECT seq FROM events WHERE seq <= ? ORDER BY seq"
+    seqs = [r[0] for r in store.conn.execute(query, (last,))]
     if seqs != list(range(1, len(seqs) + 1)):
         problems.append("the events are not numbered 1, 2, 3, ... without gaps")
     # Snapshots written by another version of the state are derived data, not damage: the
     # next writer rebuilds them, and the log is checked against a fresh fold all the same.
-    snapshots = store.snapshot_seqs() if store.snapshots_valid else []
-    envelopes = list(store.envelopes())
+    snapshots = [s for s in store.snapshot_seqs() if s <= last] if store.snapshots_valid else []
+    envelopes = list(store.envelopes(1, last + 1))
     problems.extend(session.damaged)  # met while opening (the state folded past them)
     for seq in snapshots:
         expected = _fresh_fold(session, envelopes[:seq])

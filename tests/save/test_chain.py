@@ -157,3 +157,26 @@ def test_the_chain_is_read_whole_while_a_writer_appends(
         writer.close()
     monkeypatch.undo()
     assert check_save(save) == []
+
+
+def test_check_of_a_live_save_is_of_the_save_as_it_opened(
+    save: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Events a live writer appends while ``check`` reads are not a difference between
+    the state it folded and the log (they were: exit 3 on a sound, live save)."""
+    writer = Session.open(save)
+    opened = Session.open
+
+    def open_then_append(path: Path, *, read_only: bool = False) -> Session:
+        session = opened(path, read_only=read_only)
+        for n in range(3):
+            writer.add_note(text=f"written after check opened it {n}")
+        return session
+
+    monkeypatch.setattr(Session, "open", open_then_append)
+    try:
+        assert check_save(save) == []
+    finally:
+        monkeypatch.undo()
+        writer.close()
+    assert check_save(save) == []
