@@ -30,15 +30,12 @@ def _simulate_args(parser: argparse.ArgumentParser) -> None:
 
 @verb("simulate", "play a plausible, seeded session into a new save", _simulate_args)
 def simulate(args: argparse.Namespace) -> int:
+    from engine.cli.scenario_verbs import scenario_or_faults
     from engine.domain.events import Envelope
-    from engine.scenario import ScenarioError, load_scenario
     from engine.session.simulate import simulate_session
 
-    try:
-        scenario = load_scenario(args.scenario)
-    except ScenarioError as error:
-        for fault in error.faults:
-            print(fault, file=sys.stderr)
+    scenario = scenario_or_faults(args.scenario)
+    if scenario is None:
         return 1
 
     def echo(env: Envelope) -> None:

@@ -210,6 +210,8 @@ def test_every_damaged_save_is_refused_or_read_as_a_prefix(tmp_path: Path) -> No
             got = recovered["events"]
             assert len(got) > 0 and got == intact[: len(got)], f"{name}: recovered {got}"
             counts["recovered"] += 1
+        else:
+            print(f"not recovered: {name}: {recovered['stderr'].strip()[-160:]}")
     print(
         f"fault injection: {len(cases)} cases: "
         + ", ".join(f"{counts[what]} {what}" for what in OUTCOMES.values())

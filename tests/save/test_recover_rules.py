@@ -10,11 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from sessions import new_session
+from sessions import minimal, new_session
 
-from conftest import ROOT
+from conftest import DEFAULT_SCENARIO, ROOT
 from engine.errors import DamagedSaveError
 from engine.save.chain import rechain
+from engine.scenario import load_scenario
 from engine.session.check import check_save
 from engine.session.live import Session
 from engine.session.salvage import recover_save
@@ -96,3 +97,19 @@ def test_the_recover_verb_reports_what_it_set_aside(tmp_path: Path) -> None:
     assert lines[0] == f"{out}: 8 events recovered"
     assert lines[1].startswith(f"{save}: set aside event 4 (MoveRecorded): tone 99")
     assert lines[1].endswith("(a note stands in its place)")
+
+
+def test_a_damaged_scenario_text_is_given_back_with_scenario(tmp_path: Path) -> None:
+    save = _played(tmp_path)
+    data = bytearray(save.read_bytes())
+    data[data.index(b"The smallest useful scenario") + 2] = 0xFF  # not UTF-8 now
+    save.write_bytes(bytes(data))
+    with pytest.raises(DamagedSaveError, match=r"not UTF-8.*--scenario"):
+        recover_save(save, tmp_path / "new.parley")
+    with recover_save(save, tmp_path / "new.parley", minimal()) as new:
+        assert new.last_seq == 9 and new.set_aside == []
+    assert check_save(tmp_path / "new.parley") == []
+    other = load_scenario(DEFAULT_SCENARIO)
+    with pytest.raises(DamagedSaveError, match="nothing can be recovered: event 1"):
+        recover_save(save, tmp_path / "other.parley", other)  # not the save's scenario
+    assert not (tmp_path / "other.parley").exists()
