@@ -1,9 +1,10 @@
 """Run every reading verb on one save, in this process, and print what each did as JSON.
 
-``python tests/save/damage_probe.py SAVE OUTDIR`` runs ``check``, ``export --format
+``python tests/save/damage_probe.py SAVE OUTDIR SCENARIO`` runs ``check``, ``export --format
 json``, ``report -o OUTDIR/r.html`` and ``recover -o OUTDIR/recovered.parley`` through
 ``main.main`` (the command line, without a process each), then opens the save read-only
-and then for writing; a recovered save is checked and exported too. Whatever escapes a
+and then for writing; a recovered save is checked and exported too (a save whose
+scenario text is damaged is recovered again with ``--scenario SCENARIO``). Whatever escapes a
 verb is printed as a traceback into that verb's ``stderr``, so the fault-injection test
 (``test_fault_injection.py``) sees it; the test runs this script in a subprocess with a
 timeout, so a hang is seen too. The last line of stdout is a JSON object: per step its
@@ -67,7 +68,11 @@ def main() -> None:
     result["report"] = {"code": code, "stderr": err}
     recovered = str(outdir / "recovered.parley")
     code, _, err = _verb(["recover", save, "-o", recovered])
+    given = code == 3 and "--scenario" in err  # its scenario text is damaged: give it back
+    if given:
+        code, _, err = _verb(["recover", save, "-o", recovered, "--scenario", sys.argv[3]])
     result["recover"] = {"code": code, "stderr": err, "events": None, "check": None}
+    result["recover"]["given"] = given
     if code == 0:
         result["recover"]["check"] = _verb(["check", recovered])[0]
         code, out, err = _verb(["export", recovered, "--format", "json"])

@@ -160,7 +160,7 @@ def _variants(path: Path, stale: bytes, foreign: bytes) -> dict[str, Damage]:
 
 def _probe(case: Path) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, str(PROBE), str(case), str(case.parent)],
+        [sys.executable, str(PROBE), str(case), str(case.parent), str(DEFAULT_SCENARIO)],
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
@@ -210,12 +210,14 @@ def test_every_damaged_save_is_refused_or_read_as_a_prefix(tmp_path: Path) -> No
             got = recovered["events"]
             assert len(got) > 0 and got == intact[: len(got)], f"{name}: recovered {got}"
             counts["recovered"] += 1
+            counts["recovered with --scenario"] += recovered["given"]
         else:
             print(f"not recovered: {name}: {recovered['stderr'].strip()[-160:]}")
     print(
         f"fault injection: {len(cases)} cases: "
         + ", ".join(f"{counts[what]} {what}" for what in OUTCOMES.values())
-        + f"; {counts['recovered']} recovered into a sound save of an intact prefix"
+        + f"; {counts['recovered']} recovered into a sound save of an intact prefix "
+        f"({counts['recovered with --scenario']} of them with --scenario)"
     )
     assert sum(counts[what] for what in OUTCOMES.values()) == len(cases)
 
