@@ -56,6 +56,10 @@ class SaveError(ParleyError):
     """A save cannot be opened or written as asked; the file is left as it was."""
 
 
+class DiskFullError(SaveError):
+    """The disk holding a save is full: the command was refused, nothing of it written."""
+
+
 class SaveLockedError(SaveError):
     """Another process has the save open for writing."""
 

@@ -11,7 +11,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from engine.errors import DamagedSaveError, SaveError
+from engine.errors import DamagedSaveError, DiskFullError, SaveError
 from engine.save.migrations import APPLICATION_ID, FORMAT_VERSION
 
 MMAP_BYTES = 256 * 2**20
@@ -24,7 +24,7 @@ def full_or(error: BaseException, path: Path | None, otherwise: str | None) -> B
     full = full or "full" in str(error)
     if full:
         where = f"the disk holding {path}" if path is not None else "the disk"
-        return SaveError(
+        return DiskFullError(
             f"{where} is full: nothing was written, and everything recorded before is "
             "safe; free some space and do it again"
         )

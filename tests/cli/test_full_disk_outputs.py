@@ -73,3 +73,17 @@ def test_a_full_disk_refuses_the_output_and_leaves_none(
     filler.unlink()
     assert main(argv) == DONE, capsys.readouterr().err
     assert _whole_pdfs(small_disk)
+
+
+def test_a_simulation_the_disk_cannot_hold_says_it_left_no_save(small_disk: Path, capsys) -> None:
+    """Filled mid-way (not at creation): the simulation is refused, and the message does
+    not claim that what it recorded is safe, since a failed simulation leaves no save."""
+    fill_disk(small_disk, leave=256 * 1024)
+    save = small_disk / "s.parley"
+    argv = ["simulate", "--scenario", str(DEFAULT_SCENARIO), "--rounds", "6", "--seed", "1",
+            "--events-per-round", "5000", "--save", str(save), "--echo"]  # fmt: skip
+    assert main(argv) == REFUSED
+    out, err = capsys.readouterr()
+    assert int(out.splitlines()[-1].split("\t")[0]) > 1, "it was filled mid-way"
+    assert "is full: the simulation stopped and left no save" in err, err
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
