@@ -2,6 +2,7 @@
 
 ``DomainError``: a command broke a rule of the exercise; nothing was written.
 ``SaveError``: a save file cannot be opened or written as asked; the file is untouched.
+``DamagedSaveError``: a save's file is damaged (the command line exits 3 for it, not 1).
 """
 
 from __future__ import annotations
@@ -55,11 +56,21 @@ class SaveError(ParleyError):
     """A save cannot be opened or written as asked; the file is left as it was."""
 
 
+class DiskFullError(SaveError):
+    """The disk holding a save is full: the command was refused, nothing of it written."""
+
+
 class SaveLockedError(SaveError):
     """Another process has the save open for writing."""
 
 
-class DamagedSnapshotError(SaveError):
+class DamagedSaveError(SaveError):
+    """A save's file is damaged: SQLite cannot read it, it is cut short, or its log does
+    not hold what was written. Other ``SaveError``s are refusals of a sound (or absent)
+    file; the command line tells the two apart by its exit code (3, not 1)."""
+
+
+class DamagedSnapshotError(DamagedSaveError):
     """A snapshot (derived data) cannot be read; the log it was folded from is intact.
 
     Opening and seeking fold from an earlier snapshot instead; ``check`` names it.
@@ -76,7 +87,7 @@ class OutputError(ParleyError):
     """An export or report cannot be written where asked; nothing was written there."""
 
 
-class DamagedEventError(SaveError):
+class DamagedEventError(DamagedSaveError):
     """An event row of a save cannot be read as an event (``seq``: which one)."""
 
     def __init__(self, message: str, *, seq: int) -> None:

@@ -29,6 +29,7 @@ def _handouts_args(parser: argparse.ArgumentParser) -> None:
 def handouts_verb(args: argparse.Namespace) -> int:
     from engine.report.handouts import handouts
     from engine.scenario import ScenarioError, load_scenario
+    from engine.session.output import output_file
     from ui.pdf import write_pdf
 
     try:
@@ -41,9 +42,11 @@ def handouts_verb(args: argparse.Namespace) -> int:
         print(f"parley handouts: {args.out} exists and is not a folder", file=sys.stderr)
         return 1
     try:
+        args.out.mkdir(parents=True, exist_ok=True)
         for handout in handouts(scenario):
             path = args.out / f"{handout.name}.pdf"
-            pages = write_pdf(path, handout.title, html=handout.html)
+            with output_file(path) as partial:  # whole or not at all (a full disk)
+                pages = write_pdf(partial, handout.title, html=handout.html)
             print(f"{path}: {pages} page{'s' if pages != 1 else ''}")
     except OSError as error:
         print(f"parley handouts: cannot write to {args.out}: {error.strerror}", file=sys.stderr)

@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -74,13 +74,20 @@ def write_pdf(
     """
     ensure_gui_application()
     path.parent.mkdir(parents=True, exist_ok=True)
-    writer = QPdfWriter(str(path))
+    # Laid out in memory, then written by Python: Qt's file writer drops a failed write
+    # (a full disk) without a word, leaving a short, unreadable PDF; ``write_bytes``
+    # raises the OSError instead, so the caller refuses (and removes) the output.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setTitle(title)
     writer.setCreator("Parley")
     writer.setResolution(300)
     writer.setPageLayout(A4)
     document = paged_document(title, html, writer.pageLayout(), images)
     document.print_(writer)
+    del writer  # ends the PDF
+    path.write_bytes(buffer.data().data())
     return document.pageCount()
 
 

@@ -98,6 +98,7 @@ def report_verb(args: argparse.Namespace) -> int:
         print(f"parley report: {out} is a folder; name a file .html or .pdf", file=sys.stderr)
         return 1
     with Session.open(args.save, read_only=True) as session:
+        session.verify()  # a damaged log is refused (exit 3), never reported as sound
         viewer = CONTROL if args.team is None else args.team
         if args.team == CONTROL:
             print("parley report: leave out --team for Control's full report", file=sys.stderr)

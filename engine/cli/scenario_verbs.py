@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from engine.cli.verbs import verb
-from engine.scenario import ScenarioError, load_scenario, peek_title
+from engine.scenario import Scenario, ScenarioError, load_scenario, peek_title
 from engine.scenario.bundled import (
     DEFAULT_NAME,
     FOLDER,
@@ -22,6 +22,17 @@ from engine.scenario.bundled import (
 )
 from engine.scenario.bundled import scenario_argument as scenario_path  # noqa: F401  (re-export)
 from engine.scenario.model import json_schema
+
+
+def scenario_or_faults(path: Path) -> Scenario | None:
+    """The scenario at ``path``, or None with each of its faults printed on stderr (the
+    verb then exits 1)."""
+    try:
+        return load_scenario(path)
+    except ScenarioError as error:
+        for fault in error.faults:
+            print(fault, file=sys.stderr)
+        return None
 
 
 def _file_or_bundled(text: str) -> Path:

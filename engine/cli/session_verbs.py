@@ -30,15 +30,12 @@ def _simulate_args(parser: argparse.ArgumentParser) -> None:
 
 @verb("simulate", "play a plausible, seeded session into a new save", _simulate_args)
 def simulate(args: argparse.Namespace) -> int:
+    from engine.cli.scenario_verbs import scenario_or_faults
     from engine.domain.events import Envelope
-    from engine.scenario import ScenarioError, load_scenario
     from engine.session.simulate import simulate_session
 
-    try:
-        scenario = load_scenario(args.scenario)
-    except ScenarioError as error:
-        for fault in error.faults:
-            print(fault, file=sys.stderr)
+    scenario = scenario_or_faults(args.scenario)
+    if scenario is None:
         return 1
 
     def echo(env: Envelope) -> None:
@@ -64,15 +61,21 @@ def _check_args(parser: argparse.ArgumentParser) -> None:
 
 @verb("check", "check a save: integrity, format version, snapshots against the log", _check_args)
 def check(args: argparse.Namespace) -> int:
-    from engine.session.check import check_save
+    from engine.cli.verbs import DAMAGED, DONE, REFUSED, UNMERGED
+    from engine.session.check import check
 
-    problems = check_save(args.save)
-    for problem in problems:
+    verdict = check(args.save)
+    for problem in verdict.lines():
         named = problem.startswith(str(args.save))  # an error names its file already
         print(problem if named else f"{args.save}: {problem}", file=sys.stderr)
-    if not problems:
-        print(f"{args.save}: ok")
-    return 1 if problems else 0
+    if verdict.refused:
+        return REFUSED
+    if verdict.damage:
+        return DAMAGED
+    if verdict.unmerged:
+        return UNMERGED
+    print(f"{args.save}: ok")
+    return DONE
 
 
 def _export_args(parser: argparse.ArgumentParser) -> None:
@@ -105,6 +108,7 @@ def export(args: argparse.Namespace) -> int:
         return 2
     options = {"bom": True} if args.bom else {}
     with Session.open(args.save, read_only=True) as session:
+        session.verify()  # a damaged log is refused (exit 3), never exported as sound
         written = EXPORT_FORMATS[args.format].write(session, args.output, **options)
     if written is not None:
         print(f"{args.save}: exported to {written}", file=sys.stderr)

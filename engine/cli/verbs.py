@@ -16,16 +16,29 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from engine.errors import ParleyError
+from engine.errors import DamagedSaveError, ParleyError
 from engine.save.damage import READ_ERRORS, damaged
+
+DONE, REFUSED, USAGE, DAMAGED, UNMERGED, INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 EXIT_CODES = """exit codes:
   0    done (check: the save is sound; validate: every file is valid)
-  1    refused, or a problem found: each message names the file, the place and what
-       is wrong (a damaged save, an event that breaks a rule, an output that cannot be
-       written, a scenario fault), and nothing was written
+  1    refused: the input cannot be taken (an event that breaks a rule, a scenario
+       fault, a locked save, a file that is not a save, an output that cannot be
+       written, a full disk); the message names the file, the place and what is wrong,
+       and no file was changed
   2    the command line itself is wrong (an unknown verb or option)
+  3    a damaged save: check found damage, or the save a command reads is damaged (the
+       message names the file and the first bad event); no file was changed
+  4    check: the save file is sound, but a -wal beside it holds changes not merged
+       into it (open it for writing once, or copy it with `parley copy`)
   130  interrupted (Ctrl-C)"""
+
+
+def exit_code(error: ParleyError) -> int:
+    """The exit code of a command that stopped on ``error``: 3 for a damaged save, else 1."""
+    return DAMAGED if isinstance(error, DamagedSaveError) else REFUSED
+
 
 Run = Callable[[argparse.Namespace], int]
 Configure = Callable[[argparse.ArgumentParser], None]
@@ -90,17 +103,17 @@ def run_verb(argv: list[str], extra_modules: tuple[str, ...] = ()) -> int:
     args = parser.parse_args(argv)
     if args.verb is None:
         parser.print_help()
-        return 0
+        return DONE
     try:
         return _VERBS[args.verb].run(args)
     except ParleyError as error:
         print(f"parley {args.verb}: {error}", file=sys.stderr)
-        return 1
+        return exit_code(error)
     except READ_ERRORS as error:  # a save found damaged after it opened (SQLite reads lazily)
         save = getattr(args, "save", None) or "the save"
         print(f"parley {args.verb}: {damaged(save, error)}", file=sys.stderr)
-        return 1
+        return DAMAGED
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
     except BrokenPipeError:
-        return 0
+        return DONE

@@ -11,7 +11,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from engine.errors import SaveError
+from engine.errors import DamagedSaveError, DiskFullError, SaveError
 from engine.save.migrations import APPLICATION_ID, FORMAT_VERSION
 
 MMAP_BYTES = 256 * 2**20
@@ -24,7 +24,7 @@ def full_or(error: BaseException, path: Path | None, otherwise: str | None) -> B
     full = full or "full" in str(error)
     if full:
         where = f"the disk holding {path}" if path is not None else "the disk"
-        return SaveError(
+        return DiskFullError(
             f"{where} is full: nothing was written, and everything recorded before is "
             "safe; free some space and do it again"
         )
@@ -64,7 +64,7 @@ def format_version(conn: sqlite3.Connection, path: Path) -> int:
         row = conn.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()
         return int(row[0]) if row else -1
     except (sqlite3.DatabaseError, ValueError) as error:
-        raise SaveError(f"{path} is damaged: {error}") from None
+        raise DamagedSaveError(f"{path} is damaged: {error}") from None
 
 
 def check_parley(conn: sqlite3.Connection, path: Path, *, whole: bool) -> int:
@@ -76,11 +76,14 @@ def check_parley(conn: sqlite3.Connection, path: Path, *, whole: bool) -> int:
     except sqlite3.DatabaseError as error:
         conn.close()
         if "malformed" in str(error):
-            raise SaveError(f"{path} is damaged (truncated or corrupt): {error}") from None
+            raise DamagedSaveError(f"{path} is damaged (truncated or corrupt): {error}") from None
         raise SaveError(f"{path} is not a Parley save (not an SQLite database: {error})") from None
-    if app_id != APPLICATION_ID or not {"meta", "events", "scenario"} <= tables:
+    if app_id != APPLICATION_ID:
         conn.close()
         raise SaveError(f"{path} is an SQLite database but not a Parley save")
+    if missing := {"meta", "events", "scenario"} - tables:
+        conn.close()
+        raise DamagedSaveError(f"{path} is damaged: it has no {', '.join(sorted(missing))} table")
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()
         version = int(row[0]) if row else -1
@@ -89,10 +92,10 @@ def check_parley(conn: sqlite3.Connection, path: Path, *, whole: bool) -> int:
         conn.execute("SELECT max(seq) FROM events").fetchone()
     except (sqlite3.DatabaseError, ValueError) as error:
         conn.close()
-        raise SaveError(f"{path} is damaged: {error}") from None
+        raise DamagedSaveError(f"{path} is damaged: {error}") from None
     if version < 1:
         conn.close()
-        raise SaveError(f"{path} is a Parley save with no readable format version")
+        raise DamagedSaveError(f"{path} is damaged: it has no readable format version")
     if version > FORMAT_VERSION:
         conn.close()
         raise SaveError(
@@ -101,7 +104,7 @@ def check_parley(conn: sqlite3.Connection, path: Path, *, whole: bool) -> int:
         )
     if whole and path.stat().st_size < page_count * page_size:
         conn.close()
-        raise SaveError(
+        raise DamagedSaveError(
             f"{path} is damaged: truncated to {path.stat().st_size} bytes "
             f"of {page_count * page_size}"
         )
@@ -113,12 +116,17 @@ def read_only_file(path: Path) -> bool:
     return not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
-def check_folder_writable(path: Path) -> None:
+def check_folder_writable(path: Path, *, making: bool = False) -> None:
+    """Refuse unless ``path``'s folder exists and is writable (and not marked read-only,
+    which the superuser could write all the same). ``making``: a new save (create, branch,
+    import, recover, copy) rather than one opened for writing."""
     folder = path.absolute().parent
     if not folder.is_dir():
         raise SaveError(f"no folder {folder}")
     mode = folder.stat().st_mode
     if not os.access(folder, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        if making:
+            raise SaveError(f"cannot make {path}: the folder {folder} is read-only")
         raise SaveError(
             f"the folder {folder} is read-only: a save needs to write beside itself "
             "(open it read-only to replay it)"

@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from engine.errors import SaveError
-from engine.save.connect import full_or
+from engine.save.connect import check_folder_writable, full_or
 from engine.save.lock import WriterLock, writer_live
 from engine.save.store import Store, _sync_folder, part_path
 from engine.save.wal import belongs, salts, side_files, wal_path
@@ -27,8 +27,7 @@ def copy_save(source: Path | Store, dest: Path) -> Path:
     dest = Path(dest)
     if dest.exists() or dest.is_symlink():
         raise SaveError(f"{dest} already exists: a copy never overwrites a file")
-    if not dest.absolute().parent.is_dir():
-        raise SaveError(f"no folder {dest.absolute().parent}")
+    check_folder_writable(dest, making=True)
     part = part_path(dest)
     _remove(part)
     try:
@@ -45,27 +44,40 @@ def copy_save(source: Path | Store, dest: Path) -> Path:
 def _copy_closed_or_live(source: Path, part: Path) -> None:
     store = Store.open(source, read_only=True)  # refuses what is not a save we know
     try:
-        log = salts(source)
-        own = False
-        if store.unmerged_wal and log is not None:
-            with contextlib.suppress(OSError):
-                own = belongs(source, log, WriterLock.lock_path(source).read_text())
-        if not own or writer_live(source):
+        if not (store.unmerged_wal and own_log(source)) or writer_live(source):
             _backup(store.conn, part)
             return
     finally:
         store.close()
-    # a killed writer's own log: merge it into the copy, never into the original
     try:
-        shutil.copyfile(source, part)
-        shutil.copyfile(wal_path(source), wal_path(part))
-        conn = sqlite3.connect(part, isolation_level=None)
-        try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
+        merge_own_log(source, part)
     except (OSError, sqlite3.Error) as error:
         raise full_or(error, part, f"cannot copy {source}: {error}") from None
+
+
+def own_log(save: Path) -> bool:
+    """Whether the ``-wal`` beside ``save`` (its writer gone) is the one its killed
+    writer recorded in the lock sidecar: never a log copied in or left from another life."""
+    log = salts(save)
+    if log is None:
+        return False
+    try:
+        previous = WriterLock.lock_path(save).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return belongs(save, log, previous)
+
+
+def merge_own_log(source: Path, part: Path) -> None:
+    """``source`` and its killed writer's own log copied to ``part``, the log merged into
+    the copy, never into the original (``OSError`` or ``sqlite3.Error`` when it cannot)."""
+    shutil.copyfile(source, part)
+    shutil.copyfile(wal_path(source), wal_path(part))
+    conn = sqlite3.connect(part, isolation_level=None)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
 
 
 def _backup(conn: sqlite3.Connection, part: Path) -> None:

@@ -3,7 +3,7 @@
 SQLite reports a damaged file when a query first touches the damaged page, which may be
 long after the save was opened: ``sqlite3.DatabaseError`` (``OperationalError`` among
 them: "database disk image is malformed", "Could not decode to UTF-8"). ``damaged``
-turns one into a ``SaveError`` naming the file; ``reading`` does so for a block of reads.
+turns one into a ``DamagedSaveError`` naming the file; ``reading`` does so for a block of reads.
 """
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from engine.errors import SaveError
+from engine.errors import DamagedSaveError
 
 READ_ERRORS = (sqlite3.DatabaseError,)
 
 
-def damaged(path: Path | str, error: BaseException) -> SaveError:
+def damaged(path: Path | str, error: BaseException) -> DamagedSaveError:
     """The error to raise for ``error`` met while reading the save at ``path``."""
     lines = str(error).splitlines() or [type(error).__name__]
     text = lines[0] if len(lines[0]) <= 160 else lines[0][:159] + "…"
-    return SaveError(f"{path} is damaged: {text}")
+    return DamagedSaveError(f"{path} is damaged: {text}")
 
 
 @contextmanager

@@ -103,7 +103,7 @@ class Store:
         (``.NAME.part``) and linked to ``path`` only when complete, so a killed or failed
         creation leaves nothing that opens as a save."""
         path = Path(path)
-        check_folder_writable(path)
+        check_folder_writable(path, making=True)
         if path.exists() or path.is_symlink():
             raise SaveError(f"{path} already exists: a new session never overwrites a file")
         lock = WriterLock.acquire(path)
@@ -289,7 +289,17 @@ class Store:
         if int(self.meta.get("format_version", "0") or 0) < 3:
             return None
         try:
-            return chain.first_break(chain.chain_rows(self.conn), chain.recorded_tip(self.conn))
+            # one read transaction: the tip and the rows as of the same commit, even while
+            # a writer appends (read apart, the rows could run past the tip they are held to)
+            began = not self.conn.in_transaction
+            if began:
+                self.conn.execute("BEGIN")
+            try:
+                tip = chain.recorded_tip(self.conn)
+                return chain.first_break(chain.chain_rows(self.conn), tip)
+            finally:
+                if began:
+                    self.conn.execute("COMMIT")
         except sqlite3.DatabaseError as error:
             return chain.Break(0, f"the events cannot be read: {error}", 0)
 

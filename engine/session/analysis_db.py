@@ -16,8 +16,7 @@ Datasette.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +24,9 @@ from typing import Any
 
 import msgspec
 
+from engine.errors import OutputError
 from engine.session.live import Session
+from engine.session.output import output_file
 
 TEAM_FIELDS = ("team", "from_team", "to_team", "giver", "receiver")
 PARTY_FIELDS = {
@@ -186,16 +187,17 @@ def _indicator_values(session: Session) -> list[dict[str, Any]]:
 
 def write_sqlite(session: Session, out: Path | None) -> Path:
     """The analysis database at ``out`` (default: beside the save, ``NAME-analysis.db``),
-    built in a temporary file of the same folder and renamed over it when complete."""
+    built in a temporary file of the same folder and renamed over it when complete; an
+    output that cannot be written (no folder, read-only, a full disk) is an
+    ``OutputError`` naming it, never taken for damage to the save."""
     target = out or session.path.with_name(session.path.stem + "-analysis.db")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
-    os.unlink(temporary)  # sqlite-utils makes the file itself
-    try:
-        build_analysis_db(session, Path(temporary))
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with output_file(target) as partial:
+        try:
+            build_analysis_db(session, partial)  # sqlite-utils takes the empty file
+        except sqlite3.OperationalError as error:
+            if "full" not in str(error):
+                raise
+            raise OutputError(f"cannot write {target}: the disk is full") from None
+        finally:
+            Path(f"{partial}-journal").unlink(missing_ok=True)
     return target

@@ -1,14 +1,15 @@
 """Replaying a log through the rules: the first event no live command would have written.
 
-``check`` and JSON import read a log that did not come from this process's commands: a
-save edited by hand or damaged, an export from anywhere. ``first_breach`` replays it
-through the very commands of ``engine/session/commands.py`` (so through the same rules,
-``engine/domain/rules.py``), against the state folded so far: for each event it calls the
-command that writes that kind of event with the event's own fields, takes the event the
-command would append, and compares it, its actor and its round with what the log holds.
-The first event that a command refuses, or that differs from what the command would
-write, is the breach: ``event 57 (CommitmentFulfilled): commitment c12 is proposed and
-cannot become fulfilled (from proposed: agreed, withdrawn)``.
+``check``, JSON import and ``recover`` read a log that did not come from this process's
+commands: a save edited by hand or damaged, an export from anywhere. ``first_breach``
+replays it through the very commands of ``engine/session/commands.py`` (so through the
+same rules, ``engine/domain/rules.py``), against the state folded so far: for each event
+it calls the command that writes that kind of event with the event's own fields, takes
+the event the command would append, and compares it, its actor and its round with what
+the log holds. The first event that a command refuses, or that differs from what the
+command would write, is the breach: ``event 57 (CommitmentFulfilled): commitment c12 is
+proposed and cannot become fulfilled (from proposed: agreed, withdrawn)``. Import refuses
+a log with one; ``recover`` sets each such event aside (``kept_by_the_rules``).
 
 A void must be what Undo or Redo would write at that point (the latest active event, or
 the latest undo of the trailing run of voids); after one, the state is folded again from
@@ -78,6 +79,34 @@ def first_breach(scenario: Scenario, envelopes: Iterable[Envelope]) -> RuleBreac
         except DomainError as error:
             return RuleBreach(env.seq, env.kind, str(error))
     return None
+
+
+def kept_by_the_rules(
+    scenario: Scenario, envelopes: Iterable[Envelope], source: str
+) -> tuple[list[Envelope], list[RuleBreach]]:
+    """The log as the rules take it: every envelope a live command would have written,
+    in its place; each one they refuse is set aside, a note at its seq (Control's, in the
+    session's round) naming it and the rule in its stead, so that the events after it keep
+    their numbers (and the records their ids). The second list: the events set aside.
+
+    A first event that is refused sets nothing aside: a log without its start is no
+    session (a ``DomainError``)."""
+    audit = _Audit(scenario)
+    kept: list[Envelope] = []
+    refused: list[RuleBreach] = []
+    for env in envelopes:
+        try:
+            audit.take(env)
+        except DomainError as error:
+            breach = RuleBreach(env.seq, env.kind, str(error))
+            if env.seq == 1:
+                raise DomainError(f"{breach}: a session cannot start with it") from None
+            note = ev.NoteAdded(f"set aside from {source}: {breach}")
+            env = Envelope(env.seq, env.at, audit.live.state.round, CONTROL, note)
+            audit.take(env)
+            refused.append(breach)
+        kept.append(env)
+    return kept, refused
 
 
 class _Audit:

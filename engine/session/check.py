@@ -8,55 +8,81 @@ written is named.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from engine.domain import events as ev
 from engine.domain import reducer
 from engine.domain.state import SessionState
-from engine.errors import DamagedSnapshotError, ParleyError
+from engine.errors import DamagedSaveError, DamagedSnapshotError, ParleyError
 from engine.save.damage import READ_ERRORS, damaged
 from engine.save.store import Store
 from engine.session.audit import first_breach
 from engine.session.live import Session
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What ``check`` found: ``refused`` when there is no save to check (no such file, not
+    a Parley save, a newer format), else the damage found (empty: sound) and a warning of
+    an unmerged ``-wal`` beside the file."""
+
+    refused: str = ""
+    damage: tuple[str, ...] = ()
+    unmerged: str = ""
+
+    def lines(self) -> list[str]:
+        return [line for line in (self.refused, self.unmerged, *self.damage) if line]
+
+
 def check_save(path: str | Path) -> list[str]:
-    """What is wrong with the save at ``path``; empty when it is sound.
+    """What is wrong with the save at ``path``, in lines; empty when it is sound."""
+    return check(path).lines()
+
+
+def check(path: str | Path) -> Verdict:
+    """Is the save at ``path`` sound? (See the module docstring.)
 
     The checksum chain is read first, from the rows as stored: a changed byte or an edited
     row is named by its event before anything is folded."""
     try:
         store = Store.open(Path(path), read_only=True)
+    except DamagedSaveError as error:
+        return Verdict(damage=(str(error),))
     except ParleyError as error:
-        return [str(error)]
+        return Verdict(refused=str(error))
     try:
         broken = store.chain_break()
-        warnings = _unmerged(store)
+        warning = _unmerged(store)
     finally:
         store.close()
     if broken is not None:
-        return [*warnings, f"the log breaks at event {broken.seq}: {broken.why}"]
+        where = f"the log breaks at event {broken.seq}: {broken.why}"
+        return Verdict(damage=(where,), unmerged=warning)
     try:
         session = Session.open(path, read_only=True)
+    except DamagedSaveError as error:
+        return Verdict(damage=(str(error),), unmerged=warning)
     except ParleyError as error:
-        return [*warnings, str(error)]
+        return Verdict(refused=str(error), unmerged=warning)
     with session:
         try:
-            return [*warnings, *_problems(session)]
+            damage = _problems(session)
         except ParleyError as error:  # an event row that cannot be read (named in it)
-            return [*warnings, str(error)]
+            damage = [str(error)]
         except READ_ERRORS as error:
-            return [*warnings, str(damaged(session.path, error))]
+            damage = [str(damaged(session.path, error))]
+    return Verdict(damage=tuple(damage), unmerged=warning)
 
 
-def _unmerged(store: Store) -> list[str]:
+def _unmerged(store: Store) -> str:
     if not store.unmerged_wal:
-        return []
-    return [
+        return ""
+    return (
         f"{store.path.name}-wal beside it holds changes not merged into the save (its "
         "writer was killed, or the log is not this save's): open the save for writing "
         "once to merge its own log, or copy it with `parley copy`"
-    ]
+    )
 
 
 def _problems(session: Session) -> list[str]:
@@ -65,13 +91,17 @@ def _problems(session: Session) -> list[str]:
     if result != ["ok"]:
         return [f"integrity check failed: {'; '.join(result[:5])}"]
     problems: list[str] = []
-    seqs = [r[0] for r in store.conn.execute("SELECT seq FROM events ORDER BY seq")]
+    # The save as it was opened, up to the event its state was folded to: a live writer
+    # may append meanwhile, and what it appends is not a difference from the fold.
+    last = session.last_seq
+    query = "SELECT seq FROM events WHERE seq <= ? ORDER BY seq"
+    seqs = [r[0] for r in store.conn.execute(query, (last,))]
     if seqs != list(range(1, len(seqs) + 1)):
         problems.append("the events are not numbered 1, 2, 3, ... without gaps")
     # Snapshots written by another version of the state are derived data, not damage: the
     # next writer rebuilds them, and the log is checked against a fresh fold all the same.
-    snapshots = store.snapshot_seqs() if store.snapshots_valid else []
-    envelopes = list(store.envelopes())
+    snapshots = [s for s in store.snapshot_seqs() if s <= last] if store.snapshots_valid else []
+    envelopes = list(store.envelopes(1, last + 1))
     problems.extend(session.damaged)  # met while opening (the state folded past them)
     for seq in snapshots:
         expected = _fresh_fold(session, envelopes[:seq])

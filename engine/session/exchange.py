@@ -34,12 +34,12 @@ from engine.domain import events as ev
 from engine.domain import reducer
 from engine.domain.versions import from_payload
 from engine.errors import OutputError, SaveError
-from engine.save.store import Store
 from engine.scenario import ScenarioError, parse_scenario
 from engine.scenario.model import Effect
 from engine.session.audit import first_breach
 from engine.session.live import Session
 from engine.session.output import output_file, writable_folder
+from engine.session.rebuild import build_save
 
 EXPORT_VERSION = 1
 NOT_COPIED = ("format_version", "state_schema", "snapshot_every", "chain_seq", "chain_tip")
@@ -158,25 +158,7 @@ def import_json(source: Path, save: Path) -> Session:
     if breach is not None:
         raise SaveError(f"{source}: {breach}: no command would have written it")
     meta = {k: v for k, v in doc.meta.items() if k not in NOT_COPIED}
-    made: list[Session] = []
-
-    def fill(store: Store) -> None:  # in the creating transaction: a failed import leaves no file
-        store.insert_rows(rows)  # as written, so that exporting again gives the same JSON
-        made.append(Session(store, scenario))
-        made[0]._load_snapshots_afresh()
-
-    store = Store.create(
-        Path(save), scenario_id=scenario.id, source=scenario.source, meta=meta, initial=fill
-    )
-    try:
-        session = made[0]
-        session._load()
-    except BaseException:
-        store.close()
-        for leftover in (save, *(Path(f"{save}{end}") for end in ("-wal", "-shm", ".lock"))):
-            Path(leftover).unlink(missing_ok=True)  # a failed import leaves no file behind
-        raise
-    return session
+    return build_save(Path(save), scenario, envelopes, meta, rows=rows)
 
 
 # ---------------------------------------------------------------------- CSV
@@ -238,18 +220,32 @@ class _Table:
 
 def write_csv(session: Session, out: Path | None, *, bom: bool = False) -> Path:
     """One CSV file per table into a folder; ``bom``: a UTF-8 byte-order mark first, for
-    spreadsheets that otherwise read UTF-8 as another encoding."""
-    from engine.domain import state as st
-    from engine.session.analysis_db import iso
-
-    encoding = "utf-8-sig" if bom else "utf-8"
+    spreadsheets that otherwise read UTF-8 as another encoding. A failed export leaves no
+    folder it made."""
     folder = out or session.path.with_name(session.path.stem + "-csv")
-    if not folder.is_dir():  # made here, in a folder that exists; each file whole
+    made = not folder.is_dir()
+    if made:  # made here, in a folder that exists; each file whole
         writable_folder(folder.absolute().parent, folder)
         try:
             folder.mkdir()
         except OSError as error:
             raise OutputError(f"cannot make the folder {folder}: {error.strerror}") from None
+    try:
+        _write_tables(session, folder, bom)
+    except BaseException:
+        if made:  # a folder made for a failed export goes with it (each file is whole)
+            for written in folder.iterdir():
+                written.unlink(missing_ok=True)
+            folder.rmdir()
+        raise
+    return folder
+
+
+def _write_tables(session: Session, folder: Path, bom: bool) -> None:
+    from engine.domain import state as st
+    from engine.session.analysis_db import iso
+
+    encoding = "utf-8-sig" if bom else "utf-8"
     events = output_file(folder / "events.csv")
     with events as partial, partial.open("w", newline="", encoding=encoding) as handle:
         writer = csv.writer(handle)
@@ -274,7 +270,6 @@ def write_csv(session: Session, out: Path | None, *, bom: bool = False) -> Path:
         for key, value in state.indicators.items():
             ind = keys[key]
             writer.writerow([key, ind.id, value, ind.min, ind.max, ind.initial])
-    return folder
 
 
 register_export_format("json", write_json, "metadata, scenario text and every event")

@@ -27,6 +27,7 @@ from engine.domain.history import changes_for, describe
 from engine.domain.rules import Rules
 from engine.domain.state import Changes, SessionState
 from engine.errors import (
+    DamagedSaveError,
     DamagedSnapshotError,
     NothingToUndoError,
     SaveError,
@@ -52,6 +53,7 @@ class Session(SessionCommands):
         self.echo: list[object] = []  # callables taking each committed Envelope
         self.damaged: list[str] = []  # damaged snapshots met (and no longer used)
         self.stops_at = ""  # a damaged save read up to its last good event: where, and why
+        self.set_aside: list[str] = []  # recovered: the events the rules refused, and why
         self._snapshots: list[int] = store.snapshot_seqs()
         self._trailing: list[tuple[int, int]] = []  # (seq, target) of the voids at the end
         self._labels: dict[str, str] = {}  # "Move 3" by id, for Redo after an undo
@@ -97,6 +99,18 @@ class Session(SessionCommands):
             store.close()
             raise
         return session
+
+    def verify(self) -> None:
+        """Walk the log's checksum chain (it reads every row: for the verbs that read the
+        whole log anyway, export and report); a ``DamagedSaveError`` names the first event
+        it does not vouch for."""
+        with reading(self.path):
+            broken = self.store.chain_break()
+        if broken is not None:
+            raise DamagedSaveError(
+                f"{self.path} is damaged: the log breaks at event {broken.seq}: {broken.why}; "
+                "`parley recover` writes its good events into a new save"
+            )
 
     def _load(self) -> None:
         self.last_seq = self.store.last_seq()

@@ -13,40 +13,61 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import msgspec
-
-from engine.domain.versions import decode as decode_event
-from engine.errors import ParleyError, SaveError
+from engine.domain.events import Envelope
+from engine.errors import DamagedEventError, DamagedSaveError, DomainError, ParleyError, SaveError
 from engine.save import chain
 from engine.save.connect import connect_ro
+from engine.save.copy import merge_own_log, own_log
+from engine.save.lock import writer_live
 from engine.save.migrations import APPLICATION_ID
-from engine.save.store import Store
-from engine.scenario import ScenarioError, parse_scenario
+from engine.save.store import read_envelope
+from engine.scenario import Scenario, ScenarioError, parse_scenario
+from engine.session.audit import kept_by_the_rules
 from engine.session.exchange import NOT_COPIED
 from engine.session.live import Session
+from engine.session.rebuild import build_save
 
 
 @dataclass
 class Salvage:
     source: str
     meta: dict[str, str]
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    unread: str = ""  # why the scenario text cannot be read ("" when it can)
+    envelopes: list[Envelope] = field(default_factory=list)
     stop: str = ""  # where and why the good events stop ("" when the log is whole)
 
 
 def salvage(path: Path) -> Salvage:
-    """The scenario, metadata and every good event row of the save at ``path``."""
+    """The scenario, metadata and every good event of the save at ``path``: with a live
+    writer, as of its last commit (its log read too); after a killed writer, with its own
+    log merged (into a scratch copy: the save is never changed); otherwise the file alone,
+    never a log that is not this save's."""
     path = Path(path)
     if not path.is_file():
         raise SaveError(f"no save at {path}")
-    conn = connect_ro(path, immutable=True)
+    if writer_live(path):
+        return _read(path, path, immutable=False)
+    if own_log(path):
+        with tempfile.TemporaryDirectory(prefix="parley-recover-") as scratch:
+            merged = Path(scratch) / path.name
+            try:
+                merge_own_log(path, merged)
+            except (OSError, sqlite3.Error):
+                return _read(path, path, immutable=True)  # its log cannot be merged: the file
+            return _read(merged, path, immutable=True)
+    return _read(path, path, immutable=True)
+
+
+def _read(file: Path, path: Path, *, immutable: bool) -> Salvage:
+    conn = connect_ro(file, immutable=immutable)
     try:
         conn.execute("PRAGMA mmap_size = 0")  # read() calls: a damaged file is read safely
         # a file shorter than its header says is read as far as it goes (mode=ro: no
         # write can follow, whatever this pragma allows)
         conn.execute("PRAGMA writable_schema = ON")
+        if not immutable:
+            conn.execute("BEGIN")  # a live writer's commits, as of one of them
         return _salvage(conn, path)
     finally:
         conn.close()
@@ -54,18 +75,27 @@ def salvage(path: Path) -> Salvage:
 
 def _salvage(conn: sqlite3.Connection, path: Path) -> Salvage:
     try:
-        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            raise SaveError(f"{path} is not a Parley save: nothing to recover")
-        row = conn.execute("SELECT source FROM scenario WHERE id = 1").fetchone()
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError as error:  # what check calls it too (its header is gone)
+        raise SaveError(f"{path} is not a Parley save (not an SQLite database: {error})") from None
+    if app_id != APPLICATION_ID:
+        raise SaveError(f"{path} is not a Parley save: nothing to recover")
+    source, unread = "", ""  # a scenario that cannot be read may be given to recover
+    try:
+        row = conn.execute("SELECT CAST(source AS BLOB) FROM scenario WHERE id = 1").fetchone()
+        if row is None:
+            unread = "it holds no scenario text"
+        else:
+            source = bytes(row[0]).decode("utf-8")
     except sqlite3.DatabaseError as error:
-        raise SaveError(f"{path} is too damaged to read its scenario: {error}") from None
-    if row is None:
-        raise SaveError(f"{path} holds no scenario text: nothing to recover")
+        unread = f"its scenario cannot be read ({error})"
+    except (TypeError, UnicodeDecodeError):
+        unread = "its scenario text is damaged (not UTF-8)"
     try:
         meta = {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM meta")}
     except sqlite3.DatabaseError:
         meta = {}
-    found = Salvage(str(row[0]), meta)
+    found = Salvage(source, meta, unread=unread)
     try:
         columns = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
     except sqlite3.DatabaseError as error:
@@ -95,12 +125,12 @@ def _salvage(conn: sqlite3.Connection, path: Path) -> Salvage:
                 found.stop = f"event {seq} does not match its checksum"
                 break
             text = (actor.decode(), kind.decode(), payload.decode())
-            decode_event(payload)
-        except (TypeError, ValueError, AttributeError, msgspec.DecodeError):
+            env = read_envelope(path, (seq, at, rnd, *text))
+        except (TypeError, ValueError, AttributeError, DamagedEventError):
             found.stop = f"event {seq} cannot be read as an event"
             break
         previous = digest
-        found.rows.append((seq, at, rnd, *text))
+        found.envelopes.append(env)
     if found.stop:
         found.stop = f"the good events stop at event {seq - 1}: {found.stop}"
     return found
@@ -119,36 +149,43 @@ def _after_the_end(conn: sqlite3.Connection, seq: int, meta: dict[str, str]) -> 
     return ""
 
 
-def recover_save(damaged: Path, out: Path) -> Session:
-    """A new save at ``out`` holding every good event of ``damaged`` (left as it is);
-    ``stops_at`` on the session says where the good events stopped, if they did."""
+def recover_save(damaged: Path, out: Path, scenario: Scenario | None = None) -> Session:
+    """A new save at ``out`` built from every good event of ``damaged`` (left as it is),
+    replayed through the rules as live commands are: an event they refuse is set aside (a
+    note in its place names it and the rule). On the session, ``stops_at`` says where the
+    good events stopped, if they did, and ``set_aside`` lists the events set aside.
+
+    ``scenario``: the scenario to replay against, for a save whose own scenario text is
+    damaged (the save's own is used when it is given none)."""
     found = salvage(Path(damaged))
-    if not found.rows:
-        raise SaveError(f"{damaged}: no event can be recovered ({found.stop or 'empty log'})")
+    if not found.envelopes:
+        raise DamagedSaveError(
+            f"{damaged}: no event can be recovered ({found.stop or 'empty log'})"
+        )
+    if scenario is None:
+        scenario = _own_scenario(Path(damaged), found)
     try:
-        scenario = parse_scenario(found.source, f"{damaged} (its scenario)")
-    except ScenarioError as error:
-        raise SaveError(f"{damaged}: its scenario no longer validates: {error.faults[0]}") from None
+        log, refused = kept_by_the_rules(scenario, found.envelopes, Path(damaged).name)
+    except DomainError as error:
+        raise DamagedSaveError(f"{damaged}: nothing can be recovered: {error}") from None
     meta = {k: v for k, v in found.meta.items() if k not in (*NOT_COPIED, "app_version")}
     meta["recovered_from"] = str(Path(damaged).absolute())
-    made: list[Session] = []
-
-    def fill(store: Store) -> None:
-        store.insert_rows(found.rows)
-        made.append(Session(store, scenario))
-        made[0]._load_snapshots_afresh()
-
-    store = Store.create(
-        Path(out), scenario_id=scenario.id, source=scenario.source, meta=meta, initial=fill
-    )
-    try:
-        session = made[0]
-        session._load()
-    except BaseException:
-        store.close()
-        raise
+    session = build_save(Path(out), scenario, log, meta)
     session.stops_at = found.stop
+    session.set_aside = [str(breach) for breach in refused]
     return session
+
+
+def _own_scenario(damaged: Path, found: Salvage) -> Scenario:
+    hint = "; give its scenario file with --scenario to recover its events against it"
+    if found.unread:
+        raise DamagedSaveError(f"{damaged}: {found.unread}{hint}")
+    try:
+        return parse_scenario(found.source, f"{damaged} (its scenario)")
+    except ScenarioError as error:
+        raise DamagedSaveError(
+            f"{damaged}: its scenario no longer validates: {error.faults[0]}{hint}"
+        ) from None
 
 
 def open_damaged(path: Path) -> Session:
@@ -157,12 +194,12 @@ def open_damaged(path: Path) -> Session:
     scratch = Path(tempfile.mkdtemp(prefix="parley-damaged-"))
     try:
         with recover_save(path, scratch / "read.parley") as recovered:
-            stops_at = recovered.stops_at
+            stops_at, set_aside = recovered.stops_at, recovered.set_aside
         session = Session.open(scratch / "read.parley", read_only=True)
     except ParleyError:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
     shutil.rmtree(scratch, ignore_errors=True)  # the open connection keeps it readable
     session.store.path = Path(path)
-    session.stops_at = stops_at
+    session.stops_at, session.set_aside = stops_at, set_aside
     return session

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from engine.domain.events import Condition, Envelope, VerificationResult
 from engine.domain.state import agreement_id, commitment_id, demand_id, move_id
-from engine.errors import DomainError
+from engine.errors import DiskFullError, DomainError
 from engine.scenario.model import Scenario
 from engine.session.live import Session
 from engine.session.simulate_text import commitment_text, demand_text, move_text
@@ -440,10 +440,15 @@ def simulate_session(
                     summit_seen = _play_round(player, number, per_round, summit_seen)
             else:
                 summit_seen = _play_round(player, number, per_round, summit_seen)
-    except Exception:  # not an interrupt: what was acknowledged by then stays
+    except Exception as error:  # not an interrupt: what was acknowledged by then stays
         session.close()  # a failed simulation leaves no save behind
         for made in (Path(path), *(Path(f"{path}{end}") for end in ("-wal", "-shm"))):
             made.unlink(missing_ok=True)
+        if isinstance(error, DiskFullError):  # said as it is: no save is left to be safe in
+            raise DiskFullError(
+                f"the disk holding {path} is full: the simulation stopped and left no save; "
+                "free some space and run it again"
+            ) from None
         raise
     return session
 

@@ -130,3 +130,53 @@ def test_a_format_2_save_is_chained_by_its_migration_not_refused(save: Path) -> 
     assert check_save(save) == []
     _edit(save, "UPDATE events SET kind = 'NoteAdded' WHERE seq = 3")
     assert "event 3 does not match" in check_save(save)[-1]
+
+
+def test_the_chain_is_read_whole_while_a_writer_appends(
+    save: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tip the writer recorded and the rows are read as of one commit: a reader
+    (``check`` on a live save, an export) never takes an append for an added row."""
+    from engine.save import chain
+    from engine.save.store import Store
+
+    writer = Session.open(save)
+    reader = Store.open(save, read_only=True)
+    recorded_tip = chain.recorded_tip
+
+    def tip_then_append(conn: sqlite3.Connection) -> tuple[int, bytes] | None:
+        tip = recorded_tip(conn)
+        writer.add_note(text="committed between the tip and the rows")
+        return tip
+
+    monkeypatch.setattr(chain, "recorded_tip", tip_then_append)
+    try:
+        assert reader.chain_break() is None
+    finally:
+        reader.close()
+        writer.close()
+    monkeypatch.undo()
+    assert check_save(save) == []
+
+
+def test_check_of_a_live_save_is_of_the_save_as_it_opened(
+    save: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Events a live writer appends while ``check`` reads are not a difference between
+    the state it folded and the log (they were: exit 3 on a sound, live save)."""
+    writer = Session.open(save)
+    opened = Session.open
+
+    def open_then_append(path: Path, *, read_only: bool = False) -> Session:
+        session = opened(path, read_only=read_only)
+        for n in range(3):
+            writer.add_note(text=f"written after check opened it {n}")
+        return session
+
+    monkeypatch.setattr(Session, "open", open_then_append)
+    try:
+        assert check_save(save) == []
+    finally:
+        monkeypatch.undo()
+        writer.close()
+    assert check_save(save) == []

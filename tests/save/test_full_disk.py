@@ -3,49 +3,16 @@ session works again once there is space."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sessions import new_session
 
+from conftest import fill_disk
 from engine.errors import SaveError
 from engine.session.live import Session
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 2 MB tmpfs of its own; skipped, saying why, where mounting is not allowed."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
-        capture_output=True,
-        text=True,
-    )
-    if made.returncode != 0:
-        pytest.skip(f"a small filesystem cannot be mounted here: {made.stderr.strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def _fill(folder: Path) -> Path:
-    filler = folder / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o644)
-    try:
-        with contextlib.suppress(OSError):
-            while True:
-                os.write(fd, b"\0" * 4096)
-    finally:
-        os.close(fd)
-    return filler
 
 
 def test_a_full_disk_refuses_the_command_and_loses_nothing(small_disk: Path) -> None:
@@ -53,7 +20,7 @@ def test_a_full_disk_refuses_the_command_and_loses_nothing(small_disk: Path) -> 
     session.start_round()
     session.add_note(text="before the disk filled")
     acknowledged, state = session.last_seq, session.state
-    filler = _fill(small_disk)
+    filler = fill_disk(small_disk)
     refused = 0
     for n in range(200):  # until the log cannot grow
         try:

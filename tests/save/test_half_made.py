@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sessions import new_session
+from sessions import save_of_moves
 
 from conftest import ROOT
 from engine.errors import SaveError
@@ -17,8 +17,8 @@ from engine.save.store import Store, part_path
 from engine.session.exchange import export_json_text, import_json
 from engine.session.live import Session
 
-# Branches a save (or imports an export) in a child process that stops for good in the
-# middle of writing the new save's rows; the parent kills it there.
+# Branches a save (or imports an export, or recovers a save) in a child process that
+# stops for good in the middle of writing the new save's rows; the parent kills it there.
 KILLED_MID_WAY = """
 import sys, time
 from engine.save.store import Store
@@ -32,6 +32,9 @@ Store.insert_rows = slow
 if sys.argv[1].endswith(".json"):
     from engine.session.exchange import import_json
     import_json(sys.argv[1], sys.argv[2])
+if sys.argv[3:] == ["recover"]:
+    from engine.session.salvage import recover_save
+    recover_save(sys.argv[1], sys.argv[2])
 with Session.open(sys.argv[1]) as s:
     s.branch(seq=s.last_seq, path=sys.argv[2])
 """
@@ -39,16 +42,12 @@ with Session.open(sys.argv[1]) as s:
 
 @pytest.fixture
 def save(tmp_path: Path) -> Path:
-    with new_session(tmp_path) as s:
-        s.start_round()
-        for n in range(30):
-            s.record_move(team="north", move_type="test", tone=0, text=f"move {n}")
-    return tmp_path / "s.parley"
+    return save_of_moves(tmp_path, 30)
 
 
-def _killed_mid_way(source: Path, dest: Path) -> None:
+def _killed_mid_way(source: Path, dest: Path, *verb: str) -> None:
     child = subprocess.Popen(
-        [sys.executable, "-c", KILLED_MID_WAY, str(source), str(dest)],
+        [sys.executable, "-c", KILLED_MID_WAY, str(source), str(dest), *verb],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -69,6 +68,17 @@ def test_a_killed_import_leaves_nothing_that_opens_as_a_save(save: Path) -> None
     assert not dest.exists() and part_path(dest).exists()
     assert sorted(p.name for p in save.parent.glob("*.parley")) == ["s.parley"]
     with import_json(source, dest) as again:  # done again, it completes
+        assert again.last_seq == 32
+    assert not part_path(dest).exists()
+
+
+def test_a_killed_recover_leaves_nothing_that_opens_as_a_save(save: Path) -> None:
+    from engine.session.salvage import recover_save
+
+    dest = save.with_name("recovered.parley")
+    _killed_mid_way(save, dest, "recover")
+    assert not dest.exists() and part_path(dest).exists()
+    with recover_save(save, dest) as again:  # done again, it completes
         assert again.last_seq == 32
     assert not part_path(dest).exists()
 

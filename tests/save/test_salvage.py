@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sessions import new_session
+from sessions import kill_a_writer, new_session
 
 from conftest import ROOT
 from engine.errors import SaveError
@@ -108,3 +108,24 @@ def test_recover_never_overwrites_and_refuses_what_is_not_a_save(
     with pytest.raises(SaveError):
         recover_save(junk, tmp_path / "out.parley")
     assert not (tmp_path / "out.parley").exists()
+
+
+def test_recover_after_a_killed_writer_holds_what_its_own_log_holds(
+    save: Path, tmp_path: Path
+) -> None:
+    kill_a_writer(save)
+    wal = save.with_name("s.parley-wal").read_bytes()
+    assert wal, "the acknowledged notes are in the killed writer's log"
+    with recover_save(save, tmp_path / "new.parley") as new:
+        assert [n.text for n in new.state.notes] == [f"acknowledged {n}" for n in range(5)]
+        assert new.last_seq == EVENTS + 5 and new.stops_at == ""
+    assert save.with_name("s.parley-wal").read_bytes() == wal, "the damaged save is untouched"
+
+
+def test_recover_of_a_live_save_holds_every_committed_event(save: Path, tmp_path: Path) -> None:
+    with Session.open(save) as writer:
+        for n in range(3):
+            writer.add_note(text=f"committed {n}")  # in the writer's log, not yet merged
+        with recover_save(save, tmp_path / "new.parley") as new:
+            assert new.last_seq == writer.last_seq
+            assert [n.text for n in new.state.notes][-1] == "committed 2"

@@ -99,7 +99,7 @@ def test_check_names_the_damaged_snapshot(sound, tmp_path, kind) -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "check", str(path)], capture_output=True, text=True
     )
-    assert done.returncode == 1
+    assert done.returncode == 3, "damage found"
     assert "Traceback" not in done.stderr
     assert "the snapshot at event" in done.stderr and "is damaged" in done.stderr
     assert done.stderr.startswith(f"{path}: ")

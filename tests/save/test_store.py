@@ -241,7 +241,7 @@ def test_check_verb_reports_ok_and_a_tampered_snapshot(save: Path) -> None:
     conn.commit()
     conn.close()
     bad = subprocess.run(run, capture_output=True, text=True)
-    assert bad.returncode == 1 and "differs from a fresh fold" in bad.stderr
+    assert bad.returncode == 3 and "differs from a fresh fold" in bad.stderr
     os.environ.get("X")  # keep os imported for the chmod fixtures
 
 

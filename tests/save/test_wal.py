@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from sessions import new_session
+from sessions import kill_a_writer, new_session
 
 from conftest import ROOT
 from engine.errors import SaveError
@@ -79,26 +78,8 @@ def test_a_foreign_log_is_never_merged_and_the_refusal_changes_nothing(
     assert _listing(save.parent) == before
 
 
-KILLED_WRITER = """
-import os, sys
-from engine.session.live import Session
-s = Session.open(sys.argv[1])
-for n in range(5):
-    s.add_note(text=f"acknowledged {n}")
-print("done", flush=True)
-os.kill(os.getpid(), 9)
-"""
-
-
-def _kill_a_writer(save: Path) -> None:
-    run = subprocess.run(
-        [sys.executable, "-c", KILLED_WRITER, str(save)], cwd=ROOT, capture_output=True, text=True
-    )
-    assert run.returncode == -signal.SIGKILL and run.stdout.strip() == "done"
-
-
 def test_a_killed_writers_own_log_is_merged_by_the_next_writer(save: Path) -> None:
-    _kill_a_writer(save)
+    kill_a_writer(save)
     assert save.with_name("s.parley-wal").stat().st_size > 0
     problems = check_save(save)
     assert problems and "not merged" in problems[0], "check warns of the unmerged log"
@@ -108,7 +89,7 @@ def test_a_killed_writers_own_log_is_merged_by_the_next_writer(save: Path) -> No
 
 
 def test_copy_of_a_killed_writers_save_holds_what_its_log_holds(save: Path) -> None:
-    _kill_a_writer(save)
+    kill_a_writer(save)
     before = _listing(save.parent)
     dest = save.parent.parent / "copy.parley"
     run = subprocess.run(
@@ -141,12 +122,20 @@ def test_copy_of_a_live_save_holds_every_committed_event(save: Path, tmp_path: P
 
 
 def test_a_log_left_by_a_reader_open_at_close_is_merged(save: Path) -> None:
-    reader = Session.open(save, read_only=True)
+    writer = Session.open(save)
+    reader = Session.open(save, read_only=True)  # a reader of the live save: it shares the log
     try:
-        with Session.open(save) as s:
+        with writer as s:
             for n in range(5):
                 s.add_note(text=f"n{n}")
+            reader.state_at(reader.last_seq)  # the reader reads while the writer writes
         # the reader may keep the log alive: it is this save's, and recorded as such
+        wal = save.with_name("s.parley-wal")
+        assert not wal.exists() or wal.stat().st_size == 0, "the writer truncated its log"
+        alone = save.with_name("alone.parley")
+        alone.write_bytes(save.read_bytes())  # the .parley alone, as a careless copy takes it
+        with Session.open(alone, read_only=True) as copy:
+            assert copy.state.notes[-1].text == "n4", "the file alone holds every event"
     finally:
         reader.close()
     with Session.open(save) as s:
@@ -156,7 +145,7 @@ def test_a_log_left_by_a_reader_open_at_close_is_merged(save: Path) -> None:
 def test_a_log_no_writer_recorded_is_refused(save: Path) -> None:
     """A killed writer's log whose record (the sidecar) is gone is not known to be this
     save's: it is refused, never merged on trust."""
-    _kill_a_writer(save)
+    kill_a_writer(save)
     wal = save.with_name("s.parley-wal").read_bytes()
     os.unlink(save.with_name("s.parley.lock"))
     save.with_name("s.parley-wal").write_bytes(wal)

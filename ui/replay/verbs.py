@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.cli.verbs import verb
+from engine.cli.verbs import exit_code, verb
 
 
 def _replay_args(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +33,7 @@ def replay_verb(args: argparse.Namespace) -> int:
         session = Session.open(args.save, read_only=True)
     except (ParleyError, OSError) as error:
         print(f"parley replay: {error}", file=sys.stderr)
-        return 1
+        return exit_code(error) if isinstance(error, ParleyError) else 1
     if args.at is not None and not 0 <= args.at <= session.last_seq:
         session.close()
         print(
