@@ -67,7 +67,7 @@ def test_an_event_the_rules_refuse_is_set_aside_and_the_rest_keep_their_numbers(
 
 def test_what_depends_on_a_refused_event_is_set_aside_with_it(tmp_path: Path) -> None:
     save = _played(tmp_path)
-    _edit(save, 3, giver="atlantis")
+    _edit(save, 3, givers=["atlantis"])
     with recover_save(save, tmp_path / "new.parley") as new:
         assert [b.split(" (")[0] for b in new.set_aside] == ["event 3", "event 5", "event 6"]
         assert "c3" not in new.state.commitments and "m4" in new.state.moves
