@@ -321,3 +321,7 @@ def undo(session: Session) -> OpResult:
 
 def redo(session: Session) -> OpResult:
     return _run(session.redo)
+
+
+def reveal_everything(session: Session) -> OpResult:
+    return _run(session.reveal_everything)

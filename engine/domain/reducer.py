@@ -434,6 +434,12 @@ def _bookmark_set(state: SessionState, env: Envelope, e: ev.BookmarkSet, sc: Sce
     state.bookmarks.append(Bookmark(env.seq, env.round, e.label))
 
 
+def _everything_revealed(
+    state: SessionState, env: Envelope, e: ev.EverythingRevealed, sc: Scenario
+) -> None:
+    state.revealed = state.revealed or env.seq  # the first reveal counts (there is one)
+
+
 Handler = Callable[[SessionState, Envelope, Any, Scenario], None]
 
 
@@ -486,6 +492,8 @@ def handler(event: AnyEvent) -> Handler:
             return _bookmark_set
         case ev.EventVoided():
             return _void_folded
+        case ev.EverythingRevealed():
+            return _everything_revealed
         case _:
             assert_never(event)
 

@@ -247,6 +247,7 @@ class SessionState(msgspec.Struct):
     round: int = 0  # 0 before the first round starts
     round_open: bool = False  # a round has started and not ended
     phase: int = 0  # index into the current round's phases
+    revealed: int = 0  # the seq of Control's EverythingRevealed (0: the room sees the public only)
     moves: MutableMapping[str, Move] = field(default_factory=dict)
     demands: MutableMapping[str, Demand] = field(default_factory=dict)
     commitments: MutableMapping[str, Commitment] = field(default_factory=dict)

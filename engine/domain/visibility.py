@@ -13,6 +13,13 @@ scenario marks the indicator ``public = false``: then only Control and the teams
 concerns (a team indicator's team, a pair's two teams) see it, and the room never does.
 What a viewer may not see of a public value is *why* it moved when the cause was hidden.
 Who may see each kind of log entry is its class's ``audience`` (``engine/domain/events.py``).
+
+Reveal all. Once Control has revealed everything (``EverythingRevealed``, which sets
+``state.revealed``), the room sees what at least one team could see: every record, inject,
+indicator value and ruling reason with a team in its audience. ``view_state`` and
+``event_visible`` read that from the state they are given (``room_viewer``), so every
+consumer of the public view follows; Control's own things (notes, bookmarks, the reasons
+of adjustments, Control-only injects) stay Control's. Undoing the reveal hides it again.
 """
 
 from __future__ import annotations
@@ -26,7 +33,19 @@ from engine.domain.state import Agreement, Commitment, Demand, Move, SessionStat
 from engine.scenario.model import Scenario
 
 PUBLIC = "public"
-Viewer = str  # CONTROL, PUBLIC, or a team id
+REVEALED = "public, everything revealed"  # the room after Control's reveal (``room_viewer``)
+Viewer = str  # CONTROL, PUBLIC, REVEALED or a team id
+
+
+def room_viewer(viewer: Viewer, state: SessionState) -> Viewer:
+    """The viewer the rules apply to: ``REVEALED`` for the room once Control has revealed
+    everything in ``state``, else ``viewer`` itself."""
+    return REVEALED if viewer == PUBLIC and state.revealed else viewer
+
+
+def revealed(state: SessionState) -> bool:
+    """Whether the room has been shown everything, as of ``state``."""
+    return bool(state.revealed)
 
 
 def may_see(viewer: Viewer, visibility: Visibility, parties: Iterable[str] = ()) -> bool:
@@ -35,6 +54,8 @@ def may_see(viewer: Viewer, visibility: Visibility, parties: Iterable[str] = ())
         return True
     if viewer == PUBLIC:
         return False
+    if viewer == REVEALED:  # what at least one team could see
+        return bool(visibility) or bool(tuple(parties))
     return viewer in visibility or viewer in parties
 
 
@@ -62,6 +83,8 @@ def indicator_visible(viewer: Viewer, key: str, scenario: Scenario) -> bool:
     indicator = scenario.indicator(indicator_id)
     if viewer == CONTROL or indicator is None or indicator.public:
         return True
+    if viewer == REVEALED:
+        return bool(teams)
     return viewer != PUBLIC and viewer in teams
 
 
@@ -84,18 +107,20 @@ def revealing_effects(inject_id: str, scenario: Scenario) -> tuple[str, ...]:
 
 
 def ruling_reason_visible(viewer: Viewer, move: Move) -> bool:
-    """Control always; a team for its own moves; the room never."""
-    return viewer == CONTROL or viewer == move.team
+    """Control always; a team for its own moves; the room only once all is revealed."""
+    return viewer in (CONTROL, REVEALED) or viewer == move.team
 
 
 def view_state(state: SessionState, viewer: Viewer, scenario: Scenario) -> SessionState:
     """The state as ``viewer`` could know it: hidden records left out, hidden reasons blanked.
 
     Values of private indicators the viewer may not see are left out; changes whose cause
-    the viewer may not see keep their numbers but lose their source.
+    the viewer may not see keep their numbers but lose their source. The room sees more
+    once Control has revealed everything (``room_viewer``).
     """
     if viewer == CONTROL:
         return state
+    viewer = room_viewer(viewer, state)
     moves = {
         key: move
         if ruling_reason_visible(viewer, move)
@@ -149,6 +174,7 @@ def event_visible(
         return True
     if envelope.seq in state.voided:  # undone: for the teams it never happened
         return False
+    viewer = room_viewer(viewer, state)
     audience = envelope.event.audience(envelope.seq, state, scenario)
     return may_see(viewer, audience.visibility, audience.parties)
 

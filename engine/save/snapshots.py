@@ -65,6 +65,7 @@ class Core(msgspec.Struct, array_like=True):
     chunks: dict[str, bytes]  # collection -> its chunks' digests, concatenated in seq order
     firsts: dict[str, list[int]]  # collection -> the seq of each chunk's first entry
     sizes: dict[str, list[int]]  # collection -> the number of entries in each chunk
+    revealed: int = 0  # SessionState.revealed
 
     def digests(self, name: str) -> list[bytes]:
         joined = self.chunks.get(name, b"")
@@ -131,6 +132,7 @@ def split(state: SessionState) -> Split:
         chunks={name: b"".join(p[0] for p in found) for name, found in pieces.items()},
         firsts={name: [p[1] for p in found] for name, found in pieces.items()},
         sizes={name: [p[2] for p in found] for name, found in pieces.items()},
+        revealed=state.revealed,
     )
     return Split(core, seal(_encoder.encode(core)), new, made)
 
@@ -353,6 +355,7 @@ def _assemble(
         round=core.round,
         round_open=core.round_open,
         phase=core.phase,
+        revealed=core.revealed,
         indicators=dict(core.indicators),
         voided=LayeredSet(*layers[VOIDED]),
         void_targets=LayeredRecords(voids, seq_of=_int_key, starts=void_starts),

@@ -293,6 +293,8 @@ def _command(s: _Rehearsal, event: ev.AnyEvent) -> None:
             s.add_note(text=event.text)
         case ev.BookmarkSet():
             s.set_bookmark(label=event.label)
+        case ev.EverythingRevealed():
+            s.reveal_everything()
         case ev.SessionStarted() | ev.EventVoided():  # the audit's own (see _expected)
             raise AssertionError(type(event).__name__)
         case _:  # a kind with no command here: the check says so, not a traceback

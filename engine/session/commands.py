@@ -548,6 +548,14 @@ class SessionCommands:
     def set_bookmark(self, *, label: str) -> Changes:
         return self._commit(ev.BookmarkSet(self.rules.text(label, "a bookmark's label")), CONTROL)
 
+    def reveal_everything(self) -> Changes:
+        """Show the room everything the teams saw (``engine/domain/reveal_events.py``)."""
+        if self.state.revealed:
+            raise IllegalTransitionError(
+                f"everything was already revealed to the room (event {self.state.revealed})"
+            )
+        return self._commit(ev.EverythingRevealed(), CONTROL)
+
 
 def _sides(sides: object) -> int:
     if isinstance(sides, bool) or not isinstance(sides, int) or not 2 <= sides <= dice.MAX_SIDES:

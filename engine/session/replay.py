@@ -25,7 +25,7 @@ from engine.domain import events as ev
 from engine.domain import reducer
 from engine.domain.events import CONTROL, Envelope
 from engine.domain.state import FiredInject, IndicatorChange, SessionState
-from engine.domain.visibility import Viewer, indicator_visible, view_state
+from engine.domain.visibility import Viewer, indicator_visible, room_viewer, view_state
 from engine.errors import UnknownRecordError
 from engine.scenario.model import Scenario
 from engine.session.live import Session
@@ -112,8 +112,8 @@ class ReplayCursor:
             return None
         env = self.session.envelope(self.seq + 1)
         self._back.append((self.state, self.view))
-        if isinstance(env.event, ev.EventVoided):
-            self._set(env.seq, self.session.state_at(env.seq))
+        if isinstance(env.event, ev.EventVoided | ev.EverythingRevealed):  # a reveal: all
+            self._set(env.seq, self.session.state_at(env.seq))  # records, seen anew
         else:
             state = reducer.copy_state(self.state)
             reducer.apply(state, env, self.scenario)
@@ -190,6 +190,7 @@ def advance_view(
     touched = touched_records(env)
     seq = env.seq
     mini = SessionState(
+        revealed=state.revealed,  # the room's rule (engine.domain.visibility.room_viewer)
         moves={k: state.moves[k] for k in touched["moves"] if k in state.moves},
         demands={k: state.demands[k] for k in touched["demands"] if k in state.demands},
         commitments={
@@ -215,7 +216,7 @@ def advance_view(
     out.indicators = {
         key: value
         for key, value in state.indicators.items()
-        if indicator_visible(viewer, key, scenario)
+        if indicator_visible(room_viewer(viewer, state), key, scenario)
     }
     out.voided = set(state.voided)
     out.void_targets = state.void_targets

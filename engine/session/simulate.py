@@ -12,7 +12,9 @@ withdrawal, repeated verifications by an observer (or a team), agreements of eac
 shape with signatories, an adjustment, an inject, a note, a bookmark, an undo and a
 redo. The first summit round tables a surprise demand. The rest is drawn
 at random from a ``random.Random(seed)``: the same seed gives the same log, wall times
-aside. Everything goes through the ``Session`` commands, so every rule is checked.
+aside. A session played to its last round ends with Control's "Reveal all" and its
+undo (every kind used; the room of a demo still sees the public only). Everything goes
+through the ``Session`` commands, so every rule is checked.
 """
 
 from __future__ import annotations
@@ -440,6 +442,9 @@ def simulate_session(
                     summit_seen = _play_round(player, number, per_round, summit_seen)
             else:
                 summit_seen = _play_round(player, number, per_round, summit_seen)
+        if rounds == len(scenario.rounds):  # the end: Control's "Reveal all", and its undo
+            session.reveal_everything()  # (a demo's room keeps seeing the public only)
+            session.undo()
     except Exception as error:  # not an interrupt: what was acknowledged by then stays
         session.close()  # a failed simulation leaves no save behind
         for made in (Path(path), *(Path(f"{path}{end}") for end in ("-wal", "-shm"))):
