@@ -2,7 +2,13 @@
 
 ``GRAPH_FORMATS`` maps each format name of ``export --format`` to a function
 ``(session_or_state, scenario, out_path)`` that writes the graph of the session's current
-state (or of the given state) to ``out_path``.
+state (or of the given state) to ``out_path``. What it writes is ``dressed``: every node
+labelled in words ("Commitment 3: Yongbyon freeze", "Demand 2: Sanctions relief", a team's
+name), filled with its status colour (a team's own colour), and given the text colour that
+reads on that fill (``font_color``: dark ink on light fills, white on dark ones, whichever
+contrasts more, at least 4.5:1 for every colour). GraphML carries them as attributes
+``label``, ``fill``, ``font_color`` (and ``r``, ``g``, ``b`` of the fill, which Gephi reads);
+DOT as ``label``, ``fillcolor`` and ``fontcolor``.
 """
 
 from __future__ import annotations
@@ -14,19 +20,32 @@ from typing import Any, Protocol, TypeAlias
 
 import networkx as nx
 
-from engine.domain.state import SessionState
+from engine.domain.state import SessionState, record_label
 from engine.graph.build import CommitmentGraph, build_graph
 from engine.scenario.model import Scenario
 
 GraphLike: TypeAlias = nx.DiGraph | CommitmentGraph
 
+# The app's status colours (ui/theme.py), for every status a commitment or demand can have.
 STATUS_FILL = {
-    "proposed": "#eeeeee",
-    "agreed": "#cfe2ff",
-    "fulfilled": "#c9f2c7",
-    "broken": "#f8c4c0",
-    "withdrawn": "#ffffff",
+    "proposed": "#8a94a6",
+    "agreed": "#2f6fbd",
+    "suspended": "#d68910",
+    "fulfilled": "#2e8b57",
+    "broken": "#c0392b",
+    "withdrawn": "#b0b7c3",
+    "refused": "#7b2d26",
 }
+DEMAND_FILL = {
+    "open": "#d6e4f5",
+    "met": "#2e8b57",
+    "refused": "#c0392b",
+    "dropped": "#b0b7c3",
+}
+TEAM_FILL = "#dddddd"  # a team without a colour of its own
+OBSERVER_FILL = "#6b5b95"
+DARK_TEXT = "#000000"  # black: with white, one of the two reaches 4.58:1 on any fill
+LIGHT_TEXT = "#ffffff"
 EDGE_STYLE = {
     "gives": 'color="#555555"',
     "receives": 'color="#555555"',
@@ -52,6 +71,81 @@ def _plain(value: Any) -> str | int | float | bool:
     if isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(color: str) -> float:
+    """The relative luminance of ``#rgb`` or ``#rrggbb`` (WCAG 2)."""
+    r, g, b = _rgb(color)
+    return 0.2126 * _linear(r) + 0.7152 * _linear(g) + 0.0722 * _linear(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_color_on(fill: str) -> str:
+    """Dark ink or white, whichever contrasts more with ``fill`` (never below 4.5:1)."""
+    return DARK_TEXT if contrast(DARK_TEXT, fill) >= contrast(LIGHT_TEXT, fill) else LIGHT_TEXT
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    digits = color.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    try:
+        r, g, b = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return 127, 127, 127
+    return r, g, b
+
+
+def node_words(node: str, data: dict[str, Any], scenario: Scenario, state: SessionState) -> str:
+    """A node's label in words: "Commitment 3: Yongbyon freeze", a team's name."""
+    kind = data.get("kind")
+    if kind in ("commitment", "demand"):
+        found = (state.commitments if kind == "commitment" else state.demands).get(node)
+        issue = scenario.issue(str(data.get("issue", "")))
+        what = issue.name if issue is not None else str(data.get("issue", ""))
+        name = record_label(node, found.number if found is not None else 0)
+        return f"{name}: {what}" if what else name
+    return str(data.get("label") or node)
+
+
+def node_fill(data: dict[str, Any]) -> str:
+    kind, status = data.get("kind"), str(data.get("status", ""))
+    if kind == "commitment":
+        return STATUS_FILL.get(status, TEAM_FILL)
+    if kind == "demand":
+        return DEMAND_FILL.get(status, TEAM_FILL)
+    if kind == "observer":
+        return OBSERVER_FILL
+    return str(data.get("color") or TEAM_FILL)
+
+
+def dressed(graph: GraphLike, scenario: Scenario, state: SessionState) -> nx.DiGraph:
+    """A copy of the graph whose every node has ``label`` in words, ``fill``, ``font_color``
+    readable on it, and ``r``, ``g``, ``b`` of the fill."""
+    source = _graph(graph)
+    out = source.copy()
+    for node, data in out.nodes.data():
+        fill = node_fill(data)
+        r, g, b = _rgb(fill)
+        data.update(
+            label=node_words(node, data, scenario, state),
+            fill=fill,
+            font_color=text_color_on(fill),
+            r=r,
+            g=g,
+            b=b,
+        )
+    return out
 
 
 def graphml_ready(graph: GraphLike) -> nx.DiGraph:
@@ -87,20 +181,22 @@ def to_dot(graph: GraphLike) -> str:
         '  edge [fontname="Helvetica", fontsize=8];',
     ]
     for node, data in source.nodes.data():
-        if data.get("kind") == "team":
-            color = data.get("color") or "#dddddd"
+        fill = str(data.get("fill") or node_fill(data))
+        ink = dot_quote(data.get("font_color") or text_color_on(fill))
+        if data.get("kind") in ("team", "observer"):
             attrs = (
-                f'shape=box, style="filled,bold", fillcolor={dot_quote(color)}, '
-                f"label={dot_quote(data.get('label', node))}"
+                f'shape=box, style="filled,bold", fillcolor={dot_quote(fill)}, '
+                f"fontcolor={ink}, label={dot_quote(data.get('label', node))}"
             )
         else:
             status = str(data.get("status", ""))
-            label = f"{node}\n{data.get('issue', '')}\n{status}"
+            label = data.get("label") if data.get("fill") else f"{node}\n{data.get('issue', '')}"
+            text = f"{label}\n{status}"
             style = "filled,dashed" if status == "withdrawn" else "filled"
             attrs = (
-                f"shape=ellipse, style={dot_quote(style)}, "
-                f"fillcolor={dot_quote(STATUS_FILL.get(status, '#ffffff'))}, "
-                f"label={dot_quote(label)}, tooltip={dot_quote(data.get('text', ''))}"
+                f"shape=ellipse, style={dot_quote(style)}, fillcolor={dot_quote(fill)}, "
+                f"fontcolor={ink}, label={dot_quote(text)}, "
+                f"tooltip={dot_quote(data.get('text', ''))}"
             )
         lines.append(f"  {dot_quote(node)} [{attrs}];")
     for a, b, data in source.edges.data():
@@ -133,7 +229,8 @@ def _exporter(
     write: Callable[[GraphLike, str | Path], None],
 ) -> Callable[[SessionState | HasState, Scenario, str | Path], None]:
     def export(source: SessionState | HasState, scenario: Scenario, out_path: str | Path) -> None:
-        write(build_graph(scenario, _state_of(source)), out_path)
+        state = _state_of(source)
+        write(dressed(build_graph(scenario, state), scenario, state), out_path)
 
     export.__doc__ = f"Build the commitment graph of the state and {write.__name__} it."
     return export
