@@ -32,6 +32,8 @@ SPECS = (
     Spec("handouts", "&Handouts…", None, "Print one PDF brief per team and a public one"),
     Spec("compare_parent", "Compare with &parent…", None,
          "How this branch differs from the save it was branched from"),
+    Spec("reveal_all", "Re&veal all to the room…", None,
+         "At the end: show the room every private move, demand, commitment and message"),
     Spec("close_window", "&Close session", Std.Close,
          "Close the session and go back to the start screen (all is saved)"),
     Spec("undo", "&Undo", Std.Undo, "Undo the last entry (the log keeps both)"),
@@ -69,6 +71,9 @@ SPECS = (
     Spec("set_bookmark", "Set &bookmark…", "Ctrl+B", "Mark this moment of the session"),
     # view
     Spec("projector", "&Projector window", "Ctrl+Shift+P", "The room's screen (public only)",
+         checkable=True),
+    Spec("debrief", "&Debrief on the projector", "Ctrl+Shift+B",
+         "The projector shows the graph, deadlocks, bundles, charts and agreements",
          checkable=True),
     Spec("large_text", "&Large text", "Ctrl+Shift+L", "Projector-friendly text",
          checkable=True),

@@ -158,7 +158,8 @@ class FacilitatorWindow(QMainWindow):
         bar = self.menuBar()
         for title, names in (
             ("&Session", ("new_session", "open_save", "save_copy", None, "report", "team_report",
-                          "handouts", None, "compare_parent", None, "close_window", "quit")),
+                          "handouts", None, "compare_parent", None, "reveal_all", None,
+                          "close_window", "quit")),
             ("&Edit", ("undo", "redo", None, "find")),
             ("&Round", ("start_round", "next_phase", "end_round", None,
                         "timer_toggle", "timer_reset", "timer_add_minute", None,
@@ -167,7 +168,7 @@ class FacilitatorWindow(QMainWindow):
                         "propose_commitment", "commitment_status", "add_condition",
                         "sign_agreement", None,
                         "fire_inject", "adjust_indicator", "add_note", "set_bookmark")),
-            ("&View", ("projector", "large_text", None, "full_screen")),
+            ("&View", ("projector", "debrief", "large_text", None, "full_screen")),
         ):  # fmt: skip
             menu = bar.addMenu(title)
             for name in names:
@@ -231,6 +232,8 @@ class FacilitatorWindow(QMainWindow):
                 lambda _=False, name=name: getattr(self.documents, name)()
             )
         a.projector.toggled.connect(self.show_projector)
+        a.debrief.toggled.connect(partial(_projector_page, "toggle_debrief", self))
+        a.reveal_all.triggered.connect(partial(_projector_page, "reveal_all", self))
         a.large_text.setChecked(settings.large_text())
         a.large_text.toggled.connect(self.large_text_changed)
 
@@ -355,6 +358,7 @@ class FacilitatorWindow(QMainWindow):
             f"Start round {state.round + 1}" if state.round < len(rounds) else "No more rounds"
         )
         a.end_round.setEnabled(state.round_open)
+        a.reveal_all.setEnabled(not s.read_only and not state.revealed)
         due = len(s.due_injects())
         a.fire_inject.setText(f"Fire &inject… ({due} due)" if due else "Fire &inject…")
         a.next_phase.setEnabled(rnd is not None and state.phase + 1 < len(rnd.phases))
@@ -410,6 +414,7 @@ class FacilitatorWindow(QMainWindow):
             projector = ProjectorWindow(self.session, self.timer)
             self.panels.append(projector)
             projector.closed.connect(lambda: self.action_set.projector.setChecked(False))
+            projector.closed.connect(lambda: self.action_set.debrief.setChecked(False))
             # Every shortcut of the facilitator's works while the projector has the keyboard
             projector.addActions(list(self.action_set.by_name.values()))
             self.projector = projector
@@ -478,3 +483,16 @@ class FacilitatorWindow(QMainWindow):
             self.close_session_requested.emit()
         else:
             self.close()
+
+
+def _projector_page(name: str, window: FacilitatorWindow, *args: object) -> None:
+    """The debrief view and "Reveal all" (``ui/projector_debrief.py``,
+    ``ui/projector_reveal.py``), loaded when first asked for."""
+    if name == "toggle_debrief":
+        from ui.projector_debrief import toggle_debrief
+
+        toggle_debrief(window, bool(args[0]))
+    else:
+        from ui.projector_reveal import reveal_all
+
+        reveal_all(window)

@@ -5,7 +5,9 @@ agreements and the indicators (global, per team, and per pair as a small matrix)
 Whether something is public is the engine's call (``engine.domain.visibility`` with the
 ``PUBLIC`` viewer); this window shows nothing else: no briefs, no private moves or
 injects, no notes, no reasons for rulings, no demands or commitments addressed to some
-teams only.
+teams only. Once Control has revealed everything (``EverythingRevealed``), the room's
+viewer is ``room_viewer(PUBLIC, state)``: what the teams saw shows here too, and a banner
+says so. The debrief view (``ui/projector_debrief.py``) is another page of this window.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from engine.domain.events import SHAPE_WORDS
 from engine.domain.visibility import (
@@ -26,6 +28,7 @@ from engine.domain.visibility import (
     indicator_visible,
     may_see,
     move_visible,
+    room_viewer,
 )
 from engine.domain.words import Words
 from engine.scenario.model import Indicator
@@ -39,17 +42,20 @@ from ui.timer import PhaseTimer, TimerDisplay
 if TYPE_CHECKING:
     from engine.session.live import Session
     from ui.models.records import SessionLike
+    from ui.projector_debrief import DebriefPage
 
 FEED_SIZE = 7
 SCAN_LIMIT = 2000  # records looked at from the newest, to find the latest public ones
 
 
 def public_feed(session: SessionLike, size: int = FEED_SIZE) -> list[tuple[int, str]]:
-    """(seq, html) of the latest public moves and injects, newest first."""
+    """(seq, html) of the latest public moves and injects, newest first (after Control
+    revealed everything, the private ones too, marked as such)."""
     state, scenario = session.state, session.scenario
+    viewer = room_viewer(PUBLIC, state)
     items: list[tuple[int, str]] = []
     for move in islice(newest_first(state.moves), SCAN_LIMIT):
-        if not move_visible(PUBLIC, move):
+        if not move_visible(viewer, move):
             continue
         team = scenario.team(move.team)
         kind = scenario.move_type(move.move_type)
@@ -64,22 +70,29 @@ def public_feed(session: SessionLike, size: int = FEED_SIZE) -> list[tuple[int, 
             f"<p style='margin:0 0 14px 0'><span style='color:{color}'>&#9632;</span> "
             f"<b>{escape(team.name if team else move.team)}</b> "
             f"<span style='color:{theme.MUTED}'>{escape(kind.name if kind else move.move_type)}"
-            f"</span>{outcome}<br>{escape(move.text)}</p>",
+            f"</span>{outcome}{_was_private(move.visibility)}<br>{escape(move.text)}</p>",
         ))  # fmt: skip
         if len(items) >= size:
             break
     for fired in reversed(state.injects[-SCAN_LIMIT:]):
         inject = scenario.inject(fired.inject)
-        if inject is None or not may_see(PUBLIC, fired.visibility) or not inject.public:
+        if inject is None or not may_see(viewer, fired.visibility):
             continue
         items.append((
             fired.seq,
             f"<p style='margin:0 0 14px 0'><span style='color:{theme.WARNING}'>&#9650;</span> "
-            f"<b>{escape(inject.title)}</b><br>"
+            f"<b>{escape(inject.title)}</b>{_was_private(fired.visibility)}<br>"
             f"<span style='color:{theme.MUTED}'>{escape(inject.text.strip())}</span></p>",
         ))  # fmt: skip
     items.sort(key=lambda item: -item[0])
     return items[:size]
+
+
+def _was_private(visibility: tuple[str, ...] | None) -> str:
+    """A mark on what the room sees only because Control revealed everything."""
+    if visibility is None:
+        return ""
+    return f" <span style='color:{theme.MUTED}'>· was private</span>"
 
 
 AGREEMENT_LINES = 2  # commitments listed per agreement on the projector
@@ -91,10 +104,11 @@ def public_agreement_blocks(session: SessionLike) -> list[str]:
     one per commitment listed), so that a short card turns a page between them rather than
     hold a block taller than itself."""
     state, scenario = session.state, session.scenario
+    viewer = room_viewer(PUBLIC, state)
     names = Words(scenario, state)
     blocks = []
     for agreement in islice(newest_first(state.agreements), SCAN_LIMIT):
-        if not agreement_visible(PUBLIC, agreement):
+        if not agreement_visible(viewer, agreement):
             continue
         parties = [t for t in scenario.teams if t.id in agreement.teams]  # and signatories
         many = len(parties) > 2  # a six-party agreement in one line: USA · DPRK · ROK …
@@ -109,7 +123,7 @@ def public_agreement_blocks(session: SessionLike) -> list[str]:
         lines = []
         for cid in agreement.commitments:
             c = state.commitments.get(cid)
-            if c is not None and commitment_visible(PUBLIC, c):
+            if c is not None and commitment_visible(viewer, c):
                 short = many or len(c.givers) > 1
                 givers = " + ".join(
                     escape(short_name(t) if short or not (found := scenario.team(t))
@@ -147,9 +161,10 @@ def public_indicator_blocks(session: SessionLike) -> list[str]:
     """One block per indicator the room may see (``indicator_visible`` with the public
     viewer; a scenario's private indicators never show here), in scenario order."""
     state, scenario = session.state, session.scenario
+    viewer = room_viewer(PUBLIC, state)
     rows = []
     for ind in scenario.indicators:
-        if not indicator_visible(PUBLIC, ind.id, scenario):
+        if not indicator_shown(viewer, ind, session):
             continue
         if ind.scope == "global":
             value = state.indicators.get(ind.id, ind.initial)
@@ -171,6 +186,14 @@ def public_indicator_blocks(session: SessionLike) -> list[str]:
         else:
             rows.append(pair_matrix_html(session, ind))
     return rows
+
+
+def indicator_shown(viewer: str, indicator: Indicator, session: SessionLike) -> bool:
+    """Whether ``viewer`` sees the values of ``indicator`` (its first value key stands for
+    all: a private one is the room's only once Control has revealed everything)."""
+    keys = session.scenario.indicator_keys()
+    key = next((k for k in keys if k.split(".")[0] == indicator.id), indicator.id)
+    return indicator_visible(viewer, key, session.scenario)
 
 
 def short_name(team_id: str) -> str:
@@ -249,6 +272,7 @@ def _tint(share: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
+REVEALED_KICKER = "  ·  EVERYTHING REVEALED"  # after Control's "Reveal all"
 COMPACT_BELOW = 900  # window heights below this get the compact heading
 COMPACT_HEADING = 0.7
 
@@ -263,19 +287,23 @@ class ProjectorWindow(QWidget):
         self.setObjectName("projectorWindow")
         self.setWindowTitle(f"Parley projector — {session.scenario.title}")
         self.setStyleSheet(f"QWidget#projectorWindow {{ background: {theme.BACKGROUND}; }}")
-        grid = QGridLayout(self)
+        self.stack = QStackedLayout(self)
+        self.live_page = page = QWidget(self)  # the live view; the debrief is the other page
+        self.stack.addWidget(page)
+        self.debrief: DebriefPage | None = None  # made when first shown
+        grid = QGridLayout(page)
         grid.setContentsMargins(40, 28, 40, 28)
         grid.setHorizontalSpacing(36)
         grid.setVerticalSpacing(14)
-        self.kicker = QLabel(self)
+        self.kicker = QLabel(page)
         theme.scale_font(self.kicker, 1.6, bold=True)
         self.kicker.setStyleSheet(f"color: {theme.ACCENT}")
-        self.title = QLabel(self)
+        self.title = QLabel(page)
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # round titles are author text
         self.title.setObjectName("projectorRoundTitle")
         theme.scale_font(self.title, 2.6, bold=True)
         self.title.setWordWrap(True)
-        self.phase = QLabel(self)
+        self.phase = QLabel(page)
         self.phase.setTextFormat(Qt.TextFormat.PlainText)  # phase names are author text
         self.phase.setObjectName("projectorPhase")
         theme.scale_font(self.phase, 2.0)
@@ -284,8 +312,8 @@ class ProjectorWindow(QWidget):
         for w in (self.kicker, self.title, self.phase):
             head.addWidget(w)
         grid.addLayout(head, 0, 0)
-        self.timer_display = TimerDisplay(timer, scale=9.0, parent=self)
-        self.overtime = QLabel("OVERTIME", self)
+        self.timer_display = TimerDisplay(timer, scale=9.0, parent=page)
+        self.overtime = QLabel("OVERTIME", page)
         self.overtime.setObjectName("projectorOvertime")
         theme.scale_font(self.overtime, 1.8, bold=True)
         self.overtime.setStyleSheet(f"color: {theme.ALARM}")
@@ -323,7 +351,9 @@ class ProjectorWindow(QWidget):
 
     def apply(self, update: Update) -> None:
         c = update.changes
-        if c.round:
+        if self.debrief is not None and self.showing_debrief:
+            self.debrief.apply(update)
+        if c.round or c.moves or update.resync:  # a reveal (or its undo) sets moves
             self._show_round()
         if c.moves or c.injects or update.resync:
             self._show_feed()
@@ -332,11 +362,30 @@ class ProjectorWindow(QWidget):
         if c.indicators or update.resync:
             self.indicators_card.set_blocks(public_indicator_blocks(self.session))
 
+    # ------------------------------------------------------------------ debrief
+    @property
+    def showing_debrief(self) -> bool:
+        return self.debrief is not None and self.stack.currentWidget() is self.debrief
+
+    def show_debrief(self, on: bool) -> None:
+        """The debrief view (``ui/projector_debrief.py``) in place of the live one, or back."""
+        if on and self.debrief is None:
+            from ui.projector_debrief import DebriefPage
+
+            self.debrief = DebriefPage(self.session, self)
+            self.stack.addWidget(self.debrief)
+        if on and self.debrief is not None:
+            self.debrief.refresh()
+            self.stack.setCurrentWidget(self.debrief)
+        else:
+            self.stack.setCurrentWidget(self.live_page)
+            self.refresh_all()
+
     def _show_round(self) -> None:
         state, scenario = self.session.state, self.session.scenario
         kicker, title = round_heading(scenario, state)
         rnd = current_round(scenario, state)
-        self.kicker.setText(kicker)
+        self.kicker.setText(kicker + (REVEALED_KICKER if state.revealed else ""))
         self.title.setText(title if rnd is not None else scenario.title)
         if rnd is not None and state.round_open:
             phase = rnd.phases[min(state.phase, len(rnd.phases) - 1)]
