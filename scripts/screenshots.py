@@ -5,6 +5,11 @@ large text, the replay window at 1366x768, and the facilitator's 1366x768 screen
 projector is a mirror of it (two screens of one picture: the projector opens in a window).
 
     .venv/bin/python scripts/screenshots.py
+    .venv/bin/python scripts/screenshots.py debrief   # only the debrief and the dark desktop
+
+The debrief view on the projector (docs/screenshots/debrief-1280x720.png) is of a whole
+simulated session after Control's "Reveal all"; start-dark-desktop.png is the start
+screen when the desktop's palette is dark (Parley's own palette over it).
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
 
 
-def main() -> int:
+def main(only: str = "") -> int:
     import json
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -45,7 +50,9 @@ def main() -> int:
         app = make_application([])
         app.setApplicationName("ParleyScreenshots")
         QSettings().clear()
-        shoot(app, folder)
+        if only != "debrief":
+            shoot(app, folder)
+        shoot_debrief(app, folder)
     return 0
 
 
@@ -168,5 +175,54 @@ def shoot_replay(
     replay.close()
 
 
+def shoot_debrief(app: Any, folder: Path) -> None:
+    """The debrief on the projector at 1280x720 after "Reveal all", and the start screen on
+    a dark desktop."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from engine.scenario import load_scenario
+    from engine.session.simulate import simulate_session
+    from ui import operations as ops
+    from ui import theme
+    from ui.main_window import FacilitatorWindow
+    from ui.save_names import DEFAULT_SCENARIO
+    from ui.start_screen import StartScreen
+
+    def settle() -> None:
+        for _ in range(8):
+            app.processEvents()
+
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    session = simulate_session(scenario, folder / "after_hanoi_2019-debrief.parley",
+                               len(scenario.rounds), seed=2019, events_per_round=45)  # fmt: skip
+    window = FacilitatorWindow(session)
+    window.resize(1366, 768)
+    window.show()
+    settle()
+    assert window.run(ops.reveal_everything) is None
+    window.action_set.debrief.setChecked(True)
+    projector = window.projector
+    assert projector is not None
+    projector.showNormal()
+    projector.resize(1280, 720)
+    settle()
+    projector.grab().save(str(OUT / "debrief-1280x720.png"))
+    window.close()
+    session.close()
+
+    before = app.palette()
+    app.setPalette(QPalette(QColor("#353535"), QColor("#2b2b2b")))  # a dark desktop
+    theme.apply_theme(app, large_text=False)
+    start = StartScreen(saves_dir=folder / "saves")
+    start.resize(1200, 760)
+    start.show()
+    settle()
+    start.grab().save(str(OUT / "start-dark-desktop.png"))
+    start.close()
+    app.setPalette(before)
+    for name in ("debrief-1280x720", "start-dark-desktop"):
+        print(OUT / f"{name}.png")
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(*sys.argv[1:2]))

@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from engine.report.debrief import DebriefData, session_debrief
 from engine.report.series import Chart
@@ -41,26 +49,28 @@ NO_AGREEMENT = f"<p style='color:{theme.MUTED}'>No agreement signed.</p>"
 
 
 def structure_blocks(data: DebriefData) -> list[str]:
-    """Per round: a heading block, then one block per deadlock or bundle (or a line that
-    says there was none), newest round first: the end of the story leads."""
+    """One block per round, newest first (the end of the story leads): its heading and a
+    line per deadlock or bundle (or one that says there was none). A round is one block,
+    so a page never parts a heading from its lines."""
     blocks = []
     for found in reversed(data.rounds):
         title = escape(found.title)
         count = f"{found.commitments} commitment{'' if found.commitments == 1 else 's'}"
-        blocks.append(
+        parts = [
             f"<p style='margin:6px 0 0 0'><b>{title}</b> "
             f"<span style='color:{theme.MUTED}'>· {count}</span></p>"
-        )
+        ]
         if not found.lines:
-            blocks.append(
+            parts.append(
                 f"<p style='margin:0 0 0 16px; color:{theme.MUTED}'>No deadlock, no bundle</p>"
             )
         for line in found.lines:
             color = theme.DEADLOCK if line.startswith("Deadlock") else theme.BUNDLE
-            blocks.append(
+            parts.append(
                 f"<p style='margin:0 0 0 16px'><span style='color:{color}'>&#9679;</span> "
                 f"{escape(line)}</p>"
             )
+        blocks.append("".join(parts))
     return blocks
 
 
@@ -165,6 +175,8 @@ def _card(heading: str, name: str, body: QWidget, parent: QWidget) -> tuple[QFra
     top.addWidget(counter)
     box.addLayout(top)
     body.setParent(card)
+    # as a PagedCard's body: the grid's stretch shares the room, never a size hint
+    body.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
     box.addWidget(body, 1)
     return card, counter
 
@@ -181,18 +193,21 @@ class DebriefPage(QWidget):
         grid.setContentsMargins(32, 20, 32, 20)
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(12)
-        self.heading = QLabel(self)
+        self.heading = QLabel(self)  # both wrap rather than widen the window (large text)
         self.heading.setObjectName("debriefHeading")
+        self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)  # the title is author text
         theme.scale_font(self.heading, 1.6, bold=True)
         self.heading.setStyleSheet(f"color: {theme.ACCENT}")
         self.seen = QLabel(self)
         self.seen.setObjectName("debriefSeen")
+        self.seen.setWordWrap(True)
+        self.seen.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         theme.scale_font(self.seen, 1.1)
         self.seen.setStyleSheet(f"color: {theme.MUTED}")
         top = QHBoxLayout()
-        top.addWidget(self.heading)
-        top.addWidget(self.seen, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.heading, 3)
+        top.addWidget(self.seen, 2)
         grid.addLayout(top, 0, 0, 1, 2)
         self.graph = GraphView(session.scenario)
         self.graph_card, _ = _card("The commitment graph", "debriefGraph", self.graph, self)

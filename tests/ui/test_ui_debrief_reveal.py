@@ -24,7 +24,7 @@ SECRET_PLEDGE = "SECRET-PLEDGE-77f0"
 
 SCENARIO = small_scenario(
     "reveal",
-    "Reveal",
+    "After Hanoi: Breaking the Deadlock, a long title that runs past the width of a projector",
     team("north", "North", color="#c0392b"),
     team("south", "South"),
     "tension",
@@ -172,9 +172,14 @@ def test_the_debrief_shows_private_things_once_revealed(window: Any, qtbot: Any)
     assert page.seen.text().startswith("Everything revealed")
 
 
+@pytest.mark.parametrize("revealed", [False, True])
 @pytest.mark.parametrize("large", [False, True])
 @pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
-def test_nothing_of_the_debrief_is_cut(window: Any, qtbot: Any, large: bool, size: Any) -> None:
+def test_nothing_of_the_debrief_is_cut(
+    window: Any, qtbot: Any, large: bool, size: Any, revealed: bool
+) -> None:
+    if revealed:
+        assert window.run(ops.reveal_everything) is None
     set_large_text(large)
     try:
         window.action_set.debrief.setChecked(True)
@@ -182,6 +187,7 @@ def test_nothing_of_the_debrief_is_cut(window: Any, qtbot: Any, large: bool, siz
         projector.showNormal()
         projector.resize(*size)
         qtbot.wait(50)
+        assert (projector.width(), projector.height()) == size, "never wider than the screen"
         page = projector.debrief
         for card in (page.structure_card, page.agreements_card):
             shown = sorted(i for p in card.pages for i in p)
