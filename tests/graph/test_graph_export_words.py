@@ -85,3 +85,24 @@ def test_dot_colours_every_node_and_labels_it_in_words(session: Any, tmp_path: P
         assert contrast(ink.group(1), fill.group(1)) >= 4.5, line
     assert 'label="Commitment 1: Sanctions relief\\nfulfilled"' in text
     assert 'label="Demand 1: Sanctions relief\\nopen"' in text
+
+
+def test_parley_export_writes_dot_and_graphml_in_words(session: Any, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    path = session.path
+    session.close()
+    for fmt in ("dot", "graphml"):
+        out = tmp_path / f"cli.{fmt}"
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "export", str(path), "--format", fmt,
+             "-o", str(out)],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        text = out.read_text(encoding="utf-8")
+        assert "Commitment 2: Sanctions relief" in text
+        assert ("fontcolor=" if fmt == "dot" else "font_color") in text
