@@ -78,11 +78,17 @@ LATE_NAMED = 2  # teams named as past due in a stalled deadlock's line; the rest
 def structure_lines(
     deadlocks: Iterable[Deadlock], bundles: Iterable[Bundle], words: Words, scenario: Scenario
 ) -> tuple[str, ...]:
-    """The deadlocks and bundles in plain words, one line each ("Commitment 3 and
-    Commitment 4 wait on each other: nobody has agreed to go first")."""
+    """The deadlocks and bundles in plain words, one line each ("Deadlock: Commitment 1
+    (c3) and Commitment 2 (c4) wait on each other (not all agreed, so none can go
+    first)"); the id is the one the graph draws."""
+
+    def named(record_id: str) -> str:  # "Commitment 3 (c26)": the graph shows the id
+        name = words.record(record_id)
+        return name if name == record_id else f"{name} ({record_id})"
+
     lines = []
     for found in deadlocks:
-        members = " and ".join(words.record(c) for c in found.commitments)
+        members = " and ".join(named(c) for c in found.commitments)
         if found.kind == "stall":
             names = [words.team(t) for t in found.late_teams]
             late = ", ".join(names[:LATE_NAMED]) or "someone"
@@ -93,7 +99,7 @@ def structure_lines(
             why = "not all agreed, so none can go first"
         lines.append(f"Deadlock: {members} wait on each other ({why})")
     for bundle in bundles:
-        members = " + ".join(words.record(c) for c in bundle.commitments)
+        members = " + ".join(named(c) for c in bundle.commitments)
         state = "carried out" if bundle.done else "to be carried out together"
         lines.append(f"Bundle {bundle.id} (step {bundle.step}): {members}, {state}")
     return tuple(lines)

@@ -50,11 +50,11 @@ def test_deadlocks_and_bundles_over_rounds_in_words(session: Any) -> None:
     first, second = data.rounds
     assert first.round == 1 and len(first.deadlocks) == 1 and not first.bundles
     assert first.lines == (
-        "Deadlock: Commitment 1 and Commitment 2 wait on each other "
+        "Deadlock: Commitment 1 (c3) and Commitment 2 (c4) wait on each other "
         "(not all agreed, so none can go first)",
     )
     assert not second.deadlocks and len(second.bundles) == 1
-    assert second.lines[0].startswith("Bundle 1 (step 1): Commitment 1 + Commitment 2")
+    assert second.lines[0].startswith("Bundle 1 (step 1): Commitment 1 (c3) + Commitment 2 (c4)")
     assert second.lines[0].endswith("to be carried out together")
     assert [a.title for a in data.agreements] == ["The pact"]
 

@@ -153,7 +153,7 @@ def test_ctrl_shift_b_opens_the_debrief_on_the_projector(window: Any) -> None:
     page = projector.debrief
     assert page.data is not None
     structure = page.structure_card.all_pages_html()
-    assert "Deadlock: Commitment 2 and Commitment 3 wait on each other" in structure
+    assert "Deadlock: Commitment 2 (c8) and Commitment 3 (c9) wait on each other" in structure
     assert [c.title for c in page.data.charts] == ["Tension"], "public indicators only"
     assert SECRET_DEAL not in page.agreements_card.all_pages_html()
     assert SECRET_PLEDGE not in {c.text for c in page.data.state.commitments.values()}
