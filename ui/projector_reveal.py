@@ -55,8 +55,9 @@ def revealed_items(state: SessionState, scenario: Scenario) -> list[str]:
         if n:
             items.append(_count(word, n))
     messages = getattr(state, "messages", None)  # team devices' messages, where they exist
-    if messages:
-        n = hidden(messages.values() if hasattr(messages, "values") else messages)
+    if messages:  # between teams, so private unless marked public (``visibility`` None)
+        found = messages.values() if hasattr(messages, "values") else messages
+        n = sum(1 for m in found if getattr(m, "visibility", ()) is not None)
         if n:
             items.append(_count("message", n))
     injects = sum(1 for i in state.injects if i.visibility)

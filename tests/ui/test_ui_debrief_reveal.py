@@ -207,3 +207,18 @@ def test_nothing_of_the_debrief_is_cut(
         assert page.heading.width() >= page.heading.sizeHint().width()
     finally:
         set_large_text(False)
+
+
+def test_the_question_counts_messages_where_team_devices_keep_them(window: Any) -> None:
+    from types import SimpleNamespace
+
+    from ui.projector_reveal import revealed_items
+
+    state = SimpleNamespace(
+        moves={}, demands={}, commitments={}, agreements={}, injects=[],
+        messages={"x1": SimpleNamespace(visibility=("north", "south")),
+                  "x2": SimpleNamespace(visibility=("south",)),
+                  "x3": SimpleNamespace(visibility=None)},
+    )  # fmt: skip
+    items = revealed_items(state, window.session.scenario)  # type: ignore[arg-type]
+    assert "2 private messages" in items
