@@ -112,6 +112,7 @@ def test_reveal_all_is_asked_once_recorded_once_and_shown(window: Any, qtbot: An
     assert reveals(window) == 1
     after = projector_text(window)
     assert all(s in after for s in (SECRET_MOVE, SECRET_DEAL, "Morale", "EVERYTHING REVEALED"))
+    assert "was private" in after, "what the room sees only by the reveal says so"
     assert "a private boost" not in after, "Control's reasons stay Control's"
     assert window.event_log.isVisible()
     assert not window.action_set.reveal_all.isEnabled()
