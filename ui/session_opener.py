@@ -3,6 +3,10 @@
 ``Session.open`` reads the nearest snapshot and folds the tail; on a large save that may
 take longer than a frame, so it runs in a ``QThread`` and the window stays responsive.
 The save's connection allows use from another thread (see ``engine/save/store.py``).
+
+A save opened for replay has its checksum chain walked too, in the same thread (it reads
+every row): a save whose log breaks opens up to its last good event, and the replay
+window says where, in the words ``parley check`` uses (the first bad event and why).
 """
 
 from __future__ import annotations
@@ -13,10 +17,56 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from engine.errors import ParleyError, SaveLockedError
+from engine.errors import DamagedSaveError, ParleyError, SaveLockedError
 
 if TYPE_CHECKING:
     from engine.session.live import Session
+
+
+def open_for_replay(path: Path) -> Session:
+    """The save at ``path`` read-only, its chain walked: a damaged save is read up to its
+    last good event (``stops_at`` says where, in ``check``'s words when the chain breaks).
+    A ``ParleyError`` or ``OSError`` when nothing of it can be shown."""
+    from engine.session.live import Session
+
+    try:
+        session = Session.open(path, read_only=True)
+    except SaveLockedError:
+        raise
+    except Exception as error:  # damage met while reading or folding: the good events
+        return _damaged(path, error)
+    broken = _broken(session)
+    if broken:
+        return _damaged(path, DamagedSaveError(broken), broken)
+    return session
+
+
+def _broken(session: Session) -> str:
+    """Where the log's checksum chain breaks, as ``check`` says it ("" when whole); the
+    session is closed when it does."""
+    broken = session.store.chain_break()
+    if broken is None:
+        return ""
+    session.close()
+    return (
+        f"the log breaks at event {broken.seq}: {broken.why}; "
+        f"the replay stops at event {broken.good}"
+    )
+
+
+def _damaged(path: Path, error: Exception, broken: str = "") -> Session:
+    """A save that cannot be read whole is read up to its last good event."""
+    from engine.session.salvage import open_damaged
+
+    try:
+        session = open_damaged(path)
+    except (ParleyError, OSError):
+        if isinstance(error, (ParleyError, OSError)):
+            raise error from None
+        raise DamagedSaveError(f"{path} is damaged: {error}") from None
+    if broken:  # in check's words
+        session.stops_at = broken
+    return session
 
 
 class _Worker(QObject):
@@ -31,30 +81,12 @@ class _Worker(QObject):
     def run(self) -> None:
         from engine.session.live import Session
 
-        found: Session | None
         try:
-            found = Session.open(self.path, read_only=self.read_only)
+            found = open_for_replay(self.path) if self.read_only else Session.open(self.path)
         except (ParleyError, OSError) as error:
-            if not self.read_only or isinstance(error, SaveLockedError):
-                self.failed.emit(str(error))
-                return
-            found = self._damaged(error)
-        except Exception as error:  # damage met while folding: read up to the good events
-            if not self.read_only:
-                raise
-            found = self._damaged(error)
-        if found is not None:
-            self.opened.emit(found)
-
-    def _damaged(self, error: Exception) -> Session | None:
-        """A save that cannot be read whole is read up to its last good event."""
-        from engine.session.salvage import open_damaged
-
-        try:
-            return open_damaged(self.path)
-        except (ParleyError, OSError):
             self.failed.emit(str(error))
-            return None
+            return
+        self.opened.emit(found)
 
 
 class SessionOpener(QObject):

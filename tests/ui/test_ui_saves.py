@@ -76,6 +76,59 @@ def test_a_damaged_save_opens_for_replay_saying_where_it_stops(
     damaged.close()
 
 
+def test_an_edited_row_is_caught_by_the_chain_when_opened_for_replay(
+    qtbot: Any, session: Any, isolated_settings: Path
+) -> None:
+    """An edit that still reads as a sound event (no fold fails on it) is seen by the
+    chain, walked in the opener's worker: the window says what ``check`` says."""
+    import sqlite3
+
+    from ui.replay.window import ReplayWindow
+    from ui.session_opener import _Worker
+
+    session.start_round()
+    for n in range(20):
+        session.add_note(text=f"note {n}")
+    path = session.path
+    session.close()
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE events SET payload = replace(payload, 'note 12', 'note 99')")
+    conn.close()
+    (line,) = check_save(path)
+    assert line.startswith("the log breaks at event 15: ")
+    opened: list[Any] = []
+    worker = _Worker(path, read_only=True)
+    worker.opened.connect(opened.append)
+    worker.run()
+    (damaged,) = opened
+    assert damaged.read_only and damaged.last_seq == 14
+    assert [n.text for n in damaged.state.notes][-1] == "note 11"
+    replay = ReplayWindow(damaged)
+    qtbot.addWidget(replay)
+    message = replay.statusBar().currentMessage()
+    assert f"This save is damaged: {line}; the replay stops at event 14." == message
+    damaged.close()
+
+
+def test_a_whole_save_opens_for_replay_with_no_warning(
+    qtbot: Any, session: Any, isolated_settings: Path
+) -> None:
+    from ui.session_opener import _Worker
+
+    session.start_round()
+    session.add_note(text="sound")
+    path = session.path
+    session.close()
+    opened: list[Any] = []
+    worker = _Worker(path, read_only=True)
+    worker.opened.connect(opened.append)
+    worker.run()
+    (whole,) = opened
+    assert whole.stops_at == "" and whole.state.notes[-1].text == "sound"
+    whole.close()
+
+
 def test_a_round_end_backs_the_save_up_and_the_start_screen_restores_it(
     window: FacilitatorWindow,
     session: Any,
