@@ -47,7 +47,7 @@ from engine.scenario.model import Scenario
 from ui import theme
 from ui.plain_text import as_rich_text
 
-RING = 330.0
+RING = 300.0
 TEAM_R = 40.0
 NODE_W, NODE_H = 124.0, 28.0  # room for "Commitment 12 · 50%"
 ID_KEY = 0  # QGraphicsItem data key holding the node id
