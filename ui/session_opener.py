@@ -11,6 +11,7 @@ window says where, in the words ``parley check`` uses (the first bad event and w
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,13 +21,15 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from engine.errors import DamagedSaveError, ParleyError, SaveLockedError
 
 if TYPE_CHECKING:
+    from engine.save.chain import Break
     from engine.session.live import Session
 
 
 def open_for_replay(path: Path) -> Session:
-    """The save at ``path`` read-only, its chain walked: a damaged save is read up to its
-    last good event (``stops_at`` says where, in ``check``'s words when the chain breaks).
-    A ``ParleyError`` or ``OSError`` when nothing of it can be shown."""
+    """The save at ``path`` read-only, its chain walked and its file checked (SQLite's
+    ``quick_check``): a damaged save is read up to its last good event, and ``stops_at``
+    says what is wrong, in ``check``'s words, and how far the replay reads. A
+    ``ParleyError`` or ``OSError`` when nothing of it can be shown."""
     from engine.session.live import Session
 
     try:
@@ -34,28 +37,58 @@ def open_for_replay(path: Path) -> Session:
     except SaveLockedError:
         raise
     except Exception as error:  # damage met while reading or folding: the good events
-        return _damaged(path, error)
-    broken = _broken(session)
-    if broken:
-        return _damaged(path, DamagedSaveError(broken), broken)
-    return session
-
-
-def _broken(session: Session) -> str:
-    """Where the log's checksum chain breaks, as ``check`` says it ("" when whole); the
-    session is closed when it does."""
-    broken = session.store.chain_break()
-    if broken is None:
-        return ""
+        broken = _chain_break(path)  # what check names first, when the chain breaks
+        if broken is not None:
+            why = f"the log breaks at event {broken.seq}: {broken.why}"
+            return _damaged(path, error, why, broken.good)
+        return _damaged(path, error, _words(path, error))
+    try:
+        why, upto = _broken(session)
+    except Exception as error:  # the check itself met damage
+        session.close()
+        return _damaged(path, error, _words(path, error))
+    if not why:
+        return session
     session.close()
-    return (
-        f"the log breaks at event {broken.seq}: {broken.why}; "
-        f"the replay stops at event {broken.good}"
-    )
+    return _damaged(path, DamagedSaveError(f"{path} is damaged: {why}"), why, upto)
 
 
-def _damaged(path: Path, error: Exception, broken: str = "") -> Session:
-    """A save that cannot be read whole is read up to its last good event."""
+def _broken(session: Session) -> tuple[str, int | None]:
+    """What is wrong with an opened save, as ``check`` says it ("" when nothing), and the
+    last event the chain vouches for (None: not known from the chain)."""
+    broken = session.store.chain_break()
+    if broken is not None:
+        return f"the log breaks at event {broken.seq}: {broken.why}", broken.good
+    rows = [str(r[0]) for r in session.store.conn.execute("PRAGMA quick_check").fetchall()]
+    if rows != ["ok"]:
+        return f"integrity check failed: {'; '.join(rows[:5])}", None
+    return "", None
+
+
+def _chain_break(path: Path) -> Break | None:
+    """Where the chain of a save that cannot be opened breaks (None: whole, or unread)."""
+    from engine.save.store import Store
+
+    try:
+        store = Store.open(path, read_only=True)
+    except Exception:  # not even the store opens: the error met before says it
+        return None
+    try:
+        return store.chain_break()
+    finally:
+        store.close()
+
+
+def _words(path: Path, error: Exception) -> str:
+    """An error's message without the file it names (the window names the file)."""
+    text = str(error) or type(error).__name__
+    named = re.match(rf"{re.escape(str(path))} is damaged[^:]*: ", text)
+    return text[named.end() :] if named else text
+
+
+def _damaged(path: Path, error: Exception, why: str, upto: int | None = None) -> Session:
+    """A save that cannot be read whole is read up to its last good event; ``stops_at``
+    says ``why``, then how far the replay reads."""
     from engine.session.salvage import open_damaged
 
     try:
@@ -64,8 +97,11 @@ def _damaged(path: Path, error: Exception, broken: str = "") -> Session:
         if isinstance(error, (ParleyError, OSError)):
             raise error from None
         raise DamagedSaveError(f"{path} is damaged: {error}") from None
-    if broken:  # in check's words
-        session.stops_at = broken
+    if upto is not None:
+        how_far = f"the replay stops at event {upto}"
+    else:
+        how_far = session.stops_at or f"all {session.last_seq} events of its log were read"
+    session.stops_at = f"{why}; {how_far}"
     return session
 
 

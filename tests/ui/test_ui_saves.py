@@ -67,13 +67,48 @@ def test_a_damaged_save_opens_for_replay_saying_where_it_stops(
     worker.opened.connect(opened.append)
     worker.run()
     (damaged,) = opened
-    assert damaged.read_only and "event" in damaged.stops_at
+    assert damaged.read_only and damaged.last_seq == 14
     replay = ReplayWindow(damaged)
     qtbot.addWidget(replay)
-    assert "This save is damaged: the good events stop at event" in (
-        replay.statusBar().currentMessage()
+    (line,) = check_save(path)  # the same words as check, and how far the replay reads
+    assert replay.statusBar().currentMessage() == (
+        f"This save is damaged: {line}; the replay stops at event 14."
     )
     damaged.close()
+
+
+def test_damage_outside_the_log_is_said_when_opened_for_replay(
+    qtbot: Any, session: Any, isolated_settings: Path
+) -> None:
+    """A page of the file that is not the log's (the snapshot chunks' index) zeroed: every event reads,
+    the chain is whole, but the file is damaged; the window says so, as check does."""
+    import sqlite3
+
+    from ui.session_opener import open_for_replay
+
+    session.start_round()
+    for n in range(200):
+        session.add_note(text=f"note {n} " + "y" * 200)
+    path = session.path
+    session.close()
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'chunks'"
+    ).fetchone()  # the snapshots' chunks: derived data, not the log
+    conn.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size
+    data[start : start + page_size] = bytes(page_size)
+    path.write_bytes(bytes(data))
+    problems = check_save(path)
+    assert problems, "check sees the damage"
+    opened = open_for_replay(path)
+    try:
+        assert opened.stops_at, "the replay says the save is damaged"
+        assert "malformed" in opened.stops_at or "integrity check failed" in opened.stops_at
+    finally:
+        opened.close()
 
 
 def test_an_edited_row_is_caught_by_the_chain_when_opened_for_replay(
