@@ -80,8 +80,9 @@ def test_a_damaged_save_opens_for_replay_saying_where_it_stops(
 def test_damage_outside_the_log_is_said_when_opened_for_replay(
     qtbot: Any, session: Any, isolated_settings: Path
 ) -> None:
-    """A page of the file that is not the log's (the snapshot chunks' index) zeroed: every event reads,
-    the chain is whole, but the file is damaged; the window says so, as check does."""
+    """A page of the file that is not the log's (the snapshot chunks' index) zeroed:
+    every event reads, the chain is whole, but the file is damaged; the window says so,
+    as check does."""
     import sqlite3
 
     from ui.session_opener import open_for_replay
