@@ -161,6 +161,12 @@ def test_the_replay_window_tells_every_step_of_issue_16(
     assert replay.replay_cursor.seq == last and len(told) == last
     bare = [t for t in told.values() if re.search(r"\b[mdca]\d+\b", t)]
     assert not bare, "every record reads as people say it, never as a bare id"
+    replay.tabs.setCurrentWidget(replay.insight.analytics_host)
+    qtbot.waitUntil(lambda: replay.insight._drawn["analytics"])
+    assert replay.insight.analytics is not None
+    analytics = replay.insight.analytics.toPlainText()
+    assert "Agreement 1" in analytics  # signatories aligned by it, named as people say it
+    assert not re.search(r"\b[ca]\d+\b", analytics)
     # stepping back undoes what stepping forward showed
     while replay.replay_cursor.seq > int(seqs["suspended"]):
         assert replay.step_back()
