@@ -1,4 +1,7 @@
-"""One record (or team) described in full for Control: the graph's and tables' details."""
+"""One record (or team) described in full for Control: the graph's and tables' details.
+
+Records are named as people say them ("Commitment 4", with the id ``c17`` beside it in the
+heading), verifiers by their names, as the tables and the log name them."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from html import escape
 
 from engine.domain.events import SHAPE_WORDS, condition_words
 from engine.domain.state import SessionState
+from engine.domain.words import Words
 from engine.scenario.model import Scenario
 from ui import theme
 
@@ -35,9 +39,16 @@ def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
     """Everything Control knows about a move, demand, commitment, agreement or team."""
     if record_id.startswith("team:"):
         return team_html(scenario, state, record_id.removeprefix("team:"))
+    words = Words(scenario, state)
+
+    def heading(title: str = "") -> str:
+        name = words.record(record_id)
+        shown = name if name == record_id else f"{name} ({record_id})"
+        return f"<h3>{escape(shown)}{': ' + escape(title) if title else ''}</h3>"
+
     if (m := state.moves.get(record_id)) is not None:
         kind = scenario.move_type(m.move_type)
-        return f"<h3>Move {m.id}</h3>" + _rows([
+        return heading() + _rows([
             ("Team", _team(scenario, m.team)),
             ("Type", escape(kind.name if kind else m.move_type)),
             ("Tone", f"{m.tone:+d}"),
@@ -52,7 +63,7 @@ def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
         ])  # fmt: skip
     if (d := state.demands.get(record_id)) is not None:
         issue = scenario.issue(d.issue)
-        return f"<h3>Demand {d.id}</h3>" + _rows([
+        return heading() + _rows([
             ("From", _team(scenario, d.from_team)),
             ("To", _team(scenario, d.to_team)),
             ("Issue", escape(issue.name if issue else d.issue)),
@@ -67,10 +78,13 @@ def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
         issue = scenario.issue(c.issue)
         color = theme.COMMITMENT_COLORS.get(c.status, theme.INK)
         checks = (
-            "; ".join(f"round {v.round}: {escape(v.verifier)} {v.result}" for v in c.verifications)
+            "; ".join(
+                f"round {v.round}: {escape(words.verifier(v.verifier))} {v.result}"
+                for v in c.verifications
+            )
             or "pending"
         )
-        return f"<h3>Commitment {c.id}</h3>" + _rows([
+        return heading() + _rows([
             ("Givers", ", ".join(_team(scenario, t) for t in c.givers)),
             ("Receivers", ", ".join(_team(scenario, t) for t in c.receivers)),
             ("Tabled by", _team(scenario, c.proposer) + (" (an ask)" if c.ask else "")),
@@ -78,27 +92,28 @@ def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
              + (" (tangible)" if issue and issue.tangible else " (intangible)" if issue else "")),
             ("What", escape(c.text)),
             ("Status", f"<b style='color:{color}'>{escape(c.status)}</b>"
-             + (f" in response to the breach of {escape(c.in_response_to)}"
+             + (f" in response to the breach of {escape(words.record(c.in_response_to))}"
                 if c.in_response_to else "")),
             ("Progress", f"{c.progress} %" + (f": {escape(c.progress_note)}"
                                               if c.progress_note else "")),
             ("On condition of",
-             escape(", ".join(condition_words(k) for k in c.conditions)) or "nothing"),
+             escape(", ".join(condition_words(k, words.record) for k in c.conditions))
+             or "nothing"),
             ("Due", f"round {c.due_round}" if c.due_round else "no deadline"),
             ("Verification", checks if c.verification else "not required"),
-            ("Agreement", escape(c.agreement or "")),
+            ("Agreement", escape(words.record(c.agreement) if c.agreement else "")),
             ("Proposed", f"round {c.round}"),
             ("Visibility", _visibility(c.visibility)),
             ("Reason", escape(c.reason)),
         ])  # fmt: skip
     if (a := state.agreements.get(record_id)) is not None:
-        return f"<h3>Agreement {a.id}: {escape(a.title)}</h3>" + _rows([
+        return heading(a.title) + _rows([
             ("Round", str(a.round)),
             ("Teams", ", ".join(_team(scenario, t) for t in a.teams)),
             ("Signed by", ", ".join(_team(scenario, t) for t in a.signatories) or "its parties"),
             ("Shape", escape(SHAPE_WORDS.get(a.shape or "", "not named"))
-             + (f", after {escape(a.follows)}" if a.follows else "")),
-            ("Commitments", escape(", ".join(a.commitments))),
+             + (f", after {escape(words.record(a.follows))}" if a.follows else "")),
+            ("Commitments", escape(words.records(a.commitments))),
             ("Visibility", _visibility(a.visibility)),
         ])  # fmt: skip
     return f"<p>No record {escape(record_id)} in this session (undone?).</p>"

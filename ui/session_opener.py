@@ -3,20 +3,106 @@
 ``Session.open`` reads the nearest snapshot and folds the tail; on a large save that may
 take longer than a frame, so it runs in a ``QThread`` and the window stays responsive.
 The save's connection allows use from another thread (see ``engine/save/store.py``).
+
+A save opened for replay has its checksum chain walked too, in the same thread (it reads
+every row): a save whose log breaks opens up to its last good event, and the replay
+window says where, in the words ``parley check`` uses (the first bad event and why).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from engine.errors import ParleyError, SaveLockedError
+from engine.errors import DamagedSaveError, ParleyError, SaveLockedError
 
 if TYPE_CHECKING:
+    from engine.save.chain import Break
     from engine.session.live import Session
+
+
+def open_for_replay(path: Path) -> Session:
+    """The save at ``path`` read-only, its chain walked and its file checked (SQLite's
+    ``quick_check``): a damaged save is read up to its last good event, and ``stops_at``
+    says what is wrong, in ``check``'s words, and how far the replay reads. A
+    ``ParleyError`` or ``OSError`` when nothing of it can be shown."""
+    from engine.session.live import Session
+
+    try:
+        session = Session.open(path, read_only=True)
+    except SaveLockedError:
+        raise
+    except Exception as error:  # damage met while reading or folding: the good events
+        broken = _chain_break(path)  # what check names first, when the chain breaks
+        if broken is not None:
+            why = f"the log breaks at event {broken.seq}: {broken.why}"
+            return _damaged(path, error, why, broken.good)
+        return _damaged(path, error, _words(path, error))
+    try:
+        why, upto = _broken(session)
+    except Exception as error:  # the check itself met damage
+        session.close()
+        return _damaged(path, error, _words(path, error))
+    if not why:
+        return session
+    session.close()
+    return _damaged(path, DamagedSaveError(f"{path} is damaged: {why}"), why, upto)
+
+
+def _broken(session: Session) -> tuple[str, int | None]:
+    """What is wrong with an opened save, as ``check`` says it ("" when nothing), and the
+    last event the chain vouches for (None: not known from the chain)."""
+    broken = session.store.chain_break()
+    if broken is not None:
+        return f"the log breaks at event {broken.seq}: {broken.why}", broken.good
+    rows = [str(r[0]) for r in session.store.conn.execute("PRAGMA quick_check").fetchall()]
+    if rows != ["ok"]:
+        return f"integrity check failed: {'; '.join(rows[:5])}", None
+    return "", None
+
+
+def _chain_break(path: Path) -> Break | None:
+    """Where the chain of a save that cannot be opened breaks (None: whole, or unread)."""
+    from engine.save.store import Store
+
+    try:
+        store = Store.open(path, read_only=True)
+    except Exception:  # not even the store opens: the error met before says it
+        return None
+    try:
+        return store.chain_break()
+    finally:
+        store.close()
+
+
+def _words(path: Path, error: Exception) -> str:
+    """An error's message without the file it names (the window names the file)."""
+    text = str(error) or type(error).__name__
+    named = re.match(rf"{re.escape(str(path))} is damaged[^:]*: ", text)
+    return text[named.end() :] if named else text
+
+
+def _damaged(path: Path, error: Exception, why: str, upto: int | None = None) -> Session:
+    """A save that cannot be read whole is read up to its last good event; ``stops_at``
+    says ``why``, then how far the replay reads."""
+    from engine.session.salvage import open_damaged
+
+    try:
+        session = open_damaged(path)
+    except (ParleyError, OSError):
+        if isinstance(error, (ParleyError, OSError)):
+            raise error from None
+        raise DamagedSaveError(f"{path} is damaged: {error}") from None
+    if upto is not None:
+        how_far = f"the replay stops at event {upto}"
+    else:
+        how_far = session.stops_at or f"all {session.last_seq} events of its log were read"
+    session.stops_at = f"{why}; {how_far}"
+    return session
 
 
 class _Worker(QObject):
@@ -31,30 +117,12 @@ class _Worker(QObject):
     def run(self) -> None:
         from engine.session.live import Session
 
-        found: Session | None
         try:
-            found = Session.open(self.path, read_only=self.read_only)
+            found = open_for_replay(self.path) if self.read_only else Session.open(self.path)
         except (ParleyError, OSError) as error:
-            if not self.read_only or isinstance(error, SaveLockedError):
-                self.failed.emit(str(error))
-                return
-            found = self._damaged(error)
-        except Exception as error:  # damage met while folding: read up to the good events
-            if not self.read_only:
-                raise
-            found = self._damaged(error)
-        if found is not None:
-            self.opened.emit(found)
-
-    def _damaged(self, error: Exception) -> Session | None:
-        """A save that cannot be read whole is read up to its last good event."""
-        from engine.session.salvage import open_damaged
-
-        try:
-            return open_damaged(self.path)
-        except (ParleyError, OSError):
             self.failed.emit(str(error))
-            return None
+            return
+        self.opened.emit(found)
 
 
 class SessionOpener(QObject):

@@ -19,7 +19,7 @@ from typing import NamedTuple, Protocol
 
 from engine.domain import events as ev
 from engine.domain.events import CONTROL
-from engine.domain.state import SessionState
+from engine.domain.state import SessionState, record_label
 from engine.domain.visibility import Viewer, view_state
 from engine.graph.report import analyze
 from engine.scenario.model import Scenario
@@ -150,11 +150,12 @@ def _spans(
 
 
 def _outcome(span: DeadlockSpan, final: SessionState) -> str:
-    """How a deadlock ended, from its members at the end of the session."""
+    """How a deadlock ended, from its members at the end of the session: they are named as
+    people say them ("Commitment 4"), as everywhere a report names a record."""
     if span.ended is None:
         return "still open at the end"
     found = {key: final.commitments.get(key) for key in span.commitments}
-    statuses = {key: c.status for key, c in found.items() if c is not None}
+    statuses = {record_label(key, c.number): c.status for key, c in found.items() if c is not None}
     for status, words in (("broken", "broken"), ("withdrawn", "withdrawn")):
         hit = [key for key, s in statuses.items() if s == status]
         if hit:

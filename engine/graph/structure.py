@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from engine.domain.events import Condition
-from engine.domain.state import Commitment, SessionState
+from engine.domain.state import Commitment, SessionState, record_label
 from engine.graph.build import condition_targets
 from engine.graph.results import Bundle, Deadlock, DeadlockUnlocks, Step, Unlock
 from engine.scenario.model import Scenario
@@ -160,26 +160,36 @@ def unlocking(
         ranking.sort(key=lambda u: (-u.releases, commitments[u.commitment].seq))
         result.append(
             DeadlockUnlocks(
-                deadlock.commitments, tuple(ranking), deadlock.proposed, _advice(deadlock, ranking)
+                deadlock.commitments,
+                tuple(ranking),
+                deadlock.proposed,
+                _advice(deadlock, ranking, state),
             )
         )
     return tuple(result)
 
 
-def _advice(deadlock: Deadlock, ranking: list[Unlock]) -> str:
+def _advice(deadlock: Deadlock, ranking: list[Unlock], state: SessionState) -> str:
+    """The sentence, naming commitments as people say them ("Commitment 4"; the id when
+    the state does not number them)."""
+
+    def named(keys: Iterable[str]) -> str:
+        found = state.commitments
+        return _ids(record_label(k, found[k].number) if k in found else k for k in keys)
+
     best = ranking[0] if ranking else None
     first = (
-        f"{best.commitment} carried out first would release {_ids(best.released)}"
+        f"{named([best.commitment])} carried out first would release {named(best.released)}"
         if best and best.released
         else ""
     )
     if deadlock.kind == "unagreed":
         agree = (
-            f"agreeing {_ids(deadlock.proposed)} would make the cycle a bundle to carry out "
+            f"agreeing {named(deadlock.proposed)} would make the cycle a bundle to carry out "
             "together"
         )
         return f"Nobody has agreed to move together: {agree}" + (f"; or {first}." if first else ".")
-    late = f"{_ids(deadlock.late_teams)} past due on {_ids(deadlock.past_due)}"
+    late = f"{_ids(deadlock.late_teams)} past due on {named(deadlock.past_due)}"
     return f"Stalled, {late}" + (f": {first}." if first else ".")
 
 

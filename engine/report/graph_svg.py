@@ -15,7 +15,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from engine.domain.state import Commitment
+from engine.domain.state import Commitment, record_label
 from engine.graph.results import AnalyticsReport
 from engine.report.markup import esc
 from engine.report.svg import BUNDLE, DEADLOCK, INK, MUTED, STATUS_COLORS, readable_on
@@ -24,7 +24,7 @@ from engine.scenario.model import Scenario
 DETAIL_LIMIT = 40  # more commitments than this: the summary picture
 WIDTH, HEIGHT = 840, 600
 CX, CY, RING, TEAM_R = 420.0, 275.0, 215.0, 30.0
-NODE_W, NODE_H = 40.0, 18.0
+NODE_W, NODE_H = 84.0, 18.0  # room for "Commitment 12"
 LABEL_W, LABEL_H = 50.0, 28.0  # the summary's labels
 
 Point = tuple[float, float]
@@ -46,6 +46,13 @@ def _shorten(a: Point, b: Point, by_a: float, by_b: float) -> tuple[Point, Point
     length = math.hypot(dx, dy) or 1.0
     ux, uy = dx / length, dy / length
     return (a[0] + ux * by_a, a[1] + uy * by_a), (b[0] - ux * by_b, b[1] - uy * by_b)
+
+
+def _reach(centre: Point, towards: Point) -> float:
+    """How far from a commitment box's centre a line towards ``towards`` leaves the box."""
+    dx, dy = abs(towards[0] - centre[0]), abs(towards[1] - centre[1])
+    scale = min(NODE_W / 2 / dx if dx else math.inf, NODE_H / 2 / dy if dy else math.inf)
+    return 0.0 if math.isinf(scale) else scale * math.hypot(dx, dy)
 
 
 def _arrowhead(tip: Point, start: Point, color: str, size: float = 7.0) -> str:
@@ -188,11 +195,11 @@ def _detail(
         tint = esc(colors.get(c.givers[0], MUTED))
         for giver in c.givers:
             if giver in where:
-                a, b = _shorten(where[giver], p, TEAM_R, NODE_W / 2)
+                a, b = _shorten(where[giver], p, TEAM_R, _reach(p, where[giver]))
                 parts.append(_line(a, b, tint, 1.4, ' stroke-opacity="0.6"'))
         for receiver in c.receivers:
             if receiver in where:
-                a, b = _shorten(p, where[receiver], NODE_W / 2, TEAM_R + 1)
+                a, b = _shorten(p, where[receiver], _reach(p, where[receiver]), TEAM_R + 1)
                 parts.append(_line(a, b, tint, 1.4, ' stroke-opacity="0.6"'))
                 parts.append(_arrowhead(b, a, tint))
     for c in commitments:
@@ -201,7 +208,8 @@ def _detail(
                 continue
             red = c.id in deadlocked and condition in deadlocked
             color = DEADLOCK if red else INK
-            a, b = _shorten(at[c.id], at[condition], NODE_H / 2 + 2, NODE_H / 2 + 3)
+            here, there = at[c.id], at[condition]
+            a, b = _shorten(here, there, _reach(here, there) + 2, _reach(there, here) + 3)
             ctrl = (
                 (a[0] + b[0]) / 2 + (b[1] - a[1]) * 0.25,
                 (a[1] + b[1]) / 2 - (b[0] - a[0]) * 0.25,
@@ -223,8 +231,9 @@ def _detail(
         parts.append(
             f'<rect x="{x - NODE_W / 2:.1f}" y="{y - NODE_H / 2:.1f}" width="{NODE_W}" '
             f'height="{NODE_H}" rx="4" fill="{fill}" {stroke}/>'
-            f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="9.5" '
-            f'font-weight="bold" fill="{readable_on(fill)}">{esc(c.id)}</text>'
+            f'<text x="{x:.1f}" y="{y + 3.5:.1f}" text-anchor="middle" font-size="9" '
+            f'font-weight="bold" fill="{readable_on(fill)}">'
+            f"<title>{esc(c.id)}</title>{esc(record_label(c.id, c.number))}</text>"
         )
     return parts
 

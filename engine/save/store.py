@@ -61,6 +61,37 @@ PAGE_BYTES = 16384
 PART = ".part"  # a save being made: ``.NAME.part`` beside ``NAME``, renamed when complete
 
 
+def tidy_after_reader(save: Path) -> None:
+    """Remove the empty ``-wal`` and ``-shm`` a reader of a live save leaves when its
+    writer closed first (the writer truncated its log but could not remove it while the
+    reader shared it, and a read-only connection removes nothing).
+
+    Only with no writer live (the writer's lock is taken meanwhile, so none starts) and
+    an empty log (nothing to merge, so no byte of the save changes): a connection that
+    may write is opened and closed, and SQLite removes the side files when it is the
+    last connection to the save, in this process or another, as a writer's close does."""
+    wal, shm = side_files(save)[:2]
+    if not (wal.exists() or shm.exists()) or writer_live(save):
+        return
+    try:
+        lock = WriterLock.acquire(save)
+    except SaveError:
+        return
+    try:
+        if wal.exists() and wal.stat().st_size:
+            return  # a log that holds frames is the next writer's to merge
+        uri = save.absolute().as_uri() + "?mode=rw"  # never makes a file
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):
+        return
+    finally:
+        lock.release(restore=True)
+
+
 def app_version() -> str:
     """The version written into new saves: a constant, so creating a save does not import
     ``importlib.metadata`` (and the ``email`` package behind it) at start-up."""
@@ -80,6 +111,7 @@ class Store:
         self.cache = snapshots.ChunkCache()
         self.unmerged_wal = False  # a reader left a ``-wal`` beside the save unmerged
         self._watch: WalWatch | None = None
+        self._shared = False  # a reader sharing a live writer's log (not ``immutable``)
         tip = chain.recorded_tip(conn) if "chain_tip" in self.meta else None
         self._tip: tuple[int, bytes] = tip or (0, chain.GENESIS)
 
@@ -198,6 +230,7 @@ class Store:
                 probe.close()  # a refused read leaves no connection (and so no file) open
                 raise
             store.unmerged_wal = not live and salts(path) is not None
+            store._shared = live
             return store
         if read_only_file(path):
             raise SaveError(f"{path} is read-only: open it read-only (replay) instead")
@@ -238,6 +271,8 @@ class Store:
                 with contextlib.suppress(sqlite3.Error):
                     self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self.conn.close()
+            if self._shared:
+                tidy_after_reader(self.path)
         finally:
             if self._watch is not None:
                 if moved is not None:

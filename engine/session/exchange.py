@@ -149,8 +149,10 @@ def import_json(source: Path, save: Path) -> Session:
         if isinstance(event, ev.EventVoided) and not 1 < event.target < number:
             raise SaveError(f"{source}: event {number} voids event {event.target}")
         envelopes.append(ev.Envelope(entry.seq, entry.at, entry.round, entry.actor, event))
-        # the payload is kept as written (an older version is upcast whenever it is read)
-        payload = msgspec.json.encode({"kind": entry.kind, **entry.payload}).decode()
+        # the payload is kept as written (an older version is upcast whenever it is read),
+        # byte for byte as the live writer wrote it: ``"v"`` first, then ``kind``
+        head = {"v": entry.payload["v"]} if "v" in entry.payload else {}
+        payload = msgspec.json.encode({**head, "kind": entry.kind, **entry.payload}).decode()
         rows.append((entry.seq, entry.at, entry.round, entry.actor, entry.kind, payload))
     if not envelopes:
         raise SaveError(f"{source} holds no events")

@@ -33,7 +33,7 @@ def test_a_deadlock_of_two_rounds_is_told_with_its_span(tmp_path: Path, minimal_
     assert first.commitments_proposed == (ca, cb) and len(first.demands_tabled) == 1
     (span,) = story.deadlocks
     assert span.commitments == (ca, cb) and span.began == 1 and span.ended == 3
-    assert span.outcome == f"ended when {ca} was broken"
+    assert span.outcome == "ended when Commitment 1 was broken"  # as people say it
     assert first.deadlocks_began == (span,) and first.deadlocks_open == 1
     assert second.agreed == (ca,) and second.deadlocks_open == 1 and not second.deadlocks_began
     assert third.broken == (ca,) and third.deadlocks_ended == (span,)

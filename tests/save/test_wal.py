@@ -153,3 +153,53 @@ def test_a_log_no_writer_recorded_is_refused(save: Path) -> None:
     with pytest.raises(SaveError, match="not this save's"):
         Session.open(save)
     assert _listing(save.parent) == before
+
+
+def test_a_reader_open_when_the_writer_closes_leaves_only_the_save(save: Path) -> None:
+    writer = Session.open(save)
+    writer.add_note(text="while a replay is open")
+    first = Session.open(save, read_only=True)
+    second = Session.open(save, read_only=True)
+    writer.close()
+    assert save.with_name("s.parley-wal").stat().st_size == 0, "the writer truncated its log"
+    before = save.read_bytes()
+    first.close()  # another reader still shares the log: it stays
+    assert save.with_name("s.parley-shm").exists()
+    second.close()
+    assert sorted(p.name for p in save.parent.iterdir()) == ["s.parley"]
+    assert save.read_bytes() == before, "closing a reader changes no byte of the save"
+    assert check_save(save) == []
+
+
+def test_a_reader_leaves_a_live_writers_log_alone(save: Path) -> None:
+    script = (
+        "import sys, time\n"
+        "from engine.session.live import Session\n"
+        "s = Session.open(sys.argv[1])\n"
+        "s.add_note(text='live')\n"
+        "print('open', flush=True)\n"
+        "sys.stdin.readline()\n"
+        "s.add_note(text='after the reader')\n"
+        "s.close()\n"
+    )
+    writer = subprocess.Popen(
+        [sys.executable, "-c", script, str(save)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "open"
+        with Session.open(save, read_only=True) as reader:
+            assert reader.state.notes[-1].text == "live"
+        assert save.with_name("s.parley-wal").stat().st_size > 0, "the writer's log is kept"
+        assert save.with_name("s.parley.lock").exists()
+    finally:
+        assert writer.stdin is not None
+        writer.stdin.write("\n")
+        writer.stdin.close()
+        assert writer.wait(timeout=30) == 0
+    assert sorted(p.name for p in save.parent.iterdir()) == ["s.parley"]
+    with Session.open(save, read_only=True) as s:
+        assert s.state.notes[-1].text == "after the reader"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QGraphicsSimpleTextItem
 from ui_support import choose, submit, type_text
 
 from ui import operations as ops
@@ -128,8 +129,12 @@ def test_the_graph_draws_many_parties_a_verifier_a_demand_and_progress(
     view = window.insight.view
     view.draw(s.state, None)
     tips = {i.toolTip() for i in view.scene().items() if i.toolTip()}
-    assert "International Atomic Energy Agency" in tips
-    assert f"{demand} (open)" in tips
-    assert f"{aid}: agreed 50 %" in tips
+    number = s.state.commitments[aid].number
+    assert f"Commitment {number} ({aid}): agreed 50 %" in tips  # the id stays underneath
+    labels = {i.text() for i in view.scene().items() if isinstance(i, QGraphicsSimpleTextItem)}
+    assert "International Atomic Energy Agency" in labels
+    assert f"Demand {s.state.demands[demand].number} (open)" in labels
+    assert f"Commitment {number} · 50%" in labels  # as people say it, not the id
+    assert not {t for t in labels if t.startswith(("c", "d")) and t[1:2].isdigit()}
     qtbot.wait(100)
     view.grab().save(str(tmp_path / "graph.png"))  # to look at

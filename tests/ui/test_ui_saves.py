@@ -67,13 +67,102 @@ def test_a_damaged_save_opens_for_replay_saying_where_it_stops(
     worker.opened.connect(opened.append)
     worker.run()
     (damaged,) = opened
-    assert damaged.read_only and "event" in damaged.stops_at
+    assert damaged.read_only and damaged.last_seq == 14
     replay = ReplayWindow(damaged)
     qtbot.addWidget(replay)
-    assert "This save is damaged: the good events stop at event" in (
-        replay.statusBar().currentMessage()
+    (line,) = check_save(path)  # the same words as check, and how far the replay reads
+    assert replay.statusBar().currentMessage() == (
+        f"This save is damaged: {line}; the replay stops at event 14."
     )
     damaged.close()
+
+
+def test_damage_outside_the_log_is_said_when_opened_for_replay(
+    qtbot: Any, session: Any, isolated_settings: Path
+) -> None:
+    """A page of the file that is not the log's (the snapshot chunks' index) zeroed:
+    every event reads, the chain is whole, but the file is damaged; the window says so,
+    as check does."""
+    import sqlite3
+
+    from ui.session_opener import open_for_replay
+
+    session.start_round()
+    for n in range(200):
+        session.add_note(text=f"note {n} " + "y" * 200)
+    path = session.path
+    session.close()
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'chunks'"
+    ).fetchone()  # the snapshots' chunks: derived data, not the log
+    conn.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size
+    data[start : start + page_size] = bytes(page_size)
+    path.write_bytes(bytes(data))
+    problems = check_save(path)
+    assert problems, "check sees the damage"
+    opened = open_for_replay(path)
+    try:
+        assert opened.stops_at, "the replay says the save is damaged"
+        assert "malformed" in opened.stops_at or "integrity check failed" in opened.stops_at
+    finally:
+        opened.close()
+
+
+def test_an_edited_row_is_caught_by_the_chain_when_opened_for_replay(
+    qtbot: Any, session: Any, isolated_settings: Path
+) -> None:
+    """An edit that still reads as a sound event (no fold fails on it) is seen by the
+    chain, walked in the opener's worker: the window says what ``check`` says."""
+    import sqlite3
+
+    from ui.replay.window import ReplayWindow
+    from ui.session_opener import _Worker
+
+    session.start_round()
+    for n in range(20):
+        session.add_note(text=f"note {n}")
+    path = session.path
+    session.close()
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE events SET payload = replace(payload, 'note 12', 'note 99')")
+    conn.close()
+    (line,) = check_save(path)
+    assert line.startswith("the log breaks at event 15: ")
+    opened: list[Any] = []
+    worker = _Worker(path, read_only=True)
+    worker.opened.connect(opened.append)
+    worker.run()
+    (damaged,) = opened
+    assert damaged.read_only and damaged.last_seq == 14
+    assert [n.text for n in damaged.state.notes][-1] == "note 11"
+    replay = ReplayWindow(damaged)
+    qtbot.addWidget(replay)
+    message = replay.statusBar().currentMessage()
+    assert f"This save is damaged: {line}; the replay stops at event 14." == message
+    damaged.close()
+
+
+def test_a_whole_save_opens_for_replay_with_no_warning(
+    qtbot: Any, session: Any, isolated_settings: Path
+) -> None:
+    from ui.session_opener import _Worker
+
+    session.start_round()
+    session.add_note(text="sound")
+    path = session.path
+    session.close()
+    opened: list[Any] = []
+    worker = _Worker(path, read_only=True)
+    worker.opened.connect(opened.append)
+    worker.run()
+    (whole,) = opened
+    assert whole.stops_at == "" and whole.state.notes[-1].text == "sound"
+    whole.close()
 
 
 def test_a_round_end_backs_the_save_up_and_the_start_screen_restores_it(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
+from engine.domain.state import SessionState
+from engine.domain.words import Words
 from engine.graph.results import AnalyticsReport
 from engine.scenario.model import Scenario
 from ui import theme
@@ -25,7 +28,16 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], empty: str) -> 
     return f"<table cellpadding='4' cellspacing='0'><tr>{head}</tr>{body}</table>"
 
 
-def analytics_html(report: AnalyticsReport, scenario: Scenario) -> str:
+def analytics_html(
+    report: AnalyticsReport, scenario: Scenario, state: SessionState | None = None
+) -> str:
+    """The report as tables; records are named as people say them ("Commitment 4") when
+    ``state`` (the state the report reads) is given, else by their ids."""
+    names = Words(scenario, state)
+
+    def records(ids: Iterable[str]) -> str:
+        return escape(names.records(ids))
+
     def team(team_id: str) -> str:
         t = scenario.team(team_id)
         if t is None:
@@ -42,10 +54,10 @@ def analytics_html(report: AnalyticsReport, scenario: Scenario) -> str:
             ("Waiting on each other", "Kind", "Teams", "Also blocked", "What would unlock it"),
             [
                 (
-                    f"<b>{escape(', '.join(d.commitments))}</b>",
+                    f"<b>{records(d.commitments)}</b>",
                     "deadlock" if d.kind == "unagreed" else "stall",
                     ", ".join(team(t) for t in d.teams),
-                    escape(", ".join(d.blocked)) or "—",
+                    records(d.blocked) or "—",
                     escape(un.advice),
                 )
                 for d, un in zip(report.deadlocks, report.unlocking, strict=False)
@@ -58,7 +70,7 @@ def analytics_html(report: AnalyticsReport, scenario: Scenario) -> str:
             [
                 (
                     str(step.number),
-                    escape(", ".join(step.commitments)),
+                    records(step.commitments),
                     escape(
                         ", ".join(
                             f"#{b}" + (" (together)" if report.bundles[b - 1].simultaneous else "")
@@ -136,7 +148,7 @@ def analytics_html(report: AnalyticsReport, scenario: Scenario) -> str:
                 (
                     str(a.round),
                     f"{team(a.team_a)} + {team(a.team_b)}",
-                    escape(", ".join(a.agreements)) or "—",
+                    records(a.agreements) or "—",
                     str(len(a.demands)),
                 )
                 for a in sorted(report.alignment, key=lambda a: -a.score)[:12]

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPen,
@@ -39,15 +40,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.domain.state import SessionState
+from engine.domain.state import SessionState, record_label
+from engine.graph.layout import push_apart
 from engine.graph.results import AnalyticsReport
 from engine.scenario.model import Scenario
 from ui import theme
 from ui.plain_text import as_rich_text
 
-RING = 260.0
+RING = 300.0
 TEAM_R = 40.0
-NODE_W, NODE_H = 58.0, 28.0
+NODE_W, NODE_H = 124.0, 28.0  # room for "Commitment 12 · 50%"
 ID_KEY = 0  # QGraphicsItem data key holding the node id
 
 
@@ -74,8 +76,36 @@ def _shorten(
     )
 
 
+def _reach(centre: QPointF, towards: QPointF, width: float, height: float) -> float:
+    """How far from ``centre`` a line towards ``towards`` leaves a box of that size."""
+    dx, dy = abs(towards.x() - centre.x()), abs(towards.y() - centre.y())
+    across = width / 2 / dx if dx else math.inf
+    up = height / 2 / dy if dy else math.inf
+    scale = min(across, up)
+    return 0.0 if math.isinf(scale) else scale * math.hypot(dx, dy)
+
+
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.05, 8.0)  # of the view's scale
+
+
+def _shown(cid: str, number: int, status: str, progress: int) -> str:
+    """What a commitment's box says: "Commitment 4", "Commitment 4 · 50%" in part."""
+    name = record_label(cid, number)
+    return f"{name} · {progress}%" if progress and status != "fulfilled" else name
+
+
+def _node_font() -> QFont:
+    return theme.scaled_font(0.95, bold=True)
+
+
+def _box_font() -> QFont:
+    return theme.scaled_font(0.9, bold=True)
+
+
+def _box_width(text: str) -> float:
+    """The width of an observer's or a demand's box (see ``GraphView._draw_box``)."""
+    return QFontMetricsF(_box_font()).horizontalAdvance(text) + 12
 
 
 class GraphView(QGraphicsView):
@@ -91,6 +121,7 @@ class GraphView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setBackgroundBrush(QBrush(QColor(theme.SURFACE)))
         self.positions: dict[str, QPointF] = {}
+        self.labels: dict[str, str] = {}  # a commitment's box label ("Commitment 4 · 50%")
         self.zoomed = False  # zoomed by hand: a resize keeps that zoom rather than fitting
 
     # ------------------------------------------------------------------ drawing
@@ -114,10 +145,6 @@ class GraphView(QGraphicsView):
                 if self.scenario.team(v.verifier) is None and v.verifier != "control"
             )
         )
-        for i, verifier in enumerate(verifiers):
-            self.positions[f"observer:{verifier}"] = QPointF(
-                RING + 150, (i - len(verifiers) / 2) * 70
-            )
         demands = list(
             dict.fromkeys(
                 k.ref
@@ -126,9 +153,27 @@ class GraphView(QGraphicsView):
                 if k.kind == "demand" and k.ref in state.demands
             )
         )
-        for i, demand in enumerate(demands):
-            self.positions[demand] = QPointF(-RING - 150, (i - len(demands) / 2) * 50)
+        self.labels = {
+            c.id: _shown(c.id, c.number, c.status, c.progress) for c in state.commitments.values()
+        }
         self._place_commitments(state)
+        # the columns of verifiers and demands stand clear of the commitments and teams
+        edges = [(p.x() - TEAM_R, p.x() + TEAM_R) for p in self.positions.values()]
+        edges += [
+            (self.positions[c].x() - self._width(c) / 2, self.positions[c].x() + self._width(c) / 2)
+            for c in self.labels
+        ]
+        right = max((e[1] for e in edges), default=RING) + 30
+        left = min((e[0] for e in edges), default=-RING) - 30
+        for i, verifier in enumerate(verifiers):
+            found = self.scenario.observer(verifier)
+            half = _box_width(found.name if found else verifier) / 2
+            self.positions[f"observer:{verifier}"] = QPointF(
+                right + half, (i - len(verifiers) / 2) * 70
+            )
+        for i, demand in enumerate(demands):
+            half = _box_width(self._demand_text(state, demand)) / 2
+            self.positions[demand] = QPointF(left - half, (i - len(demands) / 2) * 50)
         self._draw_bundles(report)
         self._draw_edges(state, deadlocked)
         for team in teams:
@@ -137,10 +182,11 @@ class GraphView(QGraphicsView):
             found = self.scenario.observer(verifier)
             self._draw_box(f"observer:{verifier}", found.name if found else verifier, "#6b5b95")
         for demand in demands:
-            record = state.demands[demand]
-            self._draw_box(demand, f"{demand} ({record.status})", theme.MUTED)
+            self._draw_box(demand, self._demand_text(state, demand), theme.MUTED)
         for c in state.commitments.values():
-            self._draw_commitment(c.id, c.status, c.id in deadlocked, c.progress)
+            self._draw_commitment(
+                c.id, record_label(c.id, c.number), c.status, c.id in deadlocked, c.progress
+            )
         self._draw_legend()
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-30, -30, 30, 30))
         if not self.zoomed:
@@ -184,6 +230,7 @@ class GraphView(QGraphicsView):
 
     def _place_commitments(self, state: SessionState) -> None:
         by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)
+        placed: dict[str, tuple[float, float]] = {}
         for c in state.commitments.values():
             by_pair[tuple(sorted((c.givers[0], c.receivers[0])))].append(c.id)  # type: ignore[index]
         for (a, b), ids in by_pair.items():
@@ -200,10 +247,14 @@ class GraphView(QGraphicsView):
                 in_row = min(per_row, len(ids) - row * per_row)
                 shift = (col - (in_row - 1) / 2) * (NODE_W + 10)
                 lift = (row - (math.ceil(len(ids) / per_row) - 1) / 2) * (NODE_H + 12)
-                self.positions[cid] = QPointF(
+                placed[cid] = (
                     mid.x() + along.x() * shift + perp.x() * lift,
                     mid.y() + along.y() * shift + perp.y() * lift,
                 )
+        teams = [(p.x(), p.y()) for key, p in self.positions.items() if key.startswith("team:")]
+        widest = max((self._width(cid) for cid in placed), default=NODE_W)
+        for cid, (x, y) in push_apart(placed, teams, (widest, NODE_H), TEAM_R).items():
+            self.positions[cid] = QPointF(x, y)
 
     def _draw_team(self, team_id: str, name: str, color: str) -> None:
         p = self.positions[f"team:{team_id}"]
@@ -234,23 +285,30 @@ class GraphView(QGraphicsView):
         """An observer or a demand: a labelled box off the ring."""
         p = self.positions[node]
         label = QGraphicsSimpleTextItem(text)
-        label.setFont(theme.scaled_font(0.9, bold=True))
+        label.setFont(_box_font())
         r = label.boundingRect()
         box = QGraphicsRectItem(p.x() - r.width() / 2 - 6, p.y() - r.height() / 2 - 4,
                                 r.width() + 12, r.height() + 8)  # fmt: skip
         box.setBrush(QBrush(QColor(theme.SURFACE)))
         box.setPen(QPen(QColor(color), 2))
         box.setData(ID_KEY, node)
-        box.setToolTip(text)
+        box.setToolTip(as_rich_text(text))  # an observer's name is author text
         box.setZValue(4)
         self.scene().addItem(box)
         label.setParentItem(box)
         label.setBrush(QBrush(QColor(color)))
         label.setPos(p.x() - r.width() / 2, p.y() - r.height() / 2)
 
-    def _draw_commitment(self, cid: str, status: str, deadlocked: bool, progress: int = 0) -> None:
+    def _draw_commitment(
+        self, cid: str, name: str, status: str, deadlocked: bool, progress: int = 0
+    ) -> None:
+        """A commitment's box, labelled as people say it ("Commitment 4"); its id (``c17``)
+        is in the tooltip, as in exports."""
         p = self.positions[cid]
-        rect = QRectF(p.x() - NODE_W / 2, p.y() - NODE_H / 2, NODE_W, NODE_H)
+        shown = self.labels.get(cid, name)
+        font = _node_font()
+        wide = self._width(cid)
+        rect = QRectF(p.x() - wide / 2, p.y() - NODE_H / 2, wide, NODE_H)
         path = QPainterPath()
         path.addRoundedRect(rect, 6, 6)
         item = QGraphicsPathItem(path)
@@ -260,14 +318,29 @@ class GraphView(QGraphicsView):
         item.setPen(pen)
         item.setData(ID_KEY, cid)
         partly = f" {progress} %" if progress and status != "fulfilled" else ""
-        item.setToolTip(f"{cid}: {status}{partly}" + (" · deadlocked" if deadlocked else ""))
+        tip = f"{name} ({cid}): {status}{partly}" + (" · deadlocked" if deadlocked else "")
+        item.setToolTip(tip)
         item.setZValue(4)
         self.scene().addItem(item)
-        label = QGraphicsSimpleTextItem(cid + partly.replace(" %", "%"), item)
-        label.setFont(theme.scaled_font(0.95, bold=True))
+        label = QGraphicsSimpleTextItem(shown, item)
+        label.setFont(font)
         label.setBrush(QBrush(QColor(theme.readable_on(color.name()))))
         r = label.boundingRect()
         label.setPos(p.x() - r.width() / 2, p.y() - r.height() / 2)
+
+    @staticmethod
+    def _demand_text(state: SessionState, demand: str) -> str:
+        record = state.demands[demand]
+        return f"{record_label(demand, record.number)} ({record.status})"
+
+    def _width(self, cid: str) -> float:
+        """A commitment box's width: its label's, and at least ``NODE_W``."""
+        shown = self.labels.get(cid, cid)
+        return max(NODE_W, QFontMetricsF(_node_font()).horizontalAdvance(shown) + 14)
+
+    def _reach(self, cid: str, towards: QPointF) -> float:
+        """How far from a commitment's centre a line towards ``towards`` leaves its box."""
+        return _reach(self.positions[cid], towards, self._width(cid), NODE_H)
 
     def _draw_edges(self, state: SessionState, deadlocked: set[str]) -> None:
         scene = self.scene()
@@ -279,14 +352,14 @@ class GraphView(QGraphicsView):
             for giver_id in c.givers:  # a multi-party commitment: one line per party
                 giver = self.positions.get(f"team:{giver_id}")
                 if giver is not None:
-                    a, b = _shorten(giver, p, TEAM_R, NODE_W / 2)
+                    a, b = _shorten(giver, p, TEAM_R, self._reach(c.id, giver))
                     path = QPainterPath(a)
                     path.lineTo(b)
                     scene.addPath(path, QPen(tint, 1.6)).setZValue(1)
             for receiver_id in c.receivers:
                 receiver = self.positions.get(f"team:{receiver_id}")
                 if receiver is not None:
-                    a, b = _shorten(p, receiver, NODE_W / 2, TEAM_R + 2)
+                    a, b = _shorten(p, receiver, self._reach(c.id, receiver), TEAM_R + 2)
                     path = QPainterPath(a)
                     path.lineTo(b)
                     _arrow(path, a, b)
@@ -294,7 +367,7 @@ class GraphView(QGraphicsView):
             for verifier in dict.fromkeys(v.verifier for v in c.verifications):
                 q = self.positions.get(f"observer:{verifier}")
                 if q is not None:
-                    a, b = _shorten(q, p, 20, NODE_W / 2)
+                    a, b = _shorten(q, p, 20, self._reach(c.id, q))
                     path = QPainterPath(a)
                     path.lineTo(b)
                     _arrow(path, a, b, 6)
@@ -307,7 +380,8 @@ class GraphView(QGraphicsView):
                 if q is None:  # a record no longer in the state (undone)
                     continue
                 red = c.id in deadlocked and condition in deadlocked
-                a, b = _shorten(p, q, NODE_H / 2 + 2, NODE_H / 2 + 4)
+                far = self._reach(condition, p) if condition in self.labels else NODE_H / 2
+                a, b = _shorten(p, q, self._reach(c.id, q) + 2, far + 4)
                 ctrl = QPointF((a.x() + b.x()) / 2 + (b.y() - a.y()) * 0.2,
                                (a.y() + b.y()) / 2 - (b.x() - a.x()) * 0.2)  # fmt: skip
                 path = QPainterPath(a)
@@ -352,7 +426,7 @@ class GraphView(QGraphicsView):
         note = QGraphicsSimpleTextItem(
             "dashed arrow: waits on it carried out (or a demand met) · dotted arrow: waits on "
             "its verification\ndotted line: checked by · red: deadlock · purple outline: "
-            "bundle (do together) · c5 50%: half carried out"
+            "bundle (do together) · Commitment 5 · 50%: half carried out"
         )
         note.setFont(theme.scaled_font(0.85))
         note.setBrush(QBrush(QColor(theme.MUTED)))

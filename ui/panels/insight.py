@@ -158,7 +158,7 @@ class InsightTabs:
         if shown and self.analytics is not None and not self._drawn["analytics"]:
             from ui.panels.analytics import analytics_html
 
-            self.analytics.setHtml(analytics_html(self._report, scenario))
+            self.analytics.setHtml(analytics_html(self._report, scenario, state))
             self._drawn["analytics"] = True
 
     def show_details(self, record_id: str) -> None:

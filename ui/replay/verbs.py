@@ -24,13 +24,13 @@ def _replay_args(parser: argparse.ArgumentParser) -> None:
       _replay_args)  # fmt: skip
 def replay_verb(args: argparse.Namespace) -> int:
     from engine.errors import ParleyError
-    from engine.session.live import Session
     from ui import crash
     from ui.app import ParleyApp, make_application, missing_display
     from ui.replay.launch import show_replay
+    from ui.session_opener import open_for_replay
 
     try:
-        session = Session.open(args.save, read_only=True)
+        session = open_for_replay(args.save)  # its chain walked, as the app opens it
     except (ParleyError, OSError) as error:
         print(f"parley replay: {error}", file=sys.stderr)
         return exit_code(error) if isinstance(error, ParleyError) else 1
