@@ -3,6 +3,7 @@ is on screen, and the commitments table shows its Status column without scrollin
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,3 +53,73 @@ def test_the_commitments_status_column_is_on_screen_at_1366(
     status = headers.index("Status")
     x = view.columnViewportPosition(status)
     assert x >= 0 and x + view.columnWidth(status) <= view.viewport().width()
+
+
+def chip_lines(html: str, font: Any, width: int, names: list[str]) -> list[tuple[int, int]]:
+    """For each phase of the strip laid out ``width`` pixels wide: the lines its name's
+    first character and its minutes' last character fall on."""
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setDefaultFont(font)
+    doc.setHtml(html)
+    doc.setTextWidth(width)
+    doc.size()  # lays it out
+    block = doc.firstBlock()
+    text, layout = block.text().replace("\u00a0", " "), block.layout()
+    starts = [layout.lineAt(i).textStart() for i in range(layout.lineCount())]
+
+    def line_of(pos: int) -> int:
+        return max(i for i, start in enumerate(starts) if start <= pos)
+
+    found, start = [], 0
+    for name in names:
+        match = re.search(re.escape(name).replace("\\-", "-\u2060?"), text[start:])  # joined "-"
+        assert match is not None, (name, text)
+        at = start + match.start()
+        start = text.index("′", at)
+        found.append((line_of(at), line_of(start)))
+    return found
+
+
+def test_the_phase_strip_wraps_between_phases_never_inside_one(qapp: Any, scenario: Any) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from engine.domain.state import SessionState
+    from ui.panels.round_bar import phase_chips_html
+
+    font = QLabel().font()
+    for number, rnd in enumerate(scenario.rounds, start=1):
+        state = SessionState(round=number, round_open=True, phase=1)
+        html = phase_chips_html(scenario, state)
+        names = [p.name for p in rnd.phases]
+        for width in range(180, 700, 7):  # from the widest phase's width
+            lines = chip_lines(html, font, width, names)
+            assert all(first == last for first, last in lines), (rnd.title, width, lines)
+        assert chip_lines(html, font, 180, names)[-1][0] > 0  # narrow, it does wrap
+
+
+def test_the_replay_header_shows_every_phase_at_1366x768(
+    qtbot: Any, tmp_path: Path, isolated_settings: Path
+) -> None:
+    from engine.scenario import load_scenario
+    from engine.session.simulate import simulate_session
+    from ui.save_names import DEFAULT_SCENARIO
+
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    simulate_session(scenario, tmp_path / "r.parley", 3, seed=2019, events_per_round=20).close()
+    replay = ReplayWindow(Session.open(tmp_path / "r.parley", read_only=True))
+    qtbot.addWidget(replay)
+    replay.resize(1366, 768)
+    replay.show()
+    qtbot.waitExposed(replay)
+    strip = replay.header.phases
+    for mark in replay.replay_cursor.rounds():
+        replay.seek(mark.seq + 1)
+        qtbot.wait(1)
+        names = [p.name for p in scenario.rounds[mark.round - 1].phases]
+        assert len(chip_lines(strip.text(), strip.font(), strip.width(), names)) == len(names)
+        needed = strip.heightForWidth(strip.width())
+        assert strip.height() >= needed, "the strip is cut"
+        assert needed < 2 * strip.fontMetrics().lineSpacing(), "at 1366 it fits one line"
+        assert inside(strip, replay.header)

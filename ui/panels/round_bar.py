@@ -54,7 +54,13 @@ def round_heading(scenario: Scenario, state: SessionState) -> tuple[str, str]:
     return f"ROUND {rnd.number} OF {total} · {rnd.kind.upper()}{status}", rnd.title
 
 
+_JOIN = "\u2060"  # word joiner: "six-party" does not break at its hyphen either
+
+
 def phase_chips_html(scenario: Scenario, state: SessionState) -> str:
+    """The round's phases as a strip of chips ("brief 5′ › negotiate 20′ › ..."), the
+    current one highlighted. A narrow window wraps the strip between chips, never inside
+    one (a chip does not wrap), and a line goes on with "› next"."""
     rnd = current_round(scenario, state)
     if rnd is None:
         return ""
@@ -67,10 +73,11 @@ def phase_chips_html(scenario: Scenario, state: SessionState) -> str:
         else:
             style = f"color:{theme.INK};"
         chips.append(
-            f"<span style='{style} padding:2px 6px'>&nbsp;{escape(phase.name)}"
-            f" <small>{phase.minutes:g}′</small>&nbsp;</span>"
+            f"<span style='{style} padding:2px 6px; white-space:nowrap'>&nbsp;"
+            f"{escape(phase.name).replace('-', '-' + _JOIN)} <small>{phase.minutes:g}′</small>"
+            "&nbsp;</span>"
         )
-    return " › ".join(chips)
+    return " ›&nbsp;".join(chips)
 
 
 def seated_html(scenario: Scenario, state: SessionState) -> str:

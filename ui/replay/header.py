@@ -44,7 +44,9 @@ class ReplayHeader(QFrame):
         grid.addWidget(self.phases, 2, 0, 1, 2)
         grid.addWidget(self.position, 0, 2, 2, 1)
         grid.addWidget(self.event_label, 2, 2)
-        grid.setColumnStretch(0, 1)
+        # the round's side the wider: its phase strip fits a 1366-pixel screen on one line
+        # (and wraps, between chips, below that); the event text beside it is elided
+        grid.setColumnStretch(0, 3)
         grid.setColumnStretch(2, 2)
 
     def show_state(self, state: SessionState, seq: int, last: int) -> None:
