@@ -7,10 +7,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication
 
 from engine.session.live import Session
 from ui import operations as ops
+from ui import theme
 from ui.main_window import FacilitatorWindow
 from ui.replay.window import ReplayWindow
 
@@ -21,21 +24,33 @@ def inside(widget: Any, window: Any) -> bool:
     return QRect(QPoint(0, 0), window.size()).contains(QRect(top_left, widget.size()))
 
 
+@pytest.mark.parametrize("large", [False, True], ids=["normal text", "large text"])
 def test_the_replay_window_fits_1366x768_with_its_viewer_control(
-    qtbot: Any, session: Session, isolated_settings: Path
+    qtbot: Any, session: Session, isolated_settings: Path, large: bool
 ) -> None:
     session.start_round()
     session.record_move(team="usa", move_type="statement", tone=0, text="Hello")
     path = session.path
     session.close()
-    replay = ReplayWindow(Session.open(path, read_only=True))
-    qtbot.addWidget(replay)
-    assert replay.minimumSizeHint().width() <= 1366
-    replay.resize(1366, 768)
-    replay.show()
-    qtbot.waitExposed(replay)
-    assert replay.width() <= 1366 and replay.height() <= 768
-    assert replay.transport.viewer.isVisible() and inside(replay.transport.viewer, replay)
+    app = QApplication.instance()
+    theme.set_large_text(app, large)  # type: ignore[arg-type]
+    try:
+        replay = ReplayWindow(Session.open(path, read_only=True))
+        qtbot.addWidget(replay)
+        assert replay.minimumSizeHint().width() <= 1366
+        replay.resize(1366, 768)
+        replay.show()
+        qtbot.waitExposed(replay)
+        assert replay.width() <= 1366 and replay.height() <= 768
+        viewer = replay.transport.viewer
+        assert viewer.isVisible() and inside(viewer, replay)
+        assert replay.transport.one_row is not large  # large text: "As seen by" goes below
+        assert inside(replay.transport.bookmark_jump, replay)
+        event = replay.header.event_label
+        assert event.fontMetrics().horizontalAdvance(event.text()) <= event.width()
+        assert event.text().endswith("…") or event.text() in event.toolTip()
+    finally:
+        theme.set_large_text(app, False)  # type: ignore[arg-type]
 
 
 def test_the_commitments_status_column_is_on_screen_at_1366(
@@ -83,6 +98,7 @@ def chip_lines(html: str, font: Any, width: int, names: list[str]) -> list[tuple
 
 
 def test_the_phase_strip_wraps_between_phases_never_inside_one(qapp: Any, scenario: Any) -> None:
+    from PySide6.QtGui import QFontMetrics
     from PySide6.QtWidgets import QLabel
 
     from engine.domain.state import SessionState
@@ -93,10 +109,12 @@ def test_the_phase_strip_wraps_between_phases_never_inside_one(qapp: Any, scenar
         state = SessionState(round=number, round_open=True, phase=1)
         html = phase_chips_html(scenario, state)
         names = [p.name for p in rnd.phases]
-        for width in range(180, 700, 7):  # from the widest phase's width
+        metrics = QFontMetrics(font)
+        widest = max(metrics.horizontalAdvance(f"  {p.name} {p.minutes:g}′  ") for p in rnd.phases)
+        for width in range(widest + 16, 700, 7):  # a line can hold the widest phase
             lines = chip_lines(html, font, width, names)
             assert all(first == last for first, last in lines), (rnd.title, width, lines)
-        assert chip_lines(html, font, 180, names)[-1][0] > 0  # narrow, it does wrap
+        assert chip_lines(html, font, widest + 16, names)[-1][0] > 0  # narrow, it does wrap
 
 
 def test_the_replay_header_shows_every_phase_at_1366x768(

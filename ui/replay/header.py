@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from engine.domain.state import SessionState
 from engine.scenario.model import Scenario
@@ -34,7 +35,7 @@ class ReplayHeader(QFrame):
         self.position = QLabel(self)
         self.position.setObjectName("replayPosition")
         theme.scale_font(self.position, 1.1, bold=True)
-        self.event_label = plain_label(QLabel(self))
+        self.event_label = ElidedLabel(self)
         self.event_label.setObjectName("replayEvent")
         self.event_label.setProperty("role", "muted")
         self.event_label.setMinimumWidth(10)
@@ -65,7 +66,28 @@ class ReplayHeader(QFrame):
             full = f"#{seq}: (not known to {viewer_name})"
         else:
             full = f"#{seq}: {text}"
-        width = max(self.event_label.width(), self.fontMetrics().averageCharWidth() * 40)
-        metrics = self.event_label.fontMetrics()
-        self.event_label.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight, width))
+        self.event_label.set_full_text(full)
         self.event_label.setToolTip(as_rich_text(full))
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text cut to the label's width with an ellipsis, whatever width
+    the layout gives it (its own text never widens it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        plain_label(self)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.full_text = ""
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
