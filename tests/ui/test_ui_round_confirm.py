@@ -41,7 +41,8 @@ def test_enter_keeps_a_round_with_unruled_moves(window: FacilitatorWindow, qtbot
     seen: list[str] = []
     answer(qtbot, Qt.Key.Key_Return, seen)
     window.action_set.end_round.trigger()
-    assert "Move not ruled on: United States: “We remain ready to talk”" in seen[0]
+    assert "Round 1 leaves 1 thing unsettled." in seen[0]
+    assert "Move 1 not ruled on: United States: “We remain ready to talk”" in seen[0]
     assert window.session.state.round_open, "Enter chose the default: keep the round going"
 
 

@@ -97,7 +97,7 @@ def test_a_whole_session_through_the_widgets(
     choose(form.issue, "sanctions_relief")
     type_text(qtbot, form.text, "Suspend two resolutions")
     window.action_set.end_round.trigger()  # between rounds any team may act
-    assert "Move not ruled on: United States: “The door remains open.”" in asked[-1]
+    assert "not ruled on: United States: “The door remains open.”" in asked[-1]
     submit(qtbot, form)
     assert window.entries.active is None  # between rounds any team may act: accepted
     assert len(session.state.commitments) == 1
