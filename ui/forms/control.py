@@ -11,7 +11,7 @@ from engine.domain.state import SessionState
 from engine.domain.visibility import revealing_effects
 from engine.scenario.model import Scenario
 from ui import theme
-from ui.forms.base import EntryForm, Submit
+from ui.forms.base import EntryForm, Submit, record_combo
 
 
 class InjectForm(EntryForm):
@@ -28,7 +28,7 @@ class InjectForm(EntryForm):
     ) -> None:
         super().__init__(scenario, submit, parent)
         fired = {i.inject for i in state.injects}
-        self.inject = QComboBox(self)
+        self.inject = record_combo(self)
         due_first = sorted(
             scenario.injects,
             key=lambda i: (i.id in fired, i.round != state.round, i.round or 99),

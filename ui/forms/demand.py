@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from engine.domain.state import Demand
 from engine.scenario.model import Scenario
-from ui.forms.base import EntryForm, Submit, VisibilityPicker, select_data
+from ui.forms.base import EntryForm, Submit, VisibilityPicker, record_combo, select_data
 
 PRIORITIES = ((1, "High"), (2, "Medium"), (3, "Low"))
 STATUSES = ("met", "refused", "dropped", "open")
@@ -80,7 +80,7 @@ class DemandStatusForm(EntryForm):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(scenario, submit, parent)
-        self.demand = QComboBox(self)
+        self.demand = record_combo(self)
         for d in demands:
             name = scenario.issue(d.issue)
             self.demand.addItem(
