@@ -84,7 +84,7 @@ def test_rows_taller_than_the_screen_scroll_and_ok_stays_on_it(qtbot: Any, scena
     form.show()
     qtbot.waitExposed(form)
     screen = form.screen().availableGeometry()
-    assert form.rows.widget().sizeHint().height() > screen.height(), "taller than the screen"
+    assert form.rows.inner.sizeHint().height() > screen.height(), "taller than the screen"
     assert form.frameGeometry().height() <= screen.height()
     assert on_screen(form.ok_button) and on_screen(form.cancel_button)
     assert form.rows.verticalScrollBar().maximum() > 0, "the rows scroll"

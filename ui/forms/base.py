@@ -82,17 +82,17 @@ class FormRows(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        inner = QWidget(self)
-        inner.setObjectName("formRowsInner")
-        self.setWidget(inner)
+        self.inner = QWidget(self)
+        self.inner.setObjectName("formRowsInner")
+        self.setWidget(self.inner)
         self.viewport().setAutoFillBackground(False)
-        inner.setAutoFillBackground(False)
+        self.inner.setAutoFillBackground(False)
 
     def sizeHint(self) -> QSize:
-        return self.widget().sizeHint()
+        return self.inner.sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        inner = self.widget().minimumSizeHint()
+        inner = self.inner.minimumSizeHint()
         bar = self.verticalScrollBar().sizeHint().width()
         return QSize(inner.width() + bar, min(inner.height(), 6 * self.fontMetrics().lineSpacing()))
 
@@ -115,7 +115,7 @@ class EntryForm(QDialog):
         theme.scale_font(heading, 1.3, bold=True)
         outer.addWidget(heading)
         self.rows = FormRows(self)
-        self.form = QFormLayout(self.rows.widget())
+        self.form = QFormLayout(self.rows.inner)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setVerticalSpacing(8)
