@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from engine.session.live import Session
 from ui import operations as ops
@@ -141,3 +141,24 @@ def test_the_replay_header_shows_every_phase_at_1366x768(
         assert strip.height() >= needed, "the strip is cut"
         assert needed < 2 * strip.fontMetrics().lineSpacing(), "at 1366 it fits one line"
         assert inside(strip, replay.header)
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal text", "large text"])
+def test_the_facilitator_window_fits_1366_with_its_round_controls(
+    qtbot: Any, session: Session, isolated_settings: Path, large: bool
+) -> None:
+    session.start_round()
+    app = QApplication.instance()
+    theme.set_large_text(app, large)  # type: ignore[arg-type]
+    try:
+        window = FacilitatorWindow(session)  # opened in large text, as the setting does
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.minimumSizeHint().width() <= 1366
+        for button in window.round_bar.findChildren(QToolButton):
+            assert inside(button, window), button.text()
+            assert button.width() >= button.sizeHint().width(), f"{button.text()!r} is cut"
+    finally:
+        theme.set_large_text(app, False)  # type: ignore[arg-type]

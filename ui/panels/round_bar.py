@@ -146,12 +146,14 @@ class RoundBar(QFrame):
         self.timer_display = TimerDisplay(timer, scale=3.4, parent=self)
         grid.addWidget(self.timer_display, 0, 1, 3, 1, Qt.AlignmentFlag.AlignCenter)
         timer_row = QHBoxLayout()
-        for action in timer_actions:
-            timer_row.addWidget(_button(action, self))
+        for action in timer_actions:  # as wide as their own words ("Pause timer" at most)
+            timer_row.addWidget(_button(action, self, widest=("Start timer", "Pause timer")))
         grid.addLayout(timer_row, 3, 1, Qt.AlignmentFlag.AlignCenter)
         round_col = QGridLayout()
         for i, action in enumerate(round_actions):
-            round_col.addWidget(_button(action, self), i, 0)
+            round_col.addWidget(
+                _button(action, self, widest=("Start round 10", "No more rounds")), i, 0
+            )
         grid.addLayout(round_col, 0, 2, 4, 1)
         grid.setColumnStretch(0, 1)
         self.show_state(source.state)
@@ -168,14 +170,18 @@ class RoundBar(QFrame):
             self.show_state(self._source.state)
 
 
-def _button(action: QAction, parent: QWidget) -> QToolButton:
+def _button(action: QAction, parent: QWidget, *, widest: tuple[str, ...]) -> QToolButton:
+    """A round or timer control, wide enough for the texts it takes (``widest``: its width
+    does not jump as the text changes; the timer's need not be as wide as the round's, so
+    the bar fits a 1366-pixel screen in large text)."""
     button = QToolButton(parent)
     button.setDefaultAction(action)
     # A stray Space or Enter (say, after a dialog closes) must never start or end a round:
     # these buttons are for the mouse; the keyboard has their shortcuts (F9, Shift+F9, F8).
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    button.setMinimumWidth(button.fontMetrics().horizontalAdvance("Start round 10") + 28)
+    width = max(button.fontMetrics().horizontalAdvance(t) for t in widest)
+    button.setMinimumWidth(width + 28)
     # One rule of the application's stylesheet rather than one sheet per button: a widget's
     # own sheet is parsed and cascaded for it alone.
     button.setProperty("role", "roundControl")
