@@ -1,4 +1,7 @@
-"""One record (or team) described in full for Control: the graph's and tables' details."""
+"""One record (or team) described in full for Control: the graph's and tables' details.
+
+Records go by the numbers people say aloud (Commitment 3), the stable id beside the
+heading only; teams, verifiers and indicators by their names."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from html import escape
 
 from engine.domain.events import SHAPE_WORDS, condition_words
 from engine.domain.state import SessionState
+from engine.domain.words import Words
 from engine.scenario.model import Scenario
 from ui import theme
 
@@ -27,39 +31,46 @@ def _rows(rows: list[tuple[str, str]]) -> str:
     return f"<table cellpadding='2'>{body}</table>"
 
 
-def _visibility(vis: tuple[str, ...] | None) -> str:
-    return "public" if vis is None else "private: " + escape(", ".join(vis))
+def _visibility(words: Words, vis: tuple[str, ...] | None) -> str:
+    return "public" if vis is None else "private: " + escape(", ".join(map(words.team, vis)))
+
+
+def _heading(words: Words, record_id: str, title: str = "") -> str:
+    said = words.record(record_id)
+    stable = f" <small style='color:{theme.MUTED}'>({escape(record_id)})</small>"
+    return f"<h3>{escape(said)}{': ' + escape(title) if title else ''}{stable}</h3>"
 
 
 def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
     """Everything Control knows about a move, demand, commitment, agreement or team."""
     if record_id.startswith("team:"):
         return team_html(scenario, state, record_id.removeprefix("team:"))
+    words = Words(scenario, state)
     if (m := state.moves.get(record_id)) is not None:
         kind = scenario.move_type(m.move_type)
-        return f"<h3>Move {m.id}</h3>" + _rows([
+        return _heading(words, m.id) + _rows([
             ("Team", _team(scenario, m.team)),
             ("Type", escape(kind.name if kind else m.move_type)),
             ("Tone", f"{m.tone:+d}"),
             ("Round", str(m.round)),
-            ("Visibility", _visibility(m.visibility)),
+            ("Visibility", _visibility(words, m.visibility)),
             ("Text", escape(m.text)),
             ("Outcome", escape(m.outcome or "pending")
              + (f" (rolled {m.roll})" if m.roll is not None else "")),
             ("Method", escape(m.method or "")),
             ("Reason", escape(m.reason)),
-            ("Effects", escape(", ".join(f"{e.key} {e.delta:+g}" for e in m.effects))),
+            ("Effects", escape(words.effects(m.effects))),
         ])  # fmt: skip
     if (d := state.demands.get(record_id)) is not None:
         issue = scenario.issue(d.issue)
-        return f"<h3>Demand {d.id}</h3>" + _rows([
+        return _heading(words, d.id) + _rows([
             ("From", _team(scenario, d.from_team)),
             ("To", _team(scenario, d.to_team)),
             ("Issue", escape(issue.name if issue else d.issue)),
             ("Priority", str(d.priority)),
             ("Round", f"{d.round} ({d.round_kind or 'between rounds'})"),
             ("Status", escape(d.status) + (" · surprise demand" if d.surprise else "")),
-            ("Visibility", _visibility(d.visibility)),
+            ("Visibility", _visibility(words, d.visibility)),
             ("Text", escape(d.text)),
             ("Reason", escape(d.reason)),
         ])  # fmt: skip
@@ -67,10 +78,13 @@ def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
         issue = scenario.issue(c.issue)
         color = theme.COMMITMENT_COLORS.get(c.status, theme.INK)
         checks = (
-            "; ".join(f"round {v.round}: {escape(v.verifier)} {v.result}" for v in c.verifications)
+            "; ".join(
+                f"round {v.round}: {escape(words.verifier(v.verifier))} {v.result}"
+                for v in c.verifications
+            )
             or "pending"
         )
-        return f"<h3>Commitment {c.id}</h3>" + _rows([
+        return _heading(words, c.id) + _rows([
             ("Givers", ", ".join(_team(scenario, t) for t in c.givers)),
             ("Receivers", ", ".join(_team(scenario, t) for t in c.receivers)),
             ("Tabled by", _team(scenario, c.proposer) + (" (an ask)" if c.ask else "")),
@@ -78,28 +92,29 @@ def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
              + (" (tangible)" if issue and issue.tangible else " (intangible)" if issue else "")),
             ("What", escape(c.text)),
             ("Status", f"<b style='color:{color}'>{escape(c.status)}</b>"
-             + (f" in response to the breach of {escape(c.in_response_to)}"
+             + (f" in response to the breach of {escape(words.record(c.in_response_to))}"
                 if c.in_response_to else "")),
             ("Progress", f"{c.progress} %" + (f": {escape(c.progress_note)}"
                                               if c.progress_note else "")),
             ("On condition of",
-             escape(", ".join(condition_words(k) for k in c.conditions)) or "nothing"),
+             escape(", ".join(condition_words(k, words.record) for k in c.conditions))
+             or "nothing"),
             ("Due", f"round {c.due_round}" if c.due_round else "no deadline"),
             ("Verification", checks if c.verification else "not required"),
-            ("Agreement", escape(c.agreement or "")),
+            ("Agreement", escape(words.record(c.agreement) if c.agreement else "")),
             ("Proposed", f"round {c.round}"),
-            ("Visibility", _visibility(c.visibility)),
+            ("Visibility", _visibility(words, c.visibility)),
             ("Reason", escape(c.reason)),
         ])  # fmt: skip
     if (a := state.agreements.get(record_id)) is not None:
-        return f"<h3>Agreement {a.id}: {escape(a.title)}</h3>" + _rows([
+        return _heading(words, a.id, a.title) + _rows([
             ("Round", str(a.round)),
             ("Teams", ", ".join(_team(scenario, t) for t in a.teams)),
             ("Signed by", ", ".join(_team(scenario, t) for t in a.signatories) or "its parties"),
             ("Shape", escape(SHAPE_WORDS.get(a.shape or "", "not named"))
-             + (f", after {escape(a.follows)}" if a.follows else "")),
-            ("Commitments", escape(", ".join(a.commitments))),
-            ("Visibility", _visibility(a.visibility)),
+             + (f", after {escape(words.record(a.follows))}" if a.follows else "")),
+            ("Commitments", escape(words.records(a.commitments))),
+            ("Visibility", _visibility(words, a.visibility)),
         ])  # fmt: skip
     return f"<p>No record {escape(record_id)} in this session (undone?).</p>"
 

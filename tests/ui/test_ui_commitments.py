@@ -129,7 +129,7 @@ def test_the_graph_draws_many_parties_a_verifier_a_demand_and_progress(
     view.draw(s.state, None)
     tips = {i.toolTip() for i in view.scene().items() if i.toolTip()}
     assert "International Atomic Energy Agency" in tips
-    assert f"{demand} (open)" in tips
-    assert f"{aid}: agreed 50 %" in tips
+    assert f"Demand {s.state.demands[demand].number} (open)" in tips
+    assert f"Commitment {s.state.commitments[aid].number} ({aid}): agreed 50 %" in tips
     qtbot.wait(100)
     view.grab().save(str(tmp_path / "graph.png"))  # to look at

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.domain.state import SessionState
+from engine.domain.state import SessionState, record_label
 from engine.graph.results import AnalyticsReport
 from engine.scenario.model import Scenario
 from ui import theme
@@ -138,9 +138,10 @@ class GraphView(QGraphicsView):
             self._draw_box(f"observer:{verifier}", found.name if found else verifier, "#6b5b95")
         for demand in demands:
             record = state.demands[demand]
-            self._draw_box(demand, f"{demand} ({record.status})", theme.MUTED)
+            said = record_label(demand, record.number)
+            self._draw_box(demand, f"{said} ({record.status})", theme.MUTED)
         for c in state.commitments.values():
-            self._draw_commitment(c.id, c.status, c.id in deadlocked, c.progress)
+            self._draw_commitment(c.id, c.status, c.id in deadlocked, c.progress, c.number)
         self._draw_legend()
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-30, -30, 30, 30))
         if not self.zoomed:
@@ -248,7 +249,11 @@ class GraphView(QGraphicsView):
         label.setBrush(QBrush(QColor(color)))
         label.setPos(p.x() - r.width() / 2, p.y() - r.height() / 2)
 
-    def _draw_commitment(self, cid: str, status: str, deadlocked: bool, progress: int = 0) -> None:
+    def _draw_commitment(
+        self, cid: str, status: str, deadlocked: bool, progress: int = 0, number: int = 0
+    ) -> None:
+        """A commitment's node, named by its running number ("C3" for Commitment 3, its
+        tooltip in full with the stable id), the number people say aloud."""
         p = self.positions[cid]
         rect = QRectF(p.x() - NODE_W / 2, p.y() - NODE_H / 2, NODE_W, NODE_H)
         path = QPainterPath()
@@ -260,10 +265,13 @@ class GraphView(QGraphicsView):
         item.setPen(pen)
         item.setData(ID_KEY, cid)
         partly = f" {progress} %" if progress and status != "fulfilled" else ""
-        item.setToolTip(f"{cid}: {status}{partly}" + (" · deadlocked" if deadlocked else ""))
+        said = record_label(cid, number)
+        also = f" ({cid})" if said != cid else ""
+        item.setToolTip(f"{said}{also}: {status}{partly}" + (" · deadlocked" if deadlocked else ""))
         item.setZValue(4)
         self.scene().addItem(item)
-        label = QGraphicsSimpleTextItem(cid + partly.replace(" %", "%"), item)
+        short = f"C{number}" if said != cid else cid
+        label = QGraphicsSimpleTextItem(short + partly.replace(" %", "%"), item)
         label.setFont(theme.scaled_font(0.95, bold=True))
         label.setBrush(QBrush(QColor(theme.readable_on(color.name()))))
         r = label.boundingRect()
