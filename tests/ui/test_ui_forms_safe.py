@@ -118,3 +118,21 @@ def test_the_inject_form_names_a_private_inject_s_teams_and_reads_as_prose(
         assert form.text.textFormat() == Qt.TextFormat.PlainText
         assert all("\n" not in p for p in form.text.text().split("\n\n"))  # no mid-line break
     form.reject()
+
+
+def test_at_a_summit_only_the_seated_teams_are_offered_to_act(
+    window: FacilitatorWindow,
+) -> None:
+    s = window.session
+    summit = next(r for r in s.scenario.rounds if set(r.teams) != set(s.scenario.team_ids))
+    while s.state.round < summit.number:
+        assert window.run(ops.start_round) is None
+    for action, combos in (("record_move", ("team",)), ("table_demand", ("from_team",))):
+        getattr(window.action_set, action).trigger()
+        form = window.entries.active
+        assert form is not None
+        for name in combos:
+            combo = getattr(form, name)
+            offered = {combo.itemData(i) for i in range(combo.count())}
+            assert offered == set(summit.teams), (action, name, offered)
+        form.reject()

@@ -27,8 +27,10 @@ class DemandForm(EntryForm):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(scenario, submit, parent)
+        # A seated team tables it (to anyone: the seated first), as the engine requires.
         order = [*seated, *(t for t in scenario.team_ids if t not in seated)]
-        self.from_team = self.add_row("&From", self.team_combo(order), "demandFrom")
+        askers = list(seated) or order
+        self.from_team = self.add_row("&From", self.team_combo(askers), "demandFrom")
         self.to_team = self.add_row("&To", self.team_combo(order), "demandTo")
         if len(order) > 1:
             self.to_team.setCurrentIndex(1)
