@@ -162,3 +162,28 @@ def test_the_facilitator_window_fits_1366_with_its_round_controls(
             assert button.width() >= button.sizeHint().width(), f"{button.text()!r} is cut"
     finally:
         theme.set_large_text(app, False)  # type: ignore[arg-type]
+
+
+def test_a_round_starting_at_the_end_of_the_timeline_keeps_its_label_whole(
+    qtbot: Any, session: Session, isolated_settings: Path
+) -> None:
+    for _ in range(2):
+        session.start_round()
+        for i in range(30):
+            session.add_note(text=f"note {i}")
+    session.start_round()  # round 3 starts at the very end of the log
+    path = session.path
+    session.close()
+    replay = ReplayWindow(Session.open(path, read_only=True))
+    qtbot.addWidget(replay)
+    replay.resize(1366, 768)
+    replay.show()
+    qtbot.waitExposed(replay)
+    timeline = replay.timeline
+    image = timeline.grab().toImage()
+    band = range(0, int(timeline._track().top()) - 2)  # where the round labels are drawn
+    edge = {image.pixel(timeline.width() - 1, y) for y in band}
+    assert len(edge) == 1, "a label runs into the right edge"
+    inside_track = {image.pixel(x, y) for x in range(timeline.width() - 40, timeline.width() - 4)
+                    for y in band}  # fmt: skip
+    assert len(inside_track) > 1, "R3 is drawn, left of its tick"
