@@ -60,7 +60,7 @@ def describe_pending(pending: Pending, state: SessionState, scenario: Scenario) 
     for key in pending.open_demands:
         demand = state.demands[key]
         lines.append(
-            f"{record_label(key, demand.number)} still open: {team(demand.from_team)} of "
+            f"{record_label(key, demand.number)} still open: {team(demand.from_team)} asks "
             f"{team(demand.to_team)}: “{_snippet(demand.text)}”"
         )
     for key in pending.proposed_commitments:
