@@ -120,6 +120,13 @@ class Actions:
             raise AttributeError(name) from None
 
 
+def history_text(label: str) -> str:
+    """Undo's or Redo's label (``Session.undo_label``: "Undo: record Move 3 (USA)") as the
+    action's text: the verb keeps its mnemonic, an "&" in a team's name shows as itself."""
+    verb, sep, rest = label.partition(": ")
+    return f"&{verb}{sep}{rest.replace('&', '&&')}"
+
+
 def connect_desktop_actions(window: QWidget, actions: Actions) -> None:
     """Quit (Ctrl+Q) closes ``window`` (so it can finish its work) and quits the app; F11
     toggles full screen."""

@@ -1,7 +1,7 @@
 """One record (or team) described in full for Control: the graph's and tables' details.
 
-Records are named as people say them ("Commitment 4", with the id ``c17`` beside it in the
-heading), verifiers by their names, as the tables and the log name them."""
+Records go by the numbers people say aloud (Commitment 3), the stable id beside the
+heading only; teams, verifiers and indicators by their names."""
 
 from __future__ import annotations
 
@@ -31,8 +31,14 @@ def _rows(rows: list[tuple[str, str]]) -> str:
     return f"<table cellpadding='2'>{body}</table>"
 
 
-def _visibility(vis: tuple[str, ...] | None) -> str:
-    return "public" if vis is None else "private: " + escape(", ".join(vis))
+def _visibility(words: Words, vis: tuple[str, ...] | None) -> str:
+    return "public" if vis is None else "private: " + escape(", ".join(map(words.team, vis)))
+
+
+def _heading(words: Words, record_id: str, title: str = "") -> str:
+    said = words.record(record_id)
+    stable = f" <small style='color:{theme.MUTED}'>({escape(record_id)})</small>"
+    return f"<h3>{escape(said)}{': ' + escape(title) if title else ''}{stable}</h3>"
 
 
 def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
@@ -40,37 +46,31 @@ def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
     if record_id.startswith("team:"):
         return team_html(scenario, state, record_id.removeprefix("team:"))
     words = Words(scenario, state)
-
-    def heading(title: str = "") -> str:
-        name = words.record(record_id)
-        shown = name if name == record_id else f"{name} ({record_id})"
-        return f"<h3>{escape(shown)}{': ' + escape(title) if title else ''}</h3>"
-
     if (m := state.moves.get(record_id)) is not None:
         kind = scenario.move_type(m.move_type)
-        return heading() + _rows([
+        return _heading(words, m.id) + _rows([
             ("Team", _team(scenario, m.team)),
             ("Type", escape(kind.name if kind else m.move_type)),
             ("Tone", f"{m.tone:+d}"),
             ("Round", str(m.round)),
-            ("Visibility", _visibility(m.visibility)),
+            ("Visibility", _visibility(words, m.visibility)),
             ("Text", escape(m.text)),
             ("Outcome", escape(m.outcome or "pending")
              + (f" (rolled {m.roll})" if m.roll is not None else "")),
             ("Method", escape(m.method or "")),
             ("Reason", escape(m.reason)),
-            ("Effects", escape(", ".join(f"{e.key} {e.delta:+g}" for e in m.effects))),
+            ("Effects", escape(words.effects(m.effects))),
         ])  # fmt: skip
     if (d := state.demands.get(record_id)) is not None:
         issue = scenario.issue(d.issue)
-        return heading() + _rows([
+        return _heading(words, d.id) + _rows([
             ("From", _team(scenario, d.from_team)),
             ("To", _team(scenario, d.to_team)),
             ("Issue", escape(issue.name if issue else d.issue)),
             ("Priority", str(d.priority)),
             ("Round", f"{d.round} ({d.round_kind or 'between rounds'})"),
             ("Status", escape(d.status) + (" · surprise demand" if d.surprise else "")),
-            ("Visibility", _visibility(d.visibility)),
+            ("Visibility", _visibility(words, d.visibility)),
             ("Text", escape(d.text)),
             ("Reason", escape(d.reason)),
         ])  # fmt: skip
@@ -84,7 +84,7 @@ def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
             )
             or "pending"
         )
-        return heading() + _rows([
+        return _heading(words, c.id) + _rows([
             ("Givers", ", ".join(_team(scenario, t) for t in c.givers)),
             ("Receivers", ", ".join(_team(scenario, t) for t in c.receivers)),
             ("Tabled by", _team(scenario, c.proposer) + (" (an ask)" if c.ask else "")),
@@ -103,18 +103,18 @@ def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
             ("Verification", checks if c.verification else "not required"),
             ("Agreement", escape(words.record(c.agreement) if c.agreement else "")),
             ("Proposed", f"round {c.round}"),
-            ("Visibility", _visibility(c.visibility)),
+            ("Visibility", _visibility(words, c.visibility)),
             ("Reason", escape(c.reason)),
         ])  # fmt: skip
     if (a := state.agreements.get(record_id)) is not None:
-        return heading(a.title) + _rows([
+        return _heading(words, a.id, a.title) + _rows([
             ("Round", str(a.round)),
             ("Teams", ", ".join(_team(scenario, t) for t in a.teams)),
             ("Signed by", ", ".join(_team(scenario, t) for t in a.signatories) or "its parties"),
             ("Shape", escape(SHAPE_WORDS.get(a.shape or "", "not named"))
              + (f", after {escape(words.record(a.follows))}" if a.follows else "")),
             ("Commitments", escape(words.records(a.commitments))),
-            ("Visibility", _visibility(a.visibility)),
+            ("Visibility", _visibility(words, a.visibility)),
         ])  # fmt: skip
     return f"<p>No record {escape(record_id)} in this session (undone?).</p>"
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QVBo
 from engine.domain.state import Changes
 from ui import operations as ops
 from ui import settings, theme
-from ui.actions import DESKTOP_SPECS, SPECS, Actions, connect_desktop_actions
+from ui.actions import DESKTOP_SPECS, SPECS, Actions, connect_desktop_actions, history_text
 from ui.backups import BackupKeeper
 from ui.entries import Entries
 from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
@@ -347,8 +347,8 @@ class FacilitatorWindow(QMainWindow):
         a.compare_parent.setEnabled(bool(s.meta.get("parent_path")))
         a.undo.setEnabled(s.can_undo)
         a.redo.setEnabled(s.can_redo)
-        a.undo.setText(s.undo_label)
-        a.redo.setText(s.redo_label)
+        a.undo.setText(history_text(s.undo_label))
+        a.redo.setText(history_text(s.redo_label))
         a.undo.setToolTip(as_rich_text(f"{s.undo_label} (Ctrl+Z)"))  # quotes author text
         a.redo.setToolTip(as_rich_text(f"{s.redo_label} (Ctrl+Shift+Z)"))
         state, rounds = s.state, s.scenario.rounds

@@ -40,7 +40,8 @@ def round_change_question(session: Session, *, starting: bool) -> str | None:
             "ends it now."
         )
     else:
-        head = f"Round {state.round} leaves {len(lines)} thing(s) unsettled."
+        things = "thing" if len(lines) == 1 else "things"
+        head = f"Round {state.round} leaves {len(lines)} {things} unsettled."
     if lines:
         shown = "\n".join(f"• {line}" for line in lines[:SHOWN])
         more = f"\n… and {len(lines) - SHOWN} more" if len(lines) > SHOWN else ""

@@ -54,10 +54,6 @@ def condition_words(condition: Condition, record: Callable[[str], str] = str) ->
     return f"{ref} fulfilled"
 
 
-def _joined(teams: tuple[str, ...]) -> str:
-    return "+".join(teams) or "?"
-
-
 class CommitmentProposed(Event, frozen=True):
     """Givers promise receivers; ``proposer`` None: the first giver offers it, otherwise
     a team asks the givers for it (an ask, which the givers agree to or refuse).
@@ -80,11 +76,10 @@ class CommitmentProposed(Event, frozen=True):
     subject = "commitment"
     creates = "commitments"
 
-    def as_command(self, seq: int) -> str:
-        ask = f", asked by {self.proposer}" if self.proposer else ""
-        return (
-            f"propose commitment c{seq} ({_joined(self.givers)} to {_joined(self.receivers)}{ask})"
-        )
+    def as_command(self, seq: int, words: Words) -> str:
+        ask = f", asked by {words.team(self.proposer)}" if self.proposer else ""
+        sides = f"{words.parties(self.givers)} to {words.parties(self.receivers)}"
+        return f"propose {words.record(f'c{seq}')} ({sides}{ask})"
 
     def reads(self, seq: int, words: Words) -> Reading:
         verb = "promise" if len(self.givers) > 1 else "promises"
@@ -128,8 +123,9 @@ class ConditionAdded(_AboutCommitment, frozen=True):
     version = 2
     flags = ("commitments",)
 
-    def as_command(self, seq: int) -> str:
-        return f"make {self.commitment} conditional on {self.condition}"
+    def as_command(self, seq: int, words: Words) -> str:
+        waits = condition_words(self.condition, words.record)
+        return f"make {words.record(self.commitment)} conditional on {waits}"
 
     def reads(self, seq: int, words: Words) -> Reading:
         what = (
@@ -148,8 +144,9 @@ class ConditionDropped(_AboutCommitment, frozen=True):
 
     flags = ("commitments",)
 
-    def as_command(self, seq: int) -> str:
-        return f"drop condition {self.condition} of {self.commitment}"
+    def as_command(self, seq: int, words: Words) -> str:
+        waits = condition_words(self.condition, words.record)
+        return f"drop the condition on {words.record(self.commitment)} ({waits})"
 
     def reads(self, seq: int, words: Words) -> Reading:
         what = (
@@ -167,8 +164,8 @@ class _CommitmentOutcome(_AboutCommitment, frozen=True):
 
     verb: ClassVar[tuple[str, str]]  # the imperative and the past: ("agree", "agreed")
 
-    def as_command(self, seq: int) -> str:
-        return f"{self.verb[0]} commitment {self.commitment}"
+    def as_command(self, seq: int, words: Words) -> str:
+        return f"{self.verb[0]} {words.record(self.commitment)}"
 
     def reads(self, seq: int, words: Words) -> Reading:
         return Reading(f"{words.record(self.commitment)} {self.verb[1]}", reason=self.reason)
@@ -195,8 +192,8 @@ class CommitmentProgressed(_AboutCommitment, frozen=True):
 
     flags = ("commitments",)
 
-    def as_command(self, seq: int) -> str:
-        return f"record progress of {self.commitment} ({self.percent} %)"
+    def as_command(self, seq: int, words: Words) -> str:
+        return f"record progress of {words.record(self.commitment)} ({self.percent} %)"
 
     def reads(self, seq: int, words: Words) -> Reading:
         return Reading(
@@ -219,9 +216,11 @@ class CommitmentSuspended(_AboutCommitment, frozen=True):
 
     flags = ("commitments",)
 
-    def as_command(self, seq: int) -> str:
-        answer = f" in response to {self.in_response_to}" if self.in_response_to else ""
-        return f"suspend commitment {self.commitment}{answer}"
+    def as_command(self, seq: int, words: Words) -> str:
+        answer = (
+            f" in response to {words.record(self.in_response_to)}" if self.in_response_to else ""
+        )
+        return f"suspend {words.record(self.commitment)}{answer}"
 
     def reads(self, seq: int, words: Words) -> Reading:
         what = f"{words.record(self.commitment)} suspended"
@@ -258,8 +257,9 @@ class CommitmentVerified(_AboutCommitment, frozen=True):
     version = 2
     flags = ("commitments",)
 
-    def as_command(self, seq: int) -> str:
-        return f"verify commitment {self.commitment} ({self.result}, by {self.verifier})"
+    def as_command(self, seq: int, words: Words) -> str:
+        by = words.verifier(self.verifier)
+        return f"verify {words.record(self.commitment)} ({self.result}, by {by})"
 
     def reads(self, seq: int, words: Words) -> Reading:
         what = (
@@ -289,9 +289,9 @@ class AgreementSigned(Event, frozen=True):
     creates = "agreements"
     refers = (("commitments", "commitments"),)
 
-    def as_command(self, seq: int) -> str:
+    def as_command(self, seq: int, words: Words) -> str:
         shape = f", {SHAPE_WORDS[self.shape]}" if self.shape else ""
-        return f"sign agreement a{seq} ({len(self.commitments)} commitments{shape})"
+        return f"sign {words.record(f'a{seq}')} ({len(self.commitments)} commitments{shape})"
 
     def reads(self, seq: int, words: Words) -> Reading:
         what = f"{words.record(f'a{seq}')} signed: {words.records(self.commitments)}"

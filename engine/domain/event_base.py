@@ -94,8 +94,9 @@ class Event(
     refers: ClassVar[tuple[tuple[Collection, str], ...]] = ()  # (collection, id field)
     private_reason: ClassVar[bool] = False  # its reason is for Control and its parties
 
-    def as_command(self, seq: int) -> str:
-        """The imperative Undo and Redo use: "record move m17 (usa)"."""
+    def as_command(self, seq: int, words: Words) -> str:
+        """The imperative Undo and Redo use, in the words the room says: "record Move 3
+        (USA)", records by their running numbers and teams by their names."""
         raise NotImplementedError(type(self).__name__)
 
     def reads(self, seq: int, words: Words) -> Reading:

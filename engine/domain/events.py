@@ -13,7 +13,7 @@ everything else about it, and nothing else lists the kinds:
 * ``flags``: the ``Changes`` flags it sets (the panels it touches);
 * ``creates`` / ``refers``: the record it creates (named after its seq) and the fields
   naming the records it changes, which is how the replay and the panels find what moved;
-* ``as_command``: how Undo and Redo name it ("record move m17 (usa)");
+* ``as_command``: how Undo and Redo name it, in the scenario's words ("record Move 3 (USA)");
 * ``reads``: how it reads in the log and the report, in plain words;
 * ``audience``: who may see it (``engine.domain.visibility`` applies it);
 * ``version``: its payload's version; an older payload is upcast when read (below).
@@ -99,8 +99,8 @@ class SessionStarted(_Public, frozen=True):
     flags = ("round", "indicators")
     subject = "round"
 
-    def as_command(self, seq: int) -> str:
-        return f"start session ({self.scenario_id})"
+    def as_command(self, seq: int, words: Words) -> str:
+        return f"start session ({self.title})"
 
     def reads(self, seq: int, words: Words) -> Reading:
         return Reading(f"Session started: {self.title}")
@@ -112,7 +112,7 @@ class RoundStarted(_Public, frozen=True):
     flags = ("round",)
     subject = "round"
 
-    def as_command(self, seq: int) -> str:
+    def as_command(self, seq: int, words: Words) -> str:
         return f"start round {self.round}"
 
     def reads(self, seq: int, words: Words) -> Reading:
@@ -125,7 +125,7 @@ class RoundEnded(_Public, frozen=True):
     flags = ("round",)
     subject = "round"
 
-    def as_command(self, seq: int) -> str:
+    def as_command(self, seq: int, words: Words) -> str:
         return f"end round {self.round}"
 
     def reads(self, seq: int, words: Words) -> Reading:
@@ -139,7 +139,7 @@ class PhaseChanged(_Public, frozen=True):
     flags = ("round",)
     subject = "phase"
 
-    def as_command(self, seq: int) -> str:
+    def as_command(self, seq: int, words: Words) -> str:
         return f"change phase to {self.name}"
 
     def reads(self, seq: int, words: Words) -> Reading:
@@ -161,8 +161,8 @@ class MoveRecorded(Event, frozen=True):
     subject = "move"
     creates = "moves"
 
-    def as_command(self, seq: int) -> str:
-        return f"record move m{seq} ({self.team})"
+    def as_command(self, seq: int, words: Words) -> str:
+        return f"record {words.record(f'm{seq}')} ({words.team(self.team)})"
 
     def reads(self, seq: int, words: Words) -> Reading:
         move = words.record(f"m{seq}")
@@ -192,8 +192,8 @@ class MoveAdjudicated(Event, frozen=True):
     refers = (("moves", "move"),)
     private_reason = True  # a team is told why only for its own moves
 
-    def as_command(self, seq: int) -> str:
-        return f"rule on move {self.move} ({self.outcome})"
+    def as_command(self, seq: int, words: Words) -> str:
+        return f"rule on {words.record(self.move)} ({self.outcome})"
 
     def reads(self, seq: int, words: Words) -> Reading:
         team = words.move_team(self.move)
@@ -226,8 +226,8 @@ class DiceRolled(_Controls, frozen=True):
     subject = "ruling"
     refers = (("moves", "move"),)
 
-    def as_command(self, seq: int) -> str:
-        return f"roll a d{self.sides} for move {self.move}"
+    def as_command(self, seq: int, words: Words) -> str:
+        return f"roll a d{self.sides} for {words.record(self.move)}"
 
     def reads(self, seq: int, words: Words) -> Reading:
         what = f"{words.roll_number(self.move, seq)} for {words.record(self.move)}: "
@@ -256,8 +256,9 @@ class DemandTabled(Event, frozen=True):
     subject = "demand"
     creates = "demands"
 
-    def as_command(self, seq: int) -> str:
-        return f"table demand d{seq} ({self.from_team} to {self.to_team})"
+    def as_command(self, seq: int, words: Words) -> str:
+        parties = f"{words.team(self.from_team)} to {words.team(self.to_team)}"
+        return f"table {words.record(f'd{seq}')} ({parties})"
 
     def reads(self, seq: int, words: Words) -> Reading:
         what = (
@@ -279,8 +280,8 @@ class DemandStatusChanged(Event, frozen=True):
     subject = "demand"
     refers = (("demands", "demand"),)
 
-    def as_command(self, seq: int) -> str:
-        return f"mark demand {self.demand} {self.status}"
+    def as_command(self, seq: int, words: Words) -> str:
+        return f"mark {words.record(self.demand)} {self.status}"
 
     def reads(self, seq: int, words: Words) -> Reading:
         return Reading(f"{words.record(self.demand)} {self.status}", reason=self.reason)
@@ -300,8 +301,8 @@ class IndicatorAdjusted(_Controls, frozen=True):
     flags = ("indicators",)
     subject = "indicator"
 
-    def as_command(self, seq: int) -> str:
-        return f"adjust {self.key} by {self.delta:+g}"
+    def as_command(self, seq: int, words: Words) -> str:
+        return f"adjust {words.indicator(self.key)} by {self.delta:+g}"
 
     def reads(self, seq: int, words: Words) -> Reading:
         return Reading(
@@ -315,8 +316,9 @@ class InjectFired(Event, frozen=True):
     flags = ("injects", "indicators")
     subject = "inject"
 
-    def as_command(self, seq: int) -> str:
-        return f"fire inject {self.inject}"
+    def as_command(self, seq: int, words: Words) -> str:
+        inject = words.inject(self.inject)
+        return f"fire inject {inject.title if inject is not None else self.inject}"
 
     def reads(self, seq: int, words: Words) -> Reading:
         inject = words.inject(self.inject)
@@ -338,7 +340,7 @@ class NoteAdded(_Controls, frozen=True):
     flags = ("notes",)
     subject = "note"
 
-    def as_command(self, seq: int) -> str:
+    def as_command(self, seq: int, words: Words) -> str:
         return "add note"
 
     def reads(self, seq: int, words: Words) -> Reading:
@@ -351,7 +353,7 @@ class BookmarkSet(_Controls, frozen=True):
     flags = ("notes",)
     subject = "bookmark"
 
-    def as_command(self, seq: int) -> str:
+    def as_command(self, seq: int, words: Words) -> str:
         return f"set bookmark {self.label!r}"
 
     def reads(self, seq: int, words: Words) -> Reading:
@@ -367,8 +369,8 @@ class EventVoided(_Controls, frozen=True):
     flags = ()  # the panels of the voided event: see engine.domain.history
     subject = "undo"
 
-    def as_command(self, seq: int) -> str:
-        return f"void event {self.target}"
+    def as_command(self, seq: int, words: Words) -> str:
+        return f"void entry #{self.target}"
 
     def reads(self, seq: int, words: Words) -> Reading:
         verb = "Redid" if self.reason == "redo" else "Undid"

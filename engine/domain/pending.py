@@ -1,15 +1,15 @@
 """What a round leaves unsettled: the facilitator is asked before ending or replacing it.
 
 Moves of the round never ruled on, demands of the round still open and commitments of the
-round only proposed. Each is named in words a facilitator reads aloud (team names, the
-start of the text), never by id.
+round only proposed. Each is named in words a facilitator reads aloud (its running number,
+team names, the start of the text), never by id.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from engine.domain.state import SessionState
+from engine.domain.state import SessionState, record_label
 from engine.scenario.model import Scenario
 
 SNIPPET = 48  # characters of a record's text in a summary line
@@ -55,17 +55,19 @@ def describe_pending(pending: Pending, state: SessionState, scenario: Scenario) 
     lines: list[str] = []
     for key in pending.unruled_moves:
         move = state.moves[key]
-        lines.append(f"Move not ruled on: {team(move.team)}: “{_snippet(move.text)}”")
+        said = record_label(key, move.number)
+        lines.append(f"{said} not ruled on: {team(move.team)}: “{_snippet(move.text)}”")
     for key in pending.open_demands:
         demand = state.demands[key]
         lines.append(
-            f"Open demand: {team(demand.from_team)} of {team(demand.to_team)}: "
-            f"“{_snippet(demand.text)}”"
+            f"{record_label(key, demand.number)} still open: {team(demand.from_team)} asks "
+            f"{team(demand.to_team)}: “{_snippet(demand.text)}”"
         )
     for key in pending.proposed_commitments:
         commitment = state.commitments[key]
         lines.append(
-            f"Commitment only proposed: {' + '.join(team(t) for t in commitment.givers)}: "
+            f"{record_label(key, commitment.number)} only proposed: "
+            f"{' + '.join(team(t) for t in commitment.givers)}: "
             f"“{_snippet(commitment.text)}”"
         )
     return lines

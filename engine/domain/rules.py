@@ -52,7 +52,7 @@ AGREEMENT_SHAPES = ("big_deal", "step", "joint_statement")
 
 def seating_message(scenario: Scenario, team: str, current: Round) -> str:
     """In the facilitator's words: "South Korea is not seated at this summit (round 2):
-    only United States and North Korea are"."""
+    only United States and North Korea are seated"."""
 
     def name(team_id: str) -> str:
         found = scenario.team(team_id)
@@ -63,7 +63,8 @@ def seating_message(scenario: Scenario, team: str, current: Round) -> str:
     kind = "summit" if current.kind == "summit" else "working round"
     verb = "is" if len(names) == 1 else "are"
     return (
-        f"{name(team)} is not seated at this {kind} (round {current.number}): only {seated} {verb}"
+        f"{name(team)} is not seated at this {kind} (round {current.number}): "
+        f"only {seated} {verb} seated"
     )
 
 

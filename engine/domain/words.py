@@ -27,10 +27,13 @@ class Words:
         scenario: Scenario,
         state: SessionState | None = None,
         lookup: Callable[[int], Event | None] | None = None,
+        known: dict[str, str] | None = None,
     ) -> None:
         self.scenario = scenario
         self.state = state
         self.lookup = lookup  # the event at a seq, to name what an undo undid
+        # "Move 3" by id, kept as found: names a record an undo took out of ``state``
+        self.known = known
         self.teams = {t.id: t.name for t in scenario.teams}
         self.issues = {i.id: i.name for i in scenario.issues}
         self.types = {m.id: m.name for m in scenario.move_types}
@@ -64,15 +67,18 @@ class Words:
         return self.scenario.inject(inject_id)
 
     def record(self, record_id: str) -> str:
-        """ "Move 3" for ``m17``, when ``state`` holds it; else the id itself."""
-        state = self.state
-        if state is None:
-            return record_id
-        for records in (state.moves, state.demands, state.commitments, state.agreements):
-            found = records.get(record_id)
-            if found is not None:
-                return record_label(record_id, found.number)
-        return record_id
+        """ "Move 3" for ``m17``, when ``state`` holds it (or ``known`` remembers it); else
+        the id itself."""
+        state, known = self.state, self.known
+        if state is not None:
+            for records in (state.moves, state.demands, state.commitments, state.agreements):
+                found = records.get(record_id)
+                if found is not None:
+                    label = record_label(record_id, found.number)
+                    if known is not None:
+                        known[record_id] = label
+                    return label
+        return known.get(record_id, record_id) if known is not None else record_id
 
     def records(self, record_ids: Iterable[str]) -> str:
         return ", ".join(self.record(r) for r in record_ids)

@@ -26,6 +26,7 @@ from engine.domain.events import CONTROL, Envelope
 from engine.domain.history import changes_for, describe
 from engine.domain.rules import Rules
 from engine.domain.state import Changes, SessionState
+from engine.domain.words import Words
 from engine.errors import (
     DamagedSaveError,
     DamagedSnapshotError,
@@ -253,10 +254,10 @@ class Session(SessionCommands):
             if not self._batch:
                 callback(env)  # type: ignore[operator]
         if also is None:
-            return changes_for(env, _capital(describe(env, self.state, self._labels)))
+            return changes_for(env, _capital(describe(env, self.words)))
         redo = isinstance(event, ev.EventVoided) and event.target in self.state.void_targets
         what = "Redo" if redo else "Undo"
-        return changes_for(env, f"{what}: {describe(also, self.state, self._labels)}", also=also)
+        return changes_for(env, f"{what}: {describe(also, self.words)}", also=also)
 
     def _fold(self, env: Envelope) -> Envelope | None:
         self._undo = None
@@ -401,14 +402,22 @@ class Session(SessionCommands):
         return not self.read_only and self._redo_target() is not None
 
     @property
+    def words(self) -> Words:
+        """Names for this session's ids, records by their running numbers; a record an
+        undo took out of the state keeps the number it had (so Redo names it)."""
+        return Words(self.scenario, self.state, known=self._labels)
+
+    @property
     def undo_label(self) -> str:
+        """ "Undo: record Move 3 (USA)": the menu text, in the words the room says."""
         target = self._undo_target()
-        return f"Undo {describe(target, self.state, self._labels)}" if target else "Undo"
+        return f"Undo: {describe(target, self.words)}" if target else "Undo"
 
     @property
     def redo_label(self) -> str:
+        """ "Redo: record Move 3 (USA)" after that move's undo."""
         found = self._redo_target()
-        return f"Redo {describe(found[1], self.state, self._labels)}" if found else "Redo"
+        return f"Redo: {describe(found[1], self.words)}" if found else "Redo"
 
     def undo(self) -> Changes:
         """Void the latest active command (its event stays in the log)."""

@@ -84,9 +84,9 @@ class _Player:
     def move(self, tone: int | None = None) -> str:
         team = self.rng.choice(self.seated())
         tone = self.rng.randint(-3, 3) if tone is None else tone
-        targets = self.rng.sample(self.sc.team_ids, self.rng.randint(0, 2))
         others = [t for t in self.sc.team_ids if t != team]
-        addressee = next((t for t in targets if t != team), None) or self.rng.choice(others)
+        targets = self.rng.sample(others, self.rng.randint(0, min(2, len(others))))  # never itself
+        addressee = targets[0] if targets else self.rng.choice(others)
         text = move_text(self.rng, self.sc, team, addressee, self.issue(), tone)
         changes = self.s.record_move(
             team=team,

@@ -95,7 +95,7 @@ def test_every_kind_says_everything_about_itself(
                                                      "agreements"}  # fmt: skip
     for collection, name in kind.refers:
         assert hasattr(state, collection) and name in kind.__struct_fields__
-    assert event.as_command(seq)  # Undo's label
+    assert event.as_command(seq, Words(scenario, state))  # Undo's label
     reading = event.reads(seq, Words(scenario, state))
     assert isinstance(reading, Reading) and reading.what
     audience = event.audience(seq, state, scenario)
@@ -148,7 +148,7 @@ class ThrowawayHappened(_Controls, frozen=True):
     flags = ("notes",)
     subject = "note"
 
-    def as_command(self, seq: int) -> str:
+    def as_command(self, seq: int, words: Words) -> str:
         return "throw away"
 
     def reads(self, seq: int, words: Words) -> Reading:

@@ -25,8 +25,8 @@ def test_unruled_moves_open_demands_and_proposals_of_the_round_are_named(
     assert len(pending.unruled_moves) == 1 and pending
     assert len(pending.open_demands) == 1 and len(pending.proposed_commitments) == 1
     lines = describe_pending(pending, s.state, scenario)
-    assert lines[0] == "Move not ruled on: North: “We want relief first”"
-    assert lines[1].startswith("Open demand: South of North")
-    assert lines[2] == "Commitment only proposed: North: “A freeze”"
+    assert lines[0] == "Move 1 not ruled on: North: “We want relief first”"
+    assert lines[1].startswith("Demand 1 still open: South asks North")
+    assert lines[2] == "Commitment 1 only proposed: North: “A freeze”"
     assert not round_pending(s.state, 2), "round 2 has nothing yet"
     s.close()

@@ -131,7 +131,7 @@ def test_seating_is_checked_against_the_round(tmp_path: Path) -> None:
         s,
         errors.NotSeatedError,
         lambda: s.record_move(team="north", move_type="statement", tone=0, text="no"),
-        "North is not seated at this summit (round 2): only South is",
+        "North is not seated at this summit (round 2): only South is seated",
     )
     refused(
         s,

@@ -14,7 +14,7 @@ def test_a_command_returns_the_envelope_it_wrote(session: Any) -> None:
     assert envelope == session.envelope(changes.seq)
     assert envelope.event == ev.MoveRecorded("usa", "statement", 1, "ready")
     assert changes.moves and not changes.demands
-    assert changes.message == "Record Move 1 (usa)"  # the number said aloud, not m3
+    assert changes.message == "Record Move 1 (United States)"  # said aloud, not m3 (usa)
 
 
 def test_undo_returns_its_void_and_the_voided_events_flags(session: Any) -> None:
@@ -36,9 +36,9 @@ def test_merged_changes_keep_every_envelope_in_order(session: Any) -> None:
 def test_undo_and_the_status_name_records_by_the_numbers_said_aloud(session: Any) -> None:
     session.start_round()
     changes = session.record_move(team="usa", move_type="statement", tone=0, text="Hello")
-    assert changes.message == "Record Move 1 (usa)"
-    assert session.undo_label == "Undo record Move 1 (usa)"
+    assert changes.message == "Record Move 1 (United States)"
+    assert session.undo_label == "Undo: record Move 1 (United States)"
     first = f"m{changes.seq}"
     rolled = session.roll_dice(move=first, seed=1)
-    assert session.undo_label == "Undo roll a d6 for Move 1"
+    assert session.undo_label == "Undo: roll a d6 for Move 1"
     assert rolled.message == "Roll a d6 for Move 1"

@@ -126,7 +126,7 @@ def test_undo_then_redo_changes_nothing(plan: list[Step]) -> None:
                 before = _visible(s.state)
                 label = s.undo_label
                 s.undo()
-                assert s.redo_label == "Redo" + label.removeprefix("Undo")
+                assert s.redo_label == "Redo: " + label.removeprefix("Undo: ")
                 s.redo()
                 assert _visible(s.state) == before
 

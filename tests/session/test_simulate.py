@@ -83,3 +83,12 @@ def test_a_big_log_keeps_snapshots_and_checks(tmp_path: Path) -> None:
         assert len(s._snapshots) >= 4
         assert s.state_at(2500) == s.state_at(2500)
     assert check_save(tmp_path / "big.parley") == []
+
+
+@pytest.mark.parametrize("scenario", ["after-hanoi-2019.toml", "classroom-freeze-for-relief.toml"])
+def test_a_simulated_move_never_targets_its_own_team(tmp_path: Path, scenario: str) -> None:
+    sc = load_scenario(SCENARIOS / scenario)
+    with simulate_session(sc, tmp_path / "t.parley", len(sc.rounds), seed=7) as s:
+        moves = list(s.state.moves.values())
+    assert sum(bool(m.targets) for m in moves) >= len(moves) // 3  # targets are still chosen
+    assert [m.id for m in moves if m.team in m.targets] == []

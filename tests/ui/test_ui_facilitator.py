@@ -92,8 +92,8 @@ def test_add_condition_makes_two_commitments_wait_on_each_other(
     qtbot.waitUntil(lambda: window.insight.view is not None)
     qtbot.waitUntil(lambda: window.insight._drawn["graph"])
     tips = [i.toolTip() for i in window.insight.view.scene().items() if i.toolTip()]
-    assert f"Commitment 1 ({first}): proposed · deadlocked" in tips
-    assert f"Commitment 2 ({second}): proposed · deadlocked" in tips
+    said = {key: f"Commitment {s.state.commitments[key].number} ({key})" for key in (first, second)}
+    assert all(f"{said[key]}: proposed · deadlocked" in tips for key in (first, second))
 
     # Undo takes the last condition away again, named.
     assert "condition" in window.action_set.undo.text().lower()

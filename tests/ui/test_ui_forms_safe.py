@@ -74,3 +74,65 @@ def test_the_move_form_remembers_the_last_team(window: FacilitatorWindow, qtbot:
     again = window.entries.active
     assert again is not None and again.team.currentData() == "dprk"
     again.reject()
+
+
+def test_a_move_is_aimed_at_other_teams_only(window: FacilitatorWindow, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    assert window.run(ops.start_round) is None
+    window.action_set.record_move.trigger()
+    form = window.entries.active
+    assert form is not None
+
+    def offered() -> list[str]:
+        items = [form.targets.item(i) for i in range(form.targets.count())]
+        return [item.data(Qt.ItemDataRole.UserRole) for item in items if not item.isHidden()]
+
+    choose(form.team, "usa")
+    assert "usa" not in offered() and "dprk" in offered()
+    form.targets.set_checked(["dprk", "rok"])
+    choose(form.team, "dprk")
+    assert "dprk" not in offered() and "usa" in offered()
+    assert form.values()["targets"] == ("rok",), "the new mover is no longer aimed at"
+    form.reject()
+
+
+def test_the_inject_form_names_a_private_inject_s_teams_and_reads_as_prose(
+    window: FacilitatorWindow,
+) -> None:
+    from PySide6.QtCore import Qt
+
+    window.action_set.fire_inject.trigger()
+    form = window.entries.active
+    assert form is not None
+    scenario = window.session.scenario
+    private = [i for i in scenario.injects if not i.public]
+    assert private
+    for inject in private:
+        index = form.inject.findData(inject.id)
+        label = form.inject.itemText(index)
+        names = [t.name for t in scenario.teams if t.id in (inject.visibility or ())]
+        assert f"private: {', '.join(names)}" in label
+        assert not any(f"private: {t}" in label for t in inject.visibility or ())
+        form.inject.setCurrentIndex(index)
+        assert form.text.textFormat() == Qt.TextFormat.PlainText
+        assert all("\n" not in p for p in form.text.text().split("\n\n"))  # no mid-line break
+    form.reject()
+
+
+def test_at_a_summit_only_the_seated_teams_are_offered_to_act(
+    window: FacilitatorWindow,
+) -> None:
+    s = window.session
+    summit = next(r for r in s.scenario.rounds if set(r.teams) != set(s.scenario.team_ids))
+    while s.state.round < summit.number:
+        assert window.run(ops.start_round) is None
+    for action, combos in (("record_move", ("team",)), ("table_demand", ("from_team",))):
+        getattr(window.action_set, action).trigger()
+        form = window.entries.active
+        assert form is not None
+        for name in combos:
+            combo = getattr(form, name)
+            offered = {combo.itemData(i) for i in range(combo.count())}
+            assert offered == set(summit.teams), (action, name, offered)
+        form.reject()

@@ -67,3 +67,46 @@ def test_the_large_graph_shows_only_what_the_room_may_see(
     assert newest in large.view.positions, "it follows the session live"
     large.close()
     assert window.insight.large is None
+
+
+def test_nodes_and_details_say_the_numbers_people_say(window: FacilitatorWindow) -> None:
+    from PySide6.QtWidgets import QGraphicsSimpleTextItem
+
+    view = window.insight.view
+    assert view is not None
+    state = window.session.state
+    labels = {i.text() for i in view.scene().items() if isinstance(i, QGraphicsSimpleTextItem)}
+    numbers = {f"Commitment {c.number}" for c in state.commitments.values()}
+    shown = {t.split(" · ")[0] for t in labels}
+    assert numbers <= shown and not set(state.commitments) & shown, labels
+    first = next(iter(state.commitments))
+    window.insight.show_details(first)
+    details = window.insight.details
+    assert details is not None
+    text = details.toPlainText()
+    assert text.startswith(f"Commitment {state.commitments[first].number} ({first})")
+    assert text.count(first) == 1, "the stable id once, beside the heading"
+
+
+def test_details_name_teams_indicators_and_records_in_words(tmp_path: Path) -> None:
+    import re
+
+    from engine.scenario import load_scenario
+    from engine.session.simulate import simulate_session
+    from ui.details import record_html
+    from ui.save_names import DEFAULT_SCENARIO
+
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    with simulate_session(scenario, tmp_path / "d.parley", 4, seed=3) as s:
+        state = s.state
+    ids = {t.id for t in scenario.teams} | {o.id for o in scenario.observers}
+    records = [*state.moves, *state.demands, *state.commitments, *state.agreements]
+    assert len(records) > 40
+    for record in records:
+        html = record_html(scenario, state, record)
+        body = re.sub(r"<small[^>]*>\([a-z]\d+\)</small>", "", html)  # the id beside the title
+        body = re.sub(r"<[^>]+>", " ", body)
+        words = set(re.findall(r"\b[a-z][a-z0-9_.]*\b", body))
+        assert not re.search(r"(?<!a )\b[mdca]\d+\b", body), (record, body)  # not "a d6"
+        assert not words & ids, (record, words & ids)
+        assert not any("." in w and w.split(".")[0] in {"trust", "support"} for w in words)

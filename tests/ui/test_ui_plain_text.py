@@ -21,6 +21,7 @@ from engine.scenario import parse_scenario
 from engine.session.live import Session
 from ui.main_window import FacilitatorWindow
 from ui.panels.graph_view import GraphView
+from ui.replay.header import ElidedLabel
 from ui.replay.window import ReplayWindow
 
 HOSTILE = '<img src="x"> <b>bold</b>'
@@ -49,7 +50,9 @@ def _quoting(window: QWidget) -> list[tuple[str, str]]:
     for widget in [window, *window.findChildren(QWidget)]:
         name = f"{type(widget).__name__} {widget.objectName()}"
         take(f"{name} tooltip", widget.toolTip())
-        if isinstance(widget, QLabel):
+        if isinstance(widget, ElidedLabel):  # its whole text, as it is shown (cut to fit)
+            take(f"{name} text", widget.full_text, widget.textFormat())
+        elif isinstance(widget, QLabel):
             take(f"{name} text", widget.text(), widget.textFormat())
         if isinstance(widget, QAbstractItemView) and widget.model() is not None:
             model = widget.model()

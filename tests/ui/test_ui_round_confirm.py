@@ -41,7 +41,8 @@ def test_enter_keeps_a_round_with_unruled_moves(window: FacilitatorWindow, qtbot
     seen: list[str] = []
     answer(qtbot, Qt.Key.Key_Return, seen)
     window.action_set.end_round.trigger()
-    assert "Move not ruled on: United States: “We remain ready to talk”" in seen[0]
+    assert "Round 1 leaves 1 thing unsettled." in seen[0]
+    assert "Move 1 not ruled on: United States: “We remain ready to talk”" in seen[0]
     assert window.session.state.round_open, "Enter chose the default: keep the round going"
 
 
@@ -60,3 +61,27 @@ def test_starting_mid_round_is_asked_with_the_phase(window: FacilitatorWindow, q
 def test_round_buttons_never_take_the_keyboard(window: FacilitatorWindow) -> None:
     buttons = window.round_bar.findChildren(QToolButton)
     assert buttons and all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in buttons)
+
+
+def test_keys_typed_after_a_dialog_closes_never_start_or_end_a_round(
+    window: FacilitatorWindow, qtbot: Any
+) -> None:
+    assert window.run(ops.start_round) is None
+    before = (window.session.state.round, window.session.state.round_open, window.session.last_seq)
+    window.action_set.add_note.trigger()
+    form = window.entries.active
+    assert form is not None
+    form.reject()  # closed: the focus goes back to the window
+    qtbot.waitUntil(lambda: window.entries.active is None)
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_S):
+        target = QApplication.focusWidget() or window
+        qtbot.keyClick(target, key)
+    buttons = window.round_bar.findChildren(QToolButton)
+    for _ in range(40):  # wherever Tab takes the keyboard, it is never a round's button
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() not in buttons
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Space)
+        if window.entries.active is not None:  # Space pressed a button that opens a form
+            window.entries.active.reject()
+    state = window.session.state
+    assert (state.round, state.round_open, window.session.last_seq) == before

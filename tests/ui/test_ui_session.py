@@ -97,7 +97,7 @@ def test_a_whole_session_through_the_widgets(
     choose(form.issue, "sanctions_relief")
     type_text(qtbot, form.text, "Suspend two resolutions")
     window.action_set.end_round.trigger()  # between rounds any team may act
-    assert "Move not ruled on: United States: “The door remains open.”" in asked[-1]
+    assert "not ruled on: United States: “The door remains open.”" in asked[-1]
     submit(qtbot, form)
     assert window.entries.active is None  # between rounds any team may act: accepted
     assert len(session.state.commitments) == 1
@@ -197,11 +197,11 @@ def test_a_whole_session_through_the_widgets(
     assert window.tables["agreement"].model.rowCount() == 1
 
     # Undo and redo, named after the action.
-    assert window.action_set.undo.text().startswith("Undo sign Agreement 1")
+    assert window.action_set.undo.text().startswith("&Undo: sign Agreement 1")
     window.action_set.undo.trigger()
     assert window.tables["agreement"].model.rowCount() == 0
     assert session.state.commitments[second].agreement is None
-    assert window.action_set.redo.text().startswith("Redo sign Agreement 1")
+    assert window.action_set.redo.text().startswith("&Redo: sign Agreement 1")
     window.action_set.redo.trigger()
     assert window.tables["agreement"].model.rowCount() == 1
     assert window.action_set.redo.isEnabled() is False
@@ -230,7 +230,7 @@ def test_a_whole_session_through_the_widgets(
     assert {kind: table_rows(again, kind) for kind in again.tables} == shown
     assert again.event_log.model.rowCount() == log_rows
     assert again.round_bar.kicker.text().startswith("ROUND 3 OF 6")
-    assert again.action_set.undo.text() == again.session.undo_label
+    assert again.action_set.undo.text() == "&" + again.session.undo_label
     assert str(path) in [str(p) for p in __import__("ui.settings").settings.recent_saves()]
     ids = [again.tables["move"].model.index(r, 0).data(ID_ROLE) for r in range(3)]
     assert ids[0] == move  # newest first

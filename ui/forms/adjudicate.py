@@ -27,7 +27,7 @@ from engine.domain.state import Move, Roll, record_label
 from engine.domain.words import Words
 from engine.scenario.model import Effect, OutcomeRow, Scenario
 from ui import theme
-from ui.forms.base import EntryForm, Submit, select_data
+from ui.forms.base import EntryForm, Submit, record_combo, select_data
 from ui.plain_text import plain_label
 
 Preview = Callable[[str, Outcome], Sequence[Effect]]  # (move id, outcome) -> effects
@@ -85,7 +85,7 @@ class AdjudicateForm(EntryForm):
         self.roll: int | None = None
         self.rolled: int | None = None  # the seq of the logged roll the ruling uses
         self._types = {m.id: m.move_type for m in moves}
-        self.move_box = QComboBox(self)
+        self.move_box = record_combo(self)
         for m in moves:
             self.move_box.addItem(move_label(scenario, m), m.id)
         if selected:
@@ -184,7 +184,7 @@ class AdjudicateForm(EntryForm):
             rows if table else "This move type has no outcome table in the scenario."
         )
         self.form.setRowVisible(self.table_label, method == "table")
-        self.adjustSize()
+        self.fit_rows()
         self._forget_roll()
         self.outcome.setEnabled(method == "judgement" or self.roll is not None)
 
@@ -246,7 +246,7 @@ class AdjudicateForm(EntryForm):
         self._rolling = False
         self._outcome_overridden = False
         self.outcome.setEnabled(True)
-        self.adjustSize()
+        self.fit_rows()
 
     def _outcome_changed(self) -> None:
         if not self._rolling and self.roll is not None:
@@ -267,7 +267,7 @@ class AdjudicateForm(EntryForm):
             return
         self.preview_label.setText(effects_text(self.scenario, self._effects))
         if self.isVisible():
-            self.adjustSize()  # a longer list of effects wraps onto more lines
+            self.fit_rows()  # a longer list of effects wraps onto more lines
 
     def problem(self) -> str | None:
         if not self.move_box.currentData():

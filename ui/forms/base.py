@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 from engine.scenario.model import Scenario
 from ui import theme
 from ui.plain_text import as_rich_text, plain_label
+from ui.screen_fit import fit_to_screen
 
 Submit = Callable[[dict[str, Any]], str | None]
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -38,6 +41,19 @@ W = TypeVar("W", bound=QWidget)
 
 
 Confirm = Callable[[QWidget, str, str], bool]
+WIDTH = 520  # a form's width when it opens, unless its rows need more
+SCREEN_MARGIN = 24  # what a form leaves of its screen's height (a window frame)
+
+
+def record_combo(parent: QWidget) -> QComboBox:
+    """A choice of records whose labels may be long ("Commitment 4: Russian Federation +
+    People's Republic of China → …"): the box keeps to the form's width (its labels are
+    elided, the list shows them whole), so the form's own labels are never cut."""
+    combo = QComboBox(parent)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+    return combo
 
 
 def ask(parent: QWidget, title: str, question: str) -> bool:
@@ -55,6 +71,32 @@ def ask(parent: QWidget, title: str, question: str) -> bool:
     return box.clickedButton() is yes
 
 
+class FormRows(QScrollArea):
+    """A form's rows: as tall as they need to be, scrolled only when the screen is too
+    short for them (large text on a 768-pixel laptop), so that Ok and Cancel stay on it."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("formRows")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab runs through the rows themselves
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.inner = QWidget(self)
+        self.inner.setObjectName("formRowsInner")
+        self.setWidget(self.inner)
+        self.viewport().setAutoFillBackground(False)
+        self.inner.setAutoFillBackground(False)
+
+    def sizeHint(self) -> QSize:
+        return self.inner.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.inner.minimumSizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(inner.width() + bar, min(inner.height(), 6 * self.fontMetrics().lineSpacing()))
+
+
 class EntryForm(QDialog):
     """Base dialog: subclasses add rows in ``build`` and return kwargs from ``values``."""
 
@@ -67,16 +109,17 @@ class EntryForm(QDialog):
         self._submit = submit
         self.setWindowTitle(self.title)
         self.setObjectName(type(self).__name__)
-        self.setMinimumWidth(520)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 16, 18, 14)
         heading = QLabel(self.title, self)
         theme.scale_font(heading, 1.3, bold=True)
         outer.addWidget(heading)
-        self.form = QFormLayout()
+        self.rows = FormRows(self)
+        self.form = QFormLayout(self.rows.inner)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setVerticalSpacing(8)
-        outer.addLayout(self.form)
+        outer.addWidget(self.rows, 1)
         self.error = plain_label(QLabel("", self))  # messages quote author text
         self.error.setObjectName("formError")
         self.error.setProperty("role", "error")
@@ -97,6 +140,13 @@ class EntryForm(QDialog):
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self._stops: list[QWidget] = []  # the tab chain: rows in order, then the buttons
         self._chained = False
+
+    def sizeHint(self) -> QSize:
+        """At least ``WIDTH`` wide when it opens. Not a minimum width set on the dialog:
+        that would stop its layout from keeping it as wide as its rows need (a row of
+        buttons squeezed until their labels are cut)."""
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), WIDTH), hint.height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Ctrl+Enter submits even where the window-level shortcut does not reach."""
@@ -151,6 +201,18 @@ class EntryForm(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         self._chain_tabs()
         super().showEvent(event)
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """As large as its rows need, up to its screen (Qt's own ``adjustSize`` stops at two
+        thirds of it); past that the rows scroll, Ok and Cancel stay on the screen."""
+        screen = self.screen()
+        hint = self.sizeHint()
+        if screen is not None:
+            area = screen.availableGeometry().size()
+            hint = hint.boundedTo(area - QSize(SCREEN_MARGIN, SCREEN_MARGIN))
+        self.resize(hint.expandedTo(self.minimumSizeHint()))
+        fit_to_screen(self, margin=SCREEN_MARGIN)
 
     def tab_chain(self) -> list[QWidget]:
         """The widgets Tab visits, in order, from the first row round to Cancel."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from engine.domain.state import Commitment, Demand, record_label
@@ -24,19 +23,9 @@ from ui.forms.base import (
     Submit,
     VisibilityPicker,
     ask,
+    record_combo,
     select_data,
 )
-
-
-def record_combo(parent: QWidget) -> QComboBox:
-    """A choice of records whose labels may be long ("Commitment 4: Russian Federation +
-    People's Republic of China → …"): the box keeps to the form's width (its labels are
-    elided, the list shows them whole), so the form's own labels are never cut."""
-    combo = QComboBox(parent)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(24)
-    combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
-    return combo
 
 
 def commitment_label(scenario: Scenario, c: Commitment) -> str:

@@ -11,7 +11,13 @@ from engine.domain.state import SessionState
 from engine.domain.visibility import revealing_effects
 from engine.scenario.model import Scenario
 from ui import theme
-from ui.forms.base import EntryForm, Submit
+from ui.forms.base import EntryForm, Submit, record_combo
+
+
+def paragraphs(text: str) -> str:
+    """A scenario's text as it reads: the file's line breaks inside a paragraph joined,
+    blank lines kept between paragraphs."""
+    return "\n\n".join(" ".join(p.split()) for p in text.strip().split("\n\n") if p.strip())
 
 
 class InjectForm(EntryForm):
@@ -28,7 +34,7 @@ class InjectForm(EntryForm):
     ) -> None:
         super().__init__(scenario, submit, parent)
         fired = {i.inject for i in state.injects}
-        self.inject = QComboBox(self)
+        self.inject = record_combo(self)
         due_first = sorted(
             scenario.injects,
             key=lambda i: (i.id in fired, i.round != state.round, i.round or 99),
@@ -37,15 +43,15 @@ class InjectForm(EntryForm):
             tags = []
             if inject.round:
                 tags.append(f"round {inject.round}")
-            tags.append(
-                "public" if inject.public else "private: " + ", ".join(inject.visibility or ())
-            )
+            teams = [t.name for t in scenario.teams if t.id in (inject.visibility or ())]
+            tags.append("public" if inject.public else "private: " + ", ".join(teams))
             if inject.id in fired:
                 tags.append("fired")
             self.inject.addItem(f"{inject.title} ({'; '.join(tags)})", inject.id)
         self.add_row("&Inject", self.inject, "injectChoice")
         self.text = QLabel("", self)
         self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # author text
         self.text.setStyleSheet(f"color: {theme.MUTED}")
         self.add_row("Text", self.text, "injectText")
         self.notes = QLabel("", self)
@@ -63,7 +69,7 @@ class InjectForm(EntryForm):
 
     def _show_text(self) -> None:
         inject = self.scenario.inject(self.inject.currentData() or "")
-        self.text.setText(inject.text.strip() if inject else "")
+        self.text.setText(paragraphs(inject.text) if inject else "")
         self.notes.setText(inject.control_notes.strip() if inject else "")
         self.notes.setVisible(bool(inject and inject.control_notes.strip()))
         self.form.setRowVisible(self.notes, self.notes.isVisible())

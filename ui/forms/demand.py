@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from engine.domain.state import Demand
 from engine.scenario.model import Scenario
-from ui.forms.base import EntryForm, Submit, VisibilityPicker, select_data
+from ui.forms.base import EntryForm, Submit, VisibilityPicker, record_combo, select_data
 
 PRIORITIES = ((1, "High"), (2, "Medium"), (3, "Low"))
 STATUSES = ("met", "refused", "dropped", "open")
@@ -27,8 +27,10 @@ class DemandForm(EntryForm):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(scenario, submit, parent)
+        # A seated team tables it (to anyone: the seated first), as the engine requires.
         order = [*seated, *(t for t in scenario.team_ids if t not in seated)]
-        self.from_team = self.add_row("&From", self.team_combo(order), "demandFrom")
+        askers = list(seated) or order
+        self.from_team = self.add_row("&From", self.team_combo(askers), "demandFrom")
         self.to_team = self.add_row("&To", self.team_combo(order), "demandTo")
         if len(order) > 1:
             self.to_team.setCurrentIndex(1)
@@ -80,7 +82,7 @@ class DemandStatusForm(EntryForm):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(scenario, submit, parent)
-        self.demand = QComboBox(self)
+        self.demand = record_combo(self)
         for d in demands:
             name = scenario.issue(d.issue)
             self.demand.addItem(

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from engine.scenario.model import Scenario
-from ui.forms.base import CheckList, EntryForm, Submit, VisibilityPicker, select_data
+from ui.forms.base import ID_ROLE, CheckList, EntryForm, Submit, VisibilityPicker, select_data
 from ui.plain_text import as_rich_text
 
 TONES = {
@@ -51,9 +51,21 @@ class MoveForm(EntryForm):
         for t in scenario.teams:
             self.targets.add(t.name, t.id)
         self.add_row("&Aimed at", self.targets, "moveTargets")
+        self.team.currentIndexChanged.connect(self._aim_at_others)
+        self._aim_at_others()
         self.visibility = VisibilityPicker(scenario, self)
         self.add_row("&Visibility", self.visibility, "moveVisibility")
         self.team.setFocus()
+
+    def _aim_at_others(self) -> None:
+        """A move is aimed at other teams: the mover is not offered (nor kept checked)."""
+        mover = self.team.currentData()
+        for i in range(self.targets.count()):
+            item = self.targets.item(i)
+            own = item.data(ID_ROLE) == mover
+            item.setHidden(own)
+            if own:
+                item.setCheckState(Qt.CheckState.Unchecked)
 
     def _type_combo(self) -> QComboBox:
         combo = QComboBox(self)

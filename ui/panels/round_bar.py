@@ -54,7 +54,13 @@ def round_heading(scenario: Scenario, state: SessionState) -> tuple[str, str]:
     return f"ROUND {rnd.number} OF {total} · {rnd.kind.upper()}{status}", rnd.title
 
 
+_JOIN = "\u2060"  # word joiner: "six-party" does not break at its hyphen either
+
+
 def phase_chips_html(scenario: Scenario, state: SessionState) -> str:
+    """The round's phases as a strip of chips ("brief 5′ › negotiate 20′ › ..."), the
+    current one highlighted. A narrow window wraps the strip between chips, never inside
+    one (a chip does not wrap), and a line goes on with "› next"."""
     rnd = current_round(scenario, state)
     if rnd is None:
         return ""
@@ -67,10 +73,11 @@ def phase_chips_html(scenario: Scenario, state: SessionState) -> str:
         else:
             style = f"color:{theme.INK};"
         chips.append(
-            f"<span style='{style} padding:2px 6px'>&nbsp;{escape(phase.name)}"
-            f" <small>{phase.minutes:g}′</small>&nbsp;</span>"
+            f"<span style='{style} padding:2px 6px; white-space:nowrap'>&nbsp;"
+            f"{escape(phase.name).replace('-', '-' + _JOIN)} <small>{phase.minutes:g}′</small>"
+            "&nbsp;</span>"
         )
-    return " › ".join(chips)
+    return " ›&nbsp;".join(chips)
 
 
 def seated_html(scenario: Scenario, state: SessionState) -> str:
@@ -139,12 +146,14 @@ class RoundBar(QFrame):
         self.timer_display = TimerDisplay(timer, scale=3.4, parent=self)
         grid.addWidget(self.timer_display, 0, 1, 3, 1, Qt.AlignmentFlag.AlignCenter)
         timer_row = QHBoxLayout()
-        for action in timer_actions:
-            timer_row.addWidget(_button(action, self))
+        for action in timer_actions:  # as wide as their own words ("Pause timer" at most)
+            timer_row.addWidget(_button(action, self, widest=("Start timer", "Pause timer")))
         grid.addLayout(timer_row, 3, 1, Qt.AlignmentFlag.AlignCenter)
         round_col = QGridLayout()
         for i, action in enumerate(round_actions):
-            round_col.addWidget(_button(action, self), i, 0)
+            round_col.addWidget(
+                _button(action, self, widest=("Start round 10", "No more rounds")), i, 0
+            )
         grid.addLayout(round_col, 0, 2, 4, 1)
         grid.setColumnStretch(0, 1)
         self.show_state(source.state)
@@ -161,14 +170,18 @@ class RoundBar(QFrame):
             self.show_state(self._source.state)
 
 
-def _button(action: QAction, parent: QWidget) -> QToolButton:
+def _button(action: QAction, parent: QWidget, *, widest: tuple[str, ...]) -> QToolButton:
+    """A round or timer control, wide enough for the texts it takes (``widest``: its width
+    does not jump as the text changes; the timer's need not be as wide as the round's, so
+    the bar fits a 1366-pixel screen in large text)."""
     button = QToolButton(parent)
     button.setDefaultAction(action)
     # A stray Space or Enter (say, after a dialog closes) must never start or end a round:
     # these buttons are for the mouse; the keyboard has their shortcuts (F9, Shift+F9, F8).
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    button.setMinimumWidth(button.fontMetrics().horizontalAdvance("Start round 10") + 28)
+    width = max(button.fontMetrics().horizontalAdvance(t) for t in widest)
+    button.setMinimumWidth(width + 28)
     # One rule of the application's stylesheet rather than one sheet per button: a widget's
     # own sheet is parsed and cascaded for it alone.
     button.setProperty("role", "roundControl")

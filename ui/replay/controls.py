@@ -6,9 +6,16 @@ window (a search field keeps its own keys while it is being typed in).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QWidget,
+)
 
 from engine.domain.events import CONTROL
 from engine.scenario.model import Scenario
@@ -49,13 +56,21 @@ class ReplayActions(Actions):
 
 
 class TransportBar(QWidget):
-    """First, back, play, forward, last; speed; jump to a round or a bookmark; viewer."""
+    """First, back, play, forward, last; speed; jump to a round or a bookmark; viewer.
+
+    The viewer choice ("As seen by") sits at the right end of the row, or, when the row
+    is too narrow for both (large text on a 1366-pixel screen), on a row of its own below,
+    so that the window never grows past the screen to hold it."""
 
     def __init__(self, actions: ReplayActions, scenario: Scenario, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("transportBar")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 2, 12, 6)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(12, 2, 12, 6)
+        self._grid.setVerticalSpacing(4)
+        self._steps = QWidget(self)
+        row = QHBoxLayout(self._steps)
+        row.setContentsMargins(0, 0, 0, 0)
         for name in ("first", "back", "play", "forward", "last"):
             button = QToolButton(self)
             action = actions.by_name[name]
@@ -82,16 +97,48 @@ class TransportBar(QWidget):
         self.bookmark_jump.setAccessibleName("Jump to a bookmark")
         row.addWidget(self.bookmark_jump)
         row.addStretch(1)
-        row.addWidget(QLabel("As seen by:", self))
+        self._seen = QWidget(self)
+        seen = QHBoxLayout(self._seen)
+        seen.setContentsMargins(0, 0, 0, 0)
+        seen.addWidget(QLabel("As seen by:", self))
         self.viewer = QComboBox(self)
         self.viewer.setObjectName("viewerChoice")
         self.viewer.setAccessibleName("As seen by")
         self.viewer.addItem("Control (everything)", CONTROL)
         for team in scenario.teams:
             self.viewer.addItem(f"{team.name} (what it could know)", team.id)
-        row.addWidget(self.viewer)
+        seen.addWidget(self.viewer)
         for combo, chars in ((self.round_jump, 12), (self.bookmark_jump, 12), (self.viewer, 14)):
             self._narrow(combo, chars)
+        self._grid.addWidget(self._steps, 0, 0)
+        self._grid.setColumnStretch(0, 1)
+        self.one_row = False
+        self._place(one_row=True)
+
+    def _place(self, *, one_row: bool) -> None:
+        if one_row == self.one_row:
+            return
+        self.one_row = one_row
+        self._grid.removeWidget(self._seen)
+        row, column = (0, 1) if one_row else (1, 0)
+        self._grid.addWidget(self._seen, row, column, Qt.AlignmentFlag.AlignRight)
+
+    def _row_width(self) -> int:
+        margins = self._grid.contentsMargins()
+        spacing = max(self._grid.horizontalSpacing(), 0)
+        steps, seen = self._steps.minimumSizeHint(), self._seen.minimumSizeHint()
+        return steps.width() + spacing + seen.width() + margins.left() + margins.right()
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the wider of its two parts (the viewer choice then goes below)."""
+        margins = self._grid.contentsMargins()
+        steps, seen = self._steps.minimumSizeHint(), self._seen.minimumSizeHint()
+        width = max(steps.width(), seen.width()) + margins.left() + margins.right()
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place(one_row=event.size().width() >= self._row_width())
+        super().resizeEvent(event)
 
     @staticmethod
     def _narrow(combo: QComboBox, chars: int) -> None:

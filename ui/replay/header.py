@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from engine.domain.state import SessionState
 from engine.scenario.model import Scenario
@@ -34,7 +35,7 @@ class ReplayHeader(QFrame):
         self.position = QLabel(self)
         self.position.setObjectName("replayPosition")
         theme.scale_font(self.position, 1.1, bold=True)
-        self.event_label = plain_label(QLabel(self))
+        self.event_label = ElidedLabel(self)
         self.event_label.setObjectName("replayEvent")
         self.event_label.setProperty("role", "muted")
         self.event_label.setMinimumWidth(10)
@@ -44,7 +45,9 @@ class ReplayHeader(QFrame):
         grid.addWidget(self.phases, 2, 0, 1, 2)
         grid.addWidget(self.position, 0, 2, 2, 1)
         grid.addWidget(self.event_label, 2, 2)
-        grid.setColumnStretch(0, 1)
+        # the round's side the wider: its phase strip fits a 1366-pixel screen on one line
+        # (and wraps, between chips, below that); the event text beside it is elided
+        grid.setColumnStretch(0, 3)
         grid.setColumnStretch(2, 2)
 
     def show_state(self, state: SessionState, seq: int, last: int) -> None:
@@ -63,7 +66,28 @@ class ReplayHeader(QFrame):
             full = f"#{seq}: (not known to {viewer_name})"
         else:
             full = f"#{seq}: {text}"
-        width = max(self.event_label.width(), self.fontMetrics().averageCharWidth() * 40)
-        metrics = self.event_label.fontMetrics()
-        self.event_label.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight, width))
+        self.event_label.set_full_text(full)
         self.event_label.setToolTip(as_rich_text(full))
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text cut to the label's width with an ellipsis, whatever width
+    the layout gives it (its own text never widens it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        plain_label(self)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.full_text = ""
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()

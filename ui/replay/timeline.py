@@ -126,7 +126,11 @@ class Timeline(QWidget):
         for mark in self.rounds:  # a tick and the round's number where it starts
             x = self.x_of(mark.seq)
             painter.drawLine(QPointF(x, track.top() - 4), QPointF(x, track.bottom()))
-            painter.drawText(QPointF(x + 3, track.top() - 5), f"R{mark.round}")
+            label = f"R{mark.round}"
+            wide = self.fontMetrics().horizontalAdvance(label)
+            # right of its tick, or left of it where the track ends (never cut by the edge)
+            at = x + 3 if x + 3 + wide <= self.width() - 2 else x - 3 - wide
+            painter.drawText(QPointF(at, track.top() - 5), label)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(theme.WARNING))
         y = track.bottom() + 2
