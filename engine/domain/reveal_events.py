@@ -27,7 +27,7 @@ class EverythingRevealed(_Public, frozen=True):
     flags = ("moves", "demands", "commitments", "agreements", "indicators", "injects")
     subject = "round"  # a moment of the session, filed with its rounds
 
-    def as_command(self, seq: int) -> str:
+    def as_command(self, seq: int, words: Words) -> str:
         return "reveal everything to the room"
 
     def reads(self, seq: int, words: Words) -> Reading:

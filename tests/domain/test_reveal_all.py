@@ -96,7 +96,8 @@ def test_the_reveal_is_recorded_once_and_named_in_words(session: Any) -> None:
         session.reveal_everything()
     reading = envelope.event.reads(envelope.seq, Words(session.scenario, session.state))
     assert reading.what.startswith("Control revealed everything to the room")
-    assert envelope.event.as_command(envelope.seq) == "reveal everything to the room"
+    words = Words(session.scenario, session.state)
+    assert envelope.event.as_command(envelope.seq, words) == "reveal everything to the room"
     assert event_visible(PUBLIC, envelope, session.state, session.scenario)
 
 
