@@ -75,6 +75,8 @@ SPECS = (
     Spec("debrief", "&Debrief on the projector", "Ctrl+Shift+B",
          "The projector shows the graph, deadlocks, bundles, charts and agreements",
          checkable=True),
+    Spec("room_indicators", "&Indicators on the projector…", None,
+         "Hide an indicator from the room's screen for a while, or show it again"),
     Spec("large_text", "&Large text", "Ctrl+Shift+L", "Projector-friendly text",
          checkable=True),
 )  # fmt: skip

@@ -168,7 +168,8 @@ class FacilitatorWindow(QMainWindow):
                         "propose_commitment", "commitment_status", "add_condition",
                         "sign_agreement", None,
                         "fire_inject", "adjust_indicator", "add_note", "set_bookmark")),
-            ("&View", ("projector", "debrief", "large_text", None, "full_screen")),
+            ("&View", ("projector", "debrief", "room_indicators", "large_text", None,
+                       "full_screen")),
         ):  # fmt: skip
             menu = bar.addMenu(title)
             for name in names:
@@ -234,6 +235,7 @@ class FacilitatorWindow(QMainWindow):
         a.projector.toggled.connect(self.show_projector)
         a.debrief.toggled.connect(partial(_projector_page, "toggle_debrief", self))
         a.reveal_all.triggered.connect(partial(_projector_page, "reveal_all", self))
+        a.room_indicators.triggered.connect(partial(_projector_page, "room_indicators", self))
         a.large_text.setChecked(settings.large_text())
         a.large_text.toggled.connect(self.large_text_changed)
 
@@ -359,6 +361,7 @@ class FacilitatorWindow(QMainWindow):
         )
         a.end_round.setEnabled(state.round_open)
         a.reveal_all.setEnabled(not s.read_only and not state.revealed)
+        a.room_indicators.setEnabled(not s.read_only)
         due = len(s.due_injects())
         a.fire_inject.setText(f"Fire &inject… ({due} due)" if due else "Fire &inject…")
         a.next_phase.setEnabled(rnd is not None and state.phase + 1 < len(rnd.phases))
@@ -492,6 +495,10 @@ def _projector_page(name: str, window: FacilitatorWindow, *args: object) -> None
         from ui.projector_debrief import toggle_debrief
 
         toggle_debrief(window, bool(args[0]))
+    elif name == "room_indicators":
+        from ui.projector_indicators import choose_room_indicators
+
+        choose_room_indicators(window)
     else:
         from ui.projector_reveal import reveal_all
 

@@ -325,3 +325,7 @@ def redo(session: Session) -> OpResult:
 
 def reveal_everything(session: Session) -> OpResult:
     return _run(session.reveal_everything)
+
+
+def show_indicator_to_room(session: Session, *, indicator: str, shown: bool) -> OpResult:
+    return _run(lambda: session.show_indicator_to_room(indicator=indicator, shown=shown))

@@ -164,8 +164,8 @@ def public_indicator_blocks(session: SessionLike) -> list[str]:
     viewer = room_viewer(PUBLIC, state)
     rows = []
     for ind in scenario.indicators:
-        if not indicator_shown(viewer, ind, session):
-            continue
+        if not indicator_shown(viewer, ind, session) or ind.id in state.room_hidden:
+            continue  # private, or hidden by Control (the View menu)
         if ind.scope == "global":
             value = state.indicators.get(ind.id, ind.initial)
             share = (value - ind.min) / ((ind.max - ind.min) or 1)

@@ -80,7 +80,7 @@ from engine.domain.event_base import Visibility as Visibility
 from engine.domain.event_base import _Controls as _Controls
 from engine.domain.event_base import _Public as _Public
 from engine.domain.event_base import seen_as as seen_as
-from engine.domain.reveal_events import EverythingRevealed
+from engine.domain.reveal_events import EverythingRevealed, IndicatorShownToRoom
 from engine.scenario.model import Effect
 
 if TYPE_CHECKING:
@@ -387,7 +387,7 @@ AnyEvent = (
     | CommitmentSuspended | CommitmentResumed | CommitmentBroken | CommitmentWithdrawn
     | CommitmentVerified
     | AgreementSigned | IndicatorAdjusted | InjectFired | NoteAdded | BookmarkSet | EventVoided
-    | EverythingRevealed
+    | EverythingRevealed | IndicatorShownToRoom
 )  # fmt: skip
 EVENT_TYPES: tuple[type[AnyEvent], ...] = typing.get_args(AnyEvent)
 KINDS: dict[str, type[AnyEvent]] = {t.__name__: t for t in EVENT_TYPES}

@@ -440,6 +440,13 @@ def _everything_revealed(
     state.revealed = state.revealed or env.seq  # the first reveal counts (there is one)
 
 
+def _indicator_shown_to_room(
+    state: SessionState, env: Envelope, e: ev.IndicatorShownToRoom, sc: Scenario
+) -> None:
+    hidden = [i for i in state.room_hidden if i != e.indicator]
+    state.room_hidden = tuple(hidden if e.shown else [*hidden, e.indicator])
+
+
 Handler = Callable[[SessionState, Envelope, Any, Scenario], None]
 
 
@@ -494,6 +501,8 @@ def handler(event: AnyEvent) -> Handler:
             return _void_folded
         case ev.EverythingRevealed():
             return _everything_revealed
+        case ev.IndicatorShownToRoom():
+            return _indicator_shown_to_room
         case _:
             assert_never(event)
 

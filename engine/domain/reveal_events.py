@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from engine.domain.event_base import Reading, _Public
+from engine.domain.event_base import Reading, _Controls, _Public
 
 if TYPE_CHECKING:
     from engine.domain.words import Words
@@ -32,3 +32,25 @@ class EverythingRevealed(_Public, frozen=True):
 
     def reads(self, seq: int, words: Words) -> Reading:
         return Reading(f"Control revealed everything to the room: {REVEALED_WORDS} are now public")
+
+
+class IndicatorShownToRoom(_Controls, frozen=True):
+    """Control hides a public indicator from the projector, or shows it again: a private
+    inject need not give itself away by a meter the room watches move. The teams it
+    concerns still see its values on their own pages; the log keeps the values."""
+
+    indicator: str
+    shown: bool
+
+    flags = ("indicators",)
+    subject = "indicator"
+
+    def as_command(self, seq: int, words: Words) -> str:
+        name = words.indicator(self.indicator)
+        return f"{'show' if self.shown else 'hide'} {name} on the projector"
+
+    def reads(self, seq: int, words: Words) -> Reading:
+        name = words.indicator(self.indicator)
+        if self.shown:
+            return Reading(f"Control showed {name} on the projector again")
+        return Reading(f"Control hid {name} from the projector")

@@ -248,6 +248,7 @@ class SessionState(msgspec.Struct):
     round_open: bool = False  # a round has started and not ended
     phase: int = 0  # index into the current round's phases
     revealed: int = 0  # the seq of Control's EverythingRevealed (0: the room sees the public only)
+    room_hidden: tuple[str, ...] = ()  # indicator ids Control keeps off the projector
     moves: MutableMapping[str, Move] = field(default_factory=dict)
     demands: MutableMapping[str, Demand] = field(default_factory=dict)
     commitments: MutableMapping[str, Commitment] = field(default_factory=dict)

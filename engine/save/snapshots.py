@@ -66,6 +66,7 @@ class Core(msgspec.Struct, array_like=True):
     firsts: dict[str, list[int]]  # collection -> the seq of each chunk's first entry
     sizes: dict[str, list[int]]  # collection -> the number of entries in each chunk
     revealed: int = 0  # SessionState.revealed
+    room_hidden: tuple[str, ...] = ()  # SessionState.room_hidden
 
     def digests(self, name: str) -> list[bytes]:
         joined = self.chunks.get(name, b"")
@@ -133,6 +134,7 @@ def split(state: SessionState) -> Split:
         firsts={name: [p[1] for p in found] for name, found in pieces.items()},
         sizes={name: [p[2] for p in found] for name, found in pieces.items()},
         revealed=state.revealed,
+        room_hidden=state.room_hidden,
     )
     return Split(core, seal(_encoder.encode(core)), new, made)
 
@@ -356,6 +358,7 @@ def _assemble(
         round_open=core.round_open,
         phase=core.phase,
         revealed=core.revealed,
+        room_hidden=tuple(core.room_hidden),
         indicators=dict(core.indicators),
         voided=LayeredSet(*layers[VOIDED]),
         void_targets=LayeredRecords(voids, seq_of=_int_key, starts=void_starts),

@@ -295,6 +295,8 @@ def _command(s: _Rehearsal, event: ev.AnyEvent) -> None:
             s.set_bookmark(label=event.label)
         case ev.EverythingRevealed():
             s.reveal_everything()
+        case ev.IndicatorShownToRoom():
+            s.show_indicator_to_room(indicator=event.indicator, shown=event.shown)
         case ev.SessionStarted() | ev.EventVoided():  # the audit's own (see _expected)
             raise AssertionError(type(event).__name__)
         case _:  # a kind with no command here: the check says so, not a traceback

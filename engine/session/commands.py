@@ -556,6 +556,18 @@ class SessionCommands:
             )
         return self._commit(ev.EverythingRevealed(), CONTROL)
 
+    def show_indicator_to_room(self, *, indicator: str, shown: bool) -> Changes:
+        """Hide a public indicator from the projector, or show it again."""
+        found = self.scenario.indicator(indicator)
+        if found is None:
+            raise UnknownRecordError(f"no indicator {indicator!r} in scenario {self.scenario.id}")
+        if not found.public:
+            raise InvalidCommandError(f"{found.name} is private: the projector never shows it")
+        if (indicator in self.state.room_hidden) != shown:
+            where = "on the projector" if shown else "hidden from the projector"
+            raise IllegalTransitionError(f"{found.name} is already {where}")
+        return self._commit(ev.IndicatorShownToRoom(indicator, shown), CONTROL)
+
 
 def _sides(sides: object) -> int:
     if isinstance(sides, bool) or not isinstance(sides, int) or not 2 <= sides <= dice.MAX_SIDES:

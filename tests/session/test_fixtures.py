@@ -31,7 +31,7 @@ EXPORT = FIXTURES / "format2-classroom.json"
 EVENTS = 154
 NEWER_KINDS = {  # kinds added after the fixtures were written
     "DiceRolled", "ConditionDropped", "CommitmentRefused", "CommitmentProgressed",
-    "CommitmentSuspended", "CommitmentResumed", "EverythingRevealed",
+    "CommitmentSuspended", "CommitmentResumed", "EverythingRevealed", "IndicatorShownToRoom",
 }  # fmt: skip
 
 
