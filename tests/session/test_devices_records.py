@@ -360,3 +360,26 @@ def test_the_analysis_database_has_submissions_and_messages(
     events = " ".join(r[0] for r in conn.execute("SELECT payload FROM events"))
     assert not any(d in events for d in digests(session.state)), "digests stay in the save"
     conn.close()
+
+
+def test_the_report_says_what_was_edited_only_to_whom_may_know(
+    played: tuple[Session, dict[str, str]],
+) -> None:
+    from engine.report.timeline import timeline
+
+    session, ids = played
+    move = session.state.submissions[ids["move"]].record
+
+    def said(viewer: str) -> str:
+        sections = timeline(session.scenario, session.events(), session.state, viewer)
+        entry = next(
+            e for s in sections for e in s.entries if e.what.startswith("United States: Statement")
+        )
+        assert move is not None
+        return entry.what
+
+    accepted = "Accepted from United States's device"
+    laptop = f"Taken by Control's device {ids['laptop']} (laptop)"
+    assert said(CONTROL).endswith(f"{accepted}, edited: tone. {laptop}")
+    assert said("usa").endswith(f"{accepted}, edited: tone")  # its own, as Control changed it
+    assert said("japan").endswith(accepted)  # it may see the move, not what USA sent
