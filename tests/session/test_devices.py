@@ -419,3 +419,21 @@ def test_undo_passes_over_what_devices_did_meanwhile(room: Room) -> None:
         assert reopened.state == s.state
     finally:
         reopened.close()
+
+
+def test_ending_a_round_names_the_submissions_still_waiting(room: Room) -> None:
+    from engine.domain.pending import describe_pending, round_pending
+
+    s = room.s
+    s.start_round()
+    waiting = room.submit(room.usa, "move", MOVE)
+    held = room.submit(room.dprk, "message", {"to": "usa", "text": "talk later"})
+    s.hold(submission=held)
+    s.reject(submission=room.submit(room.usa, "move", MOVE), reason="once is enough")
+    pending = round_pending(s.state)
+    assert pending and pending.waiting_submissions == (waiting, held)
+    assert describe_pending(pending, s.state, s.scenario)[-2:] == [
+        "Submission waiting in the inbox: United States's move: “we are ready to talk”",
+        "Submission waiting in the inbox: Democratic People's Republic of Korea's message: "
+        "“talk later”",
+    ]
