@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from shiboken6 import isValid
 
 
 class FocusReturn(QObject):
@@ -31,8 +32,10 @@ class FocusReturn(QObject):
         dialog = new.window()
         if not isinstance(dialog, QDialog) or id(dialog) in self._origin:
             return
+        if self._last is not None and not isValid(self._last):
+            self._last = None  # the widget went (a window of a test, a closed panel)
         origin = old if old is not None and old.window() is not dialog else self._last
-        if origin is None or origin.window() is dialog:
+        if origin is None or not isValid(origin) or origin.window() is dialog:
             return
         key = id(dialog)
         self._origin[key] = origin

@@ -25,6 +25,8 @@ def changes_for(env: Envelope, message: str = "", *, also: Envelope | None = Non
     flags = set(env.event.flags)
     if also is not None:
         flags |= set(also.event.flags)
+    if any(e.event.accepts and getattr(e.event, "submission", None) for e in (env, also) if e):
+        flags.add("submissions")  # accepting changes the inbox too
     return Changes(
         seq=env.seq,
         message=message,

@@ -67,6 +67,7 @@ class Core(msgspec.Struct, array_like=True):
     sizes: dict[str, list[int]]  # collection -> the number of entries in each chunk
     revealed: int = 0  # SessionState.revealed
     room_hidden: tuple[str, ...] = ()  # SessionState.room_hidden
+    lobby_locked: bool = False
 
     def digests(self, name: str) -> list[bytes]:
         joined = self.chunks.get(name, b"")
@@ -135,6 +136,7 @@ def split(state: SessionState) -> Split:
         sizes={name: [p[2] for p in found] for name, found in pieces.items()},
         revealed=state.revealed,
         room_hidden=state.room_hidden,
+        lobby_locked=state.lobby_locked,
     )
     return Split(core, seal(_encoder.encode(core)), new, made)
 
@@ -360,6 +362,7 @@ def _assemble(
         revealed=core.revealed,
         room_hidden=tuple(core.room_hidden),
         indicators=dict(core.indicators),
+        lobby_locked=core.lobby_locked,
         voided=LayeredSet(*layers[VOIDED]),
         void_targets=LayeredRecords(voids, seq_of=_int_key, starts=void_starts),
         working_tablings=LayeredSet(layers[TABLINGS][0]),
