@@ -67,9 +67,7 @@ def _commitment(key: str, data: ReportData, names: Names) -> str:
     if c is None:
         return esc(key)
     name = record_name(data.state, key)
-    givers = " + ".join(names.team(t) for t in c.givers)
-    receivers = " + ".join(names.team(t) for t in c.receivers)
-    return f"{name} ({givers} → {receivers}: {esc(c.text)})"
+    return f"{name} ({names.tags(c.givers)} → {names.tags(c.receivers)}, {names.issue(c.issue)})"
 
 
 def _records(keys: tuple[str, ...], data: ReportData) -> str:
