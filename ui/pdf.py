@@ -267,7 +267,12 @@ def keep_tables_whole(document: QTextDocument) -> int:
         elif block.isValid() and block.blockFormat().headingLevel() > 0:
             top = layout.blockBoundingRect(block).top()
             after = block.next()
-            while after.isValid() and not after.text().strip() and not _table_at(after):
+            chained = []  # a heading right under this one moves with it
+            while after.isValid() and not _table_at(after):
+                if after.text().strip() and after.blockFormat().headingLevel() == 0:
+                    break
+                if after.text().strip():
+                    chained.append(after)
                 after = after.next()
             table = _table_at(after) if after.isValid() else None
             if table is not None:
@@ -282,6 +287,8 @@ def keep_tables_whole(document: QTextDocument) -> int:
                 moved += 1
                 if table is not None:
                     held.add(id(table))
+                for _ in chained:  # looked at with this one: skip them
+                    it += 1
             elif table is not None and first != last:
                 # a table longer than a page: it may break, but not before its first rows
                 row = top + 3 * _line(block) + 60

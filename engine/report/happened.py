@@ -39,6 +39,8 @@ FATE = {
     "refused": "refused",
 }
 _ID = re.compile(r"\b[mdca]\d+\b")
+DEALS = 12  # agreements told one by one; the rest are counted
+TURNS = 20  # turning points told
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ def _deals(tell: Teller, agreements: list[Agreement]) -> Paragraph:
     else:
         how = "No agreement was given a shape (big deal or step)."
     points = []
-    for a in agreements:
+    for a in agreements[:DEALS]:
         shape = SHAPES.get(a.shape or "", "")
         after = f", after {tell.record(a.follows)}" if a.follows else ""
         fates = []
@@ -182,6 +184,8 @@ def _deals(tell: Teller, agreements: list[Agreement]) -> Paragraph:
             + f". Signed by {who}. "
             + ("; ".join(fates) + "." if fates else "")
         )
+    if len(agreements) > DEALS:
+        points.append(f"And {len(agreements) - DEALS} more agreements.")
     return Paragraph("Deals struck", how, tuple(points))
 
 
@@ -350,5 +354,8 @@ def _turning_points(
             "Turning points", "No indicator moved, no demand surprised, nothing broke."
         )
     points.sort(key=lambda p: p[0])
+    if len(points) > TURNS:
+        left = len(points) - TURNS
+        points = [*points[:TURNS], (0, f"And {left} more breaches and surprise demands.")]
     lead = "The largest indicator swings, the surprise demands at summits, and the breaches."
     return Paragraph("Turning points", lead, tuple(text for _, text in points))

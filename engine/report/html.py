@@ -41,6 +41,7 @@ from engine.report.html_parts import (
     num,
     number,
     section,
+    shortened,
     status,
     table,
     text,
@@ -101,9 +102,11 @@ def _full(data: ReportData, figure: Figure, timeline: bool, printed: bool) -> st
         "background": lambda: _background(data, names),
         "rounds": lambda: html_story.render(data, names),
         "indicators": lambda: figures.indicators(data, names, figure),
-        "graph": lambda: figures.graph(data, names, figure) + _open_demands(data, names),
+        "graph": lambda: (
+            figures.graph(data, names, figure, full=timeline) + _open_demands(data, names)
+        ),
         "analytics": lambda: html_analytics.render(data, names, figure),
-        "rulings": lambda: _rulings(data, names),
+        "rulings": lambda: _rulings(data, names, full=timeline),
         "injects": lambda: _injects(data, names),
     }
     parts = [_cover(data, timeline, printed)]
@@ -271,7 +274,8 @@ def _open_demands(data: ReportData, names: Names) -> str:
     )
 
 
-def _rulings(data: ReportData, names: Names) -> str:
+def _rulings(data: ReportData, names: Names, *, full: bool) -> str:
+    shown, note = shortened(list(data.rulings), full, "rulings")
     rows = [
         (
             num(r.round),
@@ -290,7 +294,7 @@ def _rulings(data: ReportData, names: Names) -> str:
                 + (f'<br><span class="small muted">{esc(r.effects)}</span>' if r.effects else "")
             ),
         )
-        for r in data.rulings
+        for r in shown
     ]
     out = [
         '<p class="how">How to read it: each adjudicated move, what Control ruled, on what '
@@ -300,6 +304,7 @@ def _rulings(data: ReportData, names: Names) -> str:
             rows,
             widths=(8, 40, 14, 38),
         ),
+        note,
     ]
     if data.for_control and data.adjustments:
         out.append("<h3>Control's adjustments of indicators</h3>")

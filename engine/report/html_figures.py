@@ -8,7 +8,16 @@ from __future__ import annotations
 from engine.domain.events import condition_words
 from engine.report.data import ReportData
 from engine.report.graph_svg import commitment_graph_svg
-from engine.report.html_parts import Cell, Figure, Names, status, table, text, visibility_badge
+from engine.report.html_parts import (
+    Cell,
+    Figure,
+    Names,
+    shortened,
+    status,
+    table,
+    text,
+    visibility_badge,
+)
 from engine.report.markup import badge, esc
 from engine.report.series import PairMatrix
 from engine.report.svg import line_chart
@@ -72,7 +81,8 @@ def _matrix(matrix: PairMatrix, names: Names) -> str:
     )
 
 
-def graph(data: ReportData, names: Names, figure: Figure) -> str:
+def graph(data: ReportData, names: Names, figure: Figure, *, full: bool = True) -> str:
+    """The picture, then every commitment (a long list cut short unless ``full``)."""
     svg = commitment_graph_svg(data.scenario, data.commitments, data.analytics)
     out = [
         '<p class="how">How to read it: teams are the boxes; each commitment runs from its '
@@ -80,6 +90,7 @@ def graph(data: ReportData, names: Names, figure: Figure) -> str:
         "(this waits on that). A loop of conditions is a deadlock or a bundle.</p>",
         _chart(figure, svg, ""),
     ]
+    shown, note = shortened(list(data.commitments), full, "commitments")
     rows = [
         (
             Cell(f'<span title="{esc(c.id)}">{c.number or esc(c.id)}</span>', "num"),
@@ -104,7 +115,7 @@ def graph(data: ReportData, names: Names, figure: Figure) -> str:
             ),
             Cell(visibility_badge(c.visibility)),
         )
-        for c in data.commitments
+        for c in shown
     ]
     out.append("<h3>Every commitment</h3>")
     out.append(
@@ -114,4 +125,5 @@ def graph(data: ReportData, names: Names, figure: Figure) -> str:
             widths=(5, 22, 38, 10, 14, 11),
         )
     )
+    out.append(note)
     return "\n".join(out)

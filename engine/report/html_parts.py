@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from engine.domain.state import SessionState, record_label
 from engine.report.markup import badge, esc
@@ -26,6 +27,7 @@ class Cell:
 
 
 Figure = Callable[[str], str]  # an <svg> in, the markup that shows it out
+Row = TypeVar("Row")
 
 
 def inline_figure(svg: str) -> str:
@@ -207,3 +209,18 @@ def local_time(iso: str) -> str:
 def section(anchor: str, title: str, body: str, css: str = "") -> str:
     klass = f' class="{css}"' if css else ""
     return f'<section id="{esc(anchor)}"{klass}><h2>{esc(title)}</h2>\n{body}\n</section>'
+
+
+LISTED = 120  # rows of a long list shown in a report without ``--timeline``
+
+
+def shortened(rows: list[Row], full: bool, what: str) -> tuple[list[Row], str]:
+    """``rows``, or (a long list, not ``full``) the first ``LISTED`` of them and a line
+    saying how many were left out and how to get them all."""
+    if full or len(rows) <= LISTED:
+        return rows, ""
+    note = (
+        f'<p class="muted small">The first {LISTED} of {len(rows):,} {esc(what)}; '
+        "the report made with --timeline lists them all.</p>"
+    )
+    return rows[:LISTED], note
