@@ -234,7 +234,8 @@ def keep_tables_whole(document: QTextDocument) -> int:
     it (a table, such as a plan or the "At a glance" box, that fits on one page; else the
     first lines of its text), and move a table with no heading that a break would cut
     although it fits: no page ends on a heading or starts with a stray row. Returns how
-    many breaks it added.
+    many breaks it added. A short paragraph that a break would cut goes whole to the next
+    page.
 
     One pass in document order: a break moves only what comes after it, and the layout
     is read afresh at each step, so a table pushed down never strands the heading before
@@ -242,7 +243,7 @@ def keep_tables_whole(document: QTextDocument) -> int:
     page = document.pageSize().height()
     layout = document.documentLayout()
     moved = 0
-    held: set[int] = set()  # tables moved with their heading
+    held: set[int] = set()  # tables moved with their heading, by first position
 
     def pages(top: float, bottom: float) -> tuple[int, int]:
         return int(top // page), int((bottom - 1) // page)
@@ -259,7 +260,7 @@ def keep_tables_whole(document: QTextDocument) -> int:
         if isinstance(frame, QTextTable):
             box = layout.frameBoundingRect(frame)
             first, last = pages(box.top(), box.bottom())
-            if id(frame) not in held and first != last and box.height() <= page * 0.9:
+            if frame.firstPosition() not in held and first != last and box.height() <= page * 0.9:
                 table_format = frame.format()
                 table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 frame.setFormat(table_format)
@@ -286,7 +287,7 @@ def keep_tables_whole(document: QTextDocument) -> int:
                 break_before(block)
                 moved += 1
                 if table is not None:
-                    held.add(id(table))
+                    held.add(table.firstPosition())
                 for _ in chained:  # looked at with this one: skip them
                     it += 1
             elif table is not None and first != last:
@@ -295,7 +296,15 @@ def keep_tables_whole(document: QTextDocument) -> int:
                 if pages(top, row)[0] != pages(top, row)[1]:
                     break_before(block)
                     moved += 1
-                held.add(id(table))
+                held.add(table.firstPosition())
+        elif block.isValid() and block.text().strip():
+            # A paragraph across a page break is drawn on both pages, clipped: its lines
+            # would be in the PDF's text twice. A short one goes whole to the next page.
+            box = layout.blockBoundingRect(block)
+            first, last = pages(box.top(), box.bottom())
+            if first != last and box.height() <= page * 0.3:
+                break_before(block)
+                moved += 1
         it += 1
     return moved
 

@@ -42,12 +42,12 @@ def _ref(trailer: bytes, key: bytes) -> int:
 
 
 def _object(pdf: bytes, number: int) -> bytes:
-    found = re.search(
-        rb"(?:^|[\r\n])" + str(number).encode() + rb"\s+0\s+obj\s*(.*?)endobj", pdf, re.S
-    )
-    if found is None:
+    """The latest version of an object (an update appends new ones after the old)."""
+    pattern = rb"(?:^|[\r\n])" + str(number).encode() + rb"\s+0\s+obj\s*(.*?)endobj"
+    found = list(re.finditer(pattern, pdf, re.S))
+    if not found:
         raise OutlineError(f"no object {number} in the PDF")
-    return found.group(1).strip()
+    return found[-1].group(1).strip()
 
 
 def _text(value: str) -> bytes:
