@@ -12,8 +12,8 @@ from conftest import SCENARIOS
 from engine.domain.events import CONTROL
 from engine.domain.words import Words
 from engine.graph.report import analyze
-from engine.report.happened import Teller
 from engine.report import build_report, render_html
+from engine.report.happened import Teller
 from engine.scenario import load_scenario
 from engine.session.diff import diff_sessions
 from engine.session.live import Session

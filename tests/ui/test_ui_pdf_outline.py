@@ -3,6 +3,7 @@ per section, page labels, and text that searches and copies as written (no ligat
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,7 @@ def test_the_report_has_no_ligatures_and_no_line_twice_at_a_page_foot(
     assert not LIGATURES & set("".join(pages))
     text = unicodedata.normalize("NFC", " ".join(" ".join(pages).split()))
     assert "verification" in text.lower()
-    for before, after in zip(pages, pages[1:], strict=False):
+    for before, after in itertools.pairwise(pages):
         lines = [line.strip() for line in before.splitlines() if line.strip()]
         heads = [line.strip() for line in after.splitlines() if line.strip()]
         body_end = lines[-3] if len(lines) >= 3 else ""  # above the footer's two lines
