@@ -123,7 +123,7 @@ def write_pdf(
         paint_page(painter, document, index, scale, footer=title)
     painter.end()
     del writer  # ends the PDF
-    data = buffer.data().data()
+    data = bytes(buffer.data().data())
     # A PDF Qt wrote in a way not foreseen is kept whole, without bookmarks.
     with contextlib.suppress(OutlineError):
         data = add_outline(data, bookmarks(document, writer_layout=A4))

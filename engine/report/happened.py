@@ -339,14 +339,14 @@ def _turning_points(
                 f"({listed(issues)}), never raised at the working level.",
             )
         )
-    for r in story.rounds:
-        for key in r.broken:
+    for told in story.rounds:
+        for key in told.broken:
             c = state.commitments.get(key)
             if c is not None:
                 points.append(
                     (
-                        r.round,
-                        f"Round {r.round}: {tell.teams(c.givers)} broke {tell.commitment(c)}.",
+                        told.round,
+                        f"Round {told.round}: {tell.teams(c.givers)} broke {tell.commitment(c)}.",
                     )
                 )
     if not points:
