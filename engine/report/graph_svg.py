@@ -224,7 +224,9 @@ def _detail(
             f'<rect x="{x - NODE_W / 2:.1f}" y="{y - NODE_H / 2:.1f}" width="{NODE_W}" '
             f'height="{NODE_H}" rx="4" fill="{fill}" {stroke}/>'
             f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="9.5" '
-            f'font-weight="bold" fill="{readable_on(fill)}">{esc(c.id)}</text>'
+            f'font-weight="bold" fill="{readable_on(fill)}">'
+            # the number the tables and "What happened" use ("Commitment 14"), not the id
+            f"{esc(f'#{c.number}' if c.number else c.id)}</text>"
         )
     return parts
 

@@ -111,7 +111,7 @@ def _issue(data: ReportData, issue_id: str) -> str:
     return esc(found.name if found else issue_id)
 
 
-def goals(page: TeamPage, data: ReportData) -> str:
+def goals(page: TeamPage, data: ReportData, *, you: bool = False) -> str:
     """Objectives beside what the team came away with; red lines beside what it promised:
     a student judges how far it got, and whether it crossed a line."""
 
@@ -124,19 +124,20 @@ def goals(page: TeamPage, data: ReportData) -> str:
         (
             Cell("<b>Objectives</b>" + items(list(page.objectives), "none set", True)),
             Cell(
-                "<b>What it came away with</b>"
+                f"<b>What {'you' if you else 'it'} came away with</b>"
                 + items(came_away_with(page, data), "nothing agreed or met", False)
             ),
         ),
         (
             Cell("<b>Red lines</b>" + items(list(page.red_lines), "none set", True)),
             Cell(
-                "<b>What it promised in return</b>"
+                f"<b>What {'you' if you else 'it'} promised in return</b>"
                 + items(promised(page, data), "nothing agreed", False)
             ),
         ),
     ]
-    return table(("Its goals", "The outcome"), rows, "goal", widths=(50, 50))
+    head = "Your goals" if you else "Its goals"
+    return table((head, "The outcome"), rows, "goal", widths=(50, 50))
 
 
 def record(page: TeamPage) -> str:
