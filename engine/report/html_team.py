@@ -41,7 +41,11 @@ def render(data: ReportData, names: Names, figure: Figure, *, timeline: bool) ->
     story = html_happened.told(data)
     parts = [
         _cover(data),
-        section("goals", "Your goals and the outcome", goals(page, data, you=True) + indicators_line(page)),
+        section(
+            "goals",
+            "Your goals and the outcome",
+            goals(page, data, you=True) + indicators_line(page),
+        ),
         section(
             "commitments",
             "Your commitments and their fate",
