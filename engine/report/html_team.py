@@ -144,8 +144,8 @@ def _seen(data: ReportData, team_id: str, seen: Credibility | None, names: Names
         )
         for m in moves[-MOVES_SHOWN:]
     ]
-    if len(moves) > MOVES_SHOWN:
-        out.append(f'<p class="muted small">The last {MOVES_SHOWN} of them:</p>')
+    shown = f"the last {MOVES_SHOWN}" if len(moves) > MOVES_SHOWN else "all"
+    out.append(f"<h3>Your public moves ({shown})</h3>")
     out.append(
         table(("Round", "Move", "Tone", "Words", "Outcome"), rows, widths=(8, 20, 8, 50, 14))
     )
