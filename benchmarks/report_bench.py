@@ -4,6 +4,10 @@
   timeline, the indicator series, the analytics, the team pages) of a 20,000-event
   session against a 2,000-event one: time ratio <= 12 (the work is near linear in the log).
 * pdf: the PDF of the 2,000-event session (Qt's layout), for information.
+* size: the HTML of the 20,000-event session without the timeline appendix: <= 3 MB.
+* pages: the default PDF of a six-round After Hanoi session (``simulate --rounds 6
+  --seed 1``) without the appendix: <= 25 pages; a team's report of it: <= 8 pages;
+  with ``--timeline``, for information.
 
 The saves are simulated once from the default scenario and cached in ``benchmarks/out/``.
 """
@@ -88,6 +92,20 @@ def pdf_seconds(path: Path) -> tuple[float, int]:
         return time.perf_counter() - started, pages
 
 
+def pdf_pages(viewer: str = "control", *, timeline: bool = False) -> int:
+    """Pages of the PDF of the six-round After Hanoi session (seed 1), as the verb makes it."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.report_pdf import write_report_pdf
+
+    path = OUT / "report-hanoi-6.parley"
+    if not path.exists():
+        OUT.mkdir(exist_ok=True)
+        simulate_session(load_scenario(SCENARIO), path, 6, seed=1).close()
+    with Session.open(path, read_only=True) as session, tempfile.TemporaryDirectory() as tmp:
+        data = build_report(session, viewer=viewer)
+        return write_report_pdf(data, Path(tmp) / "r.pdf", timeline=timeline)
+
+
 def run() -> list[Row]:
     small_path, big_path = cached_save(SMALL), cached_save(BIG)
     with (
@@ -98,11 +116,16 @@ def run() -> list[Row]:
         t_small, t_big = interleaved(lambda: html_report(small), lambda: html_report(big), 5)
     ratio = t_big / t_small
     pdf, pages = pdf_seconds(small_path)
+    six, team, full = pdf_pages(), pdf_pages("usa"), pdf_pages(timeline=True)
+    most_team = max(team, pdf_pages("dprk"))
     return [
         (f"report: HTML, {SMALL:,}-event session (ms)", t_small * 1000, "-", True),
         (f"report: HTML, {BIG:,}-event session (ms)", t_big * 1000, "-", True),
         (f"report: time ratio {BIG:,} / {SMALL:,} events", ratio, "<= 12", ratio <= 12),
-        (f"report: HTML size, {BIG:,}-event session (MB)", size / 1e6, "-", True),
+        (f"report: HTML size, {BIG:,}-event session (MB)", size / 1e6, "<= 3", size <= 3e6),
+        ("report: PDF pages, After Hanoi 6 rounds", six, "<= 25", six <= 25),
+        ("report: team PDF pages (USA, DPRK: most)", most_team, "<= 8", most_team <= 8),
+        ("report: PDF pages with --timeline (info)", full, "-", True),
         (f"report: PDF, {SMALL:,}-event session (s, {pages} pages)", pdf, "-", True),
     ]
 

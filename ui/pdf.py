@@ -3,31 +3,45 @@
 Markdown is rendered to HTML by the engine (``engine.report.markup``, Parley's one
 dialect) before it gets here; Qt's own Markdown reader is never used.
 
+Every page gets a footer ("Title · page N of M") in a band below the text, and the PDF an
+outline: one bookmark per ``<h2>`` and ``<h3>``, with page labels (``ui.pdf_outline``).
+Text is set without ligatures (the font's ``liga``/``clig`` features off), so that
+"verification" and "office" search and copy as the letters they are, and lines wrap at
+word boundaries only.
+
 Works without a screen: it needs a ``QGuiApplication`` (made here if there is none),
 not a window, so the command-line verbs can print offscreen.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QFontMetricsF,
     QGuiApplication,
     QImage,
     QPageLayout,
     QPageSize,
+    QPainter,
+    QPalette,
     QPdfWriter,
     QTextBlock,
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextOption,
     QTextTable,
 )
+
+from ui.pdf_outline import Bookmark, OutlineError, add_outline
 
 A4 = QPageLayout(
     QPageSize(QPageSize.PageSizeId.A4),
@@ -35,6 +49,8 @@ A4 = QPageLayout(
     QMarginsF(18, 18, 18, 18),
     QPageLayout.Unit.Millimeter,
 )
+FOOTER = 24.0  # the band below the text that holds the page's footer, in 96-dpi units
+DPI = 96  # QTextDocument lays out in these units; painting scales them to the device
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -53,9 +69,22 @@ def ensure_gui_application() -> QGuiApplication:
     return app  # type: ignore[return-value]
 
 
+def text_font(size: float = 10) -> QFont:
+    """The printed font: DejaVu Sans without ligatures (an "fi" glyph copies as "ﬁ",
+    and a search for "verification" would miss it)."""
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(size)
+    for tag in ("liga", "clig", "dlig", "hlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
+
+
 def _document(title: str, html: str) -> QTextDocument:
     document = QTextDocument()
-    document.setDefaultFont(QFont("DejaVu Sans", 10))
+    document.setDefaultFont(text_font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)  # never inside a word
+    document.setDefaultTextOption(option)
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
     document.setHtml(html)
     return document
@@ -85,10 +114,102 @@ def write_pdf(
     writer.setResolution(300)
     writer.setPageLayout(A4)
     document = paged_document(title, html, writer.pageLayout(), images)
-    document.print_(writer)
+    count = document.pageCount()
+    painter = QPainter(writer)
+    scale = writer.resolution() / DPI
+    for index in range(count):
+        if index:
+            writer.newPage()
+        paint_page(painter, document, index, scale, footer=title)
+    painter.end()
     del writer  # ends the PDF
-    path.write_bytes(buffer.data().data())
-    return document.pageCount()
+    data = bytes(buffer.data().data())
+    # A PDF Qt wrote in a way not foreseen is kept whole, without bookmarks.
+    with contextlib.suppress(OutlineError):
+        data = add_outline(data, bookmarks(document, writer_layout=A4))
+    path.write_bytes(data)
+    return count
+
+
+def paint_page(
+    painter: QPainter, document: QTextDocument, index: int, scale: float, *, footer: str
+) -> None:
+    """Page ``index`` of a paged document, then its footer below the text: the footer
+    line ("title · page N of M"), in grey, in the band ``paged_document`` kept free.
+
+    ``scale``: device pixels per 96-dpi unit (the painter's origin is the top-left of
+    the page's paint area, as ``QPdfWriter`` and an image alike give it)."""
+    size = document.pageSize()
+    painter.save()
+    painter.scale(scale, scale)
+    painter.save()
+    painter.translate(0, -index * size.height())
+    view = QRectF(0, index * size.height(), size.width(), size.height())
+    painter.setClipRect(view)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = view
+    context.palette.setColor(QPalette.ColorRole.Text, QColor("black"))
+    document.documentLayout().draw(painter, context)
+    painter.restore()
+    painter.setClipping(False)
+    painter.setPen(QColor("#666666"))
+    painter.setFont(text_font(8))
+    band = QRectF(0, size.height() + FOOTER * 0.35, size.width(), FOOTER * 0.65)
+    painter.drawLine(QPointF(0, band.top()), QPointF(size.width(), band.top()))
+    where = f"page {index + 1} of {document.pageCount()}"
+    painter.drawText(band, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                     _elided(painter, footer, size.width() * 0.7))  # fmt: skip
+    painter.drawText(band, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, where)
+    painter.restore()
+
+
+def _elided(painter: QPainter, text: str, width: float) -> str:
+    return painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, round(width))
+
+
+def page_images(
+    document: QTextDocument, pages: list[int], *, footer: str = "", dpi: int = 100
+) -> list[QImage]:
+    """Pages of a paged document drawn on white A4 images (margins included), to look
+    at what the PDF shows without a PDF viewer."""
+    points = A4.fullRect(QPageLayout.Unit.Point)
+    paint = A4.paintRect(QPageLayout.Unit.Point)
+    out = []
+    for index in pages:
+        image = QImage(
+            round(points.width() * dpi / 72),
+            round(points.height() * dpi / 72),
+            QImage.Format.Format_RGB32,
+        )
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(paint.left() * dpi / 72, paint.top() * dpi / 72)
+        paint_page(painter, document, index, dpi / DPI, footer=footer)
+        painter.end()
+        out.append(image)
+    return out
+
+
+def bookmarks(document: QTextDocument, *, writer_layout: QPageLayout = A4) -> list[Bookmark]:
+    """One bookmark per heading of level 2 and 3 outside tables (``<h2>`` a section,
+    ``<h3>`` a part of it), with its page and its top in PDF points."""
+    layout = document.documentLayout()
+    height = document.pageSize().height()
+    full = writer_layout.fullRect(QPageLayout.Unit.Point)
+    paint = writer_layout.paintRect(QPageLayout.Unit.Point)
+    out = []
+    block = document.begin()
+    while block.isValid():
+        level = block.blockFormat().headingLevel()
+        title = " ".join(block.text().split())
+        if level in (2, 3) and title and not QTextCursor(block).currentTable():
+            top = layout.blockBoundingRect(block).top()
+            page = int(top // height)
+            down = paint.top() + (top - page * height) * 72 / DPI
+            out.append(Bookmark(level - 1, title, page, round(full.height() - down + 4, 1)))
+        block = block.next()
+    return out
 
 
 def paged_document(
@@ -98,10 +219,11 @@ def paged_document(
     document = _document(title, html)
     for name, image in (images or {}).items():
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-    # QTextDocument lays out in 96-dpi units and print_ scales them to the device, so the
-    # page is given in those units; the margins are the page layout's.
+    # QTextDocument lays out in 96-dpi units and painting scales them to the device, so
+    # the page is given in those units; the margins are the page layout's, and the
+    # footer's band is kept free below the text.
     paint = page.paintRect(QPageLayout.Unit.Point)
-    document.setPageSize(QSizeF(paint.width() * 96 / 72, paint.height() * 96 / 72))
+    document.setPageSize(QSizeF(paint.width() * DPI / 72, paint.height() * DPI / 72 - FOOTER))
     document.setDocumentMargin(0)
     keep_tables_whole(document)
     return document
@@ -112,10 +234,16 @@ def keep_tables_whole(document: QTextDocument) -> int:
     it (a table, such as a plan or the "At a glance" box, that fits on one page; else the
     first lines of its text), and move a table with no heading that a break would cut
     although it fits: no page ends on a heading or starts with a stray row. Returns how
-    many breaks it added."""
+    many breaks it added. A short paragraph that a break would cut goes whole to the next
+    page.
+
+    One pass in document order: a break moves only what comes after it, and the layout
+    is read afresh at each step, so a table pushed down never strands the heading before
+    it (that heading was looked at first, with the table where it now is)."""
     page = document.pageSize().height()
     layout = document.documentLayout()
     moved = 0
+    held: set[int] = set()  # tables moved with their heading, by first position
 
     def pages(top: float, bottom: float) -> tuple[int, int]:
         return int(top // page), int((bottom - 1) // page)
@@ -126,12 +254,26 @@ def keep_tables_whole(document: QTextDocument) -> int:
         fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         cursor.setBlockFormat(fmt)
 
-    block = document.begin()
-    while block.isValid():
-        if block.blockFormat().headingLevel() > 0 and not QTextCursor(block).currentTable():
+    it = document.rootFrame().begin()
+    while not it.atEnd():
+        frame, block = it.currentFrame(), it.currentBlock()
+        if isinstance(frame, QTextTable):
+            box = layout.frameBoundingRect(frame)
+            first, last = pages(box.top(), box.bottom())
+            if frame.firstPosition() not in held and first != last and box.height() <= page * 0.9:
+                table_format = frame.format()
+                table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                frame.setFormat(table_format)
+                moved += 1
+        elif block.isValid() and block.blockFormat().headingLevel() > 0:
             top = layout.blockBoundingRect(block).top()
             after = block.next()
-            while after.isValid() and not after.text().strip() and not _table_at(after):
+            chained = []  # a heading right under this one moves with it
+            while after.isValid() and not _table_at(after):
+                if after.text().strip() and after.blockFormat().headingLevel() == 0:
+                    break
+                if after.text().strip():
+                    chained.append(after)
                 after = after.next()
             table = _table_at(after) if after.isValid() else None
             if table is not None:
@@ -144,18 +286,26 @@ def keep_tables_whole(document: QTextDocument) -> int:
             if first != last and bottom - top <= page * 0.9:
                 break_before(block)
                 moved += 1
-        block = block.next()
-    for frame in document.rootFrame().childFrames():
-        if not isinstance(frame, QTextTable):
-            continue
-        box = layout.frameBoundingRect(frame)
-        first, last = pages(box.top(), box.bottom())
-        if first == last or box.height() > page * 0.9:
-            continue  # whole already, or longer than a page: it breaks where it must
-        table_format = frame.format()
-        table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-        frame.setFormat(table_format)
-        moved += 1
+                if table is not None:
+                    held.add(table.firstPosition())
+                for _ in chained:  # looked at with this one: skip them
+                    it += 1
+            elif table is not None and first != last:
+                # a table longer than a page: it may break, but not before its first rows
+                row = top + 3 * _line(block) + 60
+                if pages(top, row)[0] != pages(top, row)[1]:
+                    break_before(block)
+                    moved += 1
+                held.add(table.firstPosition())
+        elif block.isValid() and block.text().strip():
+            # A paragraph across a page break is drawn on both pages, clipped: its lines
+            # would be in the PDF's text twice. A short one goes whole to the next page.
+            box = layout.blockBoundingRect(block)
+            first, last = pages(box.top(), box.bottom())
+            if first != last and box.height() <= page * 0.3:
+                break_before(block)
+                moved += 1
+        it += 1
     return moved
 
 

@@ -111,8 +111,9 @@ class Job(QObject):
         return self._thread.isRunning()
 
 
-def report_work(save: Path, out: Path, viewer: str) -> Work:
-    """Open ``save`` read-only in the worker and write the report (format by suffix)."""
+def report_work(save: Path, out: Path, viewer: str, *, timeline: bool = False) -> Work:
+    """Open ``save`` read-only in the worker and write the report (format by suffix);
+    ``timeline``: with the full timeline as an appendix."""
 
     def work(stage: Callable[[str], None]) -> str:
         from engine.session.live import Session
@@ -120,7 +121,9 @@ def report_work(save: Path, out: Path, viewer: str) -> Work:
 
         stage("Opening the save…")
         with Session.open(save, read_only=True) as session:
-            return write_report(session, out, viewer=viewer, at=None, progress=stage)
+            return write_report(
+                session, out, viewer=viewer, at=None, timeline=timeline, progress=stage
+            )
 
     return work
 
@@ -156,8 +159,12 @@ class DocumentActions(QObject):
     # ------------------------------------------------------------------ the actions
     def report(self) -> None:
         out = self._ask_file("Save the after-action report", "report")
-        if out is not None:
-            self._run("Writing the report…", report_work(self._save, out, "control"), 3)
+        if out is None:
+            return
+        timeline = self._ask_timeline()
+        if timeline is not None:
+            self._run("Writing the report…",
+                      report_work(self._save, out, "control", timeline=timeline), 3)  # fmt: skip
 
     def team_report(self) -> None:
         scenario = self.session.scenario
@@ -185,6 +192,26 @@ class DocumentActions(QObject):
                       len(scenario.teams) + 1)  # fmt: skip
 
     # ------------------------------------------------------------------ helpers
+    def _ask_timeline(self) -> bool | None:
+        """Whether to add the full timeline as an appendix (None: cancelled)."""
+        box = QMessageBox(self.window)
+        box.setObjectName("timelineQuestion")
+        box.setWindowTitle("Parley: the report")
+        box.setText("Add the full timeline (every log entry) as an appendix?")
+        box.setInformativeText(
+            "The report opens on what happened; the timeline makes it much longer."
+        )
+        box.setIcon(QMessageBox.Icon.Question)
+        without = box.addButton("Without the timeline", QMessageBox.ButtonRole.RejectRole)
+        with_it = box.addButton("With the timeline", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(without)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is with_it:
+            return True
+        return False if clicked is without else None
+
     @property
     def _save(self) -> Path:
         return Path(self.session.path)

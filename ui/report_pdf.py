@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 from engine.report.data import ReportData
-from engine.report.html import render_html
+from engine.report.html import render_html, report_title
 from ui.pdf import ensure_gui_application, write_pdf
 
 PAGE_WIDTH = 640  # the usable width of an A4 page, in the document's 96-dpi units
@@ -52,12 +52,10 @@ def rasterise(svg: str, width: float, height: float) -> QImage:
     return image
 
 
-def write_report_pdf(data: ReportData, path: Path) -> int:
-    """Write the report as an A4 PDF; return its page count."""
+def write_report_pdf(data: ReportData, path: Path, *, timeline: bool = False) -> int:
+    """Write the report as an A4 PDF; return its page count. ``timeline``: with the full
+    timeline as an appendix."""
     ensure_gui_application()
     figures = ImageFigures()
-    html = render_html(data, figure=figures)
-    title = f"{data.scenario.title}: after-action report"
-    if not data.for_control:
-        title += f" for {data.viewer_name}"
-    return write_pdf(Path(path), title, html=html, images=figures.images)
+    html = render_html(data, figure=figures, timeline=timeline, printed=True)
+    return write_pdf(Path(path), report_title(data), html=html, images=figures.images)

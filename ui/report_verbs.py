@@ -2,7 +2,8 @@
 
 It lives in ``ui/`` because the PDF is laid out by Qt; the HTML needs no Qt, and Qt is
 imported only when a PDF is asked for. ``python main.py report SAVE -o OUT.html`` (or
-``OUT.pdf``), ``--team TEAM`` for a team's report, ``--at SEQ`` for an earlier point.
+``OUT.pdf``), ``--team TEAM`` for a team's own short report, ``--at SEQ`` for an earlier
+point, ``--timeline`` to add the full timeline as an appendix.
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ def _report_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--at", metavar="SEQ", type=int, default=None, help="the session after this event"
     )
+    parser.add_argument(
+        "--timeline",
+        action="store_true",
+        help="add the full timeline (every log entry the reader may see) as an appendix",
+    )
 
 
 def write_report(
@@ -50,6 +56,7 @@ def write_report(
     *,
     viewer: str,
     at: int | None,
+    timeline: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> str:
     """Write the report of an open session to ``out`` (format by suffix); a summary line.
@@ -72,10 +79,10 @@ def write_report(
         if kind == "pdf":
             from ui.report_pdf import write_report_pdf
 
-            pages = write_report_pdf(data, partial)
+            pages = write_report_pdf(data, partial, timeline=timeline)
             what = f"{pages} page{'s' if pages != 1 else ''}"
         else:
-            partial.write_text(render_html(data), encoding="utf-8")
+            partial.write_text(render_html(data, timeline=timeline), encoding="utf-8")
             what = f"{partial.stat().st_size // 1024} KB"
     return f"{out}: report for {data.viewer_name} at event {data.seq}, {what}"
 
@@ -105,7 +112,7 @@ def report_verb(args: argparse.Namespace) -> int:
             return 1
         check_viewer(session.scenario, viewer)
         try:
-            line = write_report(session, out, viewer=viewer, at=args.at)
+            line = write_report(session, out, viewer=viewer, at=args.at, timeline=args.timeline)
         except OSError as error:
             print(f"parley report: cannot write {out}: {error.strerror}", file=sys.stderr)
             return 1

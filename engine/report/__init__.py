@@ -19,9 +19,15 @@ __all__ = ["ReportData", "build_report", "check_viewer", "render_html", "write_h
 
 
 def write_html_report(
-    session: Session, path: Path, *, viewer: Viewer = CONTROL, at: int | None = None
+    session: Session,
+    path: Path,
+    *,
+    viewer: Viewer = CONTROL,
+    at: int | None = None,
+    timeline: bool = False,
 ) -> ReportData:
-    """Write the report for ``viewer`` as HTML to ``path``; returns the data it showed."""
+    """Write the report for ``viewer`` as HTML to ``path``; returns the data it showed.
+    ``timeline``: with the full timeline as an appendix."""
     data = build_report(session, viewer=viewer, at=at)
-    Path(path).write_text(render_html(data), encoding="utf-8")
+    Path(path).write_text(render_html(data, timeline=timeline), encoding="utf-8")
     return data

@@ -5,6 +5,13 @@ commitment graph's picture, no scripts and no external resources. Every piece of
 person typed is escaped (``engine.report.markup``). ``figure`` decides how an SVG is
 shown: inline by default; the PDF maker passes one that swaps each SVG for an image.
 
+The report opens on *What happened* (``html_happened``), in words a student reads;
+then the background (shortened), the rounds, the charts, the graph, the analytics
+(each with a line on how to read it), the rulings with their reasons, and a page per
+team. The full timeline is an appendix, only when asked for (``timeline=True``: the
+``--timeline`` option): a long session's log is most of its size and few read it.
+A team's own report (a viewer that is a team) is the short one of ``html_team``.
+
 Regenerate the sample in ``docs/`` with::
 
     rm -f /tmp/sample.parley
@@ -15,7 +22,14 @@ Regenerate the sample in ``docs/`` with::
 
 from __future__ import annotations
 
-from engine.report import html_analytics, html_story, html_teams, html_timeline
+from engine.report import (
+    html_analytics,
+    html_happened,
+    html_story,
+    html_team,
+    html_teams,
+    html_timeline,
+)
 from engine.report import html_figures as figures
 from engine.report.data import ReportData
 from engine.report.html_parts import (
@@ -23,68 +37,111 @@ from engine.report.html_parts import (
     Figure,
     Names,
     inline_figure,
+    local_time,
     num,
     number,
-    record_name,
     section,
+    shortened,
     status,
     table,
     text,
     visibility_badge,
 )
 from engine.report.markup import esc, markdown
-from engine.report.style import CSS
+from engine.report.style import CSS, PRINT_CSS
+
+BACKGROUND_CHARS = 900  # the background's first paragraphs, up to about this much
 
 
-def render_html(data: ReportData, *, figure: Figure = inline_figure) -> str:
-    names = Names(data.scenario)
-    parts = [
-        _cover(data),
-        _toc(data),
-        section("scenario", "The scenario", _scenario(data, names)),
-        section("glance", "At a glance", _glance(data)),
-        section("rounds", "Round by round", html_story.render(data, names)),
-        section(
-            "indicators", "Indicators over the rounds", figures.indicators(data, names, figure)
-        ),
-        section("graph", "The commitment graph", figures.graph(data, names, figure)),
-        section("agreements", "Agreements", _agreements(data, names)),
-        section("demands", "Demands left open", _open_demands(data, names)),
-        section("analytics", "Analytics", html_analytics.render(data, names, figure)),
-        section("rulings", "Rulings and their reasons", _rulings(data, names)),
-        section("injects", "Injects", _injects(data, names)),
-    ]
-    if data.for_control:
-        parts.append(section("notes", "Control's notes and bookmarks", _notes(data)))
-    parts.append(section("timeline", "Timeline", html_timeline.render(data, names)))
-    parts.extend(html_teams.render(data, names, figure))
-    parts.append(_footer(data))
-    title = f"{data.scenario.title}: after-action report"
-    if not data.for_control:
-        title += f" for {data.viewer_name}"
+def render_html(
+    data: ReportData,
+    *,
+    figure: Figure = inline_figure,
+    timeline: bool = False,
+    printed: bool = False,
+) -> str:
+    """The report as a document. ``timeline``: add the full timeline as an appendix.
+    ``printed``: the denser type of the PDF (``ui/report_pdf.py``)."""
+    if not data.for_control and data.scenario.team(data.viewer) is not None:
+        body = html_team.render(data, Names(data.scenario), figure, timeline=timeline)
+    else:
+        body = _full(data, figure, timeline, printed)
+    title = report_title(data)
+    # First, in a style element of its own: of two rules alike, Qt keeps the first.
+    css = (f"{PRINT_CSS}</style>\n<style>" if printed else "") + CSS
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(parts)
+        f"<title>{esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
+        + body
         + "\n</body>\n</html>\n"
     )
 
 
-def _cover(data: ReportData) -> str:
+def report_title(data: ReportData) -> str:
+    title = f"{data.scenario.title}: after-action report"
+    return title if data.for_control else f"{title} for {data.viewer_name}"
+
+
+SECTIONS = (
+    ("happened", "What happened"),
+    ("background", "Background"),
+    ("rounds", "Round by round"),
+    ("indicators", "Indicators over the rounds"),
+    ("graph", "The commitment graph"),
+    ("analytics", "Analytics, and how to read them"),
+    ("rulings", "Rulings and their reasons"),
+    ("injects", "Injects"),
+)
+
+
+def _full(data: ReportData, figure: Figure, timeline: bool, printed: bool) -> str:
+    names = Names(data.scenario)
+    bodies = {
+        "happened": lambda: html_happened.render(data, names),
+        "background": lambda: _background(data, names),
+        "rounds": lambda: html_story.render(data, names),
+        "indicators": lambda: figures.indicators(data, names, figure),
+        "graph": lambda: (
+            figures.graph(data, names, figure, full=timeline) + _open_demands(data, names)
+        ),
+        "analytics": lambda: html_analytics.render(data, names, figure),
+        "rulings": lambda: _rulings(data, names, full=timeline),
+        "injects": lambda: _injects(data, names),
+    }
+    parts = [_cover(data, timeline, printed)]
+    parts += [section(anchor, title, bodies[anchor]()) for anchor, title in SECTIONS]
+    if data.for_control:
+        parts.append(section("notes", "Control's notes and bookmarks", _notes(data)))
+    parts.extend(html_teams.render(data, names, figure))
+    if timeline:
+        parts.append(
+            section(
+                "timeline",
+                "Appendix: the timeline",
+                html_timeline.render(data, names),
+                "page-break",
+            )
+        )
+    parts.append(_footer(data))
+    return "\n".join(parts)
+
+
+def _cover(data: ReportData, timeline: bool, printed: bool) -> str:
+    """The title, what the report is of, and (on screen) its contents: a PDF has its
+    outline for that."""
     sc = data.scenario
-    kicker = "After-action report" if data.for_control else f"Team report · {data.viewer_name}"
+    kicker = "After-action report" if data.for_control else f"Report · {data.viewer_name}"
     rows = [
         ("Save", data.save_name),
-        ("Scenario", f"{sc.title} ({sc.id})"),
         (
             "Events",
             f"{data.seq} of {data.last_seq}" if data.seq != data.last_seq else str(data.seq),
         ),
         ("Rounds played", f"{data.round} of {len(sc.rounds)}"),
         ("Prepared for", data.viewer_name),
-        ("Session started", data.created.replace("T", " ")),
-        ("Generated", data.generated.replace("T", " ")),
+        ("Session started", local_time(data.created)),
+        ("Generated", local_time(data.generated)),
     ]
     meta = "".join(f'<tr><td class="key">{esc(k)}</td><td>{esc(v)}</td></tr>' for k, v in rows if v)
     notice = ""
@@ -95,57 +152,67 @@ def _cover(data: ReportData) -> str:
             "reasons of rulings on other teams' moves and other teams' confidential briefs "
             "are left out.</p>"
         )
+    items = [*SECTIONS]
+    if data.for_control:
+        items.append(("notes", "Notes and bookmarks"))
+    items += [(f"team-{p.team.id}", f"Team: {p.team.name}") for p in data.teams]
+    if timeline:
+        items.append(("timeline", "Appendix: the timeline"))
+    links = "".join(f'<li><a href="#{esc(a)}">{esc(t)}</a></li>' for a, t in items)
     return (
         f'<header class="cover"><div class="kicker">{esc(kicker)}</div>'
         f"<h1>{esc(sc.title)}</h1>"
         + (f'<p class="subtitle">{esc(sc.summary)}</p>' if sc.summary else "")
         + f'<table class="meta">{meta}</table>{notice}</header>'
+        + ("" if printed else f'<nav><ol class="toc">{links}</ol></nav>')
     )
 
 
-def _toc(data: ReportData) -> str:
-    items = [
-        ("scenario", "The scenario"),
-        ("glance", "At a glance"),
-        ("rounds", "Round by round"),
-        ("indicators", "Indicators"),
-        ("graph", "The commitment graph"),
-        ("agreements", "Agreements"),
-        ("demands", "Demands left open"),
-        ("analytics", "Analytics"),
-        ("rulings", "Rulings"),
-        ("injects", "Injects"),
-    ]
-    if data.for_control:
-        items.append(("notes", "Notes and bookmarks"))
-    items.append(("timeline", "Timeline"))
-    items += [(f"team-{p.team.id}", f"Team: {p.team.name}") for p in data.teams]
-    links = "".join(f'<li><a href="#{esc(a)}">{esc(t)}</a></li>' for a, t in items)
-    return f'<nav><ol class="toc">{links}</ol></nav>'
+def short_background(background: str, limit: int = BACKGROUND_CHARS) -> tuple[str, bool]:
+    """The background's first paragraphs, up to about ``limit`` characters (always the
+    first one), and whether anything was left out. Headings are skipped."""
+    paragraphs = [p.strip() for p in background.split("\n\n") if p.strip()]
+    kept: list[str] = []
+    size = 0
+    for paragraph in paragraphs:
+        if paragraph.startswith("#"):
+            continue
+        if kept and size + len(paragraph) > limit:
+            break
+        kept.append(paragraph)
+        size += len(paragraph)
+    shown = sum(1 for p in paragraphs if not p.startswith("#"))
+    return "\n\n".join(kept), len(kept) < shown
 
 
-def _scenario(data: ReportData, names: Names) -> str:
+def _background(data: ReportData, names: Names) -> str:
     sc = data.scenario
     out = []
     if sc.background:
-        out.append(f'<div class="background">{markdown(sc.background)}</div>')
-    out.append("<h3>The teams</h3>")
+        shown, cut = short_background(sc.background)
+        note = (
+            '<p class="muted small">The opening of the scenario\'s background; the whole '
+            "text is in the scenario and its handouts.</p>"
+            if cut
+            else ""
+        )
+        out.append(f'<div class="background">{markdown(shown)}</div>{note}')
+    out.append("<h3>The teams and the plan</h3>")
     out.append(
         table(
-            ("Team", "Id", "At summits", "Objectives", "Red lines"),
+            ("Team", "At summits", "Objectives", "Red lines"),
             (
                 (
                     Cell(names.team(t.id)),
-                    text(t.id),
                     text(t.leader),
                     num(len(t.objectives) if data.for_control or data.viewer == t.id else None),
                     num(len(t.red_lines) if data.for_control or data.viewer == t.id else None),
                 )
                 for t in sc.teams
             ),
+            widths=(44, 32, 12, 12),
         )
     )
-    out.append("<h3>The plan</h3>")
     rows = []
     for r in sc.rounds:
         played = (
@@ -155,79 +222,26 @@ def _scenario(data: ReportData, names: Names) -> str:
             if r.number == data.round
             else "not reached"
         )
+        seated = (
+            "all" if set(r.teams) == set(sc.team_ids) else ", ".join(t.upper() for t in r.teams)
+        )
         rows.append(
             (
                 num(r.number),
                 text(r.title),
                 text(r.kind),
-                Cell(names.teams_list(r.teams)),
+                text(seated, "small"),
                 num(r.minutes),
                 text(played, "muted"),
             )
         )
-    out.append(table(("Round", "Title", "Kind", "Seated", "Minutes", "Status"), rows))
-    return "\n".join(out)
-
-
-def _glance(data: ReportData) -> str:
-    state = data.state
-    by_status: dict[str, int] = {}
-    for c in state.commitments.values():
-        by_status[c.status] = by_status.get(c.status, 0) + 1
-    tiles = [
-        (f"{data.round}/{len(data.scenario.rounds)}", "rounds played"),
-        (str(len(state.moves)), "moves"),
-        (str(len(state.demands)), "demands"),
-        (str(len(state.commitments)), "commitments"),
-        (str(by_status.get("fulfilled", 0)), "kept"),
-        (str(by_status.get("broken", 0)), "broken"),
-        (str(len(state.agreements)), "agreements"),
-        (f"{data.story.deadlocks_met}", "deadlocks met"),
-        (str(len(data.analytics.deadlocks)), "still open"),
-    ]
-    cells = "".join(
-        f'<td><div class="big">{esc(v)}</div><div class="label">{esc(k)}</div></td>'
-        for v, k in tiles
-    )
-    return (
-        f'<table class="tiles" cellspacing="0" cellpadding="6" width="100%"><tr>{cells}</tr>'
-        "</table>"
-    )
-
-
-def _agreements(data: ReportData, names: Names) -> str:
-    if not data.agreements:
-        return '<p class="muted">No agreement was signed.</p>'
-    commitments = data.state.commitments
-    out = []
-    for a in data.agreements:
-        out.append(
-            f'<h3>{esc(a.title or a.id)} <span class="muted">'
-            f"({record_name(data.state, a.id)}, round {a.round})</span> "
-            f"{visibility_badge(a.visibility)}</h3>"
-            f"<p>Parties: {names.teams_list(a.teams)}</p>"
+    out.append(
+        table(
+            ("Round", "Title", "Kind", "Seated", "Minutes", "Status"),
+            rows,
+            widths=(8, 44, 10, 16, 10, 12),
         )
-        rows = []
-        for key in a.commitments:
-            c = commitments.get(key)
-            if c is None:
-                continue
-            rows.append(
-                (
-                    number(c),
-                    Cell(f"{names.tags(c.givers)} → {names.tags(c.receivers)}"),
-                    Cell(names.issue(c.issue)),
-                    text(c.text, "quote"),
-                    Cell(status(c.status)),
-                )
-            )
-        out.append(
-            table(
-                ("#", "Giver → receiver", "Issue", "Text", "Status"),
-                rows,
-                widths=(7, 17, 20, 44, 12),
-            )
-        )
+    )
     return "\n".join(out)
 
 
@@ -236,45 +250,63 @@ def _open_demands(data: ReportData, names: Names) -> str:
         (
             number(d),
             num(d.round),
-            Cell(f"{names.tag(d.from_team)} → {names.tag(d.to_team)}"),
-            Cell(names.issue(d.issue)),
+            Cell(f"{names.tag(d.from_team)} → {names.tag(d.to_team)}", "nowrap"),
+            Cell(
+                names.issue(d.issue)
+                + (f'<br><span class="small"><i>{esc(d.text)}</i></span>' if d.text else "")
+            ),
             num(d.priority),
-            text(d.text, "quote"),
             Cell(visibility_badge(d.visibility) + (" " + status("surprise") if d.surprise else "")),
         )
         for d in data.open_demands
     ]
+    head = (
+        "<h3>Demands left open</h3>"
+        '<p class="how">How to read it: what one team asked of another and never heard '
+        "back on; a surprise demand was first raised at a summit.</p>"
+    )
     if not rows:
-        return '<p class="muted">Every demand was met, refused or dropped.</p>'
-    return table(
-        ("#", "Round", "Asked of", "Issue", "Priority", "Text", "Seen by"),
+        return head + '<p class="muted">Every demand was met, refused or dropped.</p>'
+    return head + table(
+        ("#", "Round", "Asked of", "Issue and words", "Priority", "Seen by"),
         rows,
-        widths=(6, 6, 16, 18, 7, 35, 12),
+        widths=(6, 8, 20, 44, 9, 13),
     )
 
 
-def _rulings(data: ReportData, names: Names) -> str:
+def _rulings(data: ReportData, names: Names, *, full: bool) -> str:
+    shown, note = shortened(list(data.rulings), full, "rulings")
     rows = [
         (
             num(r.round),
-            text(r.move),
-            Cell(names.tag(r.team), "nowrap"),
-            text(r.move_type),
-            Cell(f"{status(r.outcome)}"),
-            text(r.method + (f" (rolled {r.roll})" if r.roll else "")),
-            text(r.effects or "–", "small"),
-            text(r.reason) if r.reason else Cell('<span class="muted">not shown</span>'),
+            Cell(
+                f"{names.tag(r.team)} {esc(r.move_type)}"
+                + (f'<br><span class="small"><i>{esc(r.text)}</i></span>' if r.text else ""),
+            ),
+            Cell(
+                status(r.outcome)
+                + f'<br><span class="small muted">{esc(r.method)}'
+                + (f" (rolled {r.roll})" if r.roll else "")
+                + "</span>"
+            ),
+            Cell(
+                (esc(r.reason) if r.reason else '<span class="muted">not shown</span>')
+                + (f'<br><span class="small muted">{esc(r.effects)}</span>' if r.effects else "")
+            ),
         )
-        for r in data.rulings
+        for r in shown
     ]
     out = [
+        '<p class="how">How to read it: each adjudicated move, what Control ruled, on what '
+        "grounds, and what it did to the indicators.</p>",
         table(
-            ("Round", "Move", "Team", "Type", "Outcome", "Method", "Effects", "Reason"),
+            ("Round", "Move", "Outcome", "Reason, and effects"),
             rows,
-            widths=(7, 7, 9, 14, 10, 12, 21, 20),
-        )
+            widths=(8, 40, 14, 38),
+        ),
+        note,
     ]
-    if data.for_control:
+    if data.for_control and data.adjustments:
         out.append("<h3>Control's adjustments of indicators</h3>")
         out.append(
             table(
@@ -283,6 +315,7 @@ def _rulings(data: ReportData, names: Names) -> str:
                     (num(e.round), num(e.seq), text(e.what), text(e.reason))
                     for e in data.adjustments
                 ),
+                widths=(8, 8, 44, 40),
             )
         )
     return "\n".join(out)
@@ -290,10 +323,23 @@ def _rulings(data: ReportData, names: Names) -> str:
 
 def _injects(data: ReportData, names: Names) -> str:
     rows = [
-        (num(i.round), text(i.title), text(i.text, "quote"), Cell(visibility_badge(i.audience)))
+        (
+            num(i.round),
+            Cell(f"<b>{esc(i.title)}</b><br>" + esc(_first_sentence(i.text)), "small"),
+            Cell(visibility_badge(i.audience)),
+        )
         for i in data.injects
     ]
-    return table(("Round", "Inject", "What happened", "Seen by"), rows, widths=(7, 22, 56, 15))
+    return table(("Round", "What happened", "Seen by"), rows, widths=(8, 78, 14))
+
+
+def _first_sentence(text: str, limit: int = 240) -> str:
+    """The opening of an inject's text, to its first full stop past 60 characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    stop = flat.find(". ", 60, limit)
+    return flat[: stop + 1] if stop > 0 else flat[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _notes(data: ReportData) -> str:
@@ -316,6 +362,6 @@ def _notes(data: ReportData) -> str:
 def _footer(data: ReportData) -> str:
     return (
         f'<p class="footer">Generated by Parley from {esc(data.save_name)} at event '
-        f"{data.seq}, {esc(data.generated.replace('T', ' '))}. One self-contained file: "
+        f"{data.seq}, {esc(local_time(data.generated))}. One self-contained file: "
         "no scripts, no external resources.</p>"
     )

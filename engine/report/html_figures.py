@@ -8,7 +8,16 @@ from __future__ import annotations
 from engine.domain.events import condition_words
 from engine.report.data import ReportData
 from engine.report.graph_svg import commitment_graph_svg
-from engine.report.html_parts import Cell, Figure, Names, status, table, text, visibility_badge
+from engine.report.html_parts import (
+    Cell,
+    Figure,
+    Names,
+    shortened,
+    status,
+    table,
+    text,
+    visibility_badge,
+)
 from engine.report.markup import badge, esc
 from engine.report.series import PairMatrix
 from engine.report.svg import line_chart
@@ -23,7 +32,8 @@ def indicators(data: ReportData, names: Names, figure: Figure) -> str:
     if not data.charts and not data.pairs:
         return '<p class="muted">The scenario defines no indicators.</p>'
     out = [
-        '<p class="muted small">Values at the start (0) and at the end of each round. '
+        '<p class="how">How to read it: each line is an indicator\'s value at the start '
+        "(round 0) and at the end of each round; a steep stretch is a round that moved it. "
         "Indicator values are public; what moved them may not be.</p>"
     ]
     for chart in data.charts:
@@ -71,44 +81,49 @@ def _matrix(matrix: PairMatrix, names: Names) -> str:
     )
 
 
-def graph(data: ReportData, names: Names, figure: Figure) -> str:
+def graph(data: ReportData, names: Names, figure: Figure, *, full: bool = True) -> str:
+    """The picture, then every commitment (a long list cut short unless ``full``)."""
     svg = commitment_graph_svg(data.scenario, data.commitments, data.analytics)
-    out = [_chart(figure, svg, "")]
+    out = [
+        '<p class="how">How to read it: teams are the boxes; each commitment runs from its '
+        "givers to its receivers, coloured by its status; a dashed arrow is a condition "
+        "(this waits on that). A loop of conditions is a deadlock or a bundle.</p>",
+        _chart(figure, svg, ""),
+    ]
+    shown, note = shortened(list(data.commitments), full, "commitments")
     rows = [
         (
-            text(c.id, "nowrap"),
+            Cell(f'<span title="{esc(c.id)}">{c.number or esc(c.id)}</span>', "num"),
             Cell(f"{names.tags(c.givers)} → {names.tags(c.receivers)}"),
-            Cell(names.issue(c.issue)),
-            text(c.text, "quote"),
-            text(", ".join(condition_words(k) for k in c.conditions) or "–"),
+            Cell(
+                names.issue(c.issue)
+                + (f'<br><span class="small"><i>{esc(c.text)}</i></span>' if c.text else "")
+            ),
+            text(", ".join(condition_words(k) for k in c.conditions) or "–", "small"),
             Cell(
                 status(c.status)
                 + (f" {c.progress} %" if c.progress and c.status != "fulfilled" else "")
                 + (" " + badge("verified", "s-fulfilled") if c.verified == "confirmed" else "")
                 + (" " + badge("verification failed", "s-broken") if c.verified == "failed" else "")
                 + (" " + badge("inconclusive", "s-open") if c.verified == "inconclusive" else "")
-                + (f" (answering {c.in_response_to})" if c.in_response_to else "")
+                + (f" (answering {esc(c.in_response_to)})" if c.in_response_to else "")
+                + (
+                    f'<br><span class="small muted">{esc(c.agreement)}</span>'
+                    if c.agreement
+                    else ""
+                )
             ),
-            text(c.agreement or "–"),
             Cell(visibility_badge(c.visibility)),
         )
-        for c in data.commitments
+        for c in shown
     ]
     out.append("<h3>Every commitment</h3>")
     out.append(
         table(
-            (
-                "Id",
-                "Giver → receiver",
-                "Issue",
-                "Text",
-                "Waits on",
-                "Status",
-                "Agreement",
-                "Seen by",
-            ),
+            ("#", "Giver → receiver", "Issue and words", "Waits on", "Status", "Seen by"),
             rows,
-            widths=(6, 14, 15, 30, 7, 10, 7, 11),
+            widths=(5, 22, 38, 10, 14, 11),
         )
     )
+    out.append(note)
     return "\n".join(out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from engine.domain.state import SessionState, record_label
 from engine.report.markup import badge, esc
@@ -26,6 +27,7 @@ class Cell:
 
 
 Figure = Callable[[str], str]  # an <svg> in, the markup that shows it out
+Row = TypeVar("Row")
 
 
 def inline_figure(svg: str) -> str:
@@ -174,10 +176,51 @@ def tone(value: int | None) -> Cell:
 
 
 def clock(at: float) -> str:
-    """Wall time of an entry, as hours and minutes (UTC, so reports read the same anywhere)."""
-    return _dt.datetime.fromtimestamp(at, _dt.UTC).strftime("%H:%M")
+    """Wall time of an entry, as hours and minutes in local time (the zone is named once,
+    in the timeline's legend: ``zone_name``)."""
+    return _dt.datetime.fromtimestamp(at).strftime("%H:%M")
+
+
+def zone_name(at: float | None = None) -> str:
+    """The local time zone, as people read it: "CET (UTC+01:00)"."""
+    moment = _dt.datetime.fromtimestamp(at) if at is not None else _dt.datetime.now()
+    local = moment.astimezone()
+    offset = local.strftime("%z")
+    utc = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+    name = local.tzname() or ""
+    return utc if not name or name in ("UTC", utc) else f"{name} ({utc})"
+
+
+def local_time(iso: str) -> str:
+    """An ISO time (as saves and reports keep them, in UTC) in local time, zone named:
+    "2026-12-02 06:58 CET (UTC+01:00)"; a text that is not a time is shown as it is."""
+    if not iso:
+        return ""
+    try:
+        moment = _dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso.replace("T", " ")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_dt.UTC)
+    local = moment.astimezone()
+    return f"{local.strftime('%Y-%m-%d %H:%M')} {zone_name(local.timestamp())}"
 
 
 def section(anchor: str, title: str, body: str, css: str = "") -> str:
     klass = f' class="{css}"' if css else ""
     return f'<section id="{esc(anchor)}"{klass}><h2>{esc(title)}</h2>\n{body}\n</section>'
+
+
+LISTED = 120  # rows of a long list shown in a report without ``--timeline``
+
+
+def shortened(rows: list[Row], full: bool, what: str) -> tuple[list[Row], str]:
+    """``rows``, or (a long list, not ``full``) the first ``LISTED`` of them and a line
+    saying how many were left out and how to get them all."""
+    if full or len(rows) <= LISTED:
+        return rows, ""
+    note = (
+        f'<p class="muted small">The first {LISTED} of {len(rows):,} {esc(what)}; '
+        "the report made with --timeline lists them all.</p>"
+    )
+    return rows[:LISTED], note

@@ -11,6 +11,8 @@ from engine.graph.story import DeadlockSpan, RoundStory
 from engine.report.data import ReportData
 from engine.report.html_parts import Names, esc, record_name
 
+ITEMS = 10  # the commitments named in one line; the rest are counted
+
 
 def render(data: ReportData, names: Names) -> str:
     story = data.story
@@ -40,8 +42,12 @@ def _round(r: RoundStory, data: ReportData, names: Names) -> str:
         (r.withdrawn, "Withdrawn"),
     ):
         if keys:
-            lines.append(f"{verb}: " + "; ".join(_commitment(k, data, names) for k in keys) + ".")
-    for key in r.agreements:
+            told = "; ".join(_commitment(k, data, names) for k in keys[:ITEMS])
+            more = f"; and {len(keys) - ITEMS} more" if len(keys) > ITEMS else ""
+            lines.append(f"{verb}: {told}{more}.")
+    if len(r.agreements) > ITEMS:
+        lines.append(f"{len(r.agreements)} agreements signed.")
+    for key in r.agreements if len(r.agreements) <= ITEMS else ():
         agreement = data.state.agreements.get(key)
         if agreement is not None:
             lines.append(f"Agreement signed: <b>{esc(agreement.title or key)}</b>.")
@@ -67,9 +73,7 @@ def _commitment(key: str, data: ReportData, names: Names) -> str:
     if c is None:
         return esc(key)
     name = record_name(data.state, key)
-    givers = " + ".join(names.team(t) for t in c.givers)
-    receivers = " + ".join(names.team(t) for t in c.receivers)
-    return f"{name} ({givers} → {receivers}: {esc(c.text)})"
+    return f"{name} ({names.tags(c.givers)} → {names.tags(c.receivers)}, {names.issue(c.issue)})"
 
 
 def _records(keys: tuple[str, ...], data: ReportData) -> str:

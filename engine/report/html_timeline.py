@@ -8,7 +8,7 @@ of thousands of them, and this is the report's hot loop.
 from __future__ import annotations
 
 from engine.report.data import ReportData
-from engine.report.html_parts import Names, clock, private_badge
+from engine.report.html_parts import Names, clock, private_badge, zone_name
 from engine.report.markup import badge, esc
 from engine.report.timeline import Entry, RoundSection
 
@@ -74,7 +74,7 @@ def render(data: ReportData, names: Names) -> str:
         + f". {badge('public', 'b-public')} seen by every team; "
         f"{badge('private', 'b-private')} seen by the teams named"
         + (f"; {badge('Control', 'b-control')} Control's own" if data.for_control else "")
-        + ". Times are UTC.</p>"
+        + f". Times are local: {esc(zone_name(data.timeline[0].entries[0].at))}.</p>"
     )
     seen: dict[object, str] = {}
     return legend + "\n".join(_round(s, names, seen) for s in data.timeline)

@@ -87,6 +87,12 @@ tr.kind-round td, tr.kind-phase td {{ background-color: #fafbfc; color: {MUTED};
 .timeline td {{ font-size: 12px; }}
 .footer {{ margin-top: 40px; border-top: 1px solid {LINE}; padding-top: 6px; font-size: 11px;
            color: {MUTED}; }}
+p.how {{ color: {MUTED}; font-size: 12px; margin: 2px 0 6px; }}
+.happened li {{ margin: 3px 0; }}
+.summary {{ font-size: 15px; border-left: 4px solid {ACCENT}; padding: 4px 12px;
+            background-color: #f5f7fa; }}
+.goal td.key {{ color: {MUTED}; white-space: nowrap; }}
+details > summary {{ cursor: pointer; color: {ACCENT}; }}
 @page {{ size: A4; margin: 16mm 14mm; }}
 @media print {{
   body {{ max-width: none; padding: 0; font-size: 11px; }}
@@ -94,4 +100,31 @@ tr.kind-round td, tr.kind-phase td {{ background-color: #fafbfc; color: {MUTED};
   h2 {{ margin-top: 22px; }}
   a {{ color: {INK}; }}
 }}
+"""
+
+# The PDF's type (``render_html(printed=True)``): Qt ignores @media, so the denser sizes of
+# print are given as later rules of the same names.
+PRINT_CSS = """
+body { font-size: 11px; line-height: 125%; }
+li { margin: 0; }
+ul { margin: 2px 0 4px; }
+h1 { font-size: 21px; }
+h2 { font-size: 16px; margin: 16px 0 6px; }
+h3 { font-size: 12.5px; margin: 10px 0 3px; }
+h4, h5, h6 { font-size: 11px; margin: 8px 0 2px; }
+p { margin: 2px 0 5px; }
+table { font-size: 10px; margin: 3px 0 8px; }
+th { padding: 3px 4px; }
+td { padding: 2px 4px; }
+.small { font-size: 9px; }
+.chip { font-size: 10px; }
+.badge { font-size: 8.5px; }
+p.how { font-size: 9.5px; }
+.summary { font-size: 12px; }
+.meta td { font-size: 10px; }
+.tiles .big { font-size: 16px; }
+.tiles .label { font-size: 8.5px; }
+.toc { font-size: 10px; }
+.timeline td { font-size: 9.5px; }
+.team-head { margin: 6px 0 6px; }
 """

@@ -141,11 +141,12 @@ def hbar_chart(
     title: str,
     rows: Sequence[tuple[str, float | None, str, str]],
     *,
-    width: int = 560,
+    width: int = 640,
     row_height: int = 20,
 ) -> str:
-    """Horizontal bars of shares from 0 to 1: rows of (label, value or None, colour, note)."""
-    left, right, top = 190, 120, 26
+    """Horizontal bars of shares from 0 to 1: rows of (label, value or None, colour, note).
+    The label column fits a long team name, the note column "2 kept (1 verified), 0 broken"."""
+    left, right, top = 230, 190, 26
     height = top + row_height * len(rows) + 10
     plot_w = width - left - right
     parts = [

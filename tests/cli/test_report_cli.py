@@ -53,7 +53,8 @@ def test_report_writes_a_pdf_with_pages_and_every_team_name(save: Path, tmp_path
     text = pdf_text(out)
     for team in load_scenario(SCENARIOS / "after-hanoi-2019.toml").teams:
         assert team.name in text
-    assert "Timeline" in text and "Analytics" in text
+    assert "What happened" in text and "Analytics" in text
+    assert "the timeline" not in text, "the timeline is an appendix only when asked for"
 
 
 def test_a_team_report_on_the_command_line(save: Path, tmp_path: Path) -> None:

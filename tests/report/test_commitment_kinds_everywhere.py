@@ -13,6 +13,7 @@ from engine.domain.events import CONTROL
 from engine.domain.words import Words
 from engine.graph.report import analyze
 from engine.report import build_report, render_html
+from engine.report.happened import Teller
 from engine.scenario import load_scenario
 from engine.session.diff import diff_sessions
 from engine.session.live import Session
@@ -34,7 +35,7 @@ def played(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_controls_report_tells_every_new_commitment_event(played: Session) -> None:
-    html = render_html(build_report(played, viewer=CONTROL))
+    html = render_html(build_report(played, viewer=CONTROL), timeline=True)
     words = Words(played.scenario, played.state)
     told = set()
     for env in played.events():
@@ -48,13 +49,14 @@ def test_controls_report_tells_every_new_commitment_event(played: Session) -> No
 def test_the_report_shows_signatories_shapes_and_the_stalls_of_the_analytics(
     played: Session,
 ) -> None:
-    html = render_html(build_report(played, viewer=CONTROL))
+    html = render_html(build_report(played, viewer=CONTROL), timeline=True)
     assert "a big deal" in html and "a step" in html and "a joint statement" in html
     assert "International Atomic Energy Agency" in html
     result = analyze(played.scenario, played.state)
     assert {d.kind for d in result.deadlocks} == {"unagreed", "stall"}
+    tell = Teller(played.scenario, played.state)
     for unlocks in result.unlocking:  # "what would unlock it", as the engine says it
-        assert unlocks.advice and escape(unlocks.advice) in html
+        assert unlocks.advice and escape(tell.words(unlocks.advice)) in html, "records named"
 
 
 def test_the_diff_names_multi_party_commitments_and_their_statuses(

@@ -112,3 +112,19 @@ def test_a_handouts_pdf_is_written(qapp: Any, tmp_path: Path) -> None:
 
     handout = handouts(load_scenario(SCENARIOS / "classroom-freeze-for-relief.toml"))[0]
     assert write_pdf(tmp_path / "public.pdf", handout.title, html=handout.html) == 2
+
+
+def test_a_table_header_is_never_parted_from_its_first_row(qapp: Any, report_html: str) -> None:
+    """And a table that runs over pages repeats its header on each (Qt does, for a
+    ``<thead>``; every table of ``html_parts.table`` has one)."""
+    document = paged_document("report", report_html, A4)
+    layout = document.documentLayout()
+    tables = [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    headed = [t for t in tables if t.format().headerRowCount() == 1 and t.rows() > 1]
+    assert len(headed) > 10
+    for frame in headed:
+        head = layout.blockBoundingRect(frame.cellAt(0, 0).firstCursorPosition().block())
+        first = layout.blockBoundingRect(frame.cellAt(1, 0).firstCursorPosition().block())
+        assert page_of(document, head.top()) == page_of(document, first.top()), (
+            frame.cellAt(0, 0).firstCursorPosition().block().text()
+        )

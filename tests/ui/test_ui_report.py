@@ -16,6 +16,7 @@ from engine.scenario import load_scenario
 from engine.session.simulate import simulate_session
 from ui import operations as ops
 from ui.main_window import FacilitatorWindow
+from ui.report_dialog import DocumentActions
 
 
 @pytest.fixture
@@ -46,6 +47,7 @@ def test_report_action_writes_html_off_the_ui_thread(
 ) -> None:
     out = tmp_path / "debrief"  # no suffix: the chosen filter's is added
     save_as(monkeypatch, out)
+    monkeypatch.setattr(DocumentActions, "_ask_timeline", lambda self: False)
     window.action_set.report.trigger()
     job = window.documents.job
     assert job is not None and job.progress.isVisible(), "a progress dialog while it works"
@@ -53,6 +55,7 @@ def test_report_action_writes_html_off_the_ui_thread(
     qtbot.waitUntil(lambda: not job.running and window.action_set.report.isEnabled(), timeout=30000)
     html = out.with_suffix(".html").read_text(encoding="utf-8")
     assert "After Hanoi" in html and "Team page" in html
+    assert 'id="timeline"' not in html, "no appendix unless asked for"
     assert "Written:" in window.statusBar().currentMessage()
     # The window went on working while the report was written, and still does.
     assert window.run(ops.add_note, text="after") is None
@@ -92,6 +95,7 @@ def test_an_error_is_shown_readably(
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     save_as(monkeypatch, blocker / "report.html")
+    monkeypatch.setattr(DocumentActions, "_ask_timeline", lambda self: False)
     shown: list[str] = []
     monkeypatch.setattr(
         QMessageBox, "warning", staticmethod(lambda _parent, _title, text: shown.append(text))
@@ -137,3 +141,33 @@ def test_the_end_of_a_job_is_handled_on_the_gui_thread(qtbot: Any, fails: bool) 
     qtbot.waitUntil(lambda: bool(results), timeout=10000)
     assert ended_on == [QApplication.instance().thread()]
     assert results == [(False, "disk full")] if fails else [(True, "done")]
+
+
+@pytest.mark.parametrize(("answer", "appendix"), [("With the timeline", True),
+                                                  ("Without the timeline", False)])  # fmt: skip
+def test_the_report_dialog_asks_whether_to_add_the_timeline(
+    window: FacilitatorWindow,
+    qtbot: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    appendix: bool,
+) -> None:
+    out = tmp_path / "debrief.html"
+    save_as(monkeypatch, out)
+
+    def click(box: QMessageBox) -> int:
+        assert "timeline" in box.text()
+        box.setProperty("answered", True)
+        chosen = next(b for b in box.buttons() if b.text() == answer)
+        chosen.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click)
+    window.action_set.report.trigger()
+    job = window.documents.job
+    assert job is not None
+    qtbot.waitUntil(lambda: not job.running and window.action_set.report.isEnabled(), timeout=30000)
+    html = out.read_text(encoding="utf-8")
+    assert ('id="timeline"' in html) is appendix
+    assert "Appendix: the timeline" in html if appendix else "Appendix" not in html
