@@ -147,9 +147,9 @@ def test_the_public_report_follows_the_reveal(session: Any) -> None:
     from engine.report.data import build_report
     from engine.report.html import render_html
 
-    before = render_html(build_report(session, viewer=PUBLIC))
+    before = render_html(build_report(session, viewer=PUBLIC), timeline=True)
     assert "SECRET-MOVE" not in before and "SECRET-COMMITMENT" not in before
     session.reveal_everything()
-    after = render_html(build_report(session, viewer=PUBLIC))
+    after = render_html(build_report(session, viewer=PUBLIC), timeline=True)
     assert "SECRET-MOVE" in after and "SECRET-COMMITMENT" in after
     assert "CONTROL-NOTE" not in after and "CONTROL-REASON" not in after
