@@ -50,6 +50,9 @@ class Handler(BaseHTTPRequestHandler):
     timeout = 30  # seconds a read or a write may block (the watchdog bounds the total)
     app: DeviceServer  # set on the subclass the server makes
 
+    def version_string(self) -> str:
+        return self.server_version
+
     # ------------------------------------------------------------------ the connection
 
     def setup(self) -> None:

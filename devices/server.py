@@ -264,6 +264,8 @@ class DeviceServer:
         def open_stream(session: Session) -> tuple[list[tuple[int, str]], dict[str, str], Any]:
             items = [] if viewer == PUBLIC else views.feed(session, viewer, after)
             shown = panels.render(session, viewer)
+            for name, html in shown.items():  # what this viewer's streams now hold
+                self._sent[viewer, name] = html
             return items, shown, self.hub.add(viewer, device)  # atomic with publish
 
         items, shown, stream = self.call(open_stream)

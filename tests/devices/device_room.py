@@ -64,6 +64,7 @@ visibility = ["dprk"]
 id = "storm"
 title = "A storm"
 text = "PUBLIC-INJECT-STORM"
+visibility = "public"
 """,
     "working",
     "summit",
