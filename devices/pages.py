@@ -36,7 +36,7 @@ def frame(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title>"
-        '<link rel="stylesheet" href="/static/parley.css">'
+        '<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/parley.css">'
         '<script src="/static/parley.js" defer></script></head>'
         f'<body class="{css}"{data}>'
         '<p id="banner" role="status" hidden></p>'
