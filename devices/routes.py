@@ -189,6 +189,8 @@ def post(h: Handler, path: str) -> None:
                 h.refuse(403, "Refused", "Only a team's device sends submissions.")
                 return
             data = payload(action, fields)
+            if data.get("visibility") == []:  # private, no other team ticked: only us
+                data["visibility"] = [known.team]
             app.call(lambda s: s.submit(device=known.device, what=action, payload=data))
         else:
             if known.role != "control":

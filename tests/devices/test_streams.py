@@ -50,8 +50,8 @@ def test_panels_move_only_when_what_they_show_changed(room: Room) -> None:
     room.call(lambda s: s.fire_inject(inject="leak"))
     assert len(board.collect(0.8)) == before
     room.call(lambda s: s.fire_inject(inject="storm"))
-    feed = board.until(lambda e: e["event"] == "panel" and e["data"]["id"] == "board-feed")
-    assert "PUBLIC-INJECT-STORM" in feed["data"]["html"]
+    feed = board.until(lambda e: len(board.received) > before and e["event"] == "panel")
+    assert feed["data"]["id"] == "board-feed" and "PUBLIC-INJECT-STORM" in feed["data"]["html"]
 
 
 def test_an_undo_tells_the_pages_that_saw_it_to_refresh(room: Room) -> None:
@@ -59,7 +59,7 @@ def test_an_undo_tells_the_pages_that_saw_it_to_refresh(room: Room) -> None:
     usa_stream, dprk_stream = usa.events(), dprk.events()
     for stream in (usa_stream, dprk_stream):
         stream.until(lambda e: e["event"] == "clock")
-    seq = move(room, "a private thought", visibility=[])
+    seq = move(room, "a private thought", visibility=["usa"])
     usa_stream.until(lambda e: e["event"] == "entry" and e["data"]["seq"] == seq)
     room.call(lambda s: s.undo())
     usa_stream.until(lambda e: e["event"] == "stale")
