@@ -54,10 +54,25 @@ def browsers() -> Iterator[dict[str, Any]]:
             browser.quit()
 
 
-def wait(test: Callable[[], object], seconds: float = 15.0) -> None:
+def wait(test: Callable[[], object], seconds: float = 20.0) -> None:
+    """Until ``test()`` is true; a live panel swapped under it is looked up again."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(None, seconds, poll_frequency=0.1).until(lambda _: test())
+    WebDriverWait(
+        None, seconds, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)
+    ).until(lambda _: test())
+
+
+def click(browser: Any, css: str) -> None:
+    """Click the element, found again if a live update replaced it meanwhile."""
+    from selenium.webdriver.common.by import By
+
+    def done() -> bool:
+        browser.find_element(By.CSS_SELECTOR, css).click()
+        return True
+
+    wait(done)
 
 
 def accept_pending(room: Room, what: str) -> None:
@@ -102,7 +117,7 @@ def test_three_team_browsers_a_private_message_an_answered_proposal_and_a_reload
     wait(lambda: "proposal" in usa.find_element(By.ID, "p-mine").text)
     accept_pending(room, "proposal")
     wait(lambda: "Lift one sanction" in dprk.find_element(By.ID, "p-answers").text)
-    dprk.find_element(By.CSS_SELECTOR, '#p-answers button[value="agree"]').click()
+    click(dprk, '#p-answers button[value="agree"]')
     wait(lambda: "waiting for Control" in dprk.find_element(By.ID, "p-answers").text)
     accept_pending(room, "answer")
     statuses = room.call(lambda s: [c.status for c in s.state.commitments.values()])
