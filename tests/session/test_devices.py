@@ -391,3 +391,49 @@ def test_every_step_reads_in_words(room: Room) -> None:
         "Submission 1 (United States's move) held", "Submission 1 (United States's move) rejected",
         "Lobby locked", f"Device {room.dprk} revoked", f"Join code {room.codes['dprk'][0]} revoked",
     ]  # fmt: skip
+
+
+def test_undo_passes_over_what_devices_did_meanwhile(room: Room) -> None:
+    """A submission or a join arriving between an accept and Undo is not Undo's to take:
+    Undo takes the accept back, and Redo gives it again across them."""
+    s = room.s
+    sub = room.submit(room.usa, "move", MOVE)
+    accepted = s.accept(submission=sub)
+    later = room.submit(room.dprk, "move", MOVE)  # the team's, arriving meanwhile
+    s.join(code_text=room.codes["dprk"][1])
+    assert s.undo_event is not None and s.undo_event.seq == accepted.seq
+    s.undo()
+    assert s.state.submissions[sub].status == "pending"
+    assert s.state.submissions[later].status == "pending"  # still in the inbox
+    third = room.submit(room.usa, "message", {"to": "dprk", "text": "again?"})
+    assert s.can_redo
+    s.redo()
+    assert s.state.submissions[sub].status == "accepted" and third in s.state.submissions
+    s.add_note(text="a command of Control's")  # this one does end the run of undos
+    s.undo()
+    s.undo()
+    assert s.state.submissions[sub].status == "pending" and later in s.state.submissions
+    assert check_save(s.path) == []
+    reopened = Session.open(s.path, read_only=True)
+    try:
+        assert reopened.state == s.state
+    finally:
+        reopened.close()
+
+
+def test_ending_a_round_names_the_submissions_still_waiting(room: Room) -> None:
+    from engine.domain.pending import describe_pending, round_pending
+
+    s = room.s
+    s.start_round()
+    waiting = room.submit(room.usa, "move", MOVE)
+    held = room.submit(room.dprk, "message", {"to": "usa", "text": "talk later"})
+    s.hold(submission=held)
+    s.reject(submission=room.submit(room.usa, "move", MOVE), reason="once is enough")
+    pending = round_pending(s.state)
+    assert pending and pending.waiting_submissions == (waiting, held)
+    assert describe_pending(pending, s.state, s.scenario)[-2:] == [
+        "Submission waiting in the inbox: United States's move: “we are ready to talk”",
+        "Submission waiting in the inbox: Democratic People's Republic of Korea's message: "
+        "“talk later”",
+    ]
