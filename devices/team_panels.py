@@ -77,7 +77,11 @@ def summary(what: str, payload: dict[str, object]) -> str:
     """A submission in a few words: its kind and its text."""
     if what == "answer":
         return f"answer: {payload.get('answer')} to {payload.get('commitment')}"
-    return f"{what}: {str(payload.get('text', ''))[:120]}"
+    text = str(payload.get("text", ""))[:120]
+    to = payload.get("to") or payload.get("to_team") or payload.get("receivers")
+    if isinstance(to, list | tuple):
+        to = ", ".join(str(t) for t in to)
+    return f"{what} to {to}: {text}" if to else f"{what}: {text}"
 
 
 def mine_html(session: Session, team: str) -> str:
