@@ -11,10 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import SCENARIOS
 from engine.domain.device_codes import ALPHABET, normalized
-from engine.domain.events import CONTROL
+from engine.domain.device_payloads import PAYLOAD_KEYS
+from engine.domain.events import CONTROL, SUBMISSION_KINDS
 from engine.domain.words import Words
 from engine.errors import (
     DomainError,
@@ -437,3 +440,42 @@ def test_ending_a_round_names_the_submissions_still_waiting(room: Room) -> None:
         "Submission waiting in the inbox: Democratic People's Republic of Korea's message: "
         "“talk later”",
     ]
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=8)
+    | st.sampled_from(["usa", "dprk", "statement", "inspections", "c1", "demand", "public"]),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)  # fmt: skip
+KEYS = st.sampled_from(sorted({k for keys in PAYLOAD_KEYS.values() for k in keys} | {"team", ""}))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    what=st.sampled_from([*SUBMISSION_KINDS, "treaty"]) | JSON,
+    payload=st.dictionaries(KEYS, JSON, max_size=6) | JSON,
+)
+def test_any_payload_is_taken_or_refused_in_words(room: Room, what: Any, payload: Any) -> None:
+    """Whatever a device posts: a submission, or a DomainError with nothing written."""
+    before = room.s.last_seq
+    try:
+        room.s.submit(device=room.usa, what=what, payload=payload)
+    except DomainError as error:
+        assert str(error) and room.s.last_seq == before
+    else:
+        assert room.s.last_seq == before + 1
+
+
+@pytest.mark.parametrize("odd", [["s1"], {"id": 1}, 7, None])
+def test_an_id_of_the_wrong_type_is_unknown(room: Room, odd: Any) -> None:
+    for call in (
+        lambda: room.s.accept(submission=odd),
+        lambda: room.s.revoke_device(device=odd),
+        lambda: room.s.revoke_code(code=odd),
+        lambda: room.s.submit(device=odd, what="move", payload=MOVE),
+    ):
+        refused(room.s, UnknownRecordError, call)
