@@ -17,6 +17,7 @@ import errno
 import json
 import queue
 import secrets
+import select
 import socket
 import threading
 import time
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 KEEPALIVE = 15.0  # seconds between comments on an idle stream (a dead peer shows up)
+PEER_CHECK = 1.0  # seconds between looks at whether the page hung up
 ENDED = "The session has ended."
 REMOVED = "Control removed this device from the session."
 
@@ -162,6 +164,10 @@ class DeviceServer:
         self._httpd.server_close()
         self.watchdog.shut_all()
         self.watchdog.stop()
+
+    def online(self) -> set[str]:
+        """The devices with a page open now (a live stream): for the devices list."""
+        return self.hub.devices()
 
     @property
     def address(self) -> tuple[str, int]:
@@ -288,11 +294,18 @@ class DeviceServer:
             start.append(sse("clock", self.clock.data()))
             h.wfile.write(b"".join(start))
             h.wfile.flush()
+            quiet = 0.0
             while not (stream.closed and stream.queue.empty()):
                 try:
-                    message = stream.queue.get(timeout=KEEPALIVE)
+                    message = stream.queue.get(timeout=PEER_CHECK)
                 except queue.Empty:
+                    if _hung_up(h.connection):
+                        break
+                    quiet += PEER_CHECK
+                    if quiet < KEEPALIVE:
+                        continue
                     message = b": keepalive\n\n"
+                quiet = 0.0
                 if message is None:
                     break
                 h.wfile.write(message)
@@ -358,6 +371,15 @@ class DeviceServer:
     ) -> None:
         self.clock.set(phase, ends_at, remaining, running)
         self.hub.send_all(sse("clock", self.clock.data()))
+
+
+def _hung_up(conn: socket.socket) -> bool:
+    """Whether the page closed its end of a stream (it sends nothing after its request)."""
+    try:
+        readable, _, _ = select.select([conn], [], [], 0)
+        return bool(readable) and conn.recv(1, socket.MSG_PEEK) == b""
+    except (OSError, ValueError):
+        return True
 
 
 def _after(header: str | None, query: str) -> int:

@@ -61,6 +61,11 @@ class Hub:
         with self._lock:
             return sum(1 for s in self._streams if s.device == device)
 
+    def devices(self) -> set[str]:
+        """The devices with a live stream open now."""
+        with self._lock:
+            return {s.device for s in self._streams if s.device is not None}
+
     def viewers(self) -> set[str]:
         with self._lock:
             return {s.viewer for s in self._streams}
