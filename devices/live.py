@@ -56,25 +56,28 @@ def serve(app: DeviceServer, h: Handler, viewer: str, device: str | None) -> Non
         start.append(sse("clock", app.clock.data()))
         h.wfile.write(b"".join(start))
         h.wfile.flush()
+        stream.attach(h.connection.fileno())
         quiet = 0.0
         while not (stream.closed and stream.queue.empty()):
             try:
                 message = stream.queue.get(timeout=PEER_CHECK)
             except queue.Empty:
+                quiet += PEER_CHECK
                 if _hung_up(h.connection):
                     break
-                quiet += PEER_CHECK
-                if quiet < KEEPALIVE:
-                    continue
-                message = b": keepalive\n\n"
-            quiet = 0.0
+                if quiet >= KEEPALIVE:
+                    quiet = 0.0
+                    stream.keepalive()
+                continue
             if message is None:
                 break
-            h.wfile.write(message)
+            h.wfile.write(message)  # queued: written here, in order, then straight again
             h.wfile.flush()
+            stream.caught_up()
     except OSError:
         pass
     finally:
+        stream.detach()
         app.hub.remove(stream)
 
 
