@@ -139,7 +139,8 @@ class DeviceCommands:
         if not found.active:
             raise JoinRefusedError(f"join code {found.id} was revoked", reason="revoked code")
         token = self.secrets.token()
-        changes = self._join(code=found.id, digest=codes.token_digest(token), label=label)
+        digest = codes.token_digest(token)
+        changes = self._join(code=found.id, digest=digest, label=_label(label))
         return device_id(changes.seq), token
 
     def _matching(self, typed: str) -> JoinCode | None:
@@ -155,9 +156,11 @@ class DeviceCommands:
             raise JoinRefusedError(f"join code {code} was revoked", reason="revoked code")
         if not codes.well_formed_token_digest(digest):
             raise InvalidCommandError("a device token's digest is not one Parley writes")
-        if not isinstance(label, str) or len(label) > MAX_LABEL:
-            raise InvalidCommandError(f"a device's label is text of at most {MAX_LABEL} characters")
-        event = ev.DeviceJoined(found.id, found.role, found.team, digest, label.strip())
+        if not isinstance(label, str) or len(label) > MAX_LABEL or label != _label(label):
+            raise InvalidCommandError(
+                f"a device's label is one line of at most {MAX_LABEL} characters"
+            )
+        event = ev.DeviceJoined(found.id, found.role, found.team, digest, label)
         return self._commit(event, CONTROL)
 
     def device(self, device: str) -> Device:
@@ -275,7 +278,8 @@ class DeviceCommands:
             self._accepting = None
 
     def hold(self, *, submission: str, note: str = "") -> Changes:
-        """Keep a submission waiting, with a note for Control."""
+        """Keep a submission waiting, with a note (its team sees it, as it sees why a
+        submission was rejected)."""
         self._open(submission, "held")
         if not isinstance(note, str):
             raise InvalidCommandError("a hold's note is text")
@@ -417,3 +421,12 @@ def _short(value: object) -> str:
     """A value as a message quotes it: a long one cut short."""
     text = repr(value)
     return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _label(label: object) -> str:
+    """A device's label as kept: one line of printable text, at most ``MAX_LABEL``
+    characters (a browser's name may be anything: it is cut, never refused)."""
+    if not isinstance(label, str):
+        return ""
+    line = " ".join("".join(c if c.isprintable() else " " for c in label).split())
+    return line[:MAX_LABEL].rstrip()

@@ -479,3 +479,11 @@ def test_an_id_of_the_wrong_type_is_unknown(room: Room, odd: Any) -> None:
         lambda: room.s.submit(device=odd, what="move", payload=MOVE),
     ):
         refused(room.s, UnknownRecordError, call)
+
+
+def test_a_device_label_is_one_short_line_whatever_the_browser_sends(room: Room) -> None:
+    device, _ = room.s.join(code_text=room.codes["usa"][1], label="  Kim's\nphone\t" + "x" * 200)
+    label = room.s.state.devices[device].label
+    assert label.startswith("Kim's phone x") and len(label) == 80 and "\n" not in label
+    device, _ = room.s.join(code_text=room.codes["usa"][1], label=None)  # type: ignore[arg-type]
+    assert room.s.state.devices[device].label == ""
