@@ -1,0 +1,195 @@
+"""The facilitator window while team devices submit (figures, not pass/fail tests).
+
+40 devices (threads, as the server's request threads are) join and submit moves through
+the window's Qt owner, 10 a second in all, for 60 s (``--quick``: 15 s), with auto-accept
+on, while the window is open to team devices on loopback (so every commit is also
+published to the server). A 5 ms heartbeat on the UI thread measures how long the thread
+is blocked: the longest gap between its ticks, less the 5 ms, is the figure (target <=
+100 ms). Also: the longest owner drain (the server's calls, their one transaction and the
+broadcast), calls per transaction, and the time from a device's call to its answer.
+
+    python -m benchmarks.devices_ui_bench [--quick] [--seconds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+Row = tuple[str, float, str, bool]
+DEVICES = 40
+RATE = 10.0  # submissions a second, all devices together
+TARGET_MS = 100.0
+HEARTBEAT_MS = 5
+
+
+def _sandbox() -> None:
+    """Settings and caches of this run only (auto-accept is switched on below)."""
+    folder = tempfile.mkdtemp(prefix="parley-devices-bench-")
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        os.environ[name] = os.path.join(folder, name.lower())
+
+
+def measure(seconds: float) -> dict[str, float]:
+    _sandbox()
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setOrganizationName("parley-bench")
+    app = QApplication.instance() or QApplication([])
+    from engine.scenario import load_scenario
+    from engine.session.live import Session
+    from ui import operations as ops
+    from ui import settings
+    from ui.main_window import FacilitatorWindow
+
+    for kind in settings.AUTO_ACCEPT_KINDS:
+        settings.set_auto_accept(kind, True)
+    scenario = load_scenario(ROOT / "engine" / "scenario" / "bundled" / "after-hanoi-2019.toml")
+    folder = Path(tempfile.mkdtemp(prefix="parley-devices-bench-"))
+    session = Session.create(scenario, folder / "bench.parley")
+    window = FacilitatorWindow(session)
+    window.resize(1280, 720)
+    window.show()
+    window.run(ops.start_round)
+    room = window.devices
+    room.open_room("127.0.0.1", 0)
+    owner = room.owner
+    assert owner is not None
+    seated = session.current_round.teams if session.current_round else scenario.team_ids
+    move_type = scenario.move_types[0].id
+
+    drains: list[float] = []
+    real_drain = owner.drain
+
+    def timed_drain() -> None:
+        started = time.perf_counter()
+        real_drain()
+        drains.append(time.perf_counter() - started)
+
+    owner._wake.disconnect(owner.drain)  # the same slot, timed
+    from PySide6.QtCore import Qt
+
+    owner._wake.connect(timed_drain, Qt.ConnectionType.QueuedConnection)
+
+    answers: list[float] = []
+    errors: list[str] = []
+    stop = threading.Event()
+
+    def device(number: int) -> None:
+        team = seated[number % len(seated)]
+        code = room.codes[team][1]
+        device_id, _token = owner.call(
+            lambda s: s.join(code_text=code, label=f"bench {number}"), timeout=30
+        )
+        period = DEVICES / RATE  # each device submits every 4 s, spread evenly
+        next_at = time.monotonic() + period * number / DEVICES
+        count = 0
+        while not stop.is_set():
+            delay = next_at - time.monotonic()
+            if delay > 0 and stop.wait(delay):
+                break
+            next_at += period
+            count += 1
+            payload = {
+                "move_type": move_type,
+                "tone": 0,
+                "text": f"device {number} move {count}",
+                "visibility": None,
+                "targets": [],
+            }
+            started = time.perf_counter()
+            try:
+                owner.call(
+                    lambda s, p=payload: s.submit(device=device_id, what="move", payload=p),
+                    timeout=30,
+                )
+            except Exception as error:
+                errors.append(f"{type(error).__name__}: {error}")
+            answers.append(time.perf_counter() - started)
+
+    beats: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(HEARTBEAT_MS)
+    heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
+    threads = [threading.Thread(target=device, args=(n,), daemon=True) for n in range(DEVICES)]
+    for thread in threads:
+        thread.start()
+    heartbeat.start()
+    QTimer.singleShot(int(seconds * 1000), stop.set)
+    watch = QTimer()
+    watch.setInterval(50)  # the loop runs until every device has its last answer
+    watch.timeout.connect(
+        lambda: app.quit() if stop.is_set() and not any(t.is_alive() for t in threads) else None
+    )
+    watch.start()
+    app.exec()
+    watch.stop()
+    heartbeat.stop()
+    gaps = [b - a for a, b in itertools.pairwise(beats)]
+    accepted = sum(1 for s in session.state.submissions.values() if s.status == "accepted")
+    submitted = len(session.state.submissions)
+    room.close_room()
+    window.close()
+    return {
+        "longest_block_ms": max(0.0, max(gaps, default=0.0) * 1000 - HEARTBEAT_MS),
+        "p99_gap_ms": statistics.quantiles(gaps, n=100)[98] * 1000 if len(gaps) > 100 else 0.0,
+        "longest_drain_ms": max(drains, default=0.0) * 1000,
+        "median_drain_ms": statistics.median(drains) * 1000 if drains else 0.0,
+        "calls_per_transaction": owner.calls / max(owner.batches, 1),
+        "answer_p50_ms": statistics.median(answers) * 1000 if answers else 0.0,
+        "answer_p95_ms": statistics.quantiles(answers, n=20)[18] * 1000
+        if len(answers) > 20
+        else 0.0,
+        "submitted": float(submitted),
+        "accepted": float(accepted),
+        "errors": float(len(errors)),
+        "rate_per_s": submitted / seconds,
+    }
+
+
+def run(seconds: float = 15.0) -> list[Row]:
+    figures = measure(seconds)
+    block = figures["longest_block_ms"]
+    return [
+        ("devices_ui longest UI block (ms)", block, f"<= {TARGET_MS:g}", block <= TARGET_MS),
+        ("devices_ui longest owner drain (ms)", figures["longest_drain_ms"], "", True),
+        ("devices_ui calls per transaction", figures["calls_per_transaction"], "", True),
+        ("devices_ui answer p95 (ms)", figures["answer_p95_ms"], "", True),
+        (
+            "devices_ui submissions accepted",
+            figures["accepted"],
+            f"= {figures['submitted']:g}",
+            figures["accepted"] == figures["submitted"] and not figures["errors"],
+        ),
+    ]
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="15 s instead of 60 s")
+    parser.add_argument("--seconds", type=float, default=None)
+    args = parser.parse_args(argv)
+    seconds = args.seconds or (15.0 if args.quick else 60.0)
+    figures = measure(seconds)
+    for name, value in figures.items():
+        print(f"{name:<24} {value:10.2f}")
+    ok = figures["longest_block_ms"] <= TARGET_MS and not figures["errors"]
+    print(f"target: longest UI block <= {TARGET_MS:g} ms: {'yes' if ok else 'NO'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
