@@ -84,7 +84,7 @@ class QtOwner(QObject):
             return future.result(timeout)
         except FutureTimeout:
             if future.cancel():  # never started: it will not run
-                raise TimeoutError(
+                raise OwnerGone(
                     f"the facilitator's window did not answer within {timeout:g} s"
                 ) from None
             return future.result()  # running now: its answer is moments away

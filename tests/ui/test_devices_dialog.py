@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QWidget
 from pypdf import PdfReader
+from PySide6.QtWidgets import QWidget
 from ui_support import DEFAULT_SCENARIO, read_qr_codes
 
 from engine.scenario import load_scenario
@@ -86,7 +86,7 @@ def test_the_dialog_opens_a_real_server_and_a_browser_joins_its_team(
     assert host == "127.0.0.1" and port > 0
     assert window.action_set.close_devices.isEnabled()
     team = dialog.current_team()
-    code_id, code_text = room.codes[team]
+    _code_id, code_text = room.codes[team]
     assert dialog.code.text() == shown_code(code_text)
     url = dialog.url.text()
     assert url == room.join_url(code_text) and url.startswith(f"http://127.0.0.1:{port}/")
@@ -95,7 +95,7 @@ def test_the_dialog_opens_a_real_server_and_a_browser_joins_its_team(
     status, jar = in_thread(qtbot, lambda: join(url))
     assert status == 200
     assert any(cookie.value for cookie in jar)
-    [(device, record)] = list(window.session.state.devices.items())
+    [record] = window.session.state.devices.values()
     assert record.team == team and record.role == "team"
     dialog.show_devices()
     assert dialog.devices.topLevelItemCount() == 1

@@ -112,9 +112,7 @@ def test_ctrl_e_opens_the_move_form_filled_in_and_accepts_it_edited(
     qtbot: Any, window: FacilitatorWindow
 ) -> None:
     team = seated(window)[0]
-    sid = submitted(
-        window, device_of(window, team), "move", move_payload(window, "We walk out")
-    )
+    sid = submitted(window, device_of(window, team), "move", move_payload(window, "We walk out"))
     inbox = open_inbox(qtbot, window)
     qtbot.keyClick(inbox.view, Qt.Key.Key_E, CTRL)
     form = inbox.editor
@@ -204,9 +202,7 @@ def owner_of(window: FacilitatorWindow) -> Any:
     from ui.devices_bridge import QtOwner
 
     room = window.devices
-    owner = QtOwner(
-        window.session, committed=room.committed, within=room.auto_accept, parent=room
-    )
+    owner = QtOwner(window.session, committed=room.committed, within=room.auto_accept, parent=room)
     return owner
 
 
