@@ -15,6 +15,7 @@ from engine.domain.state import record_label
 from engine.scenario.model import Effect, Inject, OutcomeRow, Scenario
 
 if TYPE_CHECKING:
+    from engine.domain.event_base import Reading
     from engine.domain.events import Event
     from engine.domain.state import SessionState
 
@@ -68,7 +69,10 @@ class Words:
         state = self.state
         if state is None:
             return record_id
-        for records in (state.moves, state.demands, state.commitments, state.agreements):
+        for records in (
+            state.moves, state.demands, state.commitments, state.agreements, state.submissions,
+            state.messages,
+        ):  # fmt: skip
             found = records.get(record_id)
             if found is not None:
                 return record_label(record_id, found.number)
@@ -112,3 +116,37 @@ class Words:
 
     def effects(self, effects: Iterable[Effect]) -> str:
         return ", ".join(f"{self.indicator(e.key)} {e.delta:+g}" for e in effects)
+
+    # ------------------------------------------------------------------ team devices
+
+    def device(self, device_id: str) -> str:
+        """ "Device v12 (Kim's phone)", when ``state`` holds it; else "Device v12"."""
+        found = self.state.devices.get(device_id) if self.state is not None else None
+        label = f" ({found.label})" if found is not None and found.label else ""
+        return f"Device {device_id}{label}"
+
+    def submission(self, submission_id: str) -> str:
+        """ "Submission 2 (USA's move)", when ``state`` holds it; else the id."""
+        found = self.state.submissions.get(submission_id) if self.state is not None else None
+        if found is None:
+            return submission_id
+        return f"{self.record(submission_id)} ({self.team(found.team)}'s {found.what})"
+
+    def told(self, event: Event, reading: Reading) -> Reading:
+        """``reading`` with where the event came from: the submission it accepts ("Accepted
+        from USA's device, edited: tone, text") and the Control device that took it."""
+        notes = []
+        submission = getattr(event, "submission", None) if event.accepts else None
+        if isinstance(submission, str):
+            found = self.state.submissions.get(submission) if self.state is not None else None
+            if found is None:
+                notes.append(f"Accepted from submission {submission}")
+            else:
+                edited = f", edited: {', '.join(found.edited)}" if found.edited else ""
+                notes.append(f"Accepted from {self.team(found.team)}'s device{edited}")
+        if event.by_device is not None:
+            device = self.device(event.by_device)
+            notes.append(f"Taken by Control's d{device[1:]}")
+        if not notes:
+            return reading
+        return reading._replace(what=". ".join((reading.what, *notes)))

@@ -65,6 +65,7 @@ class Core(msgspec.Struct, array_like=True):
     chunks: dict[str, bytes]  # collection -> its chunks' digests, concatenated in seq order
     firsts: dict[str, list[int]]  # collection -> the seq of each chunk's first entry
     sizes: dict[str, list[int]]  # collection -> the number of entries in each chunk
+    lobby_locked: bool = False
 
     def digests(self, name: str) -> list[bytes]:
         joined = self.chunks.get(name, b"")
@@ -131,6 +132,7 @@ def split(state: SessionState) -> Split:
         chunks={name: b"".join(p[0] for p in found) for name, found in pieces.items()},
         firsts={name: [p[1] for p in found] for name, found in pieces.items()},
         sizes={name: [p[2] for p in found] for name, found in pieces.items()},
+        lobby_locked=state.lobby_locked,
     )
     return Split(core, seal(_encoder.encode(core)), new, made)
 
@@ -354,6 +356,7 @@ def _assemble(
         round_open=core.round_open,
         phase=core.phase,
         indicators=dict(core.indicators),
+        lobby_locked=core.lobby_locked,
         voided=LayeredSet(*layers[VOIDED]),
         void_targets=LayeredRecords(voids, seq_of=_int_key, starts=void_starts),
         working_tablings=LayeredSet(layers[TABLINGS][0]),

@@ -39,9 +39,10 @@ from engine.save.snapshots import chunk_hashes, decode_core
 from engine.save.store import SNAPSHOT_EVERY, Store
 from engine.scenario import Scenario, ScenarioError, parse_scenario
 from engine.session.commands import SessionCommands
+from engine.session.device_commands import DeviceCommands
 
 
-class Session(SessionCommands):
+class Session(SessionCommands, DeviceCommands):
     """One exercise being run or replayed (see the module docstring)."""
 
     def __init__(self, store: Store, scenario: Scenario) -> None:
@@ -226,6 +227,7 @@ class Session(SessionCommands):
 
     def _commit(self, event: ev.AnyEvent, actor: str) -> Changes:
         """Append one event, commit it, fold it; the command's checks are done."""
+        event = self._prepared(event, actor)
         self.store._writable()
         if not self._batch:
             self._stay_in_place()
