@@ -313,7 +313,7 @@ class DevicesDialog(QDialog):
         for did, device in self.host.session.state.devices.items():
             if device.team != team or device.role != "team":
                 continue
-            status = "revoked" if device.revoked else "joined"
+            status = "joined" if device.active else "revoked"
             item = QTreeWidgetItem([did, device.label, status])
             item.setData(0, ID_ROLE, did)
             self.devices.addTopLevelItem(item)

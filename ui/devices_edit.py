@@ -21,6 +21,14 @@ if TYPE_CHECKING:
 TEAM_FIELD = {"move": "team", "demand": "from_team", "proposal": "proposer"}
 
 
+def condition_choice(condition: Any) -> str:
+    """A payload's condition (``{"kind", "ref"}``) as the commitment form's choice."""
+    if isinstance(condition, dict):
+        kind, ref = condition.get("kind"), condition.get("ref")
+        return str(ref) if kind == "commitment" else f"{kind}:{ref}"
+    return str(condition)
+
+
 def _combo(combo: QComboBox, value: Any) -> None:
     if value is not None and combo.findData(value) >= 0:
         select_data(combo, value)
@@ -84,7 +92,7 @@ def edit_form(host: FormHost, submission: str, sub: Any, *, parent: QWidget) -> 
         state = session.state
         proposal = CommitmentForm(
             scenario,
-            _submit(host, submission, None),
+            _submit(host, submission, "proposer"),
             existing=[c for c in state.commitments.values() if c.open],
             demands=[d for d in state.demands.values() if d.status in ("open", "met")],
             current_round=state.round,
@@ -98,9 +106,13 @@ def edit_form(host: FormHost, submission: str, sub: Any, *, parent: QWidget) -> 
         if receivers:
             _combo(proposal.receiver, receivers[0])
             proposal.more_receivers.set_checked(receivers[1:])
-        _combo(proposal.proposer, payload.get("proposer", sub.team))
+        # an offer when the team gives, else an ask of the givers
+        _combo(proposal.proposer, None if sub.team in givers else sub.team)
         _combo(proposal.issue, payload.get("issue"))
-        proposal.conditions.set_checked(payload.get("conditions", ()))
+        proposal.conditions.set_checked(
+            [condition_choice(c) for c in payload.get("conditions", ())]
+        )
+        proposal.proposer.setEnabled(False)  # the device's team tabled it
         _combo(proposal.due_round, payload.get("due_round"))
         proposal.verification.setChecked(bool(payload.get("verification", False)))
         form = proposal

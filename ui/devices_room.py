@@ -216,16 +216,19 @@ class DevicesHost(QObject):
         arrived = [e for e in envelopes if isinstance(e.event, ev.SubmissionReceived)]
         if not arrived:
             return
-        accepted = {
-            e.event.submission for e in envelopes if getattr(e.event, "submission", None)
-        } - {None}
+        subs = self.session.state.submissions
         words = []
-        for env in arrived:
+        for env in arrived[:3]:
             event = env.event
+            assert isinstance(event, ev.SubmissionReceived)
             team = self.session.scenario.team(event.team)
             name = team.name if team is not None else event.team
-            how = "accepted as it came" if f"s{env.seq}" in accepted else "in the inbox (F7)"
+            sub = subs.get(f"s{env.seq}")
+            accepted = sub is not None and sub.status == "accepted"
+            how = "accepted as it came" if accepted else "in the inbox (F7)"
             words.append(f"a {event.what} from {name}, {how}")
+        if len(arrived) > 3:
+            words.append(f"and {len(arrived) - 3} more")
         message = "New from the team devices: " + "; ".join(words)
         if self.refusals:
             message += ". Not accepted automatically: " + "; ".join(self.refusals)
@@ -282,7 +285,7 @@ class DevicesHost(QObject):
         return [
             cid
             for cid, code in self.session.state.codes.items()
-            if code.role == role and code.team == team and not code.revoked
+            if code.role == role and code.team == team and code.active
         ]
 
     def _issue_missing_codes(self) -> None:

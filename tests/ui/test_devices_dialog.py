@@ -122,7 +122,7 @@ def test_teams_are_shown_one_at_a_time_and_a_new_code_revokes_the_old(
     dialog.new_code_button.click()
     new_id, new_text = room.codes[team]
     assert new_id != old_id and dialog.code.text() == shown_code(new_text)
-    assert window.session.state.codes[old_id].revoked
+    assert not window.session.state.codes[old_id].active
     status, _jar = in_thread(qtbot, lambda: join(old_url))
     assert 400 <= status < 500
     assert not window.session.state.devices
@@ -140,7 +140,7 @@ def test_the_control_code_is_hidden_until_shown_and_revocable(
     assert shown_code(control_text) in dialog.control_code.text()
     dialog.findChild(QWidget, "devicesRevokeControl").click()
     assert room.control is None
-    assert window.session.state.codes[control_id].revoked
+    assert not window.session.state.codes[control_id].active
 
 
 def test_the_lobby_lock_and_revoking_a_device(qtbot: Any, window: FacilitatorWindow) -> None:
@@ -158,7 +158,7 @@ def test_the_lobby_lock_and_revoking_a_device(qtbot: Any, window: FacilitatorWin
     dialog.devices.setCurrentItem(dialog.devices.topLevelItem(0))
     dialog.revoke_button.click()
     [record] = window.session.state.devices.values()
-    assert record.revoked
+    assert not record.active
     assert room.is_open
 
 

@@ -14,7 +14,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -109,6 +109,14 @@ class ReasonDialog(QDialog):
 
     def value(self) -> str:
         return self.text.toPlainText().strip()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Enter gives it even where the dialog's shortcut does not reach."""
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accept()
+            return
+        super().keyPressEvent(event)
 
     def accept(self) -> None:
         if self.required and not self.value():
@@ -258,7 +266,7 @@ class InboxPanel(QWidget):
         item = self.view.currentItem()
         return item.data(0, ID_ROLE) if item is not None else None
 
-    def keyPressEvent(self, event: Any) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
             self.accept_current()
             return
