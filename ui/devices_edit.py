@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from ui import operations as ops
 from ui.forms.base import CheckList, EntryForm, Submit, select_data
@@ -122,7 +122,11 @@ def edit_form(host: FormHost, submission: str, sub: Any, *, parent: QWidget) -> 
         form.to.set_checked(payload.get("to", ()))
     else:
         return None
-    form.setWindowTitle(f"Accept edited: {form.windowTitle()}")
+    heading = f"Accept edited: {form.title.lower()}"
+    form.setWindowTitle(heading)
+    for label in form.findChildren(QLabel):
+        if label.text() == form.title:  # the form's heading
+            label.setText(heading)
     form.ok_button.setText("Accept edited  (Ctrl+Enter)")
     _text(form, payload)
     _visibility(form, payload)

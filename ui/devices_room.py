@@ -100,7 +100,10 @@ class DevicesHost(QObject):
             )
             self.inbox = InboxPanel(w, dock)
             dock.setWidget(self.inbox)
-            w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            log = w.findChild(QDockWidget, "eventLogDock")
+            w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            if log is not None and not log.isFloating():  # beside the log, half its width
+                w.splitDockWidget(log, dock, Qt.Orientation.Horizontal)
             self.inbox_dock = dock
             self.inbox.counts_changed.connect(self._title_inbox)
             self._title_inbox(*waiting_submissions(self.session))

@@ -81,6 +81,7 @@ class ReasonDialog(QDialog):
         self.setObjectName("inboxReasonDialog")
         self.setWindowTitle(title)
         self.required = required
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         layout = QVBoxLayout(self)
         label = plain_label(QLabel(prompt, self))
         label.setWordWrap(True)
@@ -158,24 +159,26 @@ class InboxPanel(QWidget):
         self.view.setHeaderLabels(list(COLUMNS))
         header = self.view.header()
         width = self.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((12, 9, 9, 14, 8)):
+        for column, chars in enumerate((12, 8, 8, 12, 8)):
             header.resizeSection(column, width * chars + 16)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.view.itemActivated.connect(lambda _item, _col: self.accept_current())
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
         for text, slot, name in (
-            ("Accept (Enter)", self.accept_current, "inboxAccept"),
-            ("Accept edited… (Ctrl+E)", self.accept_edited, "inboxEdit"),
-            ("Hold… (Ctrl+H)", self.hold_current, "inboxHold"),
-            ("Reject… (Ctrl+R)", self.reject_current, "inboxReject"),
+            ("Accept  Enter", self.accept_current, "inboxAccept"),
+            ("Edit…  Ctrl+E", self.accept_edited, "inboxEdit"),
+            ("Hold…  Ctrl+H", self.hold_current, "inboxHold"),
+            ("Reject…  Ctrl+R", self.reject_current, "inboxReject"),
         ):
             button = QPushButton(text, self)
             button.setObjectName(name)
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
-        row.addWidget(plain_label(QLabel("Auto-accept:", self)))
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(plain_label(QLabel("Accept as they arrive:", self)))
         self.auto: dict[str, QCheckBox] = {}
         for kind, word in KIND_WORDS.items():
             box = QCheckBox(f"{word.lower()}s", self)
@@ -185,6 +188,7 @@ class InboxPanel(QWidget):
             box.toggled.connect(lambda on, kind=kind: settings.set_auto_accept(kind, on))
             row.addWidget(box)
             self.auto[kind] = box
+        row.addStretch(1)
         layout.addLayout(row)
         scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, slot in (
@@ -250,7 +254,10 @@ class InboxPanel(QWidget):
             items.append(item)
         self.view.addTopLevelItems(items)
         self.view.setUpdatesEnabled(True)
-        again = next((i for i in items if i.data(0, ID_ROLE) == current), None)
+        still = {sid for sid, sub in waiting if sub.status == "pending"}
+        again = next(  # the same one while pending; else the next pending one, for Enter
+            (i for i in items if i.data(0, ID_ROLE) == current and current in still), None
+        )
         if again is None and items:
             again = items[0]
         if again is not None:
@@ -306,7 +313,10 @@ class InboxPanel(QWidget):
         sid = self.current_id()
         if sid is None:
             return None
-        dialog = ReasonDialog(title, prompt, required=required, parent=self.window())
+        sub = self.host.session.state.submissions[sid]
+        what = summary(sub.what, dict(sub.payload), self._team_name)
+        said = f"{self._team_name(sub.team)}'s {sub.what}: {what}\n\n{prompt}"
+        dialog = ReasonDialog(title, said, required=required, parent=self.window())
         dialog.submit = lambda text: run(sid, text)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: setattr(self, "prompt", None))
