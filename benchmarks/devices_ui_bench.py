@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -70,19 +73,6 @@ def measure(seconds: float) -> dict[str, float]:
     seated = session.current_round.teams if session.current_round else scenario.team_ids
     move_type = scenario.move_types[0].id
 
-    drains: list[float] = []
-    real_drain = owner.drain
-
-    def timed_drain() -> None:
-        started = time.perf_counter()
-        real_drain()
-        drains.append(time.perf_counter() - started)
-
-    owner._wake.disconnect(owner.drain)  # the same slot, timed
-    from PySide6.QtCore import Qt
-
-    owner._wake.connect(timed_drain, Qt.ConnectionType.QueuedConnection)
-
     # 40 devices on one loopback address stand for 40 machines on 40 addresses: the
     # per-address limit (meant for one misbehaving machine) is lifted for this run.
     from devices.guard import Buckets
@@ -90,22 +80,77 @@ def measure(seconds: float) -> dict[str, float]:
     server = room.server
     server.address_buckets = Buckets(10_000.0, 10_000.0)
     port = server.port
+    codes = [room.codes[seated[n % len(seated)]][1] for n in range(DEVICES)]
+    # The devices are another process, as in a room they are other machines: their
+    # threads do not compete with the window for this process's interpreter.
+    job = json.dumps({"port": port, "codes": codes, "move_type": move_type, "seconds": seconds})
+    child = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.devices_ui_bench", "--clients", job],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    beats: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(HEARTBEAT_MS)
+    heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
+    heartbeat.start()
+    watch = QTimer()
+    watch.setInterval(50)  # the loop runs until every device has its last answer
+    watch.timeout.connect(lambda: app.quit() if child.poll() is not None else None)
+    watch.start()
+    app.exec()
+    watch.stop()
+    heartbeat.stop()
+    out, _ = child.communicate()
+    devices = json.loads(out.strip().splitlines()[-1])
+    answers, errors, streamed = devices["answers"], devices["errors"], devices["streamed"]
+    for said in devices["said"]:
+        print(f"a device was refused: {said}", file=sys.stderr)
+    gaps = [b - a for a, b in itertools.pairwise(beats)]
+    accepted = sum(1 for s in session.state.submissions.values() if s.status == "accepted")
+    submitted = len(session.state.submissions)
+    room.close_room()
+    window.close()
+    return {
+        "longest_block_ms": max(0.0, max(gaps, default=0.0) * 1000 - HEARTBEAT_MS),
+        "p99_gap_ms": statistics.quantiles(gaps, n=100)[98] * 1000 if len(gaps) > 100 else 0.0,
+        "longest_drain_ms": owner.longest * 1000,
+        "calls_per_transaction": owner.calls / max(owner.batches, 1),
+        "answer_p50_ms": statistics.median(answers) * 1000 if answers else 0.0,
+        "answer_p95_ms": statistics.quantiles(answers, n=20)[18] * 1000
+        if len(answers) > 20
+        else 0.0,
+        "submitted": float(submitted),
+        "accepted": float(accepted),
+        "errors": float(errors),
+        "stream_entries": float(streamed),
+        "longest_block_at_s": (beats[gaps.index(max(gaps)) + 1] - beats[0]) if gaps else 0.0,
+        "rate_per_s": submitted / seconds,
+    }
+
+
+def clients(port: int, codes: list[str], move_type: str, seconds: float) -> dict[str, Any]:
+    """The devices (in their own process): join, keep a live stream, post moves."""
     answers: list[float] = []
     errors: list[str] = []
-    streamed = [0] * DEVICES
+    streamed = [0] * len(codes)
     stop = threading.Event()
 
     def device(number: int) -> None:
-        team = seated[number % len(seated)]
         client = _Client(port)
-        reply = client.request("GET", "/join/" + room.codes[team][1])
+        try:
+            reply = client.request("GET", "/join/" + codes[number])
+            csrf = client.csrf() if reply[0] == 303 else ""
+        except OSError as error:
+            errors.append(f"join: {error}")
+            return
         if reply[0] != 303:
             errors.append(f"join: {reply[0]}")
             return
-        csrf = client.csrf()
         threading.Thread(target=client.stream, args=(streamed, number, stop), daemon=True).start()
-        period = DEVICES / RATE  # each device submits every 4 s, spread evenly
-        next_at = time.monotonic() + period * number / DEVICES
+        period = len(codes) / RATE  # each device submits every 4 s, spread evenly
+        next_at = time.monotonic() + period * number / len(codes)
         count = 0
         while not stop.is_set():
             delay = next_at - time.monotonic()
@@ -116,50 +161,24 @@ def measure(seconds: float) -> dict[str, float]:
             fields = {"move_type": move_type, "tone": "0", "visibility": "public",
                       "text": f"device {number} move {count}", "csrf": csrf}  # fmt: skip
             started = time.perf_counter()
-            status = client.post("/submit/move", fields)
+            try:
+                status = client.post("/submit/move", fields)
+            except OSError as error:
+                errors.append(f"submit: {error}")
+                continue
             answers.append(time.perf_counter() - started)
             if status != 303:
                 errors.append(f"submit: {status}")
 
-    beats: list[float] = []
-    heartbeat = QTimer()
-    heartbeat.setInterval(HEARTBEAT_MS)
-    heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
-    threads = [threading.Thread(target=device, args=(n,), daemon=True) for n in range(DEVICES)]
+    threads = [threading.Thread(target=device, args=(n,)) for n in range(len(codes))]
     for thread in threads:
         thread.start()
-    heartbeat.start()
-    QTimer.singleShot(int(seconds * 1000), stop.set)
-    watch = QTimer()
-    watch.setInterval(50)  # the loop runs until every device has its last answer
-    watch.timeout.connect(
-        lambda: app.quit() if stop.is_set() and not any(t.is_alive() for t in threads) else None
-    )
-    watch.start()
-    app.exec()
-    watch.stop()
-    heartbeat.stop()
-    gaps = [b - a for a, b in itertools.pairwise(beats)]
-    accepted = sum(1 for s in session.state.submissions.values() if s.status == "accepted")
-    submitted = len(session.state.submissions)
-    room.close_room()
-    window.close()
-    return {
-        "longest_block_ms": max(0.0, max(gaps, default=0.0) * 1000 - HEARTBEAT_MS),
-        "p99_gap_ms": statistics.quantiles(gaps, n=100)[98] * 1000 if len(gaps) > 100 else 0.0,
-        "longest_drain_ms": max(drains, default=0.0) * 1000,
-        "median_drain_ms": statistics.median(drains) * 1000 if drains else 0.0,
-        "calls_per_transaction": owner.calls / max(owner.batches, 1),
-        "answer_p50_ms": statistics.median(answers) * 1000 if answers else 0.0,
-        "answer_p95_ms": statistics.quantiles(answers, n=20)[18] * 1000
-        if len(answers) > 20
-        else 0.0,
-        "submitted": float(submitted),
-        "accepted": float(accepted),
-        "errors": float(len(errors)),
-        "stream_entries": float(sum(streamed)),
-        "rate_per_s": submitted / seconds,
-    }
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    said = errors[:5]
+    return {"answers": answers, "errors": len(errors), "said": said, "streamed": sum(streamed)}
 
 
 class _Client:
@@ -254,7 +273,12 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="15 s instead of 60 s")
     parser.add_argument("--seconds", type=float, default=None)
+    parser.add_argument("--clients", help=argparse.SUPPRESS)  # the devices' own process
     args = parser.parse_args(argv)
+    if args.clients:
+        job = json.loads(args.clients)
+        print(json.dumps(clients(job["port"], job["codes"], job["move_type"], job["seconds"])))
+        return 0
     seconds = args.seconds or (15.0 if args.quick else 60.0)
     figures = measure(seconds)
     for name, value in figures.items():

@@ -2,25 +2,26 @@
 
 Server threads never touch the session: ``QtOwner.call(fn)`` puts ``fn`` on a queue, wakes
 the Qt main thread with a queued signal (about 15 µs) and waits on a ``Future`` for its
-answer. The main thread drains the queue whole: every call that arrived together runs in
-ONE transaction (``Session.batch``), so ten submissions that land in the same few
-milliseconds cost one durable commit, not ten. A call's answer is handed back only once
-that transaction is committed, so a device's POST is acknowledged only when its event is
-on disk; a failed commit answers every call of it with the error (nothing of it was
-written). ``within`` runs inside the same transaction after the calls (auto-accept), and
-``committed`` on the main thread after it, with everything the transaction wrote (the
-window broadcasts it and tells the server).
+answer. The main thread drains the queue: the calls that arrived together (up to 25 ms of
+them, so the window stays responsive) run in ONE transaction (``Session.batch``), so ten
+submissions that land in the same few milliseconds cost one durable commit, not ten. A
+call's answer is handed back only once that transaction is committed, so a device's POST
+is acknowledged only when its event is on disk; a failed commit answers every call of it
+with the error (nothing of it was written). ``within`` runs inside the same transaction
+after the calls (auto-accept), and ``committed`` on the main thread after it, with
+everything the transaction wrote (the window broadcasts it and tells the server).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from devices.owner import OwnerGone
 from engine.errors import SaveError
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from engine.session.live import Session
 
 T = TypeVar("T")
+SLICE = 0.025  # seconds of calls a drain runs before it lets the window breathe
 Within = Callable[["Session", tuple["Envelope", ...]], None]
 Committed = Callable[[tuple["Envelope", ...]], None]
 
@@ -59,6 +61,7 @@ class QtOwner(QObject):
         self._closed = False
         self.batches = 0  # transactions run for server calls (the benchmark reads these)
         self.calls = 0
+        self.longest = 0.0  # seconds of the longest drain, its broadcast included
         self._wake.connect(self.drain, Qt.ConnectionType.QueuedConnection)
 
     # ------------------------------------------------------------------ server threads
@@ -91,18 +94,27 @@ class QtOwner(QObject):
 
     # ------------------------------------------------------------------ the main thread
     def drain(self) -> None:
-        """Run every queued call in one transaction; answer them once it is committed."""
+        """Run the queued calls in one transaction; answer them once it is committed.
+
+        A drain stops taking calls after ``SLICE`` seconds (the window must stay
+        responsive when forty devices load their pages at once): the rest go back to the
+        front of the queue for the next drain, after the event loop's turn."""
+        started = time.perf_counter()
         with self._lock:
             calls, self._queue = self._queue, []
-        calls = [(fn, f) for fn, f in calls if f.set_running_or_notify_cancel()]
         if not calls:
             return
         session = self.session
         before = session.last_seq
+        ran: list[Future[Any]] = []
         answers: list[tuple[Future[Any], Any, Exception | None]] = []
         try:
             with session.batch():
-                for fn, future in calls:
+                while calls:
+                    fn, future = calls.pop(0)
+                    if not future.set_running_or_notify_cancel():
+                        continue  # its caller gave up waiting
+                    ran.append(future)
                     seq = session.last_seq
                     try:
                         answers.append((future, fn(session), None))
@@ -112,17 +124,23 @@ class QtOwner(QObject):
                         if session.last_seq != seq:  # written in part: take none of it
                             raise
                         answers.append((future, None, error))
+                    if time.perf_counter() - started > SLICE:
+                        break
                 if self._within is not None and session.last_seq > before:
                     self._within(session, tuple(session.events(before + 1)))
         except Exception as error:  # rolled back: nothing of the transaction was written
-            for _fn, future in calls:
+            for future in ran:
                 future.set_exception(error)
             if self._failed is not None:
                 self._failed(error)
             return
         finally:
             self.batches += 1
-            self.calls += len(calls)
+            self.calls += len(ran)
+            if calls:  # the rest, first in line for the next drain
+                with self._lock:
+                    self._queue[:0] = calls
+                QTimer.singleShot(0, self.drain)
         for future, result, refusal in answers:
             if refusal is None:
                 future.set_result(result)
@@ -130,6 +148,7 @@ class QtOwner(QObject):
                 future.set_exception(refusal)
         if session.last_seq > before:
             self._committed(tuple(session.events(before + 1)))
+        self.longest = max(self.longest, time.perf_counter() - started)
 
     def close(self) -> None:
         """No more calls: those waiting get ``OwnerGone``."""

@@ -146,6 +146,9 @@ class DevicesHost(QObject):
         """Start the device server on ``host``:``port`` (0: a free one). Raises
         ``devices.server.DeviceServerError`` with the reason (a port in use, an address
         not on this machine); nothing is left running then."""
+        # what the server's threads first ask of this thread loads now, not mid-request
+        import devices.control_page
+        import devices.pages  # noqa: F401
         from devices.server import DeviceServer
         from ui.devices_bridge import QtOwner
 
