@@ -219,16 +219,34 @@ def test_the_projector_never_shows_a_code(qtbot: Any, window: FacilitatorWindow)
     assert read_qr_codes(dialog.grab().toImage()) != []
 
 
-def test_closing_the_session_stops_the_server_and_tells_the_devices(
+def test_closing_the_session_tells_the_devices_and_stops_the_server(
     qtbot: Any, window: FacilitatorWindow
 ) -> None:
     dialog = opened(qtbot, window)
     room = window.devices
     url = dialog.url.text()
-    server = room.server
-    assert server is not None
-    window.close()
-    assert not room.is_open
-    assert room.owner is None
+    _status, jar = in_thread(qtbot, lambda: join(url))
+    [cookie] = list(jar)
+    host, port = room.address or ("", 0)
+    stream = socket.create_connection((host, port), timeout=10)
+    stream.sendall(
+        f"GET /events HTTP/1.1\r\nHost: {host}:{port}\r\n"
+        f"Cookie: {cookie.name}={cookie.value}\r\n\r\n".encode()
+    )
+    heard: list[bytes] = []
+
+    def listen() -> None:
+        while chunk := stream.recv(65536):
+            heard.append(chunk)
+
+    listener = threading.Thread(target=listen)
+    listener.start()
+    qtbot.waitUntil(lambda: b"event: clock" in b"".join(heard), timeout=10_000)  # live
+    window.close()  # the session closes (Ctrl+W and Ctrl+Q both close the window)
+    listener.join(10)
+    stream.close()
+    said = b"".join(heard).decode()
+    assert "event: ended" in said and "The session has ended." in said
+    assert not room.is_open and room.owner is None
     with pytest.raises(OSError):
         join(url)
