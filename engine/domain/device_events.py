@@ -88,6 +88,7 @@ class DeviceJoined(_Controls, frozen=True):
     flags = ("devices",)
     subject = "device"
     creates = "devices"
+    undoable = False  # the device's doing: revoke it instead
     refers = (("codes", "code"),)
 
     def as_command(self, seq: int) -> str:
@@ -144,6 +145,7 @@ class SubmissionReceived(Event, frozen=True):
     flags = ("submissions",)
     subject = "submission"
     creates = "submissions"
+    undoable = False  # the team's doing: Control rejects it instead
     refers = (("devices", "device"),)
 
     def as_command(self, seq: int) -> str:

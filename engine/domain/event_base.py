@@ -128,6 +128,10 @@ class Event(
     refers: ClassVar[tuple[tuple[Collection, str], ...]] = ()  # (collection, id field)
     private_reason: ClassVar[bool] = False  # its reason is for Control and its parties
     accepts: ClassVar[bool] = False  # its ``submission`` field names the submission it accepts
+    # Undo's to take back: a command of the facilitator's (or a Control device's). What a
+    # team's device does by itself (joining, submitting) is not: Undo passes over it, and
+    # it does not end the run of undos that Redo takes back.
+    undoable: ClassVar[bool] = True
 
     def as_command(self, seq: int) -> str:
         """The imperative Undo and Redo use: "record move m17 (usa)"."""

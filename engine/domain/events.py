@@ -111,6 +111,7 @@ class SessionStarted(_Public, frozen=True):
     title: str
 
     flags = ("round", "indicators")
+    undoable = False  # a session is never un-started
     subject = "round"
 
     def as_command(self, seq: int) -> str:
@@ -386,6 +387,7 @@ class EventVoided(_Controls, frozen=True):
 
     flags = ()  # the panels of the voided event: see engine.domain.history
     subject = "undo"
+    undoable = False  # Redo takes an undo back, not Undo
 
     def as_command(self, seq: int) -> str:
         return f"void event {self.target}"
@@ -410,6 +412,8 @@ AnyEvent = (
 )  # fmt: skip
 EVENT_TYPES: tuple[type[AnyEvent], ...] = typing.get_args(AnyEvent)
 KINDS: dict[str, type[AnyEvent]] = {t.__name__: t for t in EVENT_TYPES}
+# The kinds Undo passes over (see ``Event.undoable``), by name as the log stores them.
+NOT_UNDOABLE = frozenset(name for name, kind in KINDS.items() if not kind.undoable)
 
 
 _encoder = msgspec.json.Encoder()

@@ -28,10 +28,12 @@ class Words:
         scenario: Scenario,
         state: SessionState | None = None,
         lookup: Callable[[int], Event | None] | None = None,
+        viewer: str = CONTROL,
     ) -> None:
         self.scenario = scenario
         self.state = state
         self.lookup = lookup  # the event at a seq, to name what an undo undid
+        self.viewer = viewer  # who reads: what Control edited is its team's and Control's
         self.teams = {t.id: t.name for t in scenario.teams}
         self.issues = {i.id: i.name for i in scenario.issues}
         self.types = {m.id: m.name for m in scenario.move_types}
@@ -134,17 +136,20 @@ class Words:
 
     def told(self, event: Event, reading: Reading) -> Reading:
         """``reading`` with where the event came from: the submission it accepts ("Accepted
-        from USA's device, edited: tone, text") and the Control device that took it."""
+        from USA's device, edited: tone, text") and the Control device that took it. What
+        Control edited is said to Control and the submission's team only, and which device
+        took it to Control only (``viewer``)."""
         notes = []
         submission = getattr(event, "submission", None) if event.accepts else None
         if isinstance(submission, str):
             found = self.state.submissions.get(submission) if self.state is not None else None
             if found is None:
-                notes.append(f"Accepted from submission {submission}")
+                notes.append("Accepted from a team's device")
             else:
-                edited = f", edited: {', '.join(found.edited)}" if found.edited else ""
+                mine = self.viewer in (CONTROL, found.team)
+                edited = f", edited: {', '.join(found.edited)}" if found.edited and mine else ""
                 notes.append(f"Accepted from {self.team(found.team)}'s device{edited}")
-        if event.by_device is not None:
+        if event.by_device is not None and self.viewer == CONTROL:
             device = self.device(event.by_device)
             notes.append(f"Taken by Control's d{device[1:]}")
         if not notes:

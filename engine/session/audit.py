@@ -140,7 +140,8 @@ class _Audit:
             self.trailing.append((env.seq, env.event.target))
             self._fold_again(env.seq, env.event.target)
         else:
-            self.trailing.clear()
+            if env.event.undoable:  # a device's joining or submitting leaves the run whole
+                self.trailing.clear()
             reducer.apply(self.live.state, env, self.scenario)
         if env.seq % CHECKPOINT_EVERY == 0:
             self.checkpoints[env.seq] = reducer.copy_state(self.live.state)
@@ -179,9 +180,7 @@ class _Audit:
     def _undo_target(self) -> int | None:
         voided = self.live.state.voided
         for env in reversed(self.log):
-            if env.seq not in voided and not isinstance(
-                env.event, ev.EventVoided | ev.SessionStarted
-            ):
+            if env.seq not in voided and env.event.undoable:
                 return env.seq
         return None
 

@@ -391,3 +391,31 @@ def test_every_step_reads_in_words(room: Room) -> None:
         "Submission 1 (United States's move) held", "Submission 1 (United States's move) rejected",
         "Lobby locked", f"Device {room.dprk} revoked", f"Join code {room.codes['dprk'][0]} revoked",
     ]  # fmt: skip
+
+
+def test_undo_passes_over_what_devices_did_meanwhile(room: Room) -> None:
+    """A submission or a join arriving between an accept and Undo is not Undo's to take:
+    Undo takes the accept back, and Redo gives it again across them."""
+    s = room.s
+    sub = room.submit(room.usa, "move", MOVE)
+    accepted = s.accept(submission=sub)
+    later = room.submit(room.dprk, "move", MOVE)  # the team's, arriving meanwhile
+    s.join(code_text=room.codes["dprk"][1])
+    assert s.undo_event is not None and s.undo_event.seq == accepted.seq
+    s.undo()
+    assert s.state.submissions[sub].status == "pending"
+    assert s.state.submissions[later].status == "pending"  # still in the inbox
+    third = room.submit(room.usa, "message", {"to": "dprk", "text": "again?"})
+    assert s.can_redo
+    s.redo()
+    assert s.state.submissions[sub].status == "accepted" and third in s.state.submissions
+    s.add_note(text="a command of Control's")  # this one does end the run of undos
+    s.undo()
+    s.undo()
+    assert s.state.submissions[sub].status == "pending" and later in s.state.submissions
+    assert check_save(s.path) == []
+    reopened = Session.open(s.path, read_only=True)
+    try:
+        assert reopened.state == s.state
+    finally:
+        reopened.close()
