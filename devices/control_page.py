@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from devices import panels, views
+from devices import panels
 from devices.pages import feed_html, frame, panel
 from engine.domain.events import CONTROL
 from engine.report.markup import esc
@@ -14,9 +14,10 @@ if TYPE_CHECKING:
     from engine.session.live import Session
 
 
-def control_page(session: Session, csrf: str, clock: Clock, error: str = "") -> str:
+def control_page(
+    session: Session, csrf: str, clock: Clock, items: list[tuple[int, str]], error: str = ""
+) -> str:
     shown = panels.render(session, CONTROL, csrf)
-    items = views.feed(session, CONTROL)
     after = items[-1][0] if items else 0
     say = f'<p class="error" role="alert">Not done: {esc(error)}</p>' if error else ""
     body = (

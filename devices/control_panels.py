@@ -7,6 +7,7 @@ Every action posts to ``/control/<action>`` and runs on the owner thread inside
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from devices.forms_html import hidden
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from engine.session.live import Session
 
 RULINGS = 20
+INBOX = 50  # submissions listed, oldest first
 
 
 def _post(action: str, csrf: str, fields: str, button: str, css: str = "") -> str:
@@ -30,10 +32,9 @@ def _post(action: str, csrf: str, fields: str, button: str, css: str = "") -> st
 def inbox_html(session: Session, csrf: str) -> str:
     state = session.state
     words = Words(session.scenario, state)
-    waiting = [s for s in state.submissions.values() if s.status in ("pending", "held")]
+    waiting = [(k, s) for k, s in state.submissions.items() if s.status in ("pending", "held")]
     items = []
-    for sid, s in sorted(((k, s) for k, s in state.submissions.items() if s in waiting),
-                         key=lambda pair: pair[1].seq):  # fmt: skip
+    for sid, s in waiting[:INBOX]:
         device = state.devices.get(s.device)
         label = f" ({esc(device.label)})" if device is not None and device.label else ""
         ref = f'<input type="hidden" name="submission" value="{esc(sid)}">'
@@ -45,8 +46,9 @@ def inbox_html(session: Session, csrf: str) -> str:
         )
         held = f" <span class='reason'>held: {esc(s.note)}</span>" if s.status == "held" else ""
         items.append(
-            f'<li id="sub-{esc(sid)}"><p><b>{esc(words.team(s.team))}</b>{label} · event '
-            f"{s.seq} · {esc(summary(s.what, s.payload))}{held}</p>"
+            f'<li id="sub-{esc(sid)}"><p><b>{esc(words.team(s.team))}</b>{label} · '
+            f"{time.strftime('%H:%M:%S', time.localtime(s.at))} · "
+            f"{esc(summary(s.what, s.payload))}{held}</p>"
             + _post("accept", csrf, ref + edit, "Accept")
             + _post("hold", csrf, ref + '<label>Note <input name="note"></label>', "Hold")
             + _post(
@@ -57,7 +59,11 @@ def inbox_html(session: Session, csrf: str) -> str:
             )
             + "</li>"
         )
-    return "<ol>" + "".join(items) + "</ol>" if items else "<p>The inbox is empty.</p>"
+    if not items:
+        return "<p>The inbox is empty.</p>"
+    more = len(waiting) - INBOX
+    tail = f"<p>And {more} more after these.</p>" if more > 0 else ""
+    return "<ol>" + "".join(items) + "</ol>" + tail
 
 
 def rulings_html(session: Session, csrf: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import sys
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
@@ -50,6 +51,9 @@ class Handler(BaseHTTPRequestHandler):
     timeout = 30  # seconds a read or a write may block (the watchdog bounds the total)
     app: DeviceServer  # set on the subclass the server makes
 
+    def version_string(self) -> str:
+        return self.server_version
+
     # ------------------------------------------------------------------ the connection
 
     def setup(self) -> None:
@@ -87,7 +91,15 @@ class Handler(BaseHTTPRequestHandler):
             if not parsed:
                 return
             self.app.watchdog.disarm(self.connection)
-            self.route()
+            try:
+                self.route()
+            except (TimeoutError, ConnectionError):
+                raise
+            except Exception as error:  # a bug: the page says so, the server goes on
+                print(f"parley devices: {self.command} {self.path[:80]}: "
+                      f"{type(error).__name__}: {error}", file=sys.stderr)  # fmt: skip
+                self.close_connection = True
+                self.refuse(500, "Something went wrong", "The server could not answer this.")
             self.wfile.flush()
             self.app.watchdog.arm(self.connection, limits.header_seconds)  # the next request
         except (TimeoutError, ConnectionError, OSError):

@@ -36,7 +36,7 @@ def frame(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title>"
-        '<link rel="stylesheet" href="/static/parley.css">'
+        '<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/parley.css">'
         '<script src="/static/parley.js" defer></script></head>'
         f'<body class="{css}"{data}>'
         '<p id="banner" role="status" hidden></p>'
@@ -80,19 +80,19 @@ def _list(items: tuple[str, ...]) -> str:
 
 
 def team_page(
-    session: Session, team: str, csrf: str, clock: Clock, notice: str = "", error: str = ""
+    session: Session,
+    team: str,
+    csrf: str,
+    clock: Clock,
+    items: list[tuple[int, str]],
+    error: str = "",
 ) -> str:
     scenario = session.scenario
     found = scenario.team(team)
     name = found.name if found else team
     shown = panels.render(session, team, csrf)
-    items = views.feed(session, team)
     after = items[-1][0] if items else 0
-    say = ""
-    if error:
-        say = f'<p class="error" role="alert">Not sent: {esc(error)}</p>'
-    elif notice:
-        say = f'<p class="notice" role="status">{esc(notice)}</p>'
+    say = f'<p class="error" role="alert">Not sent: {esc(error)}</p>' if error else ""
     brief = ""
     if found is not None:
         brief = (

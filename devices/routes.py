@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hmac
 import json
-from importlib.resources import files
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from devices import guard
@@ -30,8 +30,11 @@ STATIC = {
 CACHE = (("Cache-Control", "max-age=300"),)
 
 
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
 def _static(name: str) -> bytes:
-    return files("devices").joinpath("static", name).read_bytes()
+    return (STATIC_DIR / name).read_bytes()
 
 
 def get(h: Handler, path: str) -> None:
@@ -186,6 +189,8 @@ def post(h: Handler, path: str) -> None:
                 h.refuse(403, "Refused", "Only a team's device sends submissions.")
                 return
             data = payload(action, fields)
+            if data.get("visibility") == []:  # private, no other team ticked: only us
+                data["visibility"] = [known.team]
             app.call(lambda s: s.submit(device=known.device, what=action, payload=data))
         else:
             if known.role != "control":

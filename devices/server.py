@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from devices import guard, panels, views
 from devices.clock import Clock
+from devices.feeds import Feeds
 from devices.forms import Fields, FormError, one
 from devices.guard import Buckets, Limits, Watchdog
 from devices.handler import Handler
@@ -100,6 +101,7 @@ class DeviceServer:
         self._known: dict[str, Known] = {}  # token_key -> device; guarded by _lock
         self._lock = threading.Lock()
         self._sent: dict[tuple[str, str], str] = {}  # (viewer, panel) -> last html sent
+        self.feeds = Feeds()  # touched on the owner thread only
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -206,10 +208,12 @@ class DeviceServer:
         if known.role == "control":
             from devices.control_page import control_page
 
-            return control_page(session, known.csrf, self.clock, error=error)
+            items = self.feeds.get(session, known.viewer)
+            return control_page(session, known.csrf, self.clock, items, error=error)
         from devices.pages import team_page
 
-        return team_page(session, str(known.team), known.csrf, self.clock, error=error)
+        items = self.feeds.get(session, known.viewer)
+        return team_page(session, str(known.team), known.csrf, self.clock, items, error=error)
 
     def board_page(self, session: Session) -> str:
         from devices.pages import board_page
@@ -220,7 +224,7 @@ class DeviceServer:
         """The feed and panels of ``viewer`` again, as JSON (after an undo)."""
         from devices.pages import feed_html
 
-        feed = "" if viewer == PUBLIC else feed_html(views.feed(session, viewer))
+        feed = "" if viewer == PUBLIC else feed_html(self.feeds.get(session, viewer))
         return json.dumps({"feed": feed, "panels": panels.render(session, viewer)})
 
     def control(self, session: Session, device: str, action: str, fields: Fields) -> None:
@@ -262,8 +266,10 @@ class DeviceServer:
         after = _after(h.headers.get("Last-Event-ID"), h.query().get("after", [""])[0])
 
         def open_stream(session: Session) -> tuple[list[tuple[int, str]], dict[str, str], Any]:
-            items = [] if viewer == PUBLIC else views.feed(session, viewer, after)
+            items = [] if viewer == PUBLIC else self.feeds.get(session, viewer, after)
             shown = panels.render(session, viewer)
+            for name, html in shown.items():  # what this viewer's streams now hold
+                self._sent[viewer, name] = html
             return items, shown, self.hub.add(viewer, device)  # atomic with publish
 
         items, shown, stream = self.call(open_stream)
@@ -312,14 +318,15 @@ class DeviceServer:
             with self._lock:
                 self._known.clear()  # an undone join or revoke: ask the session again
         names = panels.touched(set(getattr(event, "flags", ())), everything=undo)
-        for viewer in self.hub.viewers():
+        connected = self.hub.viewers()
+        entries = self.feeds.add(session, env, connected - {PUBLIC})
+        for viewer in connected:
             out = []
             if undo:
                 if self._saw(session, getattr(event, "target", 0), viewer):
                     out.append(sse("stale", {}, env.seq))
-            elif viewer != PUBLIC and views.visible(session, env, viewer):
-                html = views.entry_html(session, env, viewer)
-                out.append(sse("entry", {"seq": env.seq, "html": html}, env.seq))
+            elif viewer in entries:
+                out.append(sse("entry", {"seq": env.seq, "html": entries[viewer]}, env.seq))
             for name, make in panels.makers(viewer).items():
                 if name in names:
                     html = make(session)

@@ -4,6 +4,7 @@ a DeviceServer on a free loopback port, and clients that speak plain HTTP to it
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import re
@@ -63,6 +64,7 @@ visibility = ["dprk"]
 id = "storm"
 title = "A storm"
 text = "PUBLIC-INJECT-STORM"
+visibility = "public"
 """,
     "working",
     "summit",
@@ -78,6 +80,7 @@ class Room:
     thread: threading.Thread
     stopping: threading.Event
     codes: dict[str, str] = field(default_factory=dict)  # team id (or "control") -> text
+    code_ids: dict[str, str] = field(default_factory=dict)
 
     @property
     def port(self) -> int:
@@ -126,8 +129,8 @@ def open_room(path: Path, limits: Limits | None = None, port: int = 0) -> Room:
     def setup(s: Session) -> None:
         s.echo.append(server.publish)
         for team_id in TEAMS:
-            room.codes[team_id] = s.issue_code(role="team", team=team_id)[1]
-        room.codes["control"] = s.issue_code(role="control")[1]
+            room.code_ids[team_id], room.codes[team_id] = s.issue_code(role="team", team=team_id)
+        room.code_ids["control"], room.codes["control"] = s.issue_code(role="control")
 
     room.call(setup)
     return room
@@ -270,10 +273,8 @@ class Events:
 
     def collect(self, seconds: float) -> list[dict[str, Any]]:
         """Every event within ``seconds`` (or until the stream ends)."""
-        try:
+        with contextlib.suppress(TimeoutError, EOFError, OSError):
             self.until(lambda e: False, timeout=seconds)
-        except (TimeoutError, EOFError, OSError):
-            pass
         return self.received
 
     def text(self) -> str:

@@ -14,9 +14,7 @@ def fields(*pairs: tuple[str, str]) -> dict[str, list[str]]:
 
 
 def test_a_public_move() -> None:
-    got = payload(
-        "move", fields(("move_type", "statement"), ("tone", "-2"), ("text", " We talk "))
-    )
+    got = payload("move", fields(("move_type", "statement"), ("tone", "-2"), ("text", " We talk ")))
     assert got == {"move_type": "statement", "tone": -2, "text": "We talk", "visibility": None}
 
 
