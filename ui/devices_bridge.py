@@ -183,5 +183,11 @@ class QtOwner(QObject):
                 future.set_exception(OwnerGone("the session has ended"))
 
     @property
+    def waiting(self) -> int:
+        """Calls queued for the next drain."""
+        with self._lock:
+            return len(self._queue)
+
+    @property
     def closed(self) -> bool:
         return self._closed
