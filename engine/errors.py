@@ -102,3 +102,12 @@ class InvalidCommandError(DomainError):
 class SaveMovedError(SaveError):
     """The save was deleted, renamed or replaced under a live session; the session goes
     on in a recovered copy (the message says where), and the command was not recorded."""
+
+
+class JoinRefusedError(DomainError):
+    """A device's join code was not taken: ``reason`` is "wrong code", "revoked code" or
+    "lobby locked" (what the join page says, and what the server's status tells apart)."""
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason

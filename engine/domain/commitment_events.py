@@ -15,6 +15,7 @@ from engine.domain.event_base import (
     CONTROL,
     AgreementShape,
     Audience,
+    Collection,
     ConditionKind,
     Event,
     Reading,
@@ -74,11 +75,14 @@ class CommitmentProposed(Event, frozen=True):
     verification: bool = False
     visibility: Visibility = None
     proposer: str | None = None
+    submission: str | None = None  # accepted from a device's submission (issue 15)
 
     version = 2
     flags = ("commitments",)
+    accepts = True
     subject = "commitment"
     creates = "commitments"
+    refers = (("submissions", "submission"),)
 
     def as_command(self, seq: int) -> str:
         ask = f", asked by {self.proposer}" if self.proposer else ""
@@ -109,7 +113,7 @@ class _AboutCommitment(Event, frozen=True):
     """An event about one existing commitment: seen by whoever may see the commitment."""
 
     subject = "commitment"
-    refers = (("commitments", "commitment"),)
+    refers: ClassVar[tuple[tuple[Collection, str], ...]] = (("commitments", "commitment"),)
 
     def audience(self, seq: int, state: SessionState, scenario: Scenario) -> Audience:
         commitment: str = getattr(self, "commitment")  # noqa: B009 (every subclass has one)
@@ -175,14 +179,22 @@ class _CommitmentOutcome(_AboutCommitment, frozen=True):
 
 
 class CommitmentAgreed(_CommitmentOutcome, frozen=True):
+    submission: str | None = None  # an answer accepted from a device (issue 15)
+
     flags = ("commitments",)
+    accepts = True
+    refers = (("commitments", "commitment"), ("submissions", "submission"))
     verb = ("agree", "agreed")
 
 
 class CommitmentRefused(_CommitmentOutcome, frozen=True):
     """The other side turns a proposal down (the givers, for an ask)."""
 
+    submission: str | None = None  # an answer accepted from a device (issue 15)
+
     flags = ("commitments",)
+    accepts = True
+    refers = (("commitments", "commitment"), ("submissions", "submission"))
     verb = ("refuse", "refused")
 
 

@@ -4,7 +4,7 @@ payloads use."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, Protocol
 
 import msgspec
 
@@ -19,7 +19,9 @@ Outcome = Literal["success", "partial", "failure"]
 Method = Literal["judgement", "dice", "table"]
 DemandStatus = Literal["open", "met", "refused", "dropped"]
 Visibility = tuple[str, ...] | None
-Collection = Literal["moves", "demands", "commitments", "agreements"]
+Collection = Literal[
+    "moves", "demands", "commitments", "agreements", "codes", "devices", "submissions", "messages"
+]
 ConditionKind = Literal["commitment", "demand", "verification"]
 VerificationResult = Literal["confirmed", "failed", "inconclusive"]
 AgreementShape = Literal["big_deal", "step", "joint_statement"]
@@ -79,13 +81,45 @@ def seen_as(record: _Shown | None) -> Audience:
 class Event(
     msgspec.Struct,
     frozen=True,
+    kw_only=True,
     tag_field="kind",
     tag=True,
     forbid_unknown_fields=True,
     gc=False,
     omit_defaults=True,
 ):
-    """Base of every event; the subclass name is its ``kind`` in the log."""
+    """Base of every event; the subclass name is its ``kind`` in the log.
+
+    ``by_device``: the Control device that took it (``Session.acting_device``), None when
+    it was taken at the facilitator's window. Every kind has it, keyword-only and left
+    out of the payload when None, so that the row's checksum covers who took it and a log
+    written before devices reads unchanged."""
+
+    by_device: str | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Every kind's ``reads`` ends with who took it and from which submission
+        (``Words.told``: "Accepted from USA's device, edited: tone"), in one place."""
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("reads")
+        if own is not None and not getattr(own, "told", False):
+
+            def reads(self: Event, seq: int, words: Words) -> Reading:
+                return words.told(self, own(self, seq, words))
+
+            reads.told = True  # type: ignore[attr-defined]
+            reads.__doc__ = own.__doc__
+            cls.reads = reads  # type: ignore[method-assign]
+        if cls.__dict__.get("accepts", False):
+            command = cls.as_command
+
+            def as_command(self: Event, seq: int) -> str:
+                said = command(self, seq)
+                accepted = getattr(self, "submission", None)
+                return f"accept submission {accepted}: {said}" if accepted else said
+
+            as_command.__doc__ = command.__doc__
+            cls.as_command = as_command  # type: ignore[method-assign]
 
     version: ClassVar[int] = 1
     flags: ClassVar[tuple[str, ...]]  # the Changes flags it sets (checked in state.py)
@@ -93,6 +127,11 @@ class Event(
     creates: ClassVar[Collection | None] = None  # the record named after its seq, if any
     refers: ClassVar[tuple[tuple[Collection, str], ...]] = ()  # (collection, id field)
     private_reason: ClassVar[bool] = False  # its reason is for Control and its parties
+    accepts: ClassVar[bool] = False  # its ``submission`` field names the submission it accepts
+    # Undo's to take back: a command of the facilitator's (or a Control device's). What a
+    # team's device does by itself (joining, submitting) is not: Undo passes over it, and
+    # it does not end the run of undos that Redo takes back.
+    undoable: ClassVar[bool] = True
 
     def as_command(self, seq: int) -> str:
         """The imperative Undo and Redo use: "record move m17 (usa)"."""
@@ -111,6 +150,8 @@ class Event(
         out: dict[Collection, set[str]] = {}
         for collection, name in self.refers:
             value = getattr(self, name)
+            if value is None:  # an optional reference (an accepted event's submission)
+                continue
             ids = out.setdefault(collection, set())
             ids.update(value) if isinstance(value, tuple) else ids.add(value)
         return out

@@ -15,6 +15,7 @@ from engine.domain.events import EVENT_TYPES
 
 START = "<!-- event table: rendered by `python -m engine.domain.event_table` -->"
 END = "<!-- end of the event table -->"
+SHARED = ("by_device",)  # every kind has it (``Event``): the document says so once
 
 
 def _type_name(kind: object) -> str:
@@ -25,14 +26,15 @@ def _type_name(kind: object) -> str:
 
 def event_table() -> str:
     """Every kind: its version, the ``Changes`` flags it sets, and its payload fields
-    with their types and defaults (a default is left out of the payload)."""
+    with their types and defaults (a default is left out of the payload); the fields
+    every kind shares (``SHARED``) are not repeated."""
     lines = [
         "| kind | v | sets | field | type | default |",
         "|---|---|---|---|---|---|",
     ]
     for kind in EVENT_TYPES:
         first = f"| `{kind.__name__}` | {kind.version} | {', '.join(kind.flags) or '-'} |"
-        fields = msgspec.structs.fields(kind)
+        fields = [f for f in msgspec.structs.fields(kind) if f.name not in SHARED]
         if not fields:
             lines.append(first + " | | |")
         for number, field in enumerate(fields):

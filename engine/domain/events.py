@@ -5,8 +5,8 @@ An event is a frozen msgspec Struct. The log stores, for each event, an envelope
 with its ``kind`` (the class name). State is a fold over the log (see ``reducer.py``).
 
 **A kind is one class here (those of commitments and agreements in
-``commitment_events.py``, the base they share in ``event_base.py``) and one handler in
-``reducer.py``.** The class says
+``commitment_events.py``, those of team devices in ``device_events.py``, the base they
+share in ``event_base.py``) and one handler in ``reducer.py``.** The class says
 everything else about it, and nothing else lists the kinds:
 
 * its payload: the fields (``docs/save-format.md``'s table is rendered from them);
@@ -63,6 +63,21 @@ from engine.domain.commitment_events import (
 )
 from engine.domain.commitment_events import Condition as Condition
 from engine.domain.commitment_events import condition_words as condition_words
+from engine.domain.device_events import DEVICE_ROLES as DEVICE_ROLES
+from engine.domain.device_events import SUBMISSION_KINDS as SUBMISSION_KINDS
+from engine.domain.device_events import (
+    DeviceJoined,
+    DeviceRevoked,
+    JoinCodeIssued,
+    JoinCodeRevoked,
+    LobbyLocked,
+    MessageSent,
+    SubmissionHeld,
+    SubmissionReceived,
+    SubmissionRejected,
+)
+from engine.domain.device_events import DeviceRole as DeviceRole
+from engine.domain.device_events import SubmissionKind as SubmissionKind
 from engine.domain.event_base import CONTROL as CONTROL
 from engine.domain.event_base import CONTROL_ONLY as CONTROL_ONLY
 from engine.domain.event_base import EVERYONE as EVERYONE
@@ -97,6 +112,7 @@ class SessionStarted(_Public, frozen=True):
     title: str
 
     flags = ("round", "indicators")
+    undoable = False  # a session is never un-started
     subject = "round"
 
     def as_command(self, seq: int) -> str:
@@ -156,10 +172,13 @@ class MoveRecorded(Event, frozen=True):
     text: str
     visibility: Visibility = None
     targets: tuple[str, ...] = ()
+    submission: str | None = None  # accepted from a device's submission (issue 15)
 
     flags = ("moves",)
+    accepts = True
     subject = "move"
     creates = "moves"
+    refers = (("submissions", "submission"),)
 
     def as_command(self, seq: int) -> str:
         return f"record move m{seq} ({self.team})"
@@ -251,10 +270,13 @@ class DemandTabled(Event, frozen=True):
     priority: int  # 1 high .. 3 low
     text: str
     visibility: Visibility = None
+    submission: str | None = None  # accepted from a device's submission (issue 15)
 
     flags = ("demands",)
+    accepts = True
     subject = "demand"
     creates = "demands"
+    refers = (("submissions", "submission"),)
 
     def as_command(self, seq: int) -> str:
         return f"table demand d{seq} ({self.from_team} to {self.to_team})"
@@ -366,6 +388,7 @@ class EventVoided(_Controls, frozen=True):
 
     flags = ()  # the panels of the voided event: see engine.domain.history
     subject = "undo"
+    undoable = False  # Redo takes an undo back, not Undo
 
     def as_command(self, seq: int) -> str:
         return f"void event {self.target}"
@@ -386,9 +409,13 @@ AnyEvent = (
     | CommitmentVerified
     | AgreementSigned | IndicatorAdjusted | InjectFired | NoteAdded | BookmarkSet | EventVoided
     | EverythingRevealed
+    | JoinCodeIssued | JoinCodeRevoked | DeviceJoined | DeviceRevoked | LobbyLocked
+    | SubmissionReceived | SubmissionHeld | SubmissionRejected | MessageSent
 )  # fmt: skip
 EVENT_TYPES: tuple[type[AnyEvent], ...] = typing.get_args(AnyEvent)
 KINDS: dict[str, type[AnyEvent]] = {t.__name__: t for t in EVENT_TYPES}
+# The kinds Undo passes over (see ``Event.undoable``), by name as the log stores them.
+NOT_UNDOABLE = frozenset(name for name, kind in KINDS.items() if not kind.undoable)
 
 
 _encoder = msgspec.json.Encoder()
@@ -414,3 +441,8 @@ class Envelope(msgspec.Struct, frozen=True, gc=False):
     @property
     def kind(self) -> str:
         return type(self.event).__name__
+
+    @property
+    def by_device(self) -> str | None:
+        """The Control device that took it (None: the facilitator's window)."""
+        return self.event.by_device

@@ -12,7 +12,9 @@ import re
 from engine.domain.events import Envelope
 from engine.domain.state import Changes, SessionState, record_label
 
-_RECORD = re.compile(r"\b(?:(?:move|demand|commitment|agreement) )?([mdca]\d+)\b")
+_RECORD = re.compile(
+    r"\b(?:(?:move|demand|commitment|agreement|submission|message) )?([mdcasx]\d+)\b"
+)
 
 
 def describe(
@@ -24,7 +26,10 @@ def describe(
     text = env.event.as_command(env.seq)
     if state is None:
         return text
-    records = (state.moves, state.demands, state.commitments, state.agreements)
+    records = (
+        state.moves, state.demands, state.commitments, state.agreements, state.submissions,
+        state.messages,
+    )  # fmt: skip
 
     def said(found: re.Match[str]) -> str:
         record_id = found.group(1)
@@ -45,6 +50,8 @@ def changes_for(env: Envelope, message: str = "", *, also: Envelope | None = Non
     flags = set(env.event.flags)
     if also is not None:
         flags |= set(also.event.flags)
+    if any(e.event.accepts and getattr(e.event, "submission", None) for e in (env, also) if e):
+        flags.add("submissions")  # accepting changes the inbox too
     return Changes(
         seq=env.seq,
         message=message or describe(env),

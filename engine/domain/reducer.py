@@ -25,6 +25,7 @@ from typing import Any, assert_never
 
 from msgspec.structs import replace
 
+from engine.domain import device_reducer as devices
 from engine.domain import events as ev
 from engine.domain import state as state_ids
 from engine.domain.events import AnyEvent, Envelope
@@ -150,6 +151,8 @@ def apply(state: SessionState, env: Envelope, scenario: Scenario) -> None:
     if found is None:  # the first event of its kind: a dict look-up from then on
         found = _HANDLERS[type(event)] = handler(event)
     found(state, env, event, scenario)
+    if event.accepts and getattr(event, "submission", None) is not None:
+        devices.accepted(state, env, event, getattr(event, "submission"))  # noqa: B009
     state.seq = env.seq
 
 
@@ -494,6 +497,24 @@ def handler(event: AnyEvent) -> Handler:
             return _void_folded
         case ev.EverythingRevealed():
             return _everything_revealed
+        case ev.JoinCodeIssued():
+            return devices.code_issued
+        case ev.JoinCodeRevoked():
+            return devices.code_revoked
+        case ev.DeviceJoined():
+            return devices.device_joined
+        case ev.DeviceRevoked():
+            return devices.device_revoked
+        case ev.LobbyLocked():
+            return devices.lobby_locked
+        case ev.SubmissionReceived():
+            return devices.submission_received
+        case ev.SubmissionHeld():
+            return devices.submission_held
+        case ev.SubmissionRejected():
+            return devices.submission_rejected
+        case ev.MessageSent():
+            return devices.message_sent
         case _:
             assert_never(event)
 

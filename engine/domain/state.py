@@ -9,7 +9,7 @@ touched, so that each screen refreshes only what it shows.
 from __future__ import annotations
 
 from collections.abc import MutableMapping, MutableSequence, MutableSet
-from typing import Literal
+from typing import Any, Literal
 
 import msgspec
 from msgspec import field
@@ -20,9 +20,11 @@ from engine.domain.events import (
     AgreementShape,
     Condition,
     DemandStatus,
+    DeviceRole,
     Envelope,
     Method,
     Outcome,
+    SubmissionKind,
     VerificationResult,
     Visibility,
 )
@@ -51,7 +53,31 @@ def agreement_id(seq: int) -> str:
     return f"a{seq}"
 
 
-KIND_NAMES = {"m": "Move", "d": "Demand", "c": "Commitment", "a": "Agreement"}
+def code_id(seq: int) -> str:
+    return f"j{seq}"
+
+
+def device_id(seq: int) -> str:
+    return f"v{seq}"
+
+
+def submission_id(seq: int) -> str:
+    return f"s{seq}"
+
+
+def message_id(seq: int) -> str:
+    return f"x{seq}"
+
+
+# The letter of each collection's ids (a record's id is that letter and its seq).
+ID_LETTERS = {
+    "moves": "m", "demands": "d", "commitments": "c", "agreements": "a",
+    "codes": "j", "devices": "v", "submissions": "s", "messages": "x",
+}  # fmt: skip
+KIND_NAMES = {
+    "m": "Move", "d": "Demand", "c": "Commitment", "a": "Agreement", "s": "Submission",
+    "x": "Message",
+}  # fmt: skip
 
 
 def record_label(record_id: str, number: int) -> str:
@@ -64,7 +90,7 @@ def record_label(record_id: str, number: int) -> str:
 def seq_of_id(record_id: object) -> int | None:
     """The seq of the event that created a record, read from its id (``m17`` -> 17).
 
-    Ids of moves, demands, commitments and agreements are a letter and that seq (see
+    Ids of records are a letter and that seq (``ID_LETTERS``, and see
     ``engine/domain/events.py``); None for anything else.
     """
     if not isinstance(record_id, str):
@@ -240,6 +266,93 @@ class Bookmark(msgspec.Struct, frozen=True, gc=False, array_like=True):
     label: str
 
 
+class JoinCode(msgspec.Struct, frozen=True, gc=False, array_like=True):
+    """A join code (``JoinCodeIssued``): its salted hash, never its text."""
+
+    id: str
+    seq: int
+    role: DeviceRole
+    team: str | None
+    digest: str
+    revoked_seq: int | None = None  # the JoinCodeRevoked, if any
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_seq is None
+
+
+class Device(msgspec.Struct, frozen=True, gc=False, array_like=True):
+    """A device that joined (``DeviceJoined``): its token's SHA-256, never the token."""
+
+    id: str
+    seq: int
+    at: float  # when it joined (wall time)
+    code: str
+    role: DeviceRole
+    team: str | None
+    digest: str
+    label: str = ""
+    revoked_seq: int | None = None  # the DeviceRevoked, if any
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_seq is None
+
+
+SubmissionStatus = Literal["pending", "held", "accepted", "rejected"]
+
+
+class Submission(msgspec.Struct, frozen=True, gc=False, array_like=True):
+    """Something a team's device sent for Control's inbox (``SubmissionReceived``).
+
+    ``record``: what accepting it made (a move, demand or commitment id, the commitment
+    an answer answered, or a message id); ``edited``: the payload keys Control changed
+    when accepting it (``()``: accepted as sent)."""
+
+    id: str
+    seq: int
+    round: int
+    at: float  # when it arrived (wall time)
+    device: str
+    team: str
+    what: SubmissionKind
+    payload: dict[str, Any]
+    status: SubmissionStatus = "pending"
+    note: str = ""  # Control's note when holding it
+    reason: str = ""  # why it was rejected (the team sees it)
+    record: str | None = None
+    edited: tuple[str, ...] = ()
+    status_seq: int | None = None  # the event of the last change of status
+    number: int = 0  # "Submission 2"
+
+    @property
+    def open(self) -> bool:
+        """Waiting for Control: pending or held."""
+        return self.status in ("pending", "held")
+
+
+class Message(msgspec.Struct, frozen=True, gc=False, array_like=True):
+    """A message (``MessageSent``): seen by its sender, its recipients and Control."""
+
+    id: str
+    seq: int
+    round: int
+    at: float
+    sender: str  # a team id or CONTROL
+    to: tuple[str, ...]
+    text: str
+    submission: str | None = None  # the submission it was accepted from, if any
+    number: int = 0  # "Message 4"
+
+    @property
+    def visibility(self) -> Visibility:
+        return self.to
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        return (self.sender,)
+
+
 class SessionState(msgspec.Struct):
     """The state at ``seq``: the container the reducer folds events into."""
 
@@ -257,6 +370,11 @@ class SessionState(msgspec.Struct):
     injects: MutableSequence[FiredInject] = field(default_factory=list)
     notes: MutableSequence[Note] = field(default_factory=list)
     bookmarks: MutableSequence[Bookmark] = field(default_factory=list)
+    codes: MutableMapping[str, JoinCode] = field(default_factory=dict)
+    devices: MutableMapping[str, Device] = field(default_factory=dict)
+    submissions: MutableMapping[str, Submission] = field(default_factory=dict)
+    messages: MutableMapping[str, Message] = field(default_factory=dict)
+    lobby_locked: bool = False
     voided: MutableSet[int] = field(default_factory=set)  # seqs of events voided as of ``seq``
     # Bookkeeping of the fold (not for display):
     # every void's seq -> its target, in seq order
@@ -282,6 +400,9 @@ class Changes(msgspec.Struct, frozen=True):
     indicators: bool = False
     injects: bool = False
     notes: bool = False
+    devices: bool = False
+    submissions: bool = False
+    messages: bool = False
     seq: int = 0  # the last sequence number written
     message: str = ""  # a short description, for the status bar and Undo's label
     envelopes: tuple[Envelope, ...] = ()  # what it wrote, in order

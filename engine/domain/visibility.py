@@ -7,8 +7,11 @@ teams), a commitment (its givers, receivers and proposer) or an agreement (its p
 and signatories).
 
 Some things are Control's alone whatever their subject: notes, bookmarks, the reasons
-of rulings and adjustments (a team is told the ruling on its own moves, and why), and
-private injects not addressed to the viewer. Indicator values are public unless the
+of rulings and adjustments (a team is told the ruling on its own moves, and why), private
+injects not addressed to the viewer, and team devices' join codes, devices and the lobby
+(a code's or a token's digest never reaches a team). A submission is its team's and
+Control's (its hold, its rejection and the reason too); a message its sender's, its
+recipients' and Control's, never the room's. Indicator values are public unless the
 scenario marks the indicator ``public = false``: then only Control and the teams a value
 concerns (a team indicator's team, a pair's two teams) see it, and the room never does.
 What a viewer may not see of a public value is *why* it moved when the cause was hidden.
@@ -29,7 +32,15 @@ from collections.abc import Iterable, Iterator
 import msgspec
 
 from engine.domain.events import CONTROL, Envelope, Visibility
-from engine.domain.state import Agreement, Commitment, Demand, Move, SessionState
+from engine.domain.state import (
+    Agreement,
+    Commitment,
+    Demand,
+    Message,
+    Move,
+    SessionState,
+    Submission,
+)
 from engine.scenario.model import Scenario
 
 PUBLIC = "public"
@@ -73,6 +84,15 @@ def commitment_visible(viewer: Viewer, commitment: Commitment) -> bool:
 
 def agreement_visible(viewer: Viewer, agreement: Agreement) -> bool:
     return may_see(viewer, agreement.visibility, agreement.parties)
+
+
+def submission_visible(viewer: Viewer, submission: Submission) -> bool:
+    """Control and the submitting team (what it sent, held or rejected: never the room)."""
+    return viewer == CONTROL or viewer == submission.team
+
+
+def message_visible(viewer: Viewer, message: Message) -> bool:
+    return may_see(viewer, message.visibility, message.parties)
 
 
 def indicator_visible(viewer: Viewer, key: str, scenario: Scenario) -> bool:
@@ -148,6 +168,13 @@ def view_state(state: SessionState, viewer: Viewer, scenario: Scenario) -> Sessi
         injects=[i for i in state.injects if may_see(viewer, i.visibility)],
         notes=[],
         bookmarks=[],
+        codes={},
+        devices={},
+        lobby_locked=False,
+        submissions={
+            k: sub for k, sub in state.submissions.items() if submission_visible(viewer, sub)
+        },
+        messages={k: m for k, m in state.messages.items() if message_visible(viewer, m)},
         voided=set(state.voided),
     )
 

@@ -15,6 +15,7 @@ from engine.domain.state import record_label
 from engine.scenario.model import Effect, Inject, OutcomeRow, Scenario
 
 if TYPE_CHECKING:
+    from engine.domain.event_base import Reading
     from engine.domain.events import Event
     from engine.domain.state import SessionState
 
@@ -27,10 +28,12 @@ class Words:
         scenario: Scenario,
         state: SessionState | None = None,
         lookup: Callable[[int], Event | None] | None = None,
+        viewer: str = CONTROL,
     ) -> None:
         self.scenario = scenario
         self.state = state
         self.lookup = lookup  # the event at a seq, to name what an undo undid
+        self.viewer = viewer  # who reads: what Control edited is its team's and Control's
         self.teams = {t.id: t.name for t in scenario.teams}
         self.issues = {i.id: i.name for i in scenario.issues}
         self.types = {m.id: m.name for m in scenario.move_types}
@@ -68,7 +71,10 @@ class Words:
         state = self.state
         if state is None:
             return record_id
-        for records in (state.moves, state.demands, state.commitments, state.agreements):
+        for records in (
+            state.moves, state.demands, state.commitments, state.agreements, state.submissions,
+            state.messages,
+        ):  # fmt: skip
             found = records.get(record_id)
             if found is not None:
                 return record_label(record_id, found.number)
@@ -112,3 +118,40 @@ class Words:
 
     def effects(self, effects: Iterable[Effect]) -> str:
         return ", ".join(f"{self.indicator(e.key)} {e.delta:+g}" for e in effects)
+
+    # ------------------------------------------------------------------ team devices
+
+    def device(self, device_id: str) -> str:
+        """ "Device v12 (Kim's phone)", when ``state`` holds it; else "Device v12"."""
+        found = self.state.devices.get(device_id) if self.state is not None else None
+        label = f" ({found.label})" if found is not None and found.label else ""
+        return f"Device {device_id}{label}"
+
+    def submission(self, submission_id: str) -> str:
+        """ "Submission 2 (USA's move)", when ``state`` holds it; else the id."""
+        found = self.state.submissions.get(submission_id) if self.state is not None else None
+        if found is None:
+            return submission_id
+        return f"{self.record(submission_id)} ({self.team(found.team)}'s {found.what})"
+
+    def told(self, event: Event, reading: Reading) -> Reading:
+        """``reading`` with where the event came from: the submission it accepts ("Accepted
+        from USA's device, edited: tone, text") and the Control device that took it. What
+        Control edited is said to Control and the submission's team only, and which device
+        took it to Control only (``viewer``)."""
+        notes = []
+        submission = getattr(event, "submission", None) if event.accepts else None
+        if isinstance(submission, str):
+            found = self.state.submissions.get(submission) if self.state is not None else None
+            if found is None:
+                notes.append("Accepted from a team's device")
+            else:
+                mine = self.viewer in (CONTROL, found.team)
+                edited = f", edited: {', '.join(found.edited)}" if found.edited and mine else ""
+                notes.append(f"Accepted from {self.team(found.team)}'s device{edited}")
+        if event.by_device is not None and self.viewer == CONTROL:
+            device = self.device(event.by_device)
+            notes.append(f"Taken by Control's d{device[1:]}")
+        if not notes:
+            return reading
+        return reading._replace(what=". ".join((reading.what, *notes)))

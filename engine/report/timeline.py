@@ -85,7 +85,7 @@ def timeline(
     scenario: Scenario, envelopes: Iterable[Envelope], state: SessionState, viewer: Viewer
 ) -> tuple[RoundSection, ...]:
     """The entries ``viewer`` may see, by round (``state``: the full state at the end)."""
-    words = Words(scenario, state)
+    words = Words(scenario, state, viewer=viewer)
     by_round: dict[int, list[Entry]] = {}
     for env in envelopes:
         if viewer != CONTROL and not event_visible(viewer, env, state, scenario):

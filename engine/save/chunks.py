@@ -28,15 +28,23 @@ from engine.domain.state import (
     Bookmark,
     Commitment,
     Demand,
+    Device,
     FiredInject,
     IndicatorChange,
+    JoinCode,
+    Message,
     Move,
     Note,
+    Submission,
     agreement_id,
+    code_id,
     commitment_id,
     demand_id,
+    device_id,
+    message_id,
     move_id,
     seq_of_id,
+    submission_id,
 )
 from engine.errors import DamagedSnapshotError
 from engine.save.layered import MISSING
@@ -64,6 +72,10 @@ RECORDS: dict[str, tuple[type[Any], Callable[[int], str]]] = {
     "demands": (Demand, demand_id),
     "commitments": (Commitment, commitment_id),
     "agreements": (Agreement, agreement_id),
+    "codes": (JoinCode, code_id),
+    "devices": (Device, device_id),
+    "submissions": (Submission, submission_id),
+    "messages": (Message, message_id),
 }
 
 

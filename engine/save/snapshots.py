@@ -66,6 +66,7 @@ class Core(msgspec.Struct, array_like=True):
     firsts: dict[str, list[int]]  # collection -> the seq of each chunk's first entry
     sizes: dict[str, list[int]]  # collection -> the number of entries in each chunk
     revealed: int = 0  # SessionState.revealed
+    lobby_locked: bool = False
 
     def digests(self, name: str) -> list[bytes]:
         joined = self.chunks.get(name, b"")
@@ -133,6 +134,7 @@ def split(state: SessionState) -> Split:
         firsts={name: [p[1] for p in found] for name, found in pieces.items()},
         sizes={name: [p[2] for p in found] for name, found in pieces.items()},
         revealed=state.revealed,
+        lobby_locked=state.lobby_locked,
     )
     return Split(core, seal(_encoder.encode(core)), new, made)
 
@@ -357,6 +359,7 @@ def _assemble(
         phase=core.phase,
         revealed=core.revealed,
         indicators=dict(core.indicators),
+        lobby_locked=core.lobby_locked,
         voided=LayeredSet(*layers[VOIDED]),
         void_targets=LayeredRecords(voids, seq_of=_int_key, starts=void_starts),
         working_tablings=LayeredSet(layers[TABLINGS][0]),

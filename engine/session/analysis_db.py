@@ -4,8 +4,10 @@ One flat table per kind of record, as the log stands at its end: ``moves``, ``de
 ``commitments`` with ``commitment_parties`` (givers and receivers, one row each) and
 ``commitment_conditions``, ``agreements``, ``rulings`` (the adjudicated moves),
 ``indicator_values`` (each indicator at the end of each round, round 0 the start),
-``indicator_changes``, ``injects``, ``notes``, ``bookmarks``, ``teams``, ``issues`` and
-``events`` (the whole log, voided entries marked). Team and issue ids have their names
+``indicator_changes``, ``injects``, ``notes``, ``bookmarks``, ``submissions`` (what
+teams sent from their devices, and what became of it), ``messages``, ``teams``,
+``issues`` and ``events`` (the whole log, voided entries marked; join codes' and
+devices' digests left out, ``redacted``). Team and issue ids have their names
 beside them; every time is an ISO 8601 text (UTC) beside the event's number; booleans are
 0 and 1 (SQLite's own). Texts are searchable (SQLite FTS5), and a few views answer common
 questions. Made with sqlite-utils, written to a temporary file and renamed into place,
@@ -24,6 +26,7 @@ from typing import Any
 
 import msgspec
 
+from engine.domain.events import CONTROL
 from engine.errors import OutputError
 from engine.session.live import Session
 from engine.session.output import output_file
@@ -59,7 +62,24 @@ FTS = {
     "commitments": ["text", "reason"],
     "rulings": ["reason"],
     "notes": ["text"],
+    "messages": ["text"],
 }
+SECRET_KINDS = ("JoinCodeIssued", "DeviceJoined")  # their digests stay in the save
+
+
+def redacted(kind: object, payload: object) -> str:
+    """An event's payload for an output others read: a join code's or a device token's
+    digest left out (a digest is as good as the code for guessing it offline)."""
+    text = payload.decode() if isinstance(payload, bytes) else str(payload)
+    if kind not in SECRET_KINDS:
+        return text
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(body, dict):
+        body.pop("digest", None)
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
 def iso(at: object) -> str | None:
@@ -86,6 +106,9 @@ class Names:
         self.teams = {t.id: t.name for t in scenario.teams}
         self.issues = {i.id: i.name for i in scenario.issues}
         self.times: dict[object, object] = {row[0]: row[1] for row in session.store.raw_rows()}
+
+    def team(self, team_id: str) -> str:
+        return "Control" if team_id == CONTROL else self.teams.get(team_id, team_id)
 
     def row(self, record: msgspec.Struct) -> dict[str, Any]:
         row: dict[str, Any] = {}
@@ -148,10 +171,20 @@ def build_analysis_db(session: Session, path: Path) -> None:
         _insert(db, "injects", (names.row(i) for i in state.injects))
         _insert(db, "notes", (names.row(n) for n in state.notes))
         _insert(db, "bookmarks", (names.row(b) for b in state.bookmarks))
+        _insert(db, "submissions", (
+            {**names.row(sub), "at": iso(sub.at)} for sub in state.submissions.values()
+        ), "id")  # fmt: skip
+        _insert(db, "messages", (
+            {"id": m.id, "seq": m.seq, "round": m.round, "at": iso(m.at), "sender": m.sender,
+             "sender_name": names.team(m.sender), "recipients": _flat(m.to),
+             "recipient_names": ";".join(names.team(t) for t in m.to), "text": m.text,
+             "submission": m.submission}
+            for m in state.messages.values()
+        ), "id")  # fmt: skip
         voided = state.voided
         _insert(db, "events", (
             {"seq": seq, "at": iso(at), "at_epoch": at, "round": rnd, "actor": actor,
-             "kind": kind, "payload": str(payload), "voided": seq in voided}
+             "kind": kind, "payload": redacted(kind, payload), "voided": seq in voided}
             for seq, at, rnd, actor, kind, payload in session.store.raw_rows()
         ), "seq")  # fmt: skip
         for table, columns in FTS.items():

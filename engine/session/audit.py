@@ -26,12 +26,14 @@ import msgspec
 
 from engine.domain import events as ev
 from engine.domain import reducer
+from engine.domain.device_payloads import payload_of
 from engine.domain.events import CONTROL, Envelope
 from engine.domain.rules import Rules
 from engine.domain.state import Changes, SessionState
 from engine.errors import DomainError
 from engine.scenario.model import Scenario
 from engine.session.commands import SessionCommands
+from engine.session.device_commands import DeviceCommands
 
 CHECKPOINT_EVERY = 1000  # states kept for folding again after a void
 
@@ -57,7 +59,7 @@ class _Made(Exception):
         self.actor = actor
 
 
-class _Rehearsal(SessionCommands):
+class _Rehearsal(SessionCommands, DeviceCommands):
     """The session's commands over a state in memory: a command checks its rules against
     ``state`` and, instead of appending, hands back the event it would write."""
 
@@ -66,8 +68,8 @@ class _Rehearsal(SessionCommands):
         self.rules = Rules(scenario)
         self.state = reducer.initial_state(scenario)
 
-    def _commit(self, event: ev.Event, actor: str) -> Changes:
-        raise _Made(event, actor)
+    def _commit(self, event: ev.AnyEvent, actor: str) -> Changes:
+        raise _Made(self._prepared(event, actor), actor)
 
 
 def first_breach(scenario: Scenario, envelopes: Iterable[Envelope]) -> RuleBreach | None:
@@ -138,7 +140,8 @@ class _Audit:
             self.trailing.append((env.seq, env.event.target))
             self._fold_again(env.seq, env.event.target)
         else:
-            self.trailing.clear()
+            if env.event.undoable:  # a device's joining or submitting leaves the run whole
+                self.trailing.clear()
             reducer.apply(self.live.state, env, self.scenario)
         if env.seq % CHECKPOINT_EVERY == 0:
             self.checkpoints[env.seq] = reducer.copy_state(self.live.state)
@@ -150,10 +153,11 @@ class _Audit:
             return self._started(env.seq), CONTROL
         if env.seq == 1:
             raise DomainError("a log starts with SessionStarted")
-        if isinstance(event, ev.EventVoided):
-            return self._void(event), CONTROL
         try:
-            _command(self.live, event)
+            with self.live.acting_device(event.by_device):  # who took it: a live device
+                if isinstance(event, ev.EventVoided):
+                    return self.live._prepared(self._void(event), CONTROL), CONTROL
+                _command(self.live, event)
         except _Made as made:
             return made.event, made.actor
         raise AssertionError(f"the command for {env.kind} wrote nothing")  # pragma: no cover
@@ -163,7 +167,7 @@ class _Audit:
             raise DomainError("a session starts once, at event 1")
         return ev.SessionStarted(self.scenario.id, self.scenario.title)
 
-    def _void(self, event: ev.EventVoided) -> ev.Event:
+    def _void(self, event: ev.EventVoided) -> ev.EventVoided:
         undo, redo = self._undo_target(), self._redo_target()
         if event.target == undo:
             return ev.EventVoided(undo, "undo")
@@ -176,9 +180,7 @@ class _Audit:
     def _undo_target(self) -> int | None:
         voided = self.live.state.voided
         for env in reversed(self.log):
-            if env.seq not in voided and not isinstance(
-                env.event, ev.EventVoided | ev.SessionStarted
-            ):
+            if env.seq not in voided and env.event.undoable:
                 return env.seq
         return None
 
@@ -210,6 +212,12 @@ class _Audit:
 
 def _command(s: _Rehearsal, event: ev.AnyEvent) -> None:
     """Call the command that writes ``event``, with its fields (it raises ``_Made``)."""
+    submission = getattr(event, "submission", None) if event.accepts else None
+    if submission is not None:  # accepted from a device: the accept writes it
+        read = payload_of(event)
+        assert read is not None
+        s.accept(submission=submission, edits=read[1])
+        return
     match event:
         case ev.RoundStarted():
             s.start_round()
@@ -295,6 +303,24 @@ def _command(s: _Rehearsal, event: ev.AnyEvent) -> None:
             s.set_bookmark(label=event.label)
         case ev.EverythingRevealed():
             s.reveal_everything()
+        case ev.JoinCodeIssued():
+            s._issue_code(role=event.role, team=event.team, digest=event.digest)
+        case ev.JoinCodeRevoked():
+            s.revoke_code(code=event.code)
+        case ev.DeviceJoined():
+            s._join(code=event.code, digest=event.digest, label=event.label)
+        case ev.DeviceRevoked():
+            s.revoke_device(device=event.device)
+        case ev.LobbyLocked():
+            s.lock_lobby(locked=event.locked)
+        case ev.SubmissionReceived():
+            s.submit(device=event.device, what=event.what, payload=event.payload)
+        case ev.SubmissionHeld():
+            s.hold(submission=event.submission, note=event.note)
+        case ev.SubmissionRejected():
+            s.reject(submission=event.submission, reason=event.reason)
+        case ev.MessageSent():
+            s.send_message(sender=event.sender, to=event.to, text=event.text)
         case ev.SessionStarted() | ev.EventVoided():  # the audit's own (see _expected)
             raise AssertionError(type(event).__name__)
         case _:  # a kind with no command here: the check says so, not a traceback

@@ -2,13 +2,19 @@
 
 JSON (``parley_export: 1``): the save's metadata, the full scenario text, and every
 event with its envelope (``seq``, ``at``, ``round``, ``actor``, ``kind``, ``payload``).
+New kinds and fields (team devices' kinds, any event's ``by_device``: issue 15) are
+versioned per event (``engine/domain/versions.py``), so the document keeps its version
+and every export ever written imports; an older Parley names a kind it does not know.
+The export is the whole log, Control's: it keeps the digests of join codes and device
+tokens, which the CSV and the analysis database leave out.
 Importing an export and exporting again gives the same JSON, byte for byte. Import replays
 the log through the rules of the live commands (``engine/session/audit.py``) and refuses
 a log whose first offending event it names.
 
 CSV: one file per table into a folder: ``events.csv`` (payloads as JSON), and the state
 at the end of the log: ``moves``, ``demands``, ``commitments``, ``agreements``,
-``indicators``, ``indicator_changes``, ``injects``, ``notes``, ``bookmarks``. Booleans
+``indicators``, ``indicator_changes``, ``injects``, ``notes``, ``bookmarks``,
+``submissions``, ``messages``. Booleans
 are ``true``/``false``; team and issue ids have their names beside them; each seq has its
 event's time beside it (``at_iso``, ISO 8601 in UTC, and ``at_epoch``); ``bom=True``
 (``--bom``) starts each file with a UTF-8 byte-order mark for spreadsheets.
@@ -41,7 +47,7 @@ from engine.session.live import Session
 from engine.session.output import output_file, writable_folder
 from engine.session.rebuild import build_save
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 1  # the document's shape; each event's payload has its kind's own version
 NOT_COPIED = ("format_version", "state_schema", "snapshot_every", "chain_seq", "chain_tip")
 
 Writer = Callable[..., Path | None]  # (session, out or None, **options) -> where written
@@ -245,7 +251,7 @@ def write_csv(session: Session, out: Path | None, *, bom: bool = False) -> Path:
 
 def _write_tables(session: Session, folder: Path, bom: bool) -> None:
     from engine.domain import state as st
-    from engine.session.analysis_db import iso
+    from engine.session.analysis_db import iso, redacted
 
     encoding = "utf-8-sig" if bom else "utf-8"
     events = output_file(folder / "events.csv")
@@ -253,8 +259,9 @@ def _write_tables(session: Session, folder: Path, bom: bool) -> None:
         writer = csv.writer(handle)
         writer.writerow(["seq", "at", "at_iso", "round", "actor", "kind", "payload", "voided"])
         voided = session.state.voided
-        for seq, at, *rest in session.store.raw_rows():
-            writer.writerow([seq, at, iso(at), *rest, _cell(seq in voided)])
+        for seq, at, rnd, actor, kind, payload in session.store.raw_rows():
+            shown = redacted(kind, payload)
+            writer.writerow([seq, at, iso(at), rnd, actor, kind, shown, _cell(seq in voided)])
     state, table = session.state, _Table(session)
     table.write(folder / "moves.csv", state.moves.values(), st.Move, bom)
     table.write(folder / "demands.csv", state.demands.values(), st.Demand, bom)
@@ -264,6 +271,8 @@ def _write_tables(session: Session, folder: Path, bom: bool) -> None:
     table.write(folder / "injects.csv", state.injects, st.FiredInject, bom)
     table.write(folder / "notes.csv", state.notes, st.Note, bom)
     table.write(folder / "bookmarks.csv", state.bookmarks, st.Bookmark, bom)
+    table.write(folder / "submissions.csv", state.submissions.values(), st.Submission, bom)
+    table.write(folder / "messages.csv", state.messages.values(), st.Message, bom)
     keys = reducer.indicator_index(session.scenario)
     indicators = output_file(folder / "indicators.csv")
     with indicators as partial, partial.open("w", newline="", encoding=encoding) as handle:

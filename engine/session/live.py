@@ -5,10 +5,11 @@ Commands (``engine/session/commands.py``) check the rules first and raise a
 transaction is durable before the command returns), fold it into ``state`` and return
 ``Changes``. Every command writes exactly one event, so Undo undoes exactly one command.
 
-Undo voids the latest active undoable event (anything but ``SessionStarted`` and voids);
-Redo voids the latest undo of the trailing run of voids at the end of the log. Any other
-command ends that run, so it clears the redo chain; both are read from the log, so they
-survive closing and reopening the save.
+Undo voids the latest active undoable event (anything but ``SessionStarted``, voids and
+what a team's device did by itself: ``Event.undoable``); Redo voids the latest undo of
+the trailing run of voids at the end of the log (a device's joining or submitting in
+between leaves the run whole). Any other command ends that run, so it clears the redo
+chain; both are read from the log, so they survive closing and reopening the save.
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ from engine.save.snapshots import chunk_hashes, decode_core
 from engine.save.store import SNAPSHOT_EVERY, Store
 from engine.scenario import Scenario, ScenarioError, parse_scenario
 from engine.session.commands import SessionCommands
+from engine.session.device_commands import DeviceCommands
 
 
-class Session(SessionCommands):
+class Session(SessionCommands, DeviceCommands):
     """One exercise being run or replayed (see the module docstring)."""
 
     def __init__(self, store: Store, scenario: Scenario) -> None:
@@ -226,6 +228,7 @@ class Session(SessionCommands):
 
     def _commit(self, event: ev.AnyEvent, actor: str) -> Changes:
         """Append one event, commit it, fold it; the command's checks are done."""
+        event = self._prepared(event, actor)
         self.store._writable()
         if not self._batch:
             self._stay_in_place()
@@ -262,8 +265,8 @@ class Session(SessionCommands):
         self._undo = None
         if not isinstance(env.event, ev.EventVoided):
             reducer.apply(self.state, env, self.scenario)
-            self._trailing.clear()
-            if not isinstance(env.event, ev.SessionStarted):  # Undo's target: just written
+            if env.event.undoable:  # Undo's target: just written; and no more redo
+                self._trailing.clear()
                 self._undo = (env.seq, env)
             return None
         self._trailing.append((env.seq, env.event.target))
@@ -356,6 +359,8 @@ class Session(SessionCommands):
         while seq > 0:
             rows = self.store.kinds_before(seq, 256)
             for row_seq, kind in rows:
+                if kind in ev.NOT_UNDOABLE and kind not in ("EventVoided", "SessionStarted"):
+                    continue  # a device's doing: the run of undos goes on behind it
                 if kind != "EventVoided":
                     return out[::-1]
                 event = self.envelope(row_seq).event
@@ -372,9 +377,7 @@ class Session(SessionCommands):
         while seq > 1 and found is None:
             rows = self.store.kinds_before(seq, 256)
             for row_seq, kind in rows:
-                if kind not in ("EventVoided", "SessionStarted") and (
-                    row_seq not in self.state.voided
-                ):
+                if kind not in ev.NOT_UNDOABLE and row_seq not in self.state.voided:
                     found = self.envelope(row_seq)
                     break
             seq = rows[-1][0] - 1 if rows else 0

@@ -24,7 +24,7 @@ from typing import TypeVar
 from engine.domain import events as ev
 from engine.domain import reducer
 from engine.domain.events import CONTROL, Envelope
-from engine.domain.state import FiredInject, IndicatorChange, SessionState
+from engine.domain.state import ID_LETTERS, FiredInject, IndicatorChange, SessionState
 from engine.domain.visibility import Viewer, indicator_visible, room_viewer, view_state
 from engine.errors import UnknownRecordError
 from engine.scenario.model import Scenario
@@ -168,10 +168,9 @@ def touched_records(env: Envelope) -> dict[str, set[str]]:
     """Ids of the records ``env`` creates or changes, by collection (from its kind's
     ``creates`` and ``refers``)."""
     event = env.event
-    touched: dict[str, set[str]] = {"moves": set(), "demands": set(), "commitments": set()}
-    touched["agreements"] = set()
+    touched: dict[str, set[str]] = {name: set() for name in ID_LETTERS}
     if event.creates is not None:
-        touched[event.creates].add(f"{event.creates[0]}{env.seq}")
+        touched[event.creates].add(f"{ID_LETTERS[event.creates]}{env.seq}")
     for collection, ids in event.referred().items():
         touched[collection] |= ids
     return touched
@@ -189,14 +188,13 @@ def advance_view(
         return state
     touched = touched_records(env)
     seq = env.seq
+    records = {
+        name: {k: getattr(state, name)[k] for k in keys if k in getattr(state, name)}
+        for name, keys in touched.items()
+    }
     mini = SessionState(
         revealed=state.revealed,  # the room's rule (engine.domain.visibility.room_viewer)
-        moves={k: state.moves[k] for k in touched["moves"] if k in state.moves},
-        demands={k: state.demands[k] for k in touched["demands"] if k in state.demands},
-        commitments={
-            k: state.commitments[k] for k in touched["commitments"] if k in state.commitments
-        },
-        agreements={k: state.agreements[k] for k in touched["agreements"] if k in state.agreements},
+        **records,  # type: ignore[arg-type]
         indicator_log=_tail(state.indicator_log, seq),
         injects=_tail(state.injects, seq),
     )
@@ -218,6 +216,7 @@ def advance_view(
         for key, value in state.indicators.items()
         if indicator_visible(room_viewer(viewer, state), key, scenario)
     }
+    out.lobby_locked = state.lobby_locked if viewer == CONTROL else False
     out.voided = set(state.voided)
     out.void_targets = state.void_targets
     out.working_tablings = state.working_tablings

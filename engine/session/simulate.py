@@ -9,12 +9,12 @@ multi-party commitments, an ask refused and one agreed, conditions on a demand a
 a verification, conditions added and dropped after agreement, progress in steps,
 fulfilment, a reversal, breach, a suspension in response to it and one resumed,
 withdrawal, repeated verifications by an observer (or a team), agreements of each
-shape with signatories, an adjustment, an inject, a note, a bookmark, an undo and a
-redo. The first summit round tables a surprise demand. The rest is drawn
-at random from a ``random.Random(seed)``: the same seed gives the same log, wall times
-aside. A session played to its last round ends with Control's "Reveal all" and its
-undo (every kind used; the room of a demo still sees the public only). Everything goes
-through the ``Session`` commands, so every rule is checked.
+shape with signatories, team devices (``simulate_devices.py``), an adjustment, an
+inject, a note, a bookmark, an undo and a redo. The first summit round tables a surprise
+demand. The rest is drawn at random from a ``random.Random(seed)``: the same seed gives
+the same log, wall times aside. A session played to its last round ends with Control's
+"Reveal all" and its undo (every kind used; the room of a demo still sees the public
+only). Everything goes through the ``Session`` commands, so every rule is checked.
 """
 
 from __future__ import annotations
@@ -23,11 +23,13 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+from engine.domain.device_codes import SeededSecrets
 from engine.domain.events import Condition, Envelope, VerificationResult
 from engine.domain.state import agreement_id, commitment_id, demand_id, move_id
 from engine.errors import DiskFullError, DomainError
 from engine.scenario.model import Scenario
 from engine.session.live import Session
+from engine.session.simulate_devices import devices_prologue
 from engine.session.simulate_text import commitment_text, demand_text, move_text
 
 DEFAULT_EVENTS_PER_ROUND = 40
@@ -323,6 +325,8 @@ class _Player:
         self.demand()
         self.settle_demand()
         _commitments_prologue(self)
+        a, b = self.seated()[:2] if len(self.seated()) >= 2 else self.pair()
+        devices_prologue(self.s, a, b, self.sc.move_types[0].id, self.sc.issues[0].id)
         if self.sc.indicators:
             key = next(iter(self.sc.indicator_keys()))
             self.s.adjust_indicator(key=key, delta=1000, reason="a crisis (clamps)")
@@ -430,6 +434,7 @@ def simulate_session(
     batch = echo is None if batch is None else batch
     rng = random.Random(seed)
     session = Session.create(scenario, path)
+    session.secrets = SeededSecrets(seed)  # join codes and tokens: the same log again
     try:
         if echo is not None:
             echo(session.envelope(1))

@@ -28,7 +28,8 @@ from engine.scenario import Scenario
 from engine.session.live import Session
 
 SUBJECTS = {"round", "phase", "move", "ruling", "demand", "commitment", "agreement",
-            "indicator", "inject", "note", "bookmark", "undo"}  # fmt: skip
+            "indicator", "inject", "note", "bookmark", "undo", "device", "submission",
+            "message"}  # fmt: skip
 
 
 def sample_value(kind: Any) -> Any:
@@ -47,6 +48,8 @@ def sample_value(kind: Any) -> Any:
             return info.values[0]
         case msgspec.inspect.VarTupleType() | msgspec.inspect.TupleType():
             return ()
+        case msgspec.inspect.DictType():
+            return {}
         case msgspec.inspect.UnionType():
             return sample_value(typing.get_args(kind)[0])
         case msgspec.inspect.StructType():  # a Condition, say: its required fields filled in
@@ -92,7 +95,8 @@ def test_every_kind_says_everything_about_itself(
     assert set(kind.flags) <= set(FLAGS), "flags must be Changes flags"
     assert kind.subject in SUBJECTS
     assert kind.creates is None or kind.creates in {"moves", "demands", "commitments",
-                                                     "agreements"}  # fmt: skip
+                                                     "agreements", "codes", "devices",
+                                                     "submissions", "messages"}  # fmt: skip
     for collection, name in kind.refers:
         assert hasattr(state, collection) and name in kind.__struct_fields__
     assert event.as_command(seq)  # Undo's label

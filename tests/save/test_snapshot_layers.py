@@ -32,7 +32,7 @@ def test_states_from_layered_snapshots_equal_a_fold_from_scratch(tmp_path) -> No
         patch("engine.save.snapshots.CHUNK", 15),
         patch("engine.save.snapshots.LEVELS", (9, 3)),
     ):
-        simulate_session(scenario, path, 3, seed=12, events_per_round=120).close()
+        simulate_session(scenario, path, 3, seed=13, events_per_round=120).close()
         with Session.open(path, read_only=True) as session:
             assert len(session._snapshots) > 5
             layered = session.state.moves

@@ -32,6 +32,8 @@ EVENTS = 154
 NEWER_KINDS = {  # kinds added after the fixtures were written
     "DiceRolled", "ConditionDropped", "CommitmentRefused", "CommitmentProgressed",
     "CommitmentSuspended", "CommitmentResumed", "EverythingRevealed",
+    "JoinCodeIssued", "JoinCodeRevoked", "DeviceJoined", "DeviceRevoked", "LobbyLocked",
+    "SubmissionReceived", "SubmissionHeld", "SubmissionRejected", "MessageSent",  # issue 15
 }  # fmt: skip
 
 
