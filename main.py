@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_verb(
             args,
             extra_modules=(
+                "devices.host",
                 "ui.compare_verbs",
                 "ui.document_verbs",
                 "ui.replay.verbs",
