@@ -26,3 +26,24 @@ def submit(qtbot: Any, form: Any) -> None:
 def type_text(qtbot: Any, widget: Any, text: str) -> None:
     widget.setFocus()
     qtbot.keyClicks(widget, text)
+
+
+def read_qr_codes(image: Any) -> list[str]:
+    """The texts of every QR code in a QImage (a grab, a pixmap's image), read by zxing-cpp."""
+    import zxingcpp
+    from PySide6.QtGui import QImage
+
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height, line = gray.width(), gray.height(), gray.bytesPerLine()
+    data = bytes(gray.constBits())
+    rows = b"".join(data[y * line : y * line + width] for y in range(height))
+
+    class Pixels:  # zxing-cpp reads anything with the array interface
+        __array_interface__ = {  # noqa: RUF012
+            "shape": (height, width),
+            "typestr": "|u1",
+            "data": rows,
+            "version": 3,
+        }
+
+    return [found.text for found in zxingcpp.read_barcodes(Pixels())]

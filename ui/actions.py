@@ -69,6 +69,12 @@ SPECS = (
     Spec("adjust_indicator", "Ad&just indicator…", "Ctrl+Shift+I", "Move an indicator"),
     Spec("add_note", "Add &note…", "Ctrl+Shift+N", "A note for Control only"),
     Spec("set_bookmark", "Set &bookmark…", "Ctrl+B", "Mark this moment of the session"),
+    # team devices
+    Spec("open_devices", "Open to &team devices…", "Ctrl+Shift+T",
+         "Teams join from their own browsers: codes, QR codes, slips (never on the projector)"),
+    Spec("close_devices", "&Close team devices", None,
+         "Stop the device server: the devices are told, and rejoin without a code later"),
+    Spec("inbox", "&Inbox", "F7", "Show or hide Control's inbox of what the devices sent"),
     # view
     Spec("projector", "&Projector window", "Ctrl+Shift+P", "The room's screen (public only)",
          checkable=True),

@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # PySide builds QEvent's types (a millisecond) on first use: 
     from PySide6.QtGui import QCloseEvent
 
     from engine.session.live import Session  # loaded with the save, not with the window
+    from ui.devices_room import DevicesHost
     from ui.projector import ProjectorWindow
     from ui.replay.compare import CompareDialog
     from ui.report_dialog import DocumentActions
@@ -168,6 +169,7 @@ class FacilitatorWindow(QMainWindow):
                         "propose_commitment", "commitment_status", "add_condition",
                         "sign_agreement", None,
                         "fire_inject", "adjust_indicator", "add_note", "set_bookmark")),
+            ("&Team devices", ("open_devices", "close_devices", None, "inbox")),
             ("&View", ("projector", "debrief", "large_text", None, "full_screen")),
         ):  # fmt: skip
             menu = bar.addMenu(title)
@@ -231,6 +233,14 @@ class FacilitatorWindow(QMainWindow):
             getattr(self.action_set, name).triggered.connect(
                 lambda _=False, name=name: getattr(self.documents, name)()
             )
+        # Team devices: their module loads when first asked for (or a save has some waiting)
+        self._devices: DevicesHost | None = None
+        a.open_devices.triggered.connect(lambda: self.devices.show_dialog())
+        a.close_devices.triggered.connect(lambda: self.devices.close_room())
+        a.close_devices.setEnabled(False)
+        a.inbox.triggered.connect(lambda: self.devices.toggle_inbox())
+        if any(s.status in ("pending", "held") for s in self.session.state.submissions.values()):
+            self.devices.build_inbox()  # a save served by ``parley host`` has some waiting
         a.projector.toggled.connect(self.show_projector)
         a.debrief.toggled.connect(partial(_projector_page, "toggle_debrief", self))
         a.reveal_all.triggered.connect(partial(_projector_page, "reveal_all", self))
@@ -366,7 +376,7 @@ class FacilitatorWindow(QMainWindow):
             for name in ("record_move", "table_demand", "demand_status", "propose_commitment",
                          "commitment_status", "add_condition", "sign_agreement", "adjudicate",
                          "fire_inject", "adjust_indicator", "add_note", "set_bookmark",
-                         "start_round", "end_round", "next_phase"):  # fmt: skip
+                         "start_round", "end_round", "next_phase", "open_devices"):  # fmt: skip
                 a.by_name[name].setEnabled(False)
 
     def save_copy(self) -> None:
@@ -452,6 +462,16 @@ class FacilitatorWindow(QMainWindow):
             )
         return self._documents
 
+    @property
+    def devices(self) -> DevicesHost:
+        """The inbox, the team devices dialog and server (``ui/devices_room.py``)."""
+        if self._devices is None:
+            from ui.devices_room import DevicesHost
+
+            self._devices = DevicesHost(self)
+            self.panels.append(self._devices)
+        return self._devices
+
     # ------------------------------------------------------------------ persistence
     def restore_layout(self) -> None:
         geometry = settings.settings().value(GEOMETRY_KEY)
@@ -472,6 +492,8 @@ class FacilitatorWindow(QMainWindow):
         if self.entries.active is not None:
             self.entries.active.reject()
         self.timer.pause()
+        if self._devices is not None:  # the devices are told the session has ended
+            self._devices.shutdown()
         self.session.close()
         super().closeEvent(event)
         self.closed.emit()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 from engine.domain.events import Method, Outcome
 from engine.domain.state import Changes
@@ -325,3 +325,30 @@ def redo(session: Session) -> OpResult:
 
 def reveal_everything(session: Session) -> OpResult:
     return _run(session.reveal_everything)
+
+
+# ---------------------------------------------------------------------- team devices
+def accept_submission(
+    session: Session, *, submission: str, edits: dict[str, Any] | None = None
+) -> OpResult:
+    return _run(lambda: session.accept(submission=submission, edits=edits))
+
+
+def hold_submission(session: Session, *, submission: str, note: str = "") -> OpResult:
+    return _run(lambda: session.hold(submission=submission, note=note))
+
+
+def reject_submission(session: Session, *, submission: str, reason: str) -> OpResult:
+    return _run(lambda: session.reject(submission=submission, reason=reason))
+
+
+def revoke_code(session: Session, *, code: str) -> OpResult:
+    return _run(lambda: session.revoke_code(code=code))
+
+
+def revoke_device(session: Session, *, device: str) -> OpResult:
+    return _run(lambda: session.revoke_device(device=device))
+
+
+def lock_lobby(session: Session, *, locked: bool) -> OpResult:
+    return _run(lambda: session.lock_lobby(locked=locked))

@@ -81,3 +81,16 @@ def load_scenario(path: Path) -> Scenario:
     from engine.scenario.cache import load_scenario_cached
 
     return load_scenario_cached(path, scenario_cache_dir())
+
+
+# Team devices: which kinds of submission are accepted as they arrive, without asking.
+AUTO_ACCEPT_KINDS = ("move", "demand", "proposal", "answer", "message")
+
+
+def auto_accept(kind: str) -> bool:
+    """``devices/auto_accept/<kind>``: messages by default, nothing else."""
+    return bool(settings().value(f"devices/auto_accept/{kind}", kind == "message", type=bool))
+
+
+def set_auto_accept(kind: str, on: bool) -> None:
+    settings().setValue(f"devices/auto_accept/{kind}", bool(on))
