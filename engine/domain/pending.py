@@ -1,7 +1,8 @@
 """What a round leaves unsettled: the facilitator is asked before ending or replacing it.
 
-Moves of the round never ruled on, demands of the round still open and commitments of the
-round only proposed. Each is named in words a facilitator reads aloud (team names, the
+Moves of the round never ruled on, demands of the round still open, commitments of the
+round only proposed, and submissions from teams' devices still waiting (pending or held)
+in Control's inbox. Each is named in words a facilitator reads aloud (team names, the
 start of the text), never by id.
 """
 
@@ -19,9 +20,15 @@ class Pending(NamedTuple):
     unruled_moves: tuple[str, ...]  # ids
     open_demands: tuple[str, ...]
     proposed_commitments: tuple[str, ...]
+    waiting_submissions: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.unruled_moves or self.open_demands or self.proposed_commitments)
+        return bool(
+            self.unruled_moves
+            or self.open_demands
+            or self.proposed_commitments
+            or self.waiting_submissions
+        )
 
 
 def round_pending(state: SessionState, round_number: int | None = None) -> Pending:
@@ -36,6 +43,9 @@ def round_pending(state: SessionState, round_number: int | None = None) -> Pendi
         ),
         proposed_commitments=tuple(
             c.id for c in state.commitments.values() if c.round == number and c.status == "proposed"
+        ),
+        waiting_submissions=tuple(
+            s.id for s in state.submissions.values() if s.round == number and s.open
         ),
     )
 
@@ -67,5 +77,12 @@ def describe_pending(pending: Pending, state: SessionState, scenario: Scenario) 
         lines.append(
             f"Commitment only proposed: {' + '.join(team(t) for t in commitment.givers)}: "
             f"“{_snippet(commitment.text)}”"
+        )
+    for key in pending.waiting_submissions:
+        submission = state.submissions[key]
+        text = submission.payload.get("text")
+        said = f": “{_snippet(text)}”" if isinstance(text, str) else ""
+        lines.append(
+            f"Submission waiting in the inbox: {team(submission.team)}'s {submission.what}{said}"
         )
     return lines

@@ -318,7 +318,7 @@ class Submission(msgspec.Struct, frozen=True, gc=False, array_like=True):
     what: SubmissionKind
     payload: dict[str, Any]
     status: SubmissionStatus = "pending"
-    note: str = ""  # Control's note when holding it
+    note: str = ""  # Control's note when holding it (its team sees it)
     reason: str = ""  # why it was rejected (the team sees it)
     record: str | None = None
     edited: tuple[str, ...] = ()

@@ -7,6 +7,7 @@ team of its move.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,14 @@ class Words:
         self.teams = {t.id: t.name for t in scenario.teams}
         self.issues = {i.id: i.name for i in scenario.issues}
         self.types = {m.id: m.name for m in scenario.move_types}
+
+    def seen_by(self, viewer: str) -> Words:
+        """These words for ``viewer`` (itself when it is already theirs)."""
+        if viewer == self.viewer:
+            return self
+        other = copy.copy(self)
+        other.viewer = viewer
+        return other
 
     def team(self, team_id: str) -> str:
         return "Control" if team_id == CONTROL else self.teams.get(team_id, team_id)

@@ -61,7 +61,7 @@ def describe(
     """One log entry in words (its kind's ``reads``), with who may see it (its kind's
     ``audience``); ``state`` holds the records it refers to (or later)."""
     event = env.event
-    reading = event.reads(env.seq, words)
+    reading = event.reads(env.seq, words.seen_by(viewer))
     audience = event.audience(env.seq, state, scenario)
     reason = reading.reason
     if event.private_reason and viewer != CONTROL and viewer not in audience.parties:

@@ -112,7 +112,7 @@ class DeviceCommands:
         return self._commit(event, CONTROL)
 
     def code(self, code: str) -> JoinCode:
-        found = self.state.codes.get(code)
+        found = self.state.codes.get(code) if isinstance(code, str) else None
         if found is None:
             raise UnknownRecordError(f"no join code {code!r} in this session ({self.scenario.id})")
         return found
@@ -139,7 +139,8 @@ class DeviceCommands:
         if not found.active:
             raise JoinRefusedError(f"join code {found.id} was revoked", reason="revoked code")
         token = self.secrets.token()
-        changes = self._join(code=found.id, digest=codes.token_digest(token), label=label)
+        digest = codes.token_digest(token)
+        changes = self._join(code=found.id, digest=digest, label=_label(label))
         return device_id(changes.seq), token
 
     def _matching(self, typed: str) -> JoinCode | None:
@@ -155,13 +156,15 @@ class DeviceCommands:
             raise JoinRefusedError(f"join code {code} was revoked", reason="revoked code")
         if not codes.well_formed_token_digest(digest):
             raise InvalidCommandError("a device token's digest is not one Parley writes")
-        if not isinstance(label, str) or len(label) > MAX_LABEL:
-            raise InvalidCommandError(f"a device's label is text of at most {MAX_LABEL} characters")
-        event = ev.DeviceJoined(found.id, found.role, found.team, digest, label.strip())
+        if not isinstance(label, str) or len(label) > MAX_LABEL or label != _label(label):
+            raise InvalidCommandError(
+                f"a device's label is one line of at most {MAX_LABEL} characters"
+            )
+        event = ev.DeviceJoined(found.id, found.role, found.team, digest, label)
         return self._commit(event, CONTROL)
 
     def device(self, device: str) -> Device:
-        found = self.state.devices.get(device)
+        found = self.state.devices.get(device) if isinstance(device, str) else None
         if found is None:
             raise UnknownRecordError(f"no device {device!r} in this session ({self.scenario.id})")
         return found
@@ -237,7 +240,7 @@ class DeviceCommands:
         return self._commit(ev.SubmissionReceived(device, found.team, what, read[1]), found.team)
 
     def submission(self, submission: str) -> Submission:
-        found = self.state.submissions.get(submission)
+        found = self.state.submissions.get(submission) if isinstance(submission, str) else None
         if found is None:
             raise UnknownRecordError(
                 f"no submission {submission!r} in this session ({self.scenario.id})"
@@ -261,7 +264,7 @@ class DeviceCommands:
         if edits:
             if not isinstance(edits, dict):
                 raise InvalidCommandError("edits are a mapping of payload keys to values")
-            unknown = sorted(set(edits) - set(PAYLOAD_KEYS[found.what]))
+            unknown = sorted(set(edits) - set(PAYLOAD_KEYS[found.what]), key=str)
             if unknown:
                 raise InvalidCommandError(
                     f"{found.what} has no {unknown[0]!r} to edit (it has "
@@ -275,7 +278,8 @@ class DeviceCommands:
             self._accepting = None
 
     def hold(self, *, submission: str, note: str = "") -> Changes:
-        """Keep a submission waiting, with a note for Control."""
+        """Keep a submission waiting, with a note (its team sees it, as it sees why a
+        submission was rejected)."""
         self._open(submission, "held")
         if not isinstance(note, str):
             raise InvalidCommandError("a hold's note is text")
@@ -324,7 +328,7 @@ class DeviceCommands:
         if not isinstance(payload, dict):
             raise InvalidCommandError(f"a {what}'s payload is a mapping of its fields")
         keys = PAYLOAD_KEYS[what]
-        unknown = sorted(set(payload) - set(keys))
+        unknown = sorted(set(payload) - set(keys), key=str)
         if unknown:
             raise InvalidCommandError(
                 f"a {what} has no field {unknown[0]!r} (its fields: {', '.join(keys)})"
@@ -377,12 +381,16 @@ def _condition(value: object) -> object:
     if isinstance(value, dict):
         if set(value) != {"kind", "ref"}:
             raise InvalidCommandError("a condition has a kind and a ref")
-        return (value["kind"], value["ref"])
-    if isinstance(value, list | tuple) and len(value) == 2:
+        value = (value["kind"], value["ref"])
+    if (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, str) for v in value)
+    ):
         return tuple(value)
     if isinstance(value, str):
         return value
-    raise InvalidCommandError(f"{value!r} is not a condition")
+    raise InvalidCommandError(f"{_short(value)} is not a condition (a kind and a ref)")
 
 
 _TEXT = (str,)
@@ -406,4 +414,19 @@ def _typed(what: str, key: str, value: object) -> None:
     if ok and isinstance(value, list | tuple) and key != "conditions":
         ok = all(isinstance(item, str) for item in value)
     if not ok:
-        raise InvalidCommandError(f"a {what}'s {key} cannot be {value!r}")
+        raise InvalidCommandError(f"a {what}'s {key} cannot be {_short(value)}")
+
+
+def _short(value: object) -> str:
+    """A value as a message quotes it: a long one cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _label(label: object) -> str:
+    """A device's label as kept: one line of printable text, at most ``MAX_LABEL``
+    characters (a browser's name may be anything: it is cut, never refused)."""
+    if not isinstance(label, str):
+        return ""
+    line = " ".join("".join(c if c.isprintable() else " " for c in label).split())
+    return line[:MAX_LABEL].rstrip()

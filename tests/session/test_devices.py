@@ -11,10 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import SCENARIOS
 from engine.domain.device_codes import ALPHABET, normalized
-from engine.domain.events import CONTROL
+from engine.domain.device_payloads import PAYLOAD_KEYS
+from engine.domain.events import CONTROL, SUBMISSION_KINDS
 from engine.domain.words import Words
 from engine.errors import (
     DomainError,
@@ -419,3 +422,68 @@ def test_undo_passes_over_what_devices_did_meanwhile(room: Room) -> None:
         assert reopened.state == s.state
     finally:
         reopened.close()
+
+
+def test_ending_a_round_names_the_submissions_still_waiting(room: Room) -> None:
+    from engine.domain.pending import describe_pending, round_pending
+
+    s = room.s
+    s.start_round()
+    waiting = room.submit(room.usa, "move", MOVE)
+    held = room.submit(room.dprk, "message", {"to": "usa", "text": "talk later"})
+    s.hold(submission=held)
+    s.reject(submission=room.submit(room.usa, "move", MOVE), reason="once is enough")
+    pending = round_pending(s.state)
+    assert pending and pending.waiting_submissions == (waiting, held)
+    assert describe_pending(pending, s.state, s.scenario)[-2:] == [
+        "Submission waiting in the inbox: United States's move: “we are ready to talk”",
+        "Submission waiting in the inbox: Democratic People's Republic of Korea's message: "
+        "“talk later”",
+    ]
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=8)
+    | st.sampled_from(["usa", "dprk", "statement", "inspections", "c1", "demand", "public"]),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)  # fmt: skip
+KEYS = st.sampled_from(sorted({k for keys in PAYLOAD_KEYS.values() for k in keys} | {"team", ""}))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    what=st.sampled_from([*SUBMISSION_KINDS, "treaty"]) | JSON,
+    payload=st.dictionaries(KEYS, JSON, max_size=6) | JSON,
+)
+def test_any_payload_is_taken_or_refused_in_words(room: Room, what: Any, payload: Any) -> None:
+    """Whatever a device posts: a submission, or a DomainError with nothing written."""
+    before = room.s.last_seq
+    try:
+        room.s.submit(device=room.usa, what=what, payload=payload)
+    except DomainError as error:
+        assert str(error) and room.s.last_seq == before
+    else:
+        assert room.s.last_seq == before + 1
+
+
+@pytest.mark.parametrize("odd", [["s1"], {"id": 1}, 7, None])
+def test_an_id_of_the_wrong_type_is_unknown(room: Room, odd: Any) -> None:
+    for call in (
+        lambda: room.s.accept(submission=odd),
+        lambda: room.s.revoke_device(device=odd),
+        lambda: room.s.revoke_code(code=odd),
+        lambda: room.s.submit(device=odd, what="move", payload=MOVE),
+    ):
+        refused(room.s, UnknownRecordError, call)
+
+
+def test_a_device_label_is_one_short_line_whatever_the_browser_sends(room: Room) -> None:
+    device, _ = room.s.join(code_text=room.codes["usa"][1], label="  Kim's\nphone\t" + "x" * 200)
+    label = room.s.state.devices[device].label
+    assert label.startswith("Kim's phone x") and len(label) == 80 and "\n" not in label
+    device, _ = room.s.join(code_text=room.codes["usa"][1], label=None)  # type: ignore[arg-type]
+    assert room.s.state.devices[device].label == ""

@@ -383,3 +383,38 @@ def test_the_report_says_what_was_edited_only_to_whom_may_know(
     assert said(CONTROL).endswith(f"{accepted}, edited: tone. {laptop}")
     assert said("usa").endswith(f"{accepted}, edited: tone")  # its own, as Control changed it
     assert said("japan").endswith(accepted)  # it may see the move, not what USA sent
+
+
+def test_an_entry_described_for_a_team_is_in_its_words_whatever_words_it_is_given(
+    played: tuple[Session, dict[str, str]],
+) -> None:
+    from engine.domain.words import Words
+    from engine.report.timeline import describe
+
+    session, ids = played
+    seq = session.state.moves[session.state.submissions[ids["move"]].record or ""].seq
+    env, words = session.envelope(seq), Words(session.scenario, session.state)
+    assert describe(env, session.state, session.scenario, words, "usa").what.endswith(
+        "edited: tone"
+    )
+    shown = describe(env, session.state, session.scenario, words, "japan").what
+    assert shown.endswith("Accepted from United States's device") and words.viewer == CONTROL
+
+
+def test_the_csv_export_has_submissions_and_messages_and_no_digest(
+    played: tuple[Session, dict[str, str]], tmp_path: Path
+) -> None:
+    import csv
+
+    from engine.session.exchange import write_csv
+
+    session, ids = played
+    folder = write_csv(session, tmp_path / "csv")
+    with (folder / "submissions.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["id"] for r in rows][:2] == [ids["move"], ids["demand"]]
+    assert rows[0]["team_name"] == "United States" and rows[0]["edited"] == "tone"
+    with (folder / "messages.csv").open(encoding="utf-8") as handle:
+        assert [r["text"] for r in csv.DictReader(handle)] == ["between us", "for ROK only"]
+    events = (folder / "events.csv").read_text(encoding="utf-8")
+    assert "JoinCodeIssued" in events and not any(d in events for d in digests(session.state))

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from unittest.mock import patch
 
@@ -33,6 +34,16 @@ def play(s: Session, step: Step) -> None:
     demands = list(st_.demands) or ["d0"]
     team, other = TEAMS[n % 2], TEAMS[(n + 1) % 2]
     agreed = [k for k, c in st_.commitments.items() if c.status == "agreed"] or ["c0"]
+    texts: list[str] = s.__dict__.setdefault("code_texts", [])  # told once: kept here
+    codes = list(st_.codes) or ["j0"]
+    devices = list(st_.devices) or ["v0"]
+    submissions = list(st_.submissions) or ["s0"]
+    laptops = [d.id for d in st_.devices.values() if d.role == "control"] or ["v0"]
+
+    def acting(command: Callable[[], object]) -> None:
+        with s.acting_device(laptops[n % len(laptops)]):
+            command()
+
     paused = [k for k, c in st_.commitments.items() if c.status == "suspended"] or ["c0"]
     checkable = [
         k for k, c in st_.commitments.items() if c.verification and c.status != "proposed"
@@ -72,6 +83,24 @@ def play(s: Session, step: Step) -> None:
         lambda: s.undo(),
         lambda: s.undo(),
         lambda: s.redo(),
+        # issue 15's kinds: team devices
+        lambda: texts.append(s.issue_code(role="team", team=team)[1]),
+        lambda: texts.append(s.issue_code(role="control")[1]),
+        lambda: s.join(code_text=texts[n % len(texts)] if texts else "no code", label=f"d{n}"),
+        lambda: s.revoke_code(code=codes[n % len(codes)]),
+        lambda: s.lock_lobby(locked=n % 2 == 0),
+        lambda: s.submit(device=devices[n % len(devices)], what="move", payload={"move_type": ("test", "statement")[n % 2], "tone": n % 7 - 3, "text": "from a phone"}),
+        lambda: s.submit(device=devices[n % len(devices)], what="demand", payload={"to_team": other, "issue": "relief", "priority": 1 + n % 3, "text": "d"}),
+        lambda: s.submit(device=devices[n % len(devices)], what="proposal", payload={"givers": [team], "receivers": [other], "issue": "relief", "text": "c"}),
+        lambda: s.submit(device=devices[n % len(devices)], what="answer", payload={"commitment": commitments[n % len(commitments)], "answer": ("agree", "refuse")[n % 2]}),
+        lambda: s.submit(device=devices[n % len(devices)], what="message", payload={"to": [other], "text": "m"}),
+        lambda: s.accept(submission=submissions[n % len(submissions)], edits={"text": "edited"} if n % 3 == 0 else None),
+        lambda: s.hold(submission=submissions[n % len(submissions)], note="later"),
+        lambda: s.reject(submission=submissions[n % len(submissions)], reason="no"),
+        lambda: s.revoke_device(device=devices[n % len(devices)]),
+        lambda: s.send_message(sender=(team, "control")[n % 2], to=[other], text="m"),
+        lambda: acting(lambda: s.accept(submission=submissions[n % len(submissions)])),
+        lambda: acting(lambda: s.undo()),
     ]  # fmt: skip
     before, last = copy_state(s.state), s.last_seq
     try:
