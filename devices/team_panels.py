@@ -3,6 +3,7 @@ submission with its status, and the reason when Control rejected it)."""
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from devices.forms_html import answer_form
@@ -11,10 +12,23 @@ from engine.domain.words import Words
 from engine.report.markup import esc
 
 if TYPE_CHECKING:
-    from engine.domain.state import Commitment
+    from engine.domain.state import Commitment, Submission
     from engine.session.live import Session
 
 MINE = 30  # submissions listed, newest first
+_by_team: dict[str, object] = {}  # the latest ``by_team``, for the seq it was made at
+
+
+def by_team(session: Session) -> dict[str, list[Submission]]:
+    """The submissions of each team, oldest first: one pass over them per event, shared
+    by every team's panels (publish renders them for each team after each event)."""
+    held = _by_team.get("session")
+    if not (callable(held) and held() is session and _by_team["seq"] == session.last_seq):
+        grouped: dict[str, list[Submission]] = {}
+        for found in session.state.submissions.values():
+            grouped.setdefault(found.team, []).append(found)
+        _by_team.update(session=weakref.ref(session), seq=session.last_seq, grouped=grouped)
+    return _by_team["grouped"]  # type: ignore[return-value]
 
 
 def answers_to(commitment: Commitment, team: str) -> bool:
@@ -30,8 +44,8 @@ def answers_html(session: Session, team: str, csrf: str) -> str:
     words = Words(session.scenario, state)
     waiting = {
         str(s.payload.get("commitment"))
-        for s in state.submissions.values()
-        if s.team == team and s.what == "answer" and s.status in ("pending", "held")
+        for s in by_team(session).get(team, ())
+        if s.what == "answer" and s.status in ("pending", "held")
     }
     items = []
     for c in state.commitments.values():
@@ -63,13 +77,16 @@ def summary(what: str, payload: dict[str, object]) -> str:
     """A submission in a few words: its kind and its text."""
     if what == "answer":
         return f"answer: {payload.get('answer')} to {payload.get('commitment')}"
-    return f"{what}: {str(payload.get('text', ''))[:120]}"
+    text = str(payload.get("text", ""))[:120]
+    to = payload.get("to") or payload.get("to_team") or payload.get("receivers")
+    if isinstance(to, list | tuple):
+        to = ", ".join(str(t) for t in to)
+    return f"{what} to {to}: {text}" if to else f"{what}: {text}"
 
 
 def mine_html(session: Session, team: str) -> str:
     items = []
-    mine = [s for s in session.state.submissions.values() if s.team == team]
-    for s in sorted(mine, key=lambda s: -s.seq)[:MINE]:
+    for s in reversed(by_team(session).get(team, [])[-MINE:]):
         status = STATUS_WORDS.get(s.status, s.status)
         if s.status == "accepted" and s.edited:
             status += ", edited"

@@ -130,6 +130,9 @@ def test_three_team_browsers_a_private_message_an_answered_proposal_and_a_reload
     dprk.refresh()
     assert "Meet at the DMZ" not in dprk.page_source
     assert "No proposal awaits your answer" in dprk.find_element(By.ID, "p-answers").text
+    room.server.stop("The facilitator closed the room.")  # every page is told
+    for browser in browsers.values():
+        wait(lambda b=browser: "closed the room" in b.find_element(By.ID, "banner").text)
     for browser in browsers.values():  # no script refused by the page's own policy
         errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
         assert not [e for e in errors if "Content Security Policy" in e["message"]], errors
