@@ -94,7 +94,8 @@ class DevicesDialog(QDialog):
         self.port.setObjectName("devicesPort")
         self.port.setRange(0, 65535)
         self.port.setSpecialValueText("any free port")
-        self.port.setValue(int(settings.settings().value(PORT_KEY, DEFAULT_PORT, type=int)))
+        port = settings.settings().value(PORT_KEY, DEFAULT_PORT, type=int)
+        self.port.setValue(port if isinstance(port, int) else DEFAULT_PORT)
         self.port.setAccessibleName("Port")
         form.addRow("&Port", self.port)
         layout.addLayout(form)
@@ -198,13 +199,13 @@ class DevicesDialog(QDialog):
         self.new_code_button = QPushButton("New &code (the old one stops working)", team_box)
         self.new_code_button.setObjectName("devicesNewCode")
         self.new_code_button.clicked.connect(self.new_code)
-        words.addWidget(self.new_code_button)
+        words.addWidget(self.new_code_button, 0, Qt.AlignmentFlag.AlignLeft)
         words.addStretch(1)
         body.addLayout(words, 1)
         team_layout.addLayout(body)
         self.devices = QTreeWidget(team_box)
         self.devices.setObjectName("devicesList")
-        self.devices.setAccessibleName("Devices that joined this team")
+        self.devices.setAccessibleName("Devices that joined this team, and Control's")
         self.devices.setRootIsDecorated(False)
         self.devices.setHeaderLabels(["Device", "Name it gave", "Status"])
         self.devices.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
@@ -212,7 +213,7 @@ class DevicesDialog(QDialog):
         self.revoke_button = QPushButton("Re&voke the device", team_box)
         self.revoke_button.setObjectName("devicesRevoke")
         self.revoke_button.clicked.connect(self.revoke_device)
-        team_layout.addWidget(self.revoke_button)
+        team_layout.addWidget(self.revoke_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(team_box, 1)
 
         control_box = QGroupBox("Control's code (for a Control laptop; show it to no team)", page)
@@ -304,16 +305,18 @@ class DevicesDialog(QDialog):
             url = self.host.join_url(code[1])
             self.code.setText(shown_code(code[1]))
             self.url.setText(url)
-            self.qr.setPixmap(QPixmap.fromImage(qr_image(url, module=6)))
+            self.qr.setPixmap(QPixmap.fromImage(qr_image(url, module=7)))
         self.show_devices()
 
     def show_devices(self) -> None:
         team = self.current_team()
         self.devices.clear()
         for did, device in self.host.session.state.devices.items():
-            if device.team != team or device.role != "team":
-                continue
+            if device.role == "team" and device.team != team:
+                continue  # another team's: on its own page
             status = "joined" if device.active else "revoked"
+            if device.role == "control":
+                status = f"Control's, {status}"
             item = QTreeWidgetItem([did, device.label, status])
             item.setData(0, ID_ROLE, did)
             self.devices.addTopLevelItem(item)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from engine.domain import events as ev
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ui.panels.inbox import InboxPanel
 
 INBOX_DOCK = "inboxDock"
+ADDRESS_CHECK_MS = 10_000  # how often the room checks its address is still this machine's
 ENDED = "The session has ended."
 
 
@@ -75,6 +76,10 @@ class DevicesHost(QObject):
         self.inbox: InboxPanel | None = None
         self.inbox_dock: QDockWidget | None = None
         self.refusals: list[str] = []  # auto-accepts the rules refused (said in the bar)
+        self.address_gone = ""  # said while the address the room listens on is gone
+        self._address_watch = QTimer(self)
+        self._address_watch.setInterval(ADDRESS_CHECK_MS)
+        self._address_watch.timeout.connect(self.check_address)
         window.timer.changed.connect(self.tell_clock)
         window.timer.running_changed.connect(lambda _running: self.tell_clock())
 
@@ -173,6 +178,7 @@ class DevicesHost(QObject):
         self.tell_clock()
         self.build_inbox()
         self.window.action_set.close_devices.setEnabled(True)
+        self._address_watch.start()
         host_, port_ = self.address
         self.window.statusBar().showMessage(
             f"Open to team devices on {host_}:{port_}. F7 shows the inbox.", 10000
@@ -182,6 +188,8 @@ class DevicesHost(QObject):
     def close_room(self, reason: str = ENDED) -> None:
         """Tell the devices ``reason``, stop the server; codes and devices stay valid
         for the next opening (a device reconnects without a new code)."""
+        self._address_watch.stop()
+        self.address_gone = ""
         server, owner = self.server, self.owner
         self.server = self.owner = None
         self.address = None
@@ -194,6 +202,29 @@ class DevicesHost(QObject):
         self.window.action_set.close_devices.setEnabled(False)
         if self.dialog is not None:
             self.dialog.show_state()
+
+    def check_address(self) -> str:
+        """Is the address the room listens on still this machine's (a laptop that left
+        the Wi-Fi, a cable pulled)? If not, say so where the facilitator looks."""
+        from devices.addresses import is_local
+
+        if self.address is None:
+            return ""
+        host, _port = self.address
+        if is_local(host):
+            if self.address_gone:
+                self.address_gone = ""
+                self.window.statusBar().showMessage(f"{host} is back: devices can reach it.")
+            return ""
+        self.address_gone = (
+            f"{host} is no longer an address of this computer (the network changed?): the "
+            "devices cannot reach it. Close team devices and open them again on the "
+            "room's network; the devices rejoin without a new code."
+        )
+        self.window.statusBar().showMessage(self.address_gone, ADDRESS_CHECK_MS)
+        if self.dialog is not None:
+            self.dialog.message.setText(self.address_gone)
+        return self.address_gone
 
     def shutdown(self) -> None:
         """The window closes the session (or the app quits): devices are told so."""

@@ -250,3 +250,20 @@ def test_closing_the_session_tells_the_devices_and_stops_the_server(
     assert not room.is_open and room.owner is None
     with pytest.raises(OSError):
         join(url)
+
+
+def test_an_address_gone_while_open_is_said_plainly(
+    qtbot: Any, window: FacilitatorWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = opened(qtbot, window)
+    room = window.devices
+    assert room.check_address() == ""  # loopback stays this machine's
+    monkeypatch.setattr("devices.addresses.is_local", lambda address: False)
+    said = room.check_address()
+    assert said.startswith("127.0.0.1 is no longer an address of this computer")
+    assert "rejoin without a new code" in said
+    assert dialog.message.text() == said
+    assert window.statusBar().currentMessage() == said
+    monkeypatch.setattr("devices.addresses.is_local", lambda address: True)
+    assert room.check_address() == ""
+    assert "is back" in window.statusBar().currentMessage()
