@@ -66,6 +66,10 @@ class GroupWatch:
         else:
             minutes = rnd.minutes
         pending = round_pending(state) if state.round else None
+        to_rule = 0  # the inbox's submissions are counted apart (``inbox``)
+        if pending:
+            to_rule = len(pending.unruled_moves) + len(pending.open_demands)
+            to_rule += len(pending.proposed_commitments)
         waiting = [sub.status for sub in state.submissions.values() if sub.open]
         return GroupStatus(
             name=self.name,
@@ -74,7 +78,7 @@ class GroupWatch:
             round_open=state.round_open,
             phase=phase,
             phase_minutes=minutes,
-            pending=sum(map(len, pending)) if pending else 0,
+            pending=to_rule,
             agreements=len(state.agreements),
             deadlocks=len(standing),
             indicators=tuple((k, state.indicators.get(k, 0.0)) for k in keys),

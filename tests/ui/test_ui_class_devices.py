@@ -21,7 +21,7 @@ from engine.scenario import load_scenario
 from engine.session.class_run import ClassRun, class_team_codes
 from engine.session.classes import ClassFile, create_class
 from ui import operations as ops
-from ui.class_model import PENDING
+from ui.class_model import PENDING, TO_RULE
 from ui.class_overview import ClassOverview
 
 NAMES = ["Red", "Green", "Blue"]
@@ -113,12 +113,14 @@ def test_a_devices_submission_is_pending_in_its_groups_row(
     assert not window.action_set.open_devices.isEnabled()  # the class serves its devices
     inbox = window.devices.build_inbox()
     assert [sub.payload["text"] for _sid, sub in inbox.waiting()] == ["FROM-GREEN-USA"]
+    assert cell(overview, "Green", TO_RULE) == "0"  # a submission is not a move yet
     sid = inbox.waiting()[0][0]
     window.run(ops.hold_submission, submission=sid, note="later")
     qtbot.waitUntil(lambda: cell(overview, "Green", PENDING) == "1 (1 held)")
     window.run(ops.accept_submission, submission=sid)
     qtbot.waitUntil(lambda: cell(overview, "Green", PENDING) == "0")
     assert [m.text for m in window.session.state.moves.values()] == ["FROM-GREEN-USA"]
+    assert cell(overview, "Green", TO_RULE) == "1"  # accepted: a move to rule on
 
 
 def test_a_submission_reaches_the_group_while_its_view_is_open_and_after(
