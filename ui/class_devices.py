@@ -117,8 +117,8 @@ class ClassDevices(QObject):
             session.echo.append(partial(self.publish, name))
         self.issue_missing_codes()
         self.tell_clocks()
-        for window in self.overview.windows.values():
-            self.hand_over(window)
+        for name, window in self.overview.windows.items():
+            self.hand_over(name, window)
         return address
 
     def close_room(self, reason: str = CLOSED) -> None:
@@ -137,13 +137,16 @@ class ClassDevices(QObject):
         if self.dialog is not None:
             self.dialog.show_state()
 
-    def hand_over(self, window: Any) -> None:
+    def hand_over(self, name: str, window: Any) -> None:
         """A group's facilitator view while the class serves its devices: the class's
-        server is the group's (no second one from the view)."""
+        server is the group's (no second one from the view); the view's timer is the
+        group's clock when the group is off the class clock."""
         if self.router is not None:
             action = window.action_set.open_devices
             action.setEnabled(False)
             action.setToolTip("The class overview serves this group's team devices")
+            window.timer.changed.connect(lambda: self.tell_clock(name))
+            self.tell_clock(name)
 
     def rebind(self, name: str, session: Session) -> None:
         """The group's save was opened again (its view closed it): serve the new session."""
@@ -208,7 +211,7 @@ class ClassDevices(QObject):
     def tell_clock(self, name: str) -> None:
         """The group's phase and time: the class clock's when the group is on it, else its
         open view's timer, else none."""
-        if self.router is None:
+        if self.router is None or name not in self.overview.run.sessions:
             return
         from engine.session.class_run import where
 

@@ -336,7 +336,7 @@ class ClassOverview(QMainWindow):
             self.windows[name] = window
             self.model.own_timers[name] = window.timer.remaining_ms
             if self._devices is not None:
-                self._devices.hand_over(window)
+                self._devices.hand_over(name, window)
         window.show()
         window.raise_()
         window.activateWindow()

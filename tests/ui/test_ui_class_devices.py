@@ -61,6 +61,7 @@ class Browser:
         self.port = port
         self.cookie = ""
         self.statuses: list[int] = []
+        self.page = ""
 
     def request(self, method: str, path: str, fields: dict[str, str] | None = None) -> str:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
@@ -83,7 +84,7 @@ class Browser:
 
     def submit_move(self, code: str, text: str) -> None:
         self.request("GET", "/join/" + code.replace("-", ""))
-        page = self.request("GET", "/")
+        page = self.page = self.request("GET", "/")
         csrf = re.search(r'data-csrf="([^"]+)"', page)
         assert csrf, page[:300]
         fields = {"move_type": "statement", "tone": "0", "text": text,
@@ -106,6 +107,7 @@ def test_a_devices_submission_is_pending_in_its_groups_row(
     browser = Browser(port)
     in_thread(qtbot, lambda: browser.submit_move(code, "FROM-GREEN-USA"))
     assert browser.statuses == [303, 200, 303]
+    assert 'class="clock running"' in browser.page  # the class clock, on the team's page
     qtbot.waitUntil(lambda: cell(overview, "Green", PENDING) == "1")
     assert cell(overview, "Red", PENDING) == "0" and cell(overview, "Blue", PENDING) == "0"
     assert overview.run.session("Red").state.submissions == {}
