@@ -193,3 +193,59 @@ def test_groups_on_different_phases_are_said_on_reopening(
     assert overview.clock_label.text() == "Class clock: groups on different phases"
     assert "Blue: round 1 ·" in overview.clock_label.toolTip()
     assert "Red: round 1 ·" in overview.statusBar().currentMessage()
+
+
+def test_starting_a_class_issues_a_set_of_codes_per_group_and_hands_them_on(
+    qtbot: Any, tmp_path: Path, isolated_settings: Path
+) -> None:
+    from ui.app import ParleyApp
+    from ui.class_start import StartClassDialog
+
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    dialog = StartClassDialog(scenario, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.names.setPlainText("\n".join(NAMES))
+    dialog.folder.setText(str(tmp_path / "period 3"))
+    dialog.make_class()
+    assert dialog.made is not None and set(dialog.codes) == set(NAMES)
+    with ClassRun.open(dialog.made) as run:  # each group's codes in its own save, hashed
+        for name, session in run.sessions.items():
+            assert set(dialog.codes[name]) == set(scenario.team_ids)
+            ids = {cid for cid, _text in dialog.codes[name].values()}
+            assert ids == {c.id for c in session.state.codes.values() if c.active}
+    app = ParleyApp(saves_dir=tmp_path)
+    start = app.show_start()
+    qtbot.addWidget(start)
+    start.class_started.emit(dialog.made.folder, dialog.codes)  # as "Start a class" does
+    overview = next(w for w in app.replays if isinstance(w, ClassOverview))
+    try:
+        assert overview.devices.codes == dialog.codes  # the texts, for the slips
+    finally:
+        overview.close()
+
+
+def test_the_dialog_opens_the_class_on_the_address_picked(
+    qtbot: Any, made: ClassFile, isolated_settings: Path
+) -> None:
+    overview = live(qtbot, made)
+    dialog = overview.devices.show_dialog()
+    assert dialog.pages.currentIndex() == 0  # closed: address and port first
+    loopback = dialog.address.findData("127.0.0.1")
+    assert loopback >= 0
+    dialog.address.setCurrentIndex(loopback)
+    dialog.port.setValue(0)
+    assert dialog.open_room()
+    assert dialog.pages.currentIndex() == 1 and overview.devices.is_open
+    groups = [dialog.codes.topLevelItem(i).text(0) for i in range(dialog.codes.topLevelItemCount())]
+    assert groups == NAMES  # a class opened without codes in hand issues them now
+    first = dialog.codes.topLevelItem(0).child(0)
+    assert first.text(2).startswith(f"http://127.0.0.1:{overview.devices.address[1]}/join/")  # type: ignore[index]
+    busy = live(qtbot, create_class(load_scenario(DEFAULT_SCENARIO), made.folder.parent / "b",
+                                    ["X"]))  # fmt: skip
+    other = busy.devices.show_dialog()
+    other.address.setCurrentIndex(other.address.findData("127.0.0.1"))
+    other.port.setValue(overview.devices.address[1])  # type: ignore[index]
+    assert not other.open_room()
+    assert "in use" in other.open_error.text() and not busy.devices.is_open
+    dialog.findChild(type(dialog.open_button), "classDevicesClose").click()
+    assert not overview.devices.is_open and dialog.pages.currentIndex() == 0
