@@ -119,6 +119,10 @@ class ClassDevices(QObject):
         self.tell_clocks()
         for name, window in self.overview.windows.items():
             self.hand_over(name, window)
+        self.overview.acts["classDevices"].setText("Team devices: open…")
+        self.overview.statusBar().showMessage(
+            f"Every group open to team devices on {address[0]}:{address[1]}.", 10000
+        )
         return address
 
     def close_room(self, reason: str = CLOSED) -> None:
@@ -134,6 +138,7 @@ class ClassDevices(QObject):
             owner.deleteLater()
         for window in self.overview.windows.values():
             window.action_set.open_devices.setEnabled(True)
+        self.overview.acts["classDevices"].setText("Open to team devices…")
         if self.dialog is not None:
             self.dialog.show_state()
 

@@ -12,7 +12,7 @@ selected ones) and counts the phase down for all; one inject can be fired to all
 or to the selected ones. Double-click (or Enter) opens a group's facilitator view.
 Afterwards: replay a group, write a group's report, compare the groups.
 
-"Team devices…" opens every group to its teams' devices at one address
+"Open to team devices…" opens every group to its teams' devices at one address
 (``ui/class_devices.py``); the pending column counts each group's inbox (pending and held
 submissions), live. Reopened after a restart, the overview puts the class clock back
 from the groups' logs (``engine.session.class_run.class_clock``), or says that the
@@ -170,7 +170,7 @@ class ClassOverview(QMainWindow):
              self.compare, None),
             ("keyIndicators", "Key indicators…", "Choose the two or three indicators shown",
              self.choose_indicators, None),
-            ("classDevices", "Team devices…",
+            ("classDevices", "Open to team devices…",
              "Open every group to its teams' devices, at one address; codes and join slips",
              self.show_devices, None),
         ]  # fmt: skip

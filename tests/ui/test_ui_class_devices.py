@@ -236,6 +236,7 @@ def test_the_dialog_opens_the_class_on_the_address_picked(
     dialog.port.setValue(0)
     assert dialog.open_room()
     assert dialog.pages.currentIndex() == 1 and overview.devices.is_open
+    assert overview.acts["classDevices"].text() == "Team devices: open…"
     groups = [dialog.codes.topLevelItem(i).text(0) for i in range(dialog.codes.topLevelItemCount())]
     assert groups == NAMES  # a class opened without codes in hand issues them now
     first = dialog.codes.topLevelItem(0).child(0)
