@@ -10,8 +10,9 @@ A request reaches a group only by what it carries, never by a form field or a pa
 the device could pick:
 
 - a join code (``/join/<code>``, ``POST /join``): the group whose save holds a code of
-  that text (matched against its stored salted hashes, on its owner thread; a code the
-  router issued or matched before is remembered by its SHA-256, never its text);
+  that text (matched against its stored salted hashes, read from its owner and worked on
+  the request's thread; a code issued or matched before is remembered by its SHA-256,
+  never its text);
 - a device's token cookie (the page, its stream, refresh, submissions, Control's
   actions): the group whose save holds an active device with that token's digest;
 - a board key (``/board/<key>``): each group's board has its own secret key.
@@ -210,11 +211,12 @@ class ClassRouter:
         if found is not None:
             return self.groups[found]
 
-        def holds(session: Session) -> bool:
-            return any(code_matches(typed, c.digest) for c in session.state.codes.values())
+        def digests(session: Session) -> list[str]:
+            return [c.digest for c in session.state.codes.values()]
 
         for name, group in self.groups.items():
-            if group.call(holds):
+            # the hashes are worked on this request's thread, not the owner's (the window)
+            if any(code_matches(typed, digest) for digest in group.call(digests)):
                 with self._lock:
                     self._codes[key] = name
                 return group

@@ -203,3 +203,21 @@ def test_stopping_tells_every_group_and_a_port_in_use_is_said(room: ClassRoom) -
     for stream in streams:
         ended = stream.until(lambda e: e["event"] == "ended")
         assert ended["data"]["reason"] == "The class has ended."
+
+
+def test_a_device_comes_back_to_its_group_after_a_restart_without_a_code(
+    room: ClassRoom,
+) -> None:
+    blue = room.groups["Blue"]
+    move(blue, "BLUE-BEFORE-RESTART")
+    blue_dprk = room.joined("Blue", "dprk")
+    room.router.stop("The app is restarting.")
+    scenario = blue.session.scenario
+    again = ClassRouter({n: g.owner for n, g in room.groups.items()}, scenario,
+                        host="127.0.0.1", port=0)  # fmt: skip
+    again.start()
+    room.router = again  # the fixture stops this one
+    blue_dprk.port = again.port  # a new port, say: the cookie is what counts
+    page = blue_dprk.get("/")
+    assert page.status == 200 and "BLUE-BEFORE-RESTART" in page.text
+    assert Client(again.port).join(blue.codes["usa"]).status == 303  # old slips still join
