@@ -418,3 +418,15 @@ def test_the_csv_export_has_submissions_and_messages_and_no_digest(
         assert [r["text"] for r in csv.DictReader(handle)] == ["between us", "for ROK only"]
     events = (folder / "events.csv").read_text(encoding="utf-8")
     assert "JoinCodeIssued" in events and not any(d in events for d in digests(session.state))
+
+
+def test_check_names_an_event_claimed_by_a_device_that_could_not_take_it(
+    played: tuple[Session, dict[str, str]],
+) -> None:
+    session, ids = played
+    path = session.path
+    seq = next(e.seq for e in session.events() if e.by_device is not None)
+    session.close()
+    tamper(path, seq, f'"by_device":"{ids["laptop"]}"', f'"by_device":"{ids["usa"]}"', rechain=True)
+    problems = " ".join(check_save(path))
+    assert f"event {seq}" in problems and "only a Control device acts" in problems
