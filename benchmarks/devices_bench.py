@@ -12,7 +12,9 @@ that each becomes a public move every device's stream shows. Measured:
   streams, less its RSS before they came, over 40 (target <= 1 MB).
 
 The devices run in a child process (``python -m benchmarks.devices_bench --clients``), so
-the memory is the server's alone; times are wall-clock on one machine. The rate limits
+the memory is the server's alone, and one thread there reads all their streams (a
+selector), so that an arrival time is the server's doing rather than forty reader
+threads taking turns; times are wall-clock on one machine. The rate limits
 are raised for the run (40 devices share one loopback address, and 1 device sends all 10
 a second), and nothing else is changed.
 """
@@ -175,24 +177,43 @@ def _request(port: int, method: str, path: str, cookie: str = "", body: str = ""
     return response, data
 
 
-def _listen(port: int, cookie: str, got: dict[str, float], ready: threading.Event) -> None:
-    sock = socket.create_connection(("127.0.0.1", port))
-    sock.sendall(f"GET /events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {COOKIE}={cookie}"
-                 "\r\n\r\n".encode())  # fmt: skip
-    buffer = b""
-    while True:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return
-        now = time.time()
-        buffer += chunk
-        if b'"clock"' in buffer or b"event: clock" in buffer:
-            ready.set()
-        *blocks, buffer = buffer.split(b"\n\n")
-        for block in blocks:
-            if b"event: entry" in block:
-                for token in re.findall(rb"bench-\d+", block):
-                    got.setdefault(token.decode(), now)
+def _listen(port: int, cookies: list[str], seen: list[dict[str, float]]) -> threading.Event:
+    """One thread reads every device's stream (a selector over their sockets), so that an
+    arrival time is the server's doing, not forty reader threads taking turns here."""
+    import selectors
+
+    chooser = selectors.DefaultSelector()
+    ready = [threading.Event() for _ in cookies]
+    for n, cookie in enumerate(cookies):
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.sendall(f"GET /events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                     f"Cookie: {COOKIE}={cookie}\r\n\r\n".encode())  # fmt: skip
+        sock.setblocking(False)
+        chooser.register(sock, selectors.EVENT_READ, [n, b""])
+    all_ready = threading.Event()
+
+    def read() -> None:
+        while True:
+            for key, _ in chooser.select():
+                now = time.time()
+                n, buffer = key.data
+                chunk = key.fileobj.recv(65536)  # type: ignore[union-attr]
+                if not chunk:
+                    chooser.unregister(key.fileobj)
+                    continue
+                buffer += chunk
+                if b"event: clock" in buffer:
+                    ready[n].set()
+                *blocks, key.data[1] = buffer.split(b"\n\n")
+                for block in blocks:
+                    if b"event: entry" in block:
+                        for token in re.findall(rb"bench-\d+", block):
+                            seen[n].setdefault(token.decode(), now)
+            if all(r.is_set() for r in ready):
+                all_ready.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    return all_ready
 
 
 def clients(port: int, devices: int, seconds: float) -> None:
@@ -205,11 +226,7 @@ def clients(port: int, devices: int, seconds: float) -> None:
         cookies.append(cookie)
         tokens.append(re.search(r'data-csrf="([^"]+)"', page).group(1))  # type: ignore[union-attr]
     seen: list[dict[str, float]] = [{} for _ in range(devices)]
-    for n in range(devices):
-        ready = threading.Event()
-        threading.Thread(target=_listen, args=(port, cookies[n], seen[n], ready),
-                         daemon=True).start()  # fmt: skip
-        ready.wait(10)
+    _listen(port, cookies, seen).wait(30)
     print("ready", flush=True)
     sys.stdin.readline()
     sent: dict[str, float] = {}

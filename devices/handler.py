@@ -120,7 +120,8 @@ class Handler(BaseHTTPRequestHandler):
     ) -> None:
         data = body.encode() if isinstance(body, str) else body
         self.send_response(status)
-        for name, value in (*guard.HEADERS, *headers):
+        given = {name for name, _ in headers}
+        for name, value in (*(h for h in guard.HEADERS if h[0] not in given), *headers):
             self.send_header(name, value)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))

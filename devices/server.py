@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import errno
 import json
-import queue
 import secrets
 import socket
 import threading
@@ -23,12 +22,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from devices import guard, panels, views
 from devices.clock import Clock
 from devices.feeds import Feeds
-from devices.forms import Fields, FormError, one
+from devices.forms import Fields
 from devices.guard import Buckets, Limits, Watchdog
 from devices.handler import Handler
 from devices.owner import Owner
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 KEEPALIVE = 15.0  # seconds between comments on an idle stream (a dead peer shows up)
+PEER_CHECK = 1.0  # seconds between looks at whether the page hung up
 ENDED = "The session has ended."
 REMOVED = "Control removed this device from the session."
 
@@ -100,7 +100,8 @@ class DeviceServer:
         self._session: Session | None = None  # touched on the owner thread only
         self._known: dict[str, Known] = {}  # token_key -> device; guarded by _lock
         self._lock = threading.Lock()
-        self._sent: dict[tuple[str, str], str] = {}  # (viewer, panel) -> last html sent
+        # (viewer, panel) -> the html its streams hold; owner thread only
+        self.sent_panels: dict[tuple[str, str], str] = {}
         self.feeds = Feeds()  # touched on the owner thread only
 
     # ------------------------------------------------------------------ lifecycle
@@ -162,6 +163,10 @@ class DeviceServer:
         self._httpd.server_close()
         self.watchdog.shut_all()
         self.watchdog.stop()
+
+    def online(self) -> set[str]:
+        """The devices with a page open now (a live stream): for the devices list."""
+        return self.hub.devices()
 
     @property
     def address(self) -> tuple[str, int]:
@@ -228,79 +233,17 @@ class DeviceServer:
         return json.dumps({"feed": feed, "panels": panels.render(session, viewer)})
 
     def control(self, session: Session, device: str, action: str, fields: Fields) -> None:
-        """One action of a Control device, recorded as taken by that device."""
-        with session.acting_device(device):
-            if action == "rule":
-                outcome = one(fields, "outcome")
-                if outcome not in ("success", "partial", "failure"):
-                    raise FormError(f"an outcome is success, partial or failure, not {outcome!r}")
-                session.adjudicate(
-                    move=one(fields, "move"),
-                    outcome=outcome,  # type: ignore[arg-type]
-                    method="judgement",
-                    reason=one(fields, "reason"),
-                )
-                return
-            submission = one(fields, "submission")
-            if action == "accept":
-                found = session.state.submissions.get(submission)
-                text = fields.get("text")
-                edits = None
-                if found is not None and text and text[0].strip() != found.payload.get("text"):
-                    edits = {"text": text[0].strip()}
-                session.accept(submission=submission, edits=edits)
-            elif action == "hold":
-                session.hold(submission=submission, note=one(fields, "note", ""))
-            elif action == "reject":
-                session.reject(submission=submission, reason=one(fields, "reason"))
-            else:
-                raise FormError(f"Control cannot {action!r} here")
+        from devices.control_actions import act
+
+        act(session, device, action, fields)
 
     # ------------------------------------------------------------------ streams
 
     def stream(self, h: Handler, viewer: str, device: str | None) -> None:
         """Serve one live stream on this request's thread until it ends."""
-        if device is not None and self.hub.of_device(device) >= self.limits.streams_per_device:
-            h.refuse(429, "Too many streams", "This device has too many pages open.")
-            return
-        after = _after(h.headers.get("Last-Event-ID"), h.query().get("after", [""])[0])
+        from devices.live import serve
 
-        def open_stream(session: Session) -> tuple[list[tuple[int, str]], dict[str, str], Any]:
-            items = [] if viewer == PUBLIC else self.feeds.get(session, viewer, after)
-            shown = panels.render(session, viewer)
-            for name, html in shown.items():  # what this viewer's streams now hold
-                self._sent[viewer, name] = html
-            return items, shown, self.hub.add(viewer, device)  # atomic with publish
-
-        items, shown, stream = self.call(open_stream)
-        try:
-            h.send_response(200)
-            for name, value in guard.HEADERS:
-                h.send_header(name, value)
-            h.send_header("Content-Type", "text/event-stream; charset=utf-8")
-            h.send_header("Connection", "close")
-            h.end_headers()
-            h.close_connection = True
-            last = max([after, *(seq for seq, _ in items)])
-            start = [b"retry: 2000\n\n"]
-            start += [sse("entry", {"seq": seq, "html": html}, seq) for seq, html in items]
-            start += [sse("panel", {"id": k, "html": v}, last or None) for k, v in shown.items()]
-            start.append(sse("clock", self.clock.data()))
-            h.wfile.write(b"".join(start))
-            h.wfile.flush()
-            while not (stream.closed and stream.queue.empty()):
-                try:
-                    message = stream.queue.get(timeout=KEEPALIVE)
-                except queue.Empty:
-                    message = b": keepalive\n\n"
-                if message is None:
-                    break
-                h.wfile.write(message)
-                h.wfile.flush()
-        except OSError:
-            pass
-        finally:
-            self.hub.remove(stream)
+        serve(self, h, viewer, device)
 
     # ------------------------------------------------------------------ the owner thread
 
@@ -330,8 +273,8 @@ class DeviceServer:
             for name, make in panels.makers(viewer).items():
                 if name in names:
                     html = make(session)
-                    if self._sent.get((viewer, name)) != html:
-                        self._sent[viewer, name] = html
+                    if self.sent_panels.get((viewer, name)) != html:
+                        self.sent_panels[viewer, name] = html
                         out.append(sse("panel", {"id": name, "html": html}, env.seq))
             if out:
                 self.hub.send(viewer, b"".join(out))
@@ -358,10 +301,3 @@ class DeviceServer:
     ) -> None:
         self.clock.set(phase, ends_at, remaining, running)
         self.hub.send_all(sse("clock", self.clock.data()))
-
-
-def _after(header: str | None, query: str) -> int:
-    for value in (header, query):
-        if value and value.strip().isdigit():
-            return int(value.strip())
-    return 0

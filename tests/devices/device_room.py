@@ -173,7 +173,10 @@ class Client:
             conn.request(method, path, body=body, headers=sent)
             response = conn.getresponse()
             data = response.read()
-            got = {k.lower(): v for k, v in response.getheaders()}
+            got: dict[str, str] = {}
+            for name, value in response.getheaders():  # a header sent twice reads "a, b"
+                key = name.lower()
+                got[key] = f"{got[key]}, {value}" if key in got else value
         finally:
             conn.close()
         cookie = got.get("set-cookie", "")

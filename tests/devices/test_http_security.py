@@ -130,6 +130,7 @@ def test_every_response_carries_the_strict_headers_and_no_inline_script(room: Ro
         assert "frame-ancestors 'none'" in csp
         assert reply.header("x-content-type-options") == "nosniff"
         assert reply.header("referrer-policy") in ("no-referrer", "same-origin")
+        assert "," not in reply.header("cache-control")  # one policy, never two
     for reply in replies:
         if reply.header("content-type").startswith("text/html"):
             assert not re.search(r"<script(?![^>]*\bsrc=\"/static/)", reply.text)

@@ -42,6 +42,20 @@ def test_a_stream_resumes_after_the_last_event_it_got(room: Room) -> None:
     assert entry_seqs(by_query.received) == {third}
 
 
+def test_the_server_tells_which_devices_have_a_page_open(room: Room) -> None:
+    usa = room.joined("usa")
+    device = room.call(lambda s: s.device_of(usa.cookie).id)
+    assert room.server.online() == set()
+    stream = usa.events()
+    stream.until(lambda e: e["event"] == "clock")
+    assert room.server.online() == {device}
+    stream.close()
+    deadline = time.monotonic() + 5
+    while room.server.online() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert room.server.online() == set()
+
+
 def test_panels_move_only_when_what_they_show_changed(room: Room) -> None:
     """A private inject moves no panel of the board: the room cannot tell it happened."""
     board = room.client().events(f"/board/{room.server.board_key}/events")
