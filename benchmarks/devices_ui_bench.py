@@ -84,17 +84,22 @@ def measure(seconds: float) -> dict[str, float]:
     # The devices are another process, as in a room they are other machines: their
     # threads do not compete with the window for this process's interpreter.
     job = json.dumps({"port": port, "codes": codes, "move_type": move_type, "seconds": seconds})
+    beats: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(HEARTBEAT_MS)
+    heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
+    heartbeat.start()
+    settle = time.perf_counter() + 1.0  # the window's first paints are not the devices'
+    while time.perf_counter() < settle:
+        app.processEvents()
+        time.sleep(0.002)
+    beats.clear()
     child = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.devices_ui_bench", "--clients", job],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
     )
-    beats: list[float] = []
-    heartbeat = QTimer()
-    heartbeat.setInterval(HEARTBEAT_MS)
-    heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
-    heartbeat.start()
     watch = QTimer()
     watch.setInterval(50)  # the loop runs until every device has its last answer
     watch.timeout.connect(lambda: app.quit() if child.poll() is not None else None)

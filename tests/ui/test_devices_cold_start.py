@@ -8,12 +8,25 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
 
 PROBE = """
-import json, sys
+import json, sys, tempfile
+from pathlib import Path
 import ui.main_window
 from ui.actions import SPECS
+if "--window" in sys.argv:  # a window on a new session, shown: still none of it
+    from PySide6.QtWidgets import QApplication
+    from engine.scenario import load_scenario
+    from engine.session.live import Session
+    app = QApplication([])
+    scenario = load_scenario(Path("engine/scenario/bundled/after-hanoi-2019.toml"))
+    session = Session.create(scenario, Path(tempfile.mkdtemp()) / "cold.parley")
+    window = ui.main_window.FacilitatorWindow(session)
+    window.show()
+    app.processEvents()
 print(json.dumps({
     "loaded": sorted(m for m in sys.modules
                      if m.split(".")[0] in ("devices", "segno", "zxingcpp")
@@ -24,11 +37,12 @@ print(json.dumps({
 """
 
 
-def test_importing_the_window_loads_neither_the_server_nor_segno() -> None:
+@pytest.mark.parametrize("how", ["import", "--window"])
+def test_the_window_loads_neither_the_server_nor_segno(how: str) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     out = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
-        check=True, timeout=60,
+        [sys.executable, "-c", PROBE, how], cwd=ROOT, env=env, capture_output=True,
+        text=True, check=True, timeout=120,
     )  # fmt: skip
     found = json.loads(out.stdout.strip().splitlines()[-1])
     assert found["loaded"] == []
