@@ -69,7 +69,7 @@ class GroupServer(DeviceServer):
         owner's new session, and build the feeds and the known devices from it anew."""
         self._session = self.owner.call(lambda s: s, self.call_timeout)
         self.feeds = Feeds()
-        self._sent.clear()
+        self.sent_panels.clear()
         with self._lock:
             self._known.clear()
 
