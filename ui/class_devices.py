@@ -68,6 +68,7 @@ class ClassDevices(QObject):
         self.router: ClassRouter | None = None
         self.owners: dict[str, QtOwner] = {}
         self.published: dict[str, int] = {}  # group -> the last seq its server was given
+        self._echoes: dict[str, tuple[Session, Any]] = {}  # group -> its session's hook
         self.refusals: list[str] = []
         self.dialog: ClassDevicesDialog | None = None
         overview.timer.changed.connect(self.tell_clocks)
@@ -113,8 +114,7 @@ class ClassDevices(QObject):
             raise
         self.router, self.owners = router, owners
         for name, session in run.sessions.items():
-            self.published[name] = session.last_seq
-            session.echo.append(partial(self.publish, name))
+            self._hook(name, session)
         self.issue_missing_codes()
         self.tell_clocks()
         for name, window in self.overview.windows.items():
@@ -136,6 +136,10 @@ class ClassDevices(QObject):
             router.stop(reason)
         for owner in owners.values():
             owner.deleteLater()
+        for session, hook in self._echoes.values():
+            if hook in session.echo:
+                session.echo.remove(hook)
+        self._echoes.clear()
         for window in self.overview.windows.values():
             window.action_set.open_devices.setEnabled(True)
         self.overview.acts["classDevices"].setText("Open to team devices…")
@@ -160,8 +164,15 @@ class ClassDevices(QObject):
             return
         owner.session = session
         self.router.groups[name].rebind()
+        self._hook(name, session)
+
+    def _hook(self, name: str, session: Session) -> None:
+        """What the group's session commits outside the devices' transactions (the
+        overview's class clock and injects, the group's view) goes to its server."""
         self.published[name] = session.last_seq
-        session.echo.append(partial(self.publish, name))
+        hook = partial(self.publish, name)
+        session.echo.append(hook)
+        self._echoes[name] = (session, hook)
 
     # ------------------------------------------------------------------ events
     def publish(self, name: str, env: Envelope) -> None:

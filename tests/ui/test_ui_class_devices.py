@@ -250,3 +250,14 @@ def test_the_dialog_opens_the_class_on_the_address_picked(
     assert "in use" in other.open_error.text() and not busy.devices.is_open
     dialog.findChild(type(dialog.open_button), "classDevicesClose").click()
     assert not overview.devices.is_open and dialog.pages.currentIndex() == 0
+
+
+def test_closing_the_class_to_devices_leaves_no_hook_on_the_sessions(
+    overview: ClassOverview,
+) -> None:
+    before = {n: len(s.echo) for n, s in overview.run.sessions.items()}
+    overview.devices.close_room()
+    after = {n: len(s.echo) for n, s in overview.run.sessions.items()}
+    assert all(after[n] == before[n] - 1 for n in NAMES)
+    overview.devices.open_room("127.0.0.1", 0)  # and opened again, one each
+    assert {n: len(s.echo) for n, s in overview.run.sessions.items()} == before
