@@ -76,6 +76,7 @@ class ParleyApp:
             self.start.open_save.connect(self.open)
             self.start.open_replay.connect(self.replay)
             self.start.open_class.connect(self.open_class)
+            self.start.class_started.connect(self.open_class)
             self.start.large_text_toggled.connect(set_large_text)
         self.start.refresh_recent()
         self.start.show()
@@ -108,13 +109,14 @@ class ParleyApp:
 
         open_replay(self, Path(path))
 
-    def open_class(self, folder: Path) -> None:
-        """A class live in its overview (``ui/class_overview.py``)."""
+    def open_class(self, folder: Path, codes: object = None) -> None:
+        """A class live in its overview (``ui/class_overview.py``); ``codes``: the join
+        codes issued when it was started, if it was just now."""
         from engine.errors import ParleyError
         from ui.class_overview import open_class_overview
 
         try:
-            overview = open_class_overview(Path(folder))
+            overview = open_class_overview(Path(folder), codes=codes)  # type: ignore[arg-type]
         except (ParleyError, OSError) as error:
             self._report(f"The class could not be opened: {error}")
             return

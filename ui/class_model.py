@@ -20,7 +20,8 @@ from ui.timer import format_remaining
 
 Index = QModelIndex | QPersistentModelIndex
 NAME_ROLE = Qt.ItemDataRole.UserRole
-FIXED = ("Group", "Round and phase", "Timer", "Pending", "Agreements", "Open deadlocks")
+FIXED = ("Group", "Round and phase", "Timer", "Pending", "To rule", "Agreements", "Open deadlocks")
+PENDING, TO_RULE, DEADLOCKS = 3, 4, 6
 
 
 class ClassTableModel(QAbstractTableModel):
@@ -74,7 +75,12 @@ class ClassTableModel(QAbstractTableModel):
             if section < len(FIXED):
                 return FIXED[section]
             return self.scenario.value_name(self.keys[section - len(FIXED)])
-        if role == Qt.ItemDataRole.ToolTipRole and section == 3:
+        if role == Qt.ItemDataRole.ToolTipRole and section == PENDING:
+            return (
+                "Team devices' submissions waiting in Control's inbox (pending and held): "
+                "open the group, F7"
+            )
+        if role == Qt.ItemDataRole.ToolTipRole and section == TO_RULE:
             return "Moves not ruled on, demands open and commitments only proposed this round"
         return None
 
@@ -90,7 +96,7 @@ class ClassTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if column == 5 and status.deadlocks:
+            if column == DEADLOCKS and status.deadlocks:
                 return QBrush(QColor(theme.ALARM))
             if column == 2 and self._remaining(status) is not None:
                 remaining = self._remaining(status)
@@ -124,11 +130,13 @@ class ClassTableModel(QAbstractTableModel):
             if not status.round_open:
                 return "–"
             return f"{format_remaining(round(status.phase_minutes * 60_000))} (off the clock)"
-        if column == 3:
+        if column == PENDING:
+            return f"{status.inbox} ({status.held} held)" if status.held else str(status.inbox)
+        if column == TO_RULE:
             return str(status.pending)
-        if column == 4:
-            return str(status.agreements)
         if column == 5:
+            return str(status.agreements)
+        if column == DEADLOCKS:
             return str(status.deadlocks)
         _key, value = status.indicators[column - len(FIXED)]
         return f"{value:g}"

@@ -11,6 +11,12 @@ The class clock starts a round, or moves to the next phase, in every group (or t
 selected ones) and counts the phase down for all; one inject can be fired to all groups
 or to the selected ones. Double-click (or Enter) opens a group's facilitator view.
 Afterwards: replay a group, write a group's report, compare the groups.
+
+"Open to team devices…" opens every group to its teams' devices at one address
+(``ui/class_devices.py``); the pending column counts each group's inbox (pending and held
+submissions), live. Reopened after a restart, the overview puts the class clock back
+from the groups' logs (``engine.session.class_run.class_clock``), or says that the
+groups are on different phases.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ if TYPE_CHECKING:
 
     from engine.graph.class_status import GroupStatus
     from engine.session.live import Session
+    from ui.class_devices import ClassDevices, Codes
     from ui.main_window import FacilitatorWindow
     from ui.report_dialog import Job
 
@@ -57,9 +64,13 @@ class ClassOverview(QMainWindow):
     replay_requested = Signal(object)  # Path of a group's save
     start_screen_requested = Signal()
 
-    def __init__(self, run: ClassRun, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, run: ClassRun, parent: QWidget | None = None, *, codes: Codes | None = None
+    ) -> None:
         super().__init__(parent)
         self.run = run
+        self.codes = codes  # the join codes issued when the class started (texts told once)
+        self._devices: ClassDevices | None = None
         self.scenario = run.scenario
         self.setObjectName("classOverview")
         title = run.file.title or run.file.folder.name
@@ -91,6 +102,7 @@ class ClassOverview(QMainWindow):
             f"{len(self.watches)} groups live. Double-click a group to open its facilitator view.",
             8000,
         )
+        self.restore_clock()
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -158,6 +170,9 @@ class ClassOverview(QMainWindow):
              self.compare, None),
             ("keyIndicators", "Key indicators…", "Choose the two or three indicators shown",
              self.choose_indicators, None),
+            ("classDevices", "Open to team devices…",
+             "Open every group to its teams' devices, at one address; codes and join slips",
+             self.show_devices, None),
         ]  # fmt: skip
         self.acts: dict[str, QAction] = {}
         for name, text, tip, slot, keys in specs:
@@ -173,6 +188,10 @@ class ClassOverview(QMainWindow):
     # ------------------------------------------------------------------ live updates
     def _listen(self, name: str, session: Session) -> None:
         session.echo.append(lambda _env, name=name: self._changed(name))
+
+    def group_changed(self, name: str) -> None:
+        """The group's row is re-read on the next turn of the event loop."""
+        self._changed(name)
 
     def _changed(self, name: str) -> None:
         self._dirty.add(name)
@@ -216,6 +235,38 @@ class ClassOverview(QMainWindow):
         status = self.watches[done[0].group].status(self.keys)
         self.timer.set_duration(status.phase_minutes)
         self.timer.start()
+
+    def restore_clock(self) -> None:
+        """After a restart: the class clock as the groups' logs leave it (the phase's time
+        counted from when it began), or the groups' places when they differ."""
+        import time
+
+        from engine.session.class_run import class_clock
+
+        clock, why = class_clock(self.run)
+        if clock is None:
+            if why:
+                self.clock_label.setText("Class clock: groups on different phases")
+                self.clock_label.setToolTip(why)
+                self.statusBar().showMessage(why + " Start or move them together to keep "
+                                             "one class clock.", 15000)  # fmt: skip
+            return
+        self.clock = (clock.round, clock.phase)
+        duration = round(clock.minutes * 60_000)
+        elapsed = round((time.time() - clock.began) * 1000)
+        self.timer.restore(duration_ms=duration, elapsed_ms=max(0, elapsed), running=True)
+
+    def show_devices(self) -> None:
+        self.devices.show_dialog()
+
+    @property
+    def devices(self) -> ClassDevices:
+        """The class's team devices (``ui/class_devices.py``), made when first asked for."""
+        if self._devices is None:
+            from ui.class_devices import ClassDevices
+
+            self._devices = ClassDevices(self, self.codes)
+        return self._devices
 
     def _tick(self, remaining: int) -> None:
         if self.clock is None:
@@ -284,6 +335,8 @@ class ClassOverview(QMainWindow):
             window.closed.connect(lambda name=name: self._window_closed(name))
             self.windows[name] = window
             self.model.own_timers[name] = window.timer.remaining_ms
+            if self._devices is not None:
+                self._devices.hand_over(name, window)
         window.show()
         window.raise_()
         window.activateWindow()
@@ -302,6 +355,8 @@ class ClassOverview(QMainWindow):
             return
         self.watches[name] = GroupWatch(name, session)
         self._listen(name, session)
+        if self._devices is not None:
+            self._devices.rebind(name, session)
         self._changed(name)
 
     def replay_selected(self) -> None:
@@ -350,6 +405,10 @@ class ClassOverview(QMainWindow):
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
+        if self._devices is not None:
+            from ui.class_devices import ENDED
+
+            self._devices.close_room(ENDED)
         open_views = list(self.windows.items())
         for _name, window in open_views:
             window.close()  # each closes its group's session
@@ -360,9 +419,11 @@ class ClassOverview(QMainWindow):
         self.closed.emit()
 
 
-def open_class_overview(folder: Path, parent: QWidget | None = None) -> ClassOverview:
+def open_class_overview(
+    folder: Path, parent: QWidget | None = None, *, codes: Codes | None = None
+) -> ClassOverview:
     """Open a class (its folder or class file) live in an overview; a ``ClassError``
-    says why not."""
+    says why not. ``codes``: the join codes issued when it started."""
     from engine.session.classes import load_class
 
-    return ClassOverview(ClassRun.open(load_class(folder)), parent)
+    return ClassOverview(ClassRun.open(load_class(folder)), parent, codes=codes)

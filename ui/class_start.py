@@ -1,8 +1,11 @@
 """Dialogs of a class: start one (scenario, groups and their names, the class folder, the
 key indicators), choose the key indicators, and choose an inject to fire in the groups.
 
-The dialog only gathers; ``StartClassDialog.make_class`` makes the one engine call
-(``create_class``) and shows its refusal in the dialog, which stays open to fix it.
+The dialog only gathers; ``StartClassDialog.make_class`` makes the engine calls
+(``create_class``, then one set of team join codes per group, issued into each group's
+save: ``class_team_codes``) and shows a refusal in the dialog, which stays open to fix it.
+The codes' texts are told once: the dialog keeps them (``codes``) for the overview, which
+prints them as join slips per group once the class is open to team devices.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -53,6 +57,7 @@ class StartClassDialog(QDialog):
         super().__init__(parent)
         self.scenario = scenario
         self.made: ClassFile | None = None
+        self.codes: dict[str, dict[str, tuple[str, str]]] = {}  # group -> team -> (id, text)
         self.setObjectName("startClassDialog")
         self.setWindowTitle("Start a class")
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
@@ -95,6 +100,10 @@ class StartClassDialog(QDialog):
         form.addRow(folder_label, folder_row)
         self.indicators = indicator_list(self, scenario, default_key_indicators(scenario))
         form.addRow("&Key indicators (up to 3):", self.indicators)
+        self.with_codes = QCheckBox("Join &codes for team devices: one set per group", self)
+        self.with_codes.setObjectName("classCodes")
+        self.with_codes.setChecked(True)
+        form.addRow("", self.with_codes)
         layout.addLayout(form)
         self.error = QLabel("", self)
         self.error.setProperty("role", "error")
@@ -140,6 +149,15 @@ class StartClassDialog(QDialog):
         except (ClassError, OSError) as error:
             self.show_error(str(error))
             return
+        if self.with_codes.isChecked():
+            from engine.errors import ParleyError
+            from engine.session.class_run import ClassRun, class_team_codes
+
+            try:
+                with ClassRun.open(self.made) as run:
+                    self.codes = class_team_codes(run)
+            except ParleyError:  # the class stands: opening it to devices issues its codes
+                self.codes = {}
         self.accept()
 
     def show_error(self, message: str) -> None:

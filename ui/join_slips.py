@@ -27,13 +27,16 @@ INSTRUCTIONS = (
 )
 
 
-def slips_html(title: str, slips: Sequence[Slip]) -> str:
+def slips_html(title: str, slips: Sequence[Slip], titles: Sequence[str] = ()) -> str:
+    """The slips' pages; ``titles``: each page's own heading line (a class's slips name
+    the group on each page), else ``title`` on every page."""
     pages = []
     for number, slip in enumerate(slips):
+        head = titles[number] if number < len(titles) else title
         brk = "page-break-before: always; " if number else ""
         lines = "".join(f"<p>{n}. {escape(text)}</p>" for n, text in enumerate(INSTRUCTIONS, 1))
         pages.append(
-            f'<p style="{brk}font-size: 11pt; color: #555555">{escape(title)}</p>'
+            f'<p style="{brk}font-size: 11pt; color: #555555">{escape(head)}</p>'
             f'<h1 style="font-size: 30pt">{escape(slip.team)}</h1>'
             f'<p style="font-size: 12pt">Join code</p>'
             f'<p style="font-size: 28pt; font-family: DejaVu Sans Mono"><b>'
@@ -45,11 +48,18 @@ def slips_html(title: str, slips: Sequence[Slip]) -> str:
     return "".join(pages)
 
 
-def write_slips(path: Path, title: str, slips: Sequence[Slip], images: Sequence[QImage]) -> int:
-    """Write the slips (``images``: each slip's QR code, in order); return the page count."""
+def write_slips(
+    path: Path,
+    title: str,
+    slips: Sequence[Slip],
+    images: Sequence[QImage],
+    titles: Sequence[str] = (),
+) -> int:
+    """Write the slips (``images``: each slip's QR code, in order; ``titles``: each page's
+    heading, as ``slips_html``); return the page count."""
     return write_pdf(
         path,
         f"{title}: join slips",
-        html=slips_html(title, slips),
+        html=slips_html(title, slips, titles),
         images={f"qr-{n}": image for n, image in enumerate(images)},
     )

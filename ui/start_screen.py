@@ -44,6 +44,7 @@ class StartScreen(QWidget):
     open_save = Signal(object)  # Path
     open_replay = Signal(object)  # Path of a save to replay, read-only
     open_class = Signal(object)  # Path of a class folder (just made, or chosen)
+    class_started = Signal(object, object)  # Path of the class folder just made, its codes
     large_text_toggled = Signal(bool)
 
     def __init__(
@@ -266,7 +267,7 @@ class StartScreen(QWidget):
             return
         dialog = StartClassDialog(self._scenario, self._saves_dir, self)
         if dialog.exec() and dialog.made is not None:
-            self.open_class.emit(dialog.made.folder)
+            self.class_started.emit(dialog.made.folder, dialog.codes)
 
     def choose_class(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

@@ -3,7 +3,8 @@
 ``GroupWatch`` keeps one commitment graph per group, synced to the state when asked (cheap
 when one event changed), so that refreshing a group after an event costs a fold's worth,
 not a rebuild: its round and phase, whether the round is open, what the round leaves
-pending (moves not ruled on, demands open, commitments only proposed), agreements signed,
+pending (moves not ruled on, demands open, commitments only proposed), the team devices'
+submissions waiting in Control's inbox (pending and held), agreements signed,
 deadlocks standing, and the key indicators' values.
 """
 
@@ -24,11 +25,13 @@ class GroupStatus(NamedTuple):
     round_open: bool
     phase: str  # the phase's name; "" between rounds
     phase_minutes: float  # the current phase's length (round 1's first before any)
-    pending: int
+    pending: int  # items the round leaves to rule on
     agreements: int
     deadlocks: int
     indicators: tuple[tuple[str, float], ...]  # (key, value) of the key indicators
     seq: int
+    inbox: int = 0  # device submissions pending in Control's inbox
+    held: int = 0  # of those, held
 
     @property
     def where(self) -> str:
@@ -63,6 +66,11 @@ class GroupWatch:
         else:
             minutes = rnd.minutes
         pending = round_pending(state) if state.round else None
+        to_rule = 0  # the inbox's submissions are counted apart (``inbox``)
+        if pending:
+            to_rule = len(pending.unruled_moves) + len(pending.open_demands)
+            to_rule += len(pending.proposed_commitments)
+        waiting = [sub.status for sub in state.submissions.values() if sub.open]
         return GroupStatus(
             name=self.name,
             round=state.round,
@@ -70,9 +78,11 @@ class GroupWatch:
             round_open=state.round_open,
             phase=phase,
             phase_minutes=minutes,
-            pending=sum(map(len, pending)) if pending else 0,
+            pending=to_rule,
             agreements=len(state.agreements),
             deadlocks=len(standing),
             indicators=tuple((k, state.indicators.get(k, 0.0)) for k in keys),
             seq=state.seq,
+            inbox=len(waiting),
+            held=waiting.count("held"),
         )

@@ -50,9 +50,9 @@ def select(overview: ClassOverview, *names: str) -> None:
 def test_one_row_per_group_with_the_chosen_indicator(overview: ClassOverview) -> None:
     model = overview.model
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == NAMES
-    assert model.headerData(6, overview.table.horizontalHeader().orientation(), 0) == "Tension"
+    assert model.headerData(7, overview.table.horizontalHeader().orientation(), 0) == "Tension"
     assert cell(overview, "Red", 1) == "Not started"
-    assert cell(overview, "Red", 6) == "45"  # its initial value
+    assert cell(overview, "Red", 7) == "45"  # its initial value
 
 
 def test_the_class_clock_starts_a_round_in_every_group(overview: ClassOverview) -> None:
@@ -95,8 +95,8 @@ def test_an_event_in_one_group_refreshes_its_row_live(qtbot: Any, overview: Clas
     session = overview.run.session("Green")
     session.start_round()
     session.record_move(team="usa", move_type=session.scenario.move_types[0].id, tone=1, text="hi")
-    qtbot.waitUntil(lambda: cell(overview, "Green", 3) == "1")  # one move not ruled on
-    assert cell(overview, "Red", 3) == "0"
+    qtbot.waitUntil(lambda: cell(overview, "Green", 4) == "1")  # one move not ruled on
+    assert cell(overview, "Red", 4) == "0"
 
 
 def test_one_click_opens_a_groups_view_on_its_one_session(
@@ -124,9 +124,9 @@ def test_the_facilitator_picks_the_key_indicators(overview: ClassOverview) -> No
     from engine.session.classes import load_class
 
     overview.set_keys(("tension", "support.usa"))
-    assert overview.model.columnCount() == 8
+    assert overview.model.columnCount() == 9
     assert load_class(overview.run.file.folder).key_indicators == ("tension", "support.usa")
-    assert overview.model.headerData(7, overview.table.horizontalHeader().orientation(), 0) == (
+    assert overview.model.headerData(8, overview.table.horizontalHeader().orientation(), 0) == (
         overview.scenario.value_name("support.usa")
     )
 
