@@ -102,6 +102,8 @@ def play_every_kind(s: Session, devices: dict[str, str], dprk_code: str) -> None
     s.reject(submission=held, reason="REJECT-REASON-USA")
     s.revoke_code(code=dprk_code)
     s.revoke_device(device=devices["spare"])
+    s.show_indicator_to_room(indicator="tension", shown=False)  # off the projector, and
+    s.show_indicator_to_room(indicator="tension", shown=True)  # back (issue 12)
     s.reveal_everything()  # main's EverythingRevealed (issue 14): the room sees more, then
     s.undo()  # not: the feeds follow both
     s.end_round()
