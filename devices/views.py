@@ -23,6 +23,7 @@ from engine.domain.visibility import (
     indicator_visible,
     may_see,
     move_visible,
+    room_viewer,
 )
 from engine.domain.words import Words
 from engine.report.markup import esc
@@ -88,11 +89,17 @@ def status_html(session: Session) -> str:
 
 
 def indicators_html(session: Session, viewer: Viewer) -> str:
-    """The indicator values ``viewer`` may see, in scenario order."""
+    """The indicator values ``viewer`` may see, in scenario order; for the room (the
+    board), as the projector shows them: all the teams saw once Control has revealed
+    everything, and none that Control keeps off the projector."""
     state, scenario = session.state, session.scenario
+    room = viewer == PUBLIC
+    seen_as = room_viewer(viewer, state)
     rows = []
     for key, ind in scenario.indicator_keys().items():
-        if not indicator_visible(viewer, key, scenario):
+        if not indicator_visible(seen_as, key, scenario):
+            continue
+        if room and key.split(".")[0] in state.room_hidden:
             continue
         value = state.indicators.get(key, ind.initial)
         rows.append(
