@@ -16,6 +16,7 @@ not a window, so the command-line verbs can print offscreen.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -87,7 +88,37 @@ def _document(title: str, html: str) -> QTextDocument:
     document.setDefaultTextOption(option)
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
     document.setHtml(html)
+    _drop_anchor_names(document)
     return document
+
+
+def _drop_anchor_names(document: QTextDocument) -> None:
+    """Forget the link targets Qt makes of ``id`` attributes (``<section id="injects">``).
+
+    Qt's HTML reader gives the name to the first character after the element's start, so
+    a heading's first letter gets a format of its own and is written to the PDF as a text
+    run of its own: a reader extracts "I" and "njects" on lines of their own, and a search
+    for "Injects" misses it. The PDF has no links to them (Qt writes none inside a
+    document), so the names go, links (an ``href``) stay, and the letter is one with its word.
+    """
+    names = QTextFormat.Property.AnchorName
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.hasProperty(names) and not fmt.anchorHref():
+                fmt.clearProperty(names)
+                fmt.clearProperty(QTextFormat.Property.IsAnchor)
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(
+                    fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                )
+                cursor.setCharFormat(fmt)
+            it += 1
+        block = block.next()
 
 
 def write_pdf(
@@ -139,7 +170,7 @@ def paint_page(
 
     ``scale``: device pixels per 96-dpi unit (the painter's origin is the top-left of
     the page's paint area, as ``QPdfWriter`` and an image alike give it)."""
-    size = document.pageSize()
+    size = QSizeF(document.pageSize().width(), page_height(document))
     painter.save()
     painter.scale(scale, scale)
     painter.save()
@@ -195,7 +226,7 @@ def bookmarks(document: QTextDocument, *, writer_layout: QPageLayout = A4) -> li
     """One bookmark per heading of level 2 and 3 outside tables (``<h2>`` a section,
     ``<h3>`` a part of it), with its page and its top in PDF points."""
     layout = document.documentLayout()
-    height = document.pageSize().height()
+    height = page_height(document)
     full = writer_layout.fullRect(QPageLayout.Unit.Point)
     paint = writer_layout.paintRect(QPageLayout.Unit.Point)
     out = []
@@ -223,7 +254,8 @@ def paged_document(
     # the page is given in those units; the margins are the page layout's, and the
     # footer's band is kept free below the text.
     paint = page.paintRect(QPageLayout.Unit.Point)
-    document.setPageSize(QSizeF(paint.width() * DPI / 72, paint.height() * DPI / 72 - FOOTER))
+    width, height = paint.width() * DPI / 72, paint.height() * DPI / 72 - FOOTER
+    document.setPageSize(QSizeF(_fixed(width), _fixed(height)))
     document.setDocumentMargin(0)
     keep_tables_whole(document)
     return document
@@ -240,7 +272,7 @@ def keep_tables_whole(document: QTextDocument) -> int:
     One pass in document order: a break moves only what comes after it, and the layout
     is read afresh at each step, so a table pushed down never strands the heading before
     it (that heading was looked at first, with the table where it now is)."""
-    page = document.pageSize().height()
+    page = page_height(document)
     layout = document.documentLayout()
     moved = 0
     held: set[int] = set()  # tables moved with their heading, by first position
@@ -307,6 +339,20 @@ def keep_tables_whole(document: QTextDocument) -> int:
                 moved += 1
         it += 1
     return moved
+
+
+def _fixed(value: float) -> float:
+    """``value`` as Qt's text layout holds it: in 1/64ths of a unit (``QFixed``), the
+    fraction cut off. Qt starts page N at N times the page height so held, not N times
+    the height as given: for A4 less the footer (962.587 units, held as 962.578) the two
+    drift apart by 0.0085 a page, and by page 19 the top of a page, read with the height
+    as given, would be on the page before it."""
+    return math.floor(value * 64) / 64
+
+
+def page_height(document: QTextDocument) -> float:
+    """The height of ``document``'s pages as its layout breaks them (see ``_fixed``)."""
+    return _fixed(document.pageSize().height())
 
 
 def _table_at(block: QTextBlock) -> QTextTable | None:

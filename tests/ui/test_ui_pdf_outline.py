@@ -110,3 +110,24 @@ def test_an_outline_is_an_incremental_update_that_pypdf_reads(qapp: Any, tmp_pat
         add_outline(data, [Bookmark(1, "again", 0, 800.0)])  # it has an outline already
     with pytest.raises(OutlineError):
         add_outline(b"%PDF-1.4\nnot a pdf", [])
+
+
+def test_a_headings_first_letter_is_not_split_off_by_its_sections_id(
+    qapp: Any, tmp_path: Path
+) -> None:
+    """Qt names an ``id``'s anchor on the first letter after it, which the PDF then wrote
+    as a text run of its own: "I" and "njects", two lines to a reader, a search missing
+    "Injects". A link (``href``) is still a link."""
+    out = tmp_path / "ids.pdf"
+    html = (
+        '<section id="injects"><h2>Injects</h2><table border="0" width="100%"><thead><tr>'
+        "<th>Round</th><th>What happened</th></tr></thead><tbody><tr><td>1</td><td><b>A "
+        'leak</b><br>words</td></tr></tbody></table></section><p><a href="https://example.org">'
+        "a link</a></p>"
+    )
+    write_pdf(out, "Ids", html=html)
+    reader = PdfReader(out)
+    lines = [line.strip() for line in reader.pages[0].extract_text().splitlines()]
+    assert "Injects" in lines, lines[:3]
+    assert titles(reader.outline) == ["Injects"]
+    assert "/Annots" in reader.pages[0], "the link is kept"
