@@ -179,6 +179,16 @@ def test_every_feed_is_the_as_seen_by_view_across_every_event_kind(room: Room) -
     for text in (board_page, board_live.text()):
         for marker in ALLOWED:
             assert marker in BOARD or marker not in text, marker
-        assert "Hidden resolve" not in text
+    # The board shows the indicators the projector shows: while everything was revealed
+    # the private meters too (the live stream carried them), never before, and not since
+    # the reveal was undone.
+    assert "Hidden resolve" not in board_page
+    shown = [
+        e["data"]["html"] for e in board_live.received
+        if e.get("event") == "panel" and e["data"].get("id") == "indicators"
+    ]  # fmt: skip
+    assert shown and "Hidden resolve" not in shown[-1]
+    revealed = [i for i, html in enumerate(shown) if "Hidden resolve" in html]
+    assert revealed == [] or revealed[-1] < len(shown) - 1
     assert all(marker in board_page for marker in BOARD)
     assert "Tension" in board_page
