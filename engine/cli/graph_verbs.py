@@ -49,5 +49,5 @@ def analyze_save(args: argparse.Namespace) -> int:
         json.dump(report.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(render_text(report, scenario))
+        sys.stdout.write(render_text(report, scenario, state))
     return 0

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from engine.graph.results import AnalyticsReport
 from engine.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    from engine.domain.state import SessionState
 
 
 def _pct(value: float | None) -> str:
@@ -21,8 +25,8 @@ def _share(value: float) -> str:
     return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
 
 
-def _ids(ids: Iterable[str]) -> str:
-    joined = ", ".join(ids)
+def _ids(ids: Iterable[str], said: Callable[[str], str] = str) -> str:
+    joined = ", ".join(said(i) for i in ids)
     return joined or "-"
 
 
@@ -34,8 +38,21 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     ]
 
 
-def render_text(report: AnalyticsReport, scenario: Scenario) -> str:
-    """A readable report: one section per analytic; tables name teams by id (legend on top)."""
+def render_text(
+    report: AnalyticsReport, scenario: Scenario, state: SessionState | None = None
+) -> str:
+    """A readable report: one section per analytic; tables name teams by id (legend on top);
+    with ``state``, records as people say them ("Commitment 4 (c17)"), the id beside."""
+    from engine.domain.words import Words
+
+    words = Words(scenario, state)
+
+    def said(record_id: str) -> str:
+        name = words.record(record_id)
+        return record_id if name == record_id else f"{name} ({record_id})"
+
+    def ids(found: Iterable[str]) -> str:
+        return _ids(found, said)
 
     def name(team: str) -> str:
         found = scenario.team(team)
@@ -61,14 +78,14 @@ def render_text(report: AnalyticsReport, scenario: Scenario) -> str:
         teams = ", ".join(name(t) for t in deadlock.teams)
         word = "deadlock" if deadlock.kind == "unagreed" else "stall"
         out.append(
-            f"  {word} {_ids(deadlock.commitments)}  ({teams}); also blocked: "
-            f"{_ids(deadlock.blocked)}"
+            f"  {word} {ids(deadlock.commitments)}  ({teams}); also blocked: "
+            f"{ids(deadlock.blocked)}"
         )
         if deadlock.kind == "stall":
             late = ", ".join(name(t) for t in deadlock.late_teams)
-            out.append(f"    past due: {_ids(deadlock.past_due)} ({late})")
+            out.append(f"    past due: {ids(deadlock.past_due)} ({late})")
         out.append(f"    {unlocks.advice}")
-        best = "; ".join(f"{u.commitment} releases {u.releases}" for u in unlocks.ranking[:5])
+        best = "; ".join(f"{said(u.commitment)} releases {u.releases}" for u in unlocks.ranking[:5])
         if len(unlocks.ranking) > 5:
             best += f"; ... ({len(unlocks.ranking) - 5} more)"
         out.append(f"    unlock by carrying out first: {best}")
@@ -80,7 +97,7 @@ def render_text(report: AnalyticsReport, scenario: Scenario) -> str:
         parts = []
         for bundle_id in step.bundles:
             bundle = bundles[bundle_id]
-            text = " + ".join((*bundle.commitments, *(f"demand {d}" for d in bundle.demands)))
+            text = " + ".join((*map(said, bundle.commitments), *map(said, bundle.demands)))
             parts.append(f"[{text}]" if bundle.simultaneous else text)
             if bundle.done:
                 parts[-1] += " (done)"
@@ -138,7 +155,7 @@ def render_text(report: AnalyticsReport, scenario: Scenario) -> str:
         ("team", "at summits", "surprises", "prepared", "surprise demands"),
         [
             (p.team, str(p.summit_demands), str(p.surprises), _pct(p.prepared),
-             _ids(p.surprise_demands))
+             ids(p.surprise_demands))
             for p in report.preparedness
         ],
     )  # fmt: skip
@@ -160,7 +177,7 @@ def render_text(report: AnalyticsReport, scenario: Scenario) -> str:
     if not report.alignment:
         out.append("  none")
     for a in report.alignment:
-        what = [f"signed {_ids(a.agreements)}"] if a.agreements else []
+        what = [f"signed {ids(a.agreements)}"] if a.agreements else []
         what += [f"both asked {name(t)} for {issue(i)}" for t, i in a.demands]
         out.append(f"  round {a.round}: {name(a.team_a)} & {name(a.team_b)}: {'; '.join(what)}")
     return "\n".join(out) + "\n"

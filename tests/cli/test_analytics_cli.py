@@ -39,9 +39,10 @@ def test_analyze_prints_a_readable_report(save: Path, capsys: pytest.CaptureFixt
     assert run_verb(["analyze", str(save)]) == 0
     out = capsys.readouterr().out
     assert "Deadlocks" in out
-    assert "c4, c5  (North, South)" in out
-    assert "step 1: [c4 + c5]" in out
-    assert "south  1           1          0%        d11" in out  # a surprise at the summit
+    # records as people say them, the id beside (issue 16)
+    assert "Commitment 1 (c4), Commitment 2 (c5)  (North, South)" in out
+    assert "step 1: [Commitment 1 (c4) + Commitment 2 (c5)]" in out
+    assert "south  1           1          0%        Demand 3 (d11)" in out  # a summit surprise
 
 
 def test_analyze_json_at_an_earlier_event(save: Path, capsys: pytest.CaptureFixture[str]) -> None:
