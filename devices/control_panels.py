@@ -48,7 +48,7 @@ def inbox_html(session: Session, csrf: str) -> str:
         items.append(
             f'<li id="sub-{esc(sid)}"><p><b>{esc(words.team(s.team))}</b>{label} · '
             f"{time.strftime('%H:%M:%S', time.localtime(s.at))} · "
-            f"{esc(summary(s.what, s.payload))}{held}</p>"
+            f"{esc(summary(s.what, s.payload, words))}{held}</p>"
             + _post("accept", csrf, ref + edit, "Accept")
             + _post("hold", csrf, ref + '<label>Note <input name="note"></label>', "Hold")
             + _post(

@@ -85,6 +85,14 @@ def host(args: argparse.Namespace) -> int:
             _, control = session.issue_code(role="control")
             print(f"control\t{control}\t{server.join_url(control)}", file=sys.stderr, flush=True)
             print(f"board\t-\t{server.board_url}", file=sys.stderr, flush=True)
+            if session.state.lobby_locked:
+                print(
+                    f"parley host: {args.save}: the lobby is locked, so no new device can "
+                    "join (devices that joined before come back); unlock it in the app: "
+                    "Team devices > Open to team devices…, Lobby locked",
+                    file=sys.stderr,
+                    flush=True,
+                )
             owner.serve_forever(stop)
         finally:
             server.stop("The session has ended: the host closed it.")

@@ -60,12 +60,26 @@ def ended(reason: str) -> str:
     return frame("Session ended", f"<main><h1>Session ended</h1><p>{esc(reason)}</p></main>")
 
 
-def panel(name: str, html: str, title: str = "", level: int = 2) -> str:
+def panel(name: str, html: str, title: str = "", level: int = 2, anchor: str = "") -> str:
     heading = f"<h{level}>{esc(title)}</h{level}>" if title else ""
+    where = f' id="{anchor}"' if anchor else ""
     return (
-        f'<section class="panel" aria-live="polite">{heading}'
+        f'<section class="panel"{where} aria-live="polite">{heading}'
         f'<div id="p-{name}">{html}</div></section>'
     )
+
+
+# Where a phone's thumb goes first: the page is long (the brief alone is pages), so a row
+# of links under the heading jumps to each part, with no script.
+JUMPS = (
+    ("answers", "Answer"), ("send", "Send"), ("indicators", "Indicators"),
+    ("feed", "Feed"), ("brief", "Brief"),
+)  # fmt: skip
+
+
+def jump_links() -> str:
+    links = "".join(f'<a href="#{anchor}">{esc(label)}</a>' for anchor, label in JUMPS)
+    return f'<nav class="jumps" aria-label="Parts of this page">{links}</nav>'
 
 
 def feed_html(items: list[tuple[int, str]]) -> str:
@@ -96,7 +110,9 @@ def team_page(
     brief = ""
     if found is not None:
         brief = (
-            "<details open><summary>Brief</summary>"
+            # open before the first round (reading time), folded once play has begun
+            f"<details id='brief'{' open' if session.state.round == 0 else ''}>"
+            "<summary>Brief</summary>"
             + (markdown(scenario.background) if scenario.background else "")
             + "<h3>Public brief</h3>"
             + (markdown(found.public_brief) or "<p>None.</p>")
@@ -110,14 +126,16 @@ def team_page(
         )
     body = (
         f"<header><h1>{esc(name)}</h1><p class='meta'>{esc(scenario.title)}</p>"
-        f"{panel('status', shown['status'])}{clock.html()}</header><main>{say}"
-        f"{brief}{panel('answers', shown['answers'], 'Proposals awaiting your answer')}"
+        f"{panel('status', shown['status'])}{clock.html()}{jump_links()}</header><main>{say}"
+        f"{brief if session.state.round == 0 else ''}"
+        f"{panel('answers', shown['answers'], 'Proposals awaiting your answer', anchor='answers')}"
         f"{panel('mine', shown['mine'], 'What you sent')}"
-        "<section class='forms'><h2>Send</h2>"
+        "<section class='forms' id='send'><h2>Send</h2>"
         f"{f.move_form(session, team, csrf)}{f.demand_form(session, team, csrf)}"
         f"{f.proposal_form(session, team, csrf)}{f.message_form(session, team, csrf)}"
-        f"</section>{panel('indicators', shown['indicators'], 'Indicators')}"
-        f"<section class='panel'><h2>What you can see</h2>{feed_html(items)}</section></main>"
+        f"</section>{panel('indicators', shown['indicators'], 'Indicators', anchor='indicators')}"
+        f"<section class='panel' id='feed'><h2>What you can see</h2>{feed_html(items)}</section>"
+        f"{brief if session.state.round else ''}</main>"
     )
     return frame(f"{name}: {scenario.title}", body, stream="/events", after=after, csrf=csrf)
 

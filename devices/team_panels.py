@@ -73,19 +73,24 @@ STATUS_WORDS = {
 }
 
 
-def summary(what: str, payload: dict[str, object]) -> str:
-    """A submission in a few words: its kind and its text."""
+def summary(what: str, payload: dict[str, object], words: Words | None = None) -> str:
+    """A submission in a few words: its kind, to whom (by name, given ``words``) and its
+    text."""
     if what == "answer":
-        return f"answer: {payload.get('answer')} to {payload.get('commitment')}"
+        answered = str(payload.get("commitment"))
+        said = words.record(answered) if words is not None else answered
+        return f"answer: {payload.get('answer')} to {said}"
     text = str(payload.get("text", ""))[:120]
     to = payload.get("to") or payload.get("to_team") or payload.get("receivers")
-    if isinstance(to, list | tuple):
-        to = ", ".join(str(t) for t in to)
-    return f"{what} to {to}: {text}" if to else f"{what}: {text}"
+    names = [str(t) for t in to] if isinstance(to, list | tuple) else [str(to)] if to else []
+    if words is not None:
+        names = [words.team(t) for t in names]
+    return f"{what} to {', '.join(names)}: {text}" if names else f"{what}: {text}"
 
 
 def mine_html(session: Session, team: str) -> str:
     items = []
+    words = Words(session.scenario, session.state)
     for s in reversed(by_team(session).get(team, [])[-MINE:]):
         status = STATUS_WORDS.get(s.status, s.status)
         if s.status == "accepted" and s.edited:
@@ -97,6 +102,6 @@ def mine_html(session: Session, team: str) -> str:
             extra = f" <span class='reason'>{esc(s.note)}</span>"
         items.append(
             f'<li class="sub {esc(s.status)}"><span class="status">{esc(status)}</span> '
-            f"{esc(summary(s.what, s.payload))}{extra}</li>"
+            f"{esc(summary(s.what, s.payload, words))}{extra}</li>"
         )
     return "<ul>" + "".join(items) + "</ul>" if items else "<p>Nothing sent yet.</p>"

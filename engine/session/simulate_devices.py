@@ -51,3 +51,4 @@ def devices_prologue(session: Session, a: str, b: str, move_type: str, issue: st
     s.revoke_code(code=code_a)
     s.revoke_device(device=device_b)
     s.lock_lobby(locked=True)
+    s.lock_lobby(locked=False)  # a demo save stays open to devices (``parley host``)

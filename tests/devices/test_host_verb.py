@@ -136,3 +136,25 @@ def test_a_save_another_writer_holds_is_refused(tmp_path: Path) -> None:
         _, err = process.communicate(timeout=20)
     assert process.returncode == 1 and "Traceback" not in err
     assert "lock" in err.lower() or "open" in err.lower()
+
+
+def test_host_says_when_the_lobby_is_locked(tmp_path: Path) -> None:
+    save = make_save(tmp_path / "room.parley")
+    with Session.open(save) as session:
+        session.lock_lobby(locked=True)
+    process = host(save, "--port", "0")
+    try:
+        team_lines(process)
+    finally:
+        code_, err = ended(process)
+    assert code_ == 0 and "the lobby is locked, so no new device can join" in err
+
+
+def test_a_simulated_save_is_open_to_devices(tmp_path: Path) -> None:
+    from engine.scenario import load_scenario
+    from engine.session.simulate import simulate_session
+
+    scenario = load_scenario(ROOT / "engine" / "scenario" / "bundled" / "after-hanoi-2019.toml")
+    with simulate_session(scenario, tmp_path / "s.parley", 2, seed=1) as session:
+        assert not session.state.lobby_locked
+        assert any(e.kind == "LobbyLocked" for e in session.events())

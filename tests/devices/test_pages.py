@@ -98,3 +98,13 @@ def test_the_page_reads_on_a_phone(room: Room) -> None:
     assert '<html lang="en">' in page
     css = room.client().get("/static/parley.css").text
     assert "max-width" in css and "overflow-wrap: anywhere" in css
+
+
+def test_a_phone_jumps_to_each_part_and_the_brief_folds_once_play_begins(room: Room) -> None:
+    page = room.joined("usa").get("/").text  # round 1 has started in the room
+    links = re.findall(r'<nav class="jumps"[^>]*>(.*?)</nav>', page, re.S)
+    assert links, "a row of jump links under the heading"
+    for anchor in re.findall(r'href="#([a-z]+)"', links[0]):
+        assert f'id="{anchor}"' in page or f"id='{anchor}'" in page, anchor
+    assert "<details id='brief'>" in page, "folded: the forms come first during play"
+    assert page.index("id='send'") < page.index("<details id='brief'")
