@@ -85,8 +85,7 @@ def deadlock_counts(session: Session, graph: CommitmentGraph) -> tuple[int, int]
     scenario = session.scenario
     met: set[tuple[str, ...]] = set()
     ended: set[tuple[str, ...]] = set()
-    for end in round_ends(session):
-        state = session.state_at(end.seq)
+    for state in session.states_at(end.seq for end in round_ends(session)):
         graph.sync(state)
         standing = {d.commitments for d in deadlocks(graph.conditions, state, scenario)}
         ended |= met - standing

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -165,6 +165,27 @@ class Session(SessionCommands, DeviceCommands):
         if seq == self.last_seq:
             return reducer.copy_state(self.state)
         return self._compute(seq)
+
+    def states_at(self, seqs: Iterable[int]) -> Iterator[SessionState]:
+        """The state after each of ``seqs`` (ascending), as ``state_at`` gives it, but
+        folded forward from one to the next wherever no undo in between reaches behind
+        it (else from a snapshot): a pass over the log, not one fold per seq. Each state
+        is folded on into the next one: copy what must outlive the step."""
+        state: SessionState | None = None
+        for seq in seqs:
+            if not 0 <= seq <= self.last_seq:
+                raise UnknownRecordError(
+                    f"no event {seq} in this session (last is {self.last_seq})"
+                )
+            if state is not None and seq >= state.seq:
+                base = state.seq
+                tail = list(self.store.envelopes(base + 1, seq + 1))
+                voids = {e.seq: e.event.target for e in tail if isinstance(e.event, ev.EventVoided)}
+                if all(self._affected(t, voids, base) > base for t in voids.values()):
+                    yield reducer.replay(state, tail, self.scenario)
+                    continue
+            state = self.state_at(seq)
+            yield state
 
     def _compute(self, seq: int) -> SessionState:
         """Fold to ``seq`` from the latest sound snapshot no void in the tail reaches behind."""
