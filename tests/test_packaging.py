@@ -35,6 +35,8 @@ def test_the_wheel_ships_the_bundled_scenarios_and_the_icon(tmp_path) -> None:
         assert f"engine/scenario/bundled/{scenario.name}" in names
     assert "engine/scenario/bundled/after-hanoi-2019.toml" in names
     assert {"ui/icons/parley.svg", "ui/icons/parley-48.png", "ui/icons/parley-256.png"} <= names
+    assert {"devices/static/parley.js", "devices/static/parley.css"} <= names  # team pages
+    assert "devices/server.py" in names
     assert not any(name.startswith(("tests/", "benchmarks/")) for name in names)
     entry_points = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))
