@@ -28,6 +28,7 @@ from engine.domain.words import Words
 from engine.scenario.model import Effect, OutcomeRow, Scenario
 from ui import theme
 from ui.forms.base import EntryForm, Submit, record_combo, select_data
+from ui.i18n import translate
 from ui.plain_text import plain_label
 
 Preview = Callable[[str, Outcome], Sequence[Effect]]  # (move id, outcome) -> effects
@@ -90,11 +91,11 @@ class AdjudicateForm(EntryForm):
             self.move_box.addItem(move_label(scenario, m), m.id)
         if selected:
             select_data(self.move_box, selected)
-        self.add_row("&Move", self.move_box, "adjudicateMove")
+        self.add_row(translate("AdjudicateForm", "&Move"), self.move_box, "adjudicateMove")
         self.method = QComboBox(self)
         for value, label in METHODS:
             self.method.addItem(label, value)
-        self.add_row("M&ethod", self.method, "adjudicateMethod")
+        self.add_row(translate("AdjudicateForm", "M&ethod"), self.method, "adjudicateMethod")
 
         self.dice_row = QWidget(self)
         dice_layout = QHBoxLayout(self.dice_row)
@@ -102,50 +103,56 @@ class AdjudicateForm(EntryForm):
         self.sides = QSpinBox(self.dice_row)
         self.sides.setRange(2, dice.MAX_SIDES)
         self.sides.setValue(6)
-        self.sides.setPrefix("d")
-        self.sides.setAccessibleName("Sides of the die")
+        self.sides.setPrefix(translate("AdjudicateForm", "d"))
+        self.sides.setAccessibleName(translate("AdjudicateForm", "Sides of the die"))
         self.needed = QSpinBox(self.dice_row)
         self.needed.setRange(1, dice.MAX_SIDES)
         self.needed.setValue(dice.default_needed(6))
-        self.needed.setPrefix("needs ")
-        self.needed.setAccessibleName("Roll needed to succeed")
-        self.roll_button = QPushButton("&Roll  (Ctrl+R)", self.dice_row)
+        self.needed.setPrefix(translate("AdjudicateForm", "needs "))
+        self.needed.setAccessibleName(translate("AdjudicateForm", "Roll needed to succeed"))
+        self.roll_button = QPushButton(
+            translate("AdjudicateForm", "&Roll  (Ctrl+R)"), self.dice_row
+        )
         self.roll_button.setObjectName("rollDice")
         self.roll_button.clicked.connect(self.roll_die)
-        self.roll_label = QLabel("not rolled yet", self.dice_row)
+        self.roll_label = QLabel(translate("AdjudicateForm", "not rolled yet"), self.dice_row)
         self.roll_label.setObjectName("rollResult")
         theme.scale_font(self.roll_label, 1.4, bold=True)
         for w in (self.sides, self.needed, self.roll_button):
             dice_layout.addWidget(w)
         dice_layout.addWidget(self.roll_label, 1)
         self.dice_row.setFocusProxy(self.sides)
-        self.add_row("Dice", self.dice_row, "adjudicateDice")
+        self.add_row(translate("AdjudicateForm", "Dice"), self.dice_row, "adjudicateDice")
         self.table_label = plain_label(QLabel("", self))
         self.table_label.setObjectName("outcomeTable")
         self.table_label.setWordWrap(True)
-        self.add_row("Table", self.table_label, "adjudicateTable")
+        self.add_row(translate("AdjudicateForm", "Table"), self.table_label, "adjudicateTable")
         self.roll_detail = plain_label(QLabel("", self))
         self.roll_detail.setObjectName("rollDetail")
         self.roll_detail.setWordWrap(True)
-        self.add_row("Roll", self.roll_detail, "adjudicateRoll")
+        self.add_row(translate("AdjudicateForm", "Roll"), self.roll_detail, "adjudicateRoll")
         QShortcut(QKeySequence("Ctrl+R"), self, self.roll_die)
 
         self._outcome_overridden = False
         self.outcome = QComboBox(self)
         for value in OUTCOMES:
             self.outcome.addItem(value, value)
-        self.add_row("&Outcome", self.outcome, "adjudicateOutcome")
+        self.add_row(translate("AdjudicateForm", "&Outcome"), self.outcome, "adjudicateOutcome")
         self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText("Why (Control's record; never shown to the room)")
-        self.add_row("Re&ason", self.reason, "adjudicateReason")
+        self.reason.setPlaceholderText(
+            translate("AdjudicateForm", "Why (Control's record; never shown to the room)")
+        )
+        self.add_row(translate("AdjudicateForm", "Re&ason"), self.reason, "adjudicateReason")
         self.preview_label = plain_label(QLabel("", self))
         self.preview_label.setObjectName("effectsPreview")
         self.preview_label.setWordWrap(True)
         self.preview_label.setStyleSheet(
             f"background: #eef3f8; border-radius: 4px; padding: 6px; color: {theme.INK}"
         )
-        self.add_row("Effects", self.preview_label, "adjudicateEffects")
-        self.apply_effects = QCheckBox("A&pply these effects", self)
+        self.add_row(
+            translate("AdjudicateForm", "Effects"), self.preview_label, "adjudicateEffects"
+        )
+        self.apply_effects = QCheckBox(translate("AdjudicateForm", "A&pply these effects"), self)
         self.apply_effects.setChecked(True)
         self.add_row("", self.apply_effects, "adjudicateApply")
         self._effects: tuple[Effect, ...] = ()
@@ -181,7 +188,9 @@ class AdjudicateForm(EntryForm):
             self.sides.setValue(table[-1].max)
         rows = "  ·  ".join(f"{r.rolls}: {r.outcome}" for r in table)
         self.table_label.setText(
-            rows if table else "This move type has no outcome table in the scenario."
+            rows
+            if table
+            else translate("AdjudicateForm", "This move type has no outcome table in the scenario.")
         )
         self.form.setRowVisible(self.table_label, method == "table")
         self.fit_rows()
@@ -197,7 +206,7 @@ class AdjudicateForm(EntryForm):
         if self.roll is None:
             return
         self.seed = self.roll = self.rolled = None
-        self.roll_label.setText("not rolled yet")
+        self.roll_label.setText(translate("AdjudicateForm", "not rolled yet"))
         self.roll_label.setStyleSheet("")
         self.roll_detail.setText("")
         self.form.setRowVisible(self.roll_detail, False)
@@ -239,7 +248,11 @@ class AdjudicateForm(EntryForm):
         earlier = (
             f" ({count - 1} earlier roll{'s' if count > 2 else ''} in the log)" if count > 1 else ""
         )
-        self.roll_detail.setText(f"{self.roll} on a d{self.sides.value()}: {said}{earlier}")
+        self.roll_detail.setText(
+            translate("AdjudicateForm", "{0} on a d{1}: {2}{3}").format(
+                self.roll, self.sides.value(), said, earlier
+            )
+        )
         self.form.setRowVisible(self.roll_detail, True)
         self._rolling = True
         select_data(self.outcome, outcome)  # the engine's rule
@@ -256,7 +269,9 @@ class AdjudicateForm(EntryForm):
     def refresh_preview(self) -> None:
         move, outcome = self.move_box.currentData(), self.outcome.currentData()
         if not move:
-            self.preview_label.setText("There is no move waiting for a ruling.")
+            self.preview_label.setText(
+                translate("AdjudicateForm", "There is no move waiting for a ruling.")
+            )
             self._effects = ()
             return
         try:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from engine.scenario.model import Scenario
 from ui import theme
+from ui.i18n import translate
 from ui.plain_text import as_rich_text, plain_label
 from ui.screen_fit import fit_to_screen
 
@@ -63,8 +64,8 @@ def ask(parent: QWidget, title: str, question: str) -> bool:
     box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(question)
-    yes = box.addButton("Yes, do it", QMessageBox.ButtonRole.AcceptRole)
-    no = box.addButton("No", QMessageBox.ButtonRole.RejectRole)
+    yes = box.addButton(translate("ui.forms.base", "Yes, do it"), QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(translate("ui.forms.base", "No"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)
     box.setEscapeButton(no)
     box.exec()
@@ -130,7 +131,7 @@ class EntryForm(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(f"{self.ok_text}  (Ctrl+Enter)")
+        self.ok_button.setText(translate("EntryForm", "{0}  (Ctrl+Enter)").format(self.ok_text))
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -310,10 +311,12 @@ class VisibilityPicker(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.private = QCheckBox("&Private to the teams checked below", self)
-        self.private.setAccessibleName("Private")
+        self.private = QCheckBox(
+            translate("VisibilityPicker", "&Private to the teams checked below"), self
+        )
+        self.private.setAccessibleName(translate("VisibilityPicker", "Private"))
         self.teams = CheckList(self, rows=3)
-        self.teams.setAccessibleName("Teams who may see it")
+        self.teams.setAccessibleName(translate("VisibilityPicker", "Teams who may see it"))
         for team in scenario.teams:
             self.teams.add(team.name, team.id)
         self.teams.setEnabled(False)

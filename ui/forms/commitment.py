@@ -26,6 +26,7 @@ from ui.forms.base import (
     record_combo,
     select_data,
 )
+from ui.i18n import translate
 
 
 def commitment_label(scenario: Scenario, c: Commitment) -> str:
@@ -93,39 +94,61 @@ class CommitmentForm(EntryForm):
     ) -> None:
         super().__init__(scenario, submit, parent)
         order = [*seated, *(t for t in scenario.team_ids if t not in seated)]
-        self.giver = self.add_row("&Giver", self.team_combo(order), "commitmentGiver")
-        self.more_givers = self._teams("Also &giving", "commitmentMoreGivers")
-        self.receiver = self.add_row("&Receiver", self.team_combo(order), "commitmentReceiver")
-        self.more_receivers = self._teams("Also recei&ving", "commitmentMoreReceivers")
+        self.giver = self.add_row(
+            translate("CommitmentForm", "&Giver"), self.team_combo(order), "commitmentGiver"
+        )
+        self.more_givers = self._teams(
+            translate("CommitmentForm", "Also &giving"), "commitmentMoreGivers"
+        )
+        self.receiver = self.add_row(
+            translate("CommitmentForm", "&Receiver"), self.team_combo(order), "commitmentReceiver"
+        )
+        self.more_receivers = self._teams(
+            translate("CommitmentForm", "Also recei&ving"), "commitmentMoreReceivers"
+        )
         if len(order) > 1:
             self.receiver.setCurrentIndex(1)
         self.proposer = QComboBox(self)
-        self.proposer.addItem("The giver offers it", None)
+        self.proposer.addItem(translate("CommitmentForm", "The giver offers it"), None)
         for team in order:
             found = scenario.team(team)
-            self.proposer.addItem(f"{found.name if found else team} asks for it", team)
-        self.add_row("Ta&bled by", self.proposer, "commitmentProposer")
+            self.proposer.addItem(
+                translate("CommitmentForm", "{0} asks for it").format(
+                    found.name if found else team
+                ),
+                team,
+            )
+        self.add_row(translate("CommitmentForm", "Ta&bled by"), self.proposer, "commitmentProposer")
         self.issue = QComboBox(self)
         for issue in scenario.issues:
             kind = "tangible" if issue.tangible else "intangible"
             self.issue.addItem(f"{issue.name} ({kind})", issue.id)
-        self.add_row("&Issue", self.issue, "commitmentIssue")
+        self.add_row(translate("CommitmentForm", "&Issue"), self.issue, "commitmentIssue")
         self.text = self.add_row(
-            "&What", self.text_edit("What the giver will do"), "commitmentText"
+            translate("CommitmentForm", "&What"),
+            self.text_edit(translate("CommitmentForm", "What the giver will do")),
+            "commitmentText",
         )
         self.conditions = CheckList(self, rows=4)
         add_condition_choices(self.conditions, scenario, existing, list(demands))
-        self.add_row("&On condition of", self.conditions, "commitmentConditions")
+        self.add_row(
+            translate("CommitmentForm", "&On condition of"), self.conditions, "commitmentConditions"
+        )
         self.due_round = QComboBox(self)
-        self.due_round.addItem("No deadline", None)
+        self.due_round.addItem(translate("CommitmentForm", "No deadline"), None)
         for r in scenario.rounds:
             if r.number >= current_round:
-                self.due_round.addItem(f"Round {r.number}: {r.title}", r.number)
-        self.add_row("&Due by", self.due_round, "commitmentDue")
-        self.verification = QCheckBox("With &verification", self)
+                self.due_round.addItem(
+                    translate("CommitmentForm", "Round {0}: {1}").format(r.number, r.title),
+                    r.number,
+                )
+        self.add_row(translate("CommitmentForm", "&Due by"), self.due_round, "commitmentDue")
+        self.verification = QCheckBox(translate("CommitmentForm", "With &verification"), self)
         self.add_row("", self.verification, "commitmentVerification")
         self.visibility = VisibilityPicker(scenario, self)
-        self.add_row("Vi&sibility", self.visibility, "commitmentVisibility")
+        self.add_row(
+            translate("CommitmentForm", "Vi&sibility"), self.visibility, "commitmentVisibility"
+        )
         self.giver.setFocus()
 
     def _teams(self, label: str, name: str) -> CheckList:
@@ -217,34 +240,54 @@ class CommitmentStatusForm(EntryForm):
             self.commitment.addItem(commitment_label(scenario, c), c.id)
         # The selected commitment, or none: never silently the first of the list, where a
         # quick Ctrl+Enter would change the wrong one.
-        self.commitment.setPlaceholderText("Choose a commitment…")
+        self.commitment.setPlaceholderText(
+            translate("CommitmentStatusForm", "Choose a commitment…")
+        )
         self.commitment.setCurrentIndex(-1)
         if selected:
             select_data(self.commitment, selected)
-        self.add_row("&Commitment", self.commitment, "commitmentChoice")
+        self.add_row(
+            translate("CommitmentStatusForm", "&Commitment"), self.commitment, "commitmentChoice"
+        )
         self.action = QComboBox(self)
         for value, label in ACTIONS:
             self.action.addItem(label, value)
-        self.add_row("&Now", self.action, "commitmentAction")
+        self.add_row(translate("CommitmentStatusForm", "&Now"), self.action, "commitmentAction")
         self.progress = QSpinBox(self)
         self.progress.setRange(0, 100)
         self.progress.setSuffix(" %")
-        self.add_row("&Progress", self.progress, "commitmentProgress")
+        self.add_row(
+            translate("CommitmentStatusForm", "&Progress"), self.progress, "commitmentProgress"
+        )
         self.breach = record_combo(self)
-        self.breach.addItem("No: a plain suspension", None)
+        self.breach.addItem(translate("CommitmentStatusForm", "No: a plain suspension"), None)
         for c in breaches:
-            self.breach.addItem(f"answering the breach of {commitment_label(scenario, c)}", c.id)
-        self.add_row("In res&ponse to", self.breach, "commitmentInResponseTo")
+            self.breach.addItem(
+                translate("CommitmentStatusForm", "answering the breach of {0}").format(
+                    commitment_label(scenario, c)
+                ),
+                c.id,
+            )
+        self.add_row(
+            translate("CommitmentStatusForm", "In res&ponse to"),
+            self.breach,
+            "commitmentInResponseTo",
+        )
         self.verifier = QComboBox(self)
-        self.verifier.addItem("Control", "control")
+        self.verifier.addItem(translate("CommitmentStatusForm", "Control"), "control")
         for observer in scenario.observers:
-            self.verifier.addItem(f"{observer.name} (observer)", observer.id)
+            self.verifier.addItem(
+                translate("CommitmentStatusForm", "{0} (observer)").format(observer.name),
+                observer.id,
+            )
         for team in scenario.teams:
             self.verifier.addItem(team.name, team.id)
-        self.add_row("&Verifier", self.verifier, "commitmentVerifier")
+        self.add_row(
+            translate("CommitmentStatusForm", "&Verifier"), self.verifier, "commitmentVerifier"
+        )
         self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText("Optional")
-        self.add_row("&Reason", self.reason, "commitmentReason")
+        self.reason.setPlaceholderText(translate("CommitmentStatusForm", "Optional"))
+        self.add_row(translate("CommitmentStatusForm", "&Reason"), self.reason, "commitmentReason")
         self.commitment.currentIndexChanged.connect(self._suggest)
         self._suggest()
         self.action.setFocus()
@@ -327,18 +370,27 @@ class ConditionForm(EntryForm):
                 self.commitment.addItem(commitment_label(scenario, c), c.id)
         if selected:
             select_data(self.commitment, selected)
-        self.add_row("&Commitment", self.commitment, "conditionCommitment")
-        self.drop = QCheckBox("&Drop a condition it has (instead of adding one)", self)
+        self.add_row(
+            translate("ConditionForm", "&Commitment"), self.commitment, "conditionCommitment"
+        )
+        self.drop = QCheckBox(
+            translate("ConditionForm", "&Drop a condition it has (instead of adding one)"), self
+        )
         self.add_row("", self.drop, "conditionDrop")
         self.condition = record_combo(self)
-        self.add_row("&Waits on", self.condition, "conditionOn")
+        self.add_row(translate("ConditionForm", "&Waits on"), self.condition, "conditionOn")
         self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText("Needed once the commitment is agreed (renegotiation)")
-        self.add_row("&Reason", self.reason, "conditionReason")
+        self.reason.setPlaceholderText(
+            translate("ConditionForm", "Needed once the commitment is agreed (renegotiation)")
+        )
+        self.add_row(translate("ConditionForm", "&Reason"), self.reason, "conditionReason")
         self.drop.toggled.connect(self._offer_conditions)
         self.hint = QLabel(
-            "Two commitments that wait on each other are carried out together, or not at "
-            "all: the commitment graph marks such a cycle as a deadlock while neither moves.",
+            translate(
+                "ConditionForm",
+                "Two commitments that wait on each other are carried out together, or not at "
+                "all: the commitment graph marks such a cycle as a deadlock while neither moves.",
+            ),
             self,
         )
         self.hint.setWordWrap(True)
@@ -400,29 +452,39 @@ class AgreementForm(EntryForm):
     ) -> None:
         super().__init__(scenario, submit, parent)
         self.title_edit = QLineEdit(self)
-        self.title_edit.setPlaceholderText("e.g. Yongbyon for partial relief")
-        self.add_row("&Title", self.title_edit, "agreementTitle")
+        self.title_edit.setPlaceholderText(
+            translate("AgreementForm", "e.g. Yongbyon for partial relief")
+        )
+        self.add_row(translate("AgreementForm", "&Title"), self.title_edit, "agreementTitle")
         self.commitments = CheckList(self, rows=6)
         for c in commitments:
             self.commitments.add(
                 commitment_label(scenario, c), c.id, checked=c.id in selected, tooltip=c.text
             )
-        self.add_row("&Commitments", self.commitments, "agreementCommitments")
+        self.add_row(
+            translate("AgreementForm", "&Commitments"), self.commitments, "agreementCommitments"
+        )
         self.signatories = CheckList(self, rows=3)
         for team in scenario.teams:
             self.signatories.add(team.name, team.id)
-        self.add_row("Si&gned by", self.signatories, "agreementSignatories")
+        self.add_row(
+            translate("AgreementForm", "Si&gned by"), self.signatories, "agreementSignatories"
+        )
         self.shape = QComboBox(self)
         for value, label in SHAPES:
             self.shape.addItem(label, value)
-        self.add_row("S&hape", self.shape, "agreementShape")
+        self.add_row(translate("AgreementForm", "S&hape"), self.shape, "agreementShape")
         self.follows = record_combo(self)
-        self.follows.addItem("The first step", None)
+        self.follows.addItem(translate("AgreementForm", "The first step"), None)
         for agreement in earlier:
-            self.follows.addItem(f"The step after {agreement}", agreement)
-        self.add_row("&Follows", self.follows, "agreementFollows")
+            self.follows.addItem(
+                translate("AgreementForm", "The step after {0}").format(agreement), agreement
+            )
+        self.add_row(translate("AgreementForm", "&Follows"), self.follows, "agreementFollows")
         self.visibility = VisibilityPicker(scenario, self)
-        self.add_row("&Visibility", self.visibility, "agreementVisibility")
+        self.add_row(
+            translate("AgreementForm", "&Visibility"), self.visibility, "agreementVisibility"
+        )
         self.title_edit.setFocus()
 
     def problem(self) -> str | None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from engine.scenario.model import Scenario
 from ui.forms.base import ID_ROLE, CheckList, EntryForm, Submit, VisibilityPicker, select_data
+from ui.i18n import translate
 from ui.plain_text import as_rich_text
 
 TONES = {
@@ -37,24 +38,32 @@ class MoveForm(EntryForm):
         super().__init__(scenario, submit, parent)
         # During a round only its seated teams may act, so only they are offered.
         offered = seated or scenario.team_ids
-        self.team = self.add_row("&Team", self.team_combo(offered), "moveTeam")
+        self.team = self.add_row(
+            translate("MoveForm", "&Team"), self.team_combo(offered), "moveTeam"
+        )
         if team and team in offered:
             select_data(self.team, team)
-        self.move_type = self.add_row("T&ype", self._type_combo(), "moveType")
+        self.move_type = self.add_row(
+            translate("MoveForm", "T&ype"), self._type_combo(), "moveType"
+        )
         self.tone = QSpinBox(self)
         self.tone.setRange(-3, 3)
         self.tone.valueChanged.connect(self._show_tone)
-        self.add_row("T&one (-3 to +3)", self.tone, "moveTone")
+        self.add_row(translate("MoveForm", "T&one (-3 to +3)"), self.tone, "moveTone")
         self._show_tone(0)
-        self.text = self.add_row("Te&xt", self.text_edit("What the team says or does"), "moveText")
+        self.text = self.add_row(
+            translate("MoveForm", "Te&xt"),
+            self.text_edit(translate("MoveForm", "What the team says or does")),
+            "moveText",
+        )
         self.targets = CheckList(self, rows=3)
         for t in scenario.teams:
             self.targets.add(t.name, t.id)
-        self.add_row("&Aimed at", self.targets, "moveTargets")
+        self.add_row(translate("MoveForm", "&Aimed at"), self.targets, "moveTargets")
         self.team.currentIndexChanged.connect(self._aim_at_others)
         self._aim_at_others()
         self.visibility = VisibilityPicker(scenario, self)
-        self.add_row("&Visibility", self.visibility, "moveVisibility")
+        self.add_row(translate("MoveForm", "&Visibility"), self.visibility, "moveVisibility")
         self.team.setFocus()
 
     def _aim_at_others(self) -> None:
