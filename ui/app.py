@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ui.i18n import translate
 from ui.save_names import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:  # Qt loads after the display is checked; the rest as each is first used
@@ -160,7 +161,10 @@ class ParleyApp:
         from PySide6.QtWidgets import QFileDialog
 
         name, _ = QFileDialog.getOpenFileName(
-            self.window, "Open a save", str(self.saves_dir), "Saves (*.parley);;All files (*)"
+            self.window,
+            translate("ParleyApp", "Open a save"),
+            str(self.saves_dir),
+            translate("ParleyApp", "Saves (*.parley);;All files (*)"),
         )
         if name:
             self.open(Path(name))

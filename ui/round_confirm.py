@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from engine.domain.pending import describe_pending, round_pending
+from ui.i18n import translate
 
 if TYPE_CHECKING:
     from engine.session.live import Session
@@ -55,13 +56,22 @@ def confirm_round_change(parent: QWidget, session: Session, *, starting: bool) -
         return True
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Start the next round?" if starting else "End the round?")
+    box.setWindowTitle(
+        translate("ui.round_confirm", "Start the next round?")
+        if starting
+        else translate("ui.round_confirm", "End the round?")
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)  # team names and texts are author text
     box.setText(question)
     yes = box.addButton(
-        "Start the next round" if starting else "End the round", QMessageBox.ButtonRole.AcceptRole
+        translate("ui.round_confirm", "Start the next round")
+        if starting
+        else translate("ui.round_confirm", "End the round"),
+        QMessageBox.ButtonRole.AcceptRole,
     )
-    keep = box.addButton("Keep this round going", QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton(
+        translate("ui.round_confirm", "Keep this round going"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     box.exec()

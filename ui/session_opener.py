@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from engine.errors import DamagedSaveError, ParleyError, SaveLockedError
+from ui.i18n import translate
 
 if TYPE_CHECKING:
     from engine.save.chain import Break
@@ -140,7 +141,9 @@ class SessionOpener(QObject):
         self._thread.started.connect(self._worker.run)
         self._worker.opened.connect(self._done)
         self._worker.failed.connect(self._fail)
-        self.progress = QProgressDialog(f"Opening {path.name}…", "", 0, 0, parent)
+        self.progress = QProgressDialog(
+            translate("SessionOpener", "Opening {0}…").format(path.name), "", 0, 0, parent
+        )
         self.progress.setWindowTitle("Parley")
         self.progress.setCancelButton(None)
         self.progress.setMinimumDuration(300)  # only shown when opening takes a while
