@@ -45,6 +45,7 @@ from engine.report.compare import check_key_indicators, default_key_indicators
 from engine.session.class_run import ClassRun, Outcome
 from ui import theme
 from ui.class_model import NAME_ROLE, ClassTableModel
+from ui.i18n import translate
 from ui.plain_text import as_rich_text
 from ui.screen_fit import fit_to_screen
 from ui.timer import PhaseTimer, format_remaining
@@ -74,7 +75,11 @@ class ClassOverview(QMainWindow):
         self.scenario = run.scenario
         self.setObjectName("classOverview")
         title = run.file.title or run.file.folder.name
-        self.setWindowTitle(f"Parley — class {title} — {self.scenario.title}")
+        self.setWindowTitle(
+            translate("ClassOverview", "Parley — class {0} — {1}").format(
+                title, self.scenario.title
+            )
+        )
         chosen = run.file.key_indicators or default_key_indicators(self.scenario)
         self.keys: tuple[str, ...] = tuple(chosen)[:3]
         self.watches = {name: GroupWatch(name, s) for name, s in run.sessions.items()}
@@ -99,7 +104,10 @@ class ClassOverview(QMainWindow):
         self.resize(1180, 640)
         fit_to_screen(self)
         self.statusBar().showMessage(
-            f"{len(self.watches)} groups live. Double-click a group to open its facilitator view.",
+            translate(
+                "ClassOverview",
+                "{0} groups live. Double-click a group to open its facilitator view.",
+            ).format(len(self.watches)),
             8000,
         )
         self.restore_clock()
@@ -111,10 +119,15 @@ class ClassOverview(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(12, 10, 12, 10)
         head = QHBoxLayout()
-        kicker = QLabel(f"CLASS · {len(self.watches)} GROUPS · {self.scenario.title}", central)
+        kicker = QLabel(
+            translate("ClassOverview", "CLASS · {0} GROUPS · {1}").format(
+                len(self.watches), self.scenario.title
+            ),
+            central,
+        )
         kicker.setObjectName("roundKicker")
         head.addWidget(kicker, 1)
-        self.clock_label = QLabel("Class clock: not started", central)
+        self.clock_label = QLabel(translate("ClassOverview", "Class clock: not started"), central)
         self.clock_label.setObjectName("classClock")
         theme.scale_font(self.clock_label, 1.6, bold=True, mono=True)
         head.addWidget(self.clock_label)
@@ -122,7 +135,7 @@ class ClassOverview(QMainWindow):
         self.model = ClassTableModel(self.scenario, self._statuses(), self.keys, self)
         self.table = QTableView(central)
         self.table.setObjectName("classTable")
-        self.table.setAccessibleName("Groups of the class")
+        self.table.setAccessibleName(translate("ClassOverview", "Groups of the class"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -138,8 +151,11 @@ class ClassOverview(QMainWindow):
         self.table.activated.connect(self._open_index)
         layout.addWidget(self.table, 1)
         hint = QLabel(
-            "The class clock and injects act on the selected groups, or on every group "
-            "when none is selected.",
+            translate(
+                "ClassOverview",
+                "The class clock and injects act on the selected groups, or on every group "
+                "when none is selected.",
+            ),
             central,
         )
         hint.setProperty("role", "muted")
@@ -246,10 +262,17 @@ class ClassOverview(QMainWindow):
         clock, why = class_clock(self.run)
         if clock is None:
             if why:
-                self.clock_label.setText("Class clock: groups on different phases")
+                self.clock_label.setText(
+                    translate("ClassOverview", "Class clock: groups on different phases")
+                )
                 self.clock_label.setToolTip(why)
-                self.statusBar().showMessage(why + " Start or move them together to keep "
-                                             "one class clock.", 15000)  # fmt: skip
+                self.statusBar().showMessage(
+                    why
+                    + translate(
+                        "ClassOverview", " Start or move them together to keep one class clock."
+                    ),
+                    15000,
+                )
             return
         self.clock = (clock.round, clock.phase)
         duration = round(clock.minutes * 60_000)
@@ -273,14 +296,20 @@ class ClassOverview(QMainWindow):
             return
         rnd, phase = self.clock
         self.model.set_clock((rnd, phase, remaining))
-        self.clock_label.setText(f"Class clock: round {rnd} · {format_remaining(remaining)}")
+        self.clock_label.setText(
+            translate("ClassOverview", "Class clock: round {0} · {1}").format(
+                rnd, format_remaining(remaining)
+            )
+        )
 
     def fire_inject(self) -> None:
         from ui.class_start import choose_inject
 
         injects = self.scenario.injects
         if not injects:
-            self.statusBar().showMessage("The scenario has no injects.", 6000)
+            self.statusBar().showMessage(
+                translate("ClassOverview", "The scenario has no injects."), 6000
+            )
             return
         chosen = choose_inject(self, self.scenario, self._targets())
         if chosen is not None:
@@ -300,11 +329,13 @@ class ClassOverview(QMainWindow):
         done = [o.group for o in outcomes if o.ok]
         refused = [f"{o.group}: {o.error}" for o in outcomes if not o.ok]
         if done:
-            self.statusBar().showMessage(f"{what} in {', '.join(done)}.", 8000)
+            self.statusBar().showMessage(
+                translate("ClassOverview", "{0} in {1}.").format(what, ", ".join(done)), 8000
+            )
         if refused:
             QMessageBox.warning(
-                self, "Parley: not done in every group",
-                as_rich_text("Not done in:\n" + "\n".join(refused)),
+                self, translate("ClassOverview", "Parley: not done in every group"),
+                as_rich_text(translate("ClassOverview", "Not done in:\n") + "\n".join(refused)),
             )  # fmt: skip
         self.refresh_changed()
 
@@ -351,7 +382,11 @@ class ClassOverview(QMainWindow):
         try:
             session = self.run.reopen(name)
         except Exception as error:  # a save moved away meanwhile: say so, keep the rest
-            self.statusBar().showMessage(f"Group {name} could not be opened again: {error}")
+            self.statusBar().showMessage(
+                translate("ClassOverview", "Group {0} could not be opened again: {1}").format(
+                    name, error
+                )
+            )
             return
         self.watches[name] = GroupWatch(name, session)
         self._listen(name, session)
@@ -369,7 +404,7 @@ class ClassOverview(QMainWindow):
 
         name = self._current()
         if name is None:
-            self.statusBar().showMessage("Select a group first.", 5000)
+            self.statusBar().showMessage(translate("ClassOverview", "Select a group first."), 5000)
             return
         DocumentActions(self, self.run.session(name), [self.acts["reportGroup"]]).report()
 
@@ -398,7 +433,10 @@ class ClassOverview(QMainWindow):
         try:
             write_class_file(self.run.file)
         except ParleyError as error:  # a read-only class folder: shown, not kept
-            self.statusBar().showMessage(f"The key indicators are not kept: {error}", 8000)
+            self.statusBar().showMessage(
+                translate("ClassOverview", "The key indicators are not kept: {0}").format(error),
+                8000,
+            )
         self.model.set_keys(self.keys, self._statuses())
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 

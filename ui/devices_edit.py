@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from ui import operations as ops
 from ui.forms.base import CheckList, EntryForm, Submit, select_data
+from ui.i18n import translate
 
 if TYPE_CHECKING:
     from ui.entries import FormHost
@@ -50,7 +51,7 @@ def _visibility(form: EntryForm, payload: dict[str, Any]) -> None:
 def _fix_team(combo: QComboBox, team: str) -> None:
     _combo(combo, team)
     combo.setEnabled(False)
-    combo.setToolTip("The team the device belongs to")
+    combo.setToolTip(translate("ui.devices_edit", "The team the device belongs to"))
 
 
 def _submit(host: FormHost, submission: str, team_field: str | None) -> Submit:
@@ -127,7 +128,7 @@ def edit_form(host: FormHost, submission: str, sub: Any, *, parent: QWidget) -> 
     for label in form.findChildren(QLabel):
         if label.text() == form.title:  # the form's heading
             label.setText(heading)
-    form.ok_button.setText("Accept edited  (Ctrl+Enter)")
+    form.ok_button.setText(translate("ui.devices_edit", "Accept edited  (Ctrl+Enter)"))
     _text(form, payload)
     _visibility(form, payload)
     return form
@@ -144,8 +145,12 @@ class MessageForm(EntryForm):
         self.to = CheckList(self, rows=4)
         for team in scenario.teams:
             self.to.add(team.name, team.id)
-        self.add_row("&To", self.to, "messageTo")
-        self.text = self.add_row("Te&xt", self.text_edit("The message"), "messageText")
+        self.add_row(translate("MessageForm", "&To"), self.to, "messageTo")
+        self.text = self.add_row(
+            translate("MessageForm", "Te&xt"),
+            self.text_edit(translate("MessageForm", "The message")),
+            "messageText",
+        )
         self.text.setFocus()
 
     def problem(self) -> str | None:
