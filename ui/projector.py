@@ -33,6 +33,7 @@ from engine.domain.visibility import (
 from engine.domain.words import Words
 from engine.scenario.model import Indicator
 from ui import theme
+from ui.i18n import translate
 from ui.models.records import newest_first
 from ui.models.update import Update
 from ui.panels.paged_card import PagedCard, join_blocks
@@ -285,7 +286,9 @@ class ProjectorWindow(QWidget):
         self.session = session
         self._compact = False
         self.setObjectName("projectorWindow")
-        self.setWindowTitle(f"Parley projector — {session.scenario.title}")
+        self.setWindowTitle(
+            translate("ProjectorWindow", "Parley projector — {0}").format(session.scenario.title)
+        )
         self.setStyleSheet(f"QWidget#projectorWindow {{ background: {theme.BACKGROUND}; }}")
         self.stack = QStackedLayout(self)
         self.live_page = page = QWidget(self)  # the live view; the debrief is the other page
@@ -313,7 +316,7 @@ class ProjectorWindow(QWidget):
             head.addWidget(w)
         grid.addLayout(head, 0, 0)
         self.timer_display = TimerDisplay(timer, scale=9.0, parent=page)
-        self.overtime = QLabel("OVERTIME", page)
+        self.overtime = QLabel(translate("ProjectorWindow", "OVERTIME"), page)
         self.overtime.setObjectName("projectorOvertime")
         theme.scale_font(self.overtime, 1.8, bold=True)
         self.overtime.setStyleSheet(f"color: {theme.ALARM}")
@@ -326,10 +329,17 @@ class ProjectorWindow(QWidget):
         self._timer = timer
         self._show_overtime(timer.remaining_ms())
         self.feed_card = PagedCard(
-            "Latest from the table", "projectorFeed", overflow="newest", empty=NOTHING_PUBLIC
+            translate("ProjectorWindow", "Latest from the table"),
+            "projectorFeed",
+            overflow="newest",
+            empty=NOTHING_PUBLIC,
         )
-        self.agreements_card = PagedCard("Agreements", "projectorAgreements", empty=NO_AGREEMENT)
-        self.indicators_card = PagedCard("The situation", "projectorIndicators")
+        self.agreements_card = PagedCard(
+            translate("ProjectorWindow", "Agreements"), "projectorAgreements", empty=NO_AGREEMENT
+        )
+        self.indicators_card = PagedCard(
+            translate("ProjectorWindow", "The situation"), "projectorIndicators"
+        )
         self.feed = self.feed_card.body
         self.agreements = self.agreements_card.body
         self.indicators = self.indicators_card.body
@@ -389,7 +399,11 @@ class ProjectorWindow(QWidget):
         self.title.setText(title if rnd is not None else scenario.title)
         if rnd is not None and state.round_open:
             phase = rnd.phases[min(state.phase, len(rnd.phases) - 1)]
-            self.phase.setText(f"Phase {state.phase + 1} of {len(rnd.phases)}: {phase.name}")
+            self.phase.setText(
+                translate("ProjectorWindow", "Phase {0} of {1}: {2}").format(
+                    state.phase + 1, len(rnd.phases), phase.name
+                )
+            )
         else:
             self.phase.setText("")
 
@@ -465,6 +479,11 @@ def choose_screen(facilitator: QWidget) -> Placement:
 
     names = [f"{s.name()} ({s.geometry().width()}×{s.geometry().height()})" for s in others]
     name, ok = QInputDialog.getItem(
-        facilitator, "Projector", "Show the room's screen on:", names, 0, False
+        facilitator,
+        translate("ui.projector", "Projector"),
+        translate("ui.projector", "Show the room's screen on:"),
+        names,
+        0,
+        False,
     )
     return Placement(others[names.index(name)] if ok else mine, full_screen=ok)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from engine.domain.state import SessionState
 from engine.domain.visibility import PUBLIC, REVEALED, indicator_visible, may_see
 from ui import operations as ops
+from ui.i18n import translate
 
 if TYPE_CHECKING:
     from engine.scenario.model import Scenario
@@ -97,11 +98,15 @@ def confirm_reveal(parent: QWidget, state: SessionState, scenario: Scenario) -> 
     box = QMessageBox(parent)
     box.setObjectName("revealQuestion")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Reveal everything to the room?")
+    box.setWindowTitle(translate("ui.projector_reveal", "Reveal everything to the room?"))
     box.setTextFormat(Qt.TextFormat.PlainText)  # names are author text
     box.setText(reveal_question(state, scenario))
-    yes = box.addButton("Reveal everything", QMessageBox.ButtonRole.AcceptRole)
-    keep = box.addButton("Keep it private", QMessageBox.ButtonRole.RejectRole)
+    yes = box.addButton(
+        translate("ui.projector_reveal", "Reveal everything"), QMessageBox.ButtonRole.AcceptRole
+    )
+    keep = box.addButton(
+        translate("ui.projector_reveal", "Keep it private"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(keep)  # a stray Enter reveals nothing
     box.setEscapeButton(keep)
     box.exec()

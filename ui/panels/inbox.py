@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ui import operations as ops
 from ui import settings
+from ui.i18n import translate
 from ui.plain_text import plain_label
 
 if TYPE_CHECKING:
@@ -99,7 +100,9 @@ class ReasonDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(f"{title}  (Ctrl+Enter)")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            translate("ReasonDialog", "{0}  (Ctrl+Enter)").format(title)
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -121,7 +124,7 @@ class ReasonDialog(QDialog):
 
     def accept(self) -> None:
         if self.required and not self.value():
-            self.error.setText("Write the reason: the team sees it.")
+            self.error.setText(translate("ReasonDialog", "Write the reason: the team sees it."))
             self.error.show()
             return
         error = self.submit(self.value()) if self.submit is not None else None
@@ -151,7 +154,9 @@ class InboxPanel(QWidget):
         layout.addWidget(self.heading)
         self.view = QTreeWidget(self)
         self.view.setObjectName("inboxView")
-        self.view.setAccessibleName("Inbox: submissions from the team devices")
+        self.view.setAccessibleName(
+            translate("InboxPanel", "Inbox: submissions from the team devices")
+        )
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
@@ -178,12 +183,16 @@ class InboxPanel(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         row = QHBoxLayout()
-        row.addWidget(plain_label(QLabel("Accept as they arrive:", self)))
+        row.addWidget(plain_label(QLabel(translate("InboxPanel", "Accept as they arrive:"), self)))
         self.auto: dict[str, QCheckBox] = {}
         for kind, word in KIND_WORDS.items():
-            box = QCheckBox(f"{word.lower()}s", self)
+            box = QCheckBox(translate("InboxPanel", "{0}s").format(word.lower()), self)
             box.setObjectName(f"autoAccept_{kind}")
-            box.setToolTip(f"Accept every {word.lower()} as it arrives, without asking")
+            box.setToolTip(
+                translate("InboxPanel", "Accept every {0} as it arrives, without asking").format(
+                    word.lower()
+                )
+            )
             box.setChecked(settings.auto_accept(kind))
             box.toggled.connect(lambda on, kind=kind: settings.set_auto_accept(kind, on))
             row.addWidget(box)
@@ -265,7 +274,9 @@ class InboxPanel(QWidget):
         pending = sum(1 for _sid, s in waiting if s.status == "pending")
         held = len(waiting) - pending
         self.heading.setText(
-            f"{pending} pending, {held} held" if waiting else "Nothing waiting from the devices."
+            translate("InboxPanel", "{0} pending, {1} held").format(pending, held)
+            if waiting
+            else translate("InboxPanel", "Nothing waiting from the devices.")
         )
         self.counts_changed.emit(pending, held)
 
@@ -299,8 +310,11 @@ class InboxPanel(QWidget):
         form = edit_form(self.host, sid, sub, parent=self.window())
         if form is None:
             self._say(
-                f"{KIND_WORDS.get(sub.what, sub.what)}s cannot be edited here: accept it "
-                "(Enter) or reject it with a reason (Ctrl+R)."
+                translate(
+                    "InboxPanel",
+                    "{0}s cannot be edited here: accept it (Enter) or reject it with a reason "
+                    "(Ctrl+R).",
+                ).format(KIND_WORDS.get(sub.what, sub.what))
             )
             return None
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -326,16 +340,18 @@ class InboxPanel(QWidget):
 
     def hold_current(self) -> ReasonDialog | None:
         return self._ask(
-            "Hold",
-            "A note for Control (why it waits); the team sees that it is held.",
+            translate("InboxPanel", "Hold"),
+            translate(
+                "InboxPanel", "A note for Control (why it waits); the team sees that it is held."
+            ),
             required=False,
             run=lambda sid, text: self.host.run(ops.hold_submission, submission=sid, note=text),
         )
 
     def reject_current(self) -> ReasonDialog | None:
         return self._ask(
-            "Reject",
-            "Why it is rejected: the team sees this reason.",
+            translate("InboxPanel", "Reject"),
+            translate("InboxPanel", "Why it is rejected: the team sees this reason."),
             required=True,
             run=lambda sid, text: self.host.run(ops.reject_submission, submission=sid, reason=text),
         )
