@@ -21,6 +21,7 @@ from engine.domain.events import CONTROL
 from engine.scenario.model import Scenario
 from engine.session.replay import BookmarkMark, RoundMark
 from ui.actions import DESKTOP_SPECS, Actions, Spec
+from ui.i18n import translate
 
 SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250)  # events per second
 # The transport buttons' short faces (their tooltips and the Go menu keep the full names),
@@ -82,31 +83,35 @@ class TransportBar(QWidget):
             row.addWidget(button)
         self.speed = QComboBox(self)
         self.speed.setObjectName("replaySpeed")
-        self.speed.setAccessibleName("Playing speed")
+        self.speed.setAccessibleName(translate("TransportBar", "Playing speed"))
         for eps in SPEEDS:
-            self.speed.addItem(f"{eps} event{'s' if eps > 1 else ''}/s", eps)
+            self.speed.addItem(
+                translate("TransportBar", "{0} event{1}/s").format(eps, "s" if eps > 1 else ""), eps
+            )
         self.speed.setCurrentIndex(SPEEDS.index(DEFAULT_SPEED))
         row.addWidget(self.speed)
         row.addSpacing(16)
         self.round_jump = QComboBox(self)
         self.round_jump.setObjectName("roundJump")
-        self.round_jump.setAccessibleName("Jump to a round")
+        self.round_jump.setAccessibleName(translate("TransportBar", "Jump to a round"))
         row.addWidget(self.round_jump)
         self.bookmark_jump = QComboBox(self)
         self.bookmark_jump.setObjectName("bookmarkJump")
-        self.bookmark_jump.setAccessibleName("Jump to a bookmark")
+        self.bookmark_jump.setAccessibleName(translate("TransportBar", "Jump to a bookmark"))
         row.addWidget(self.bookmark_jump)
         row.addStretch(1)
         self._seen = QWidget(self)
         seen = QHBoxLayout(self._seen)
         seen.setContentsMargins(0, 0, 0, 0)
-        seen.addWidget(QLabel("As seen by:", self))
+        seen.addWidget(QLabel(translate("TransportBar", "As seen by:"), self))
         self.viewer = QComboBox(self)
         self.viewer.setObjectName("viewerChoice")
-        self.viewer.setAccessibleName("As seen by")
-        self.viewer.addItem("Control (everything)", CONTROL)
+        self.viewer.setAccessibleName(translate("TransportBar", "As seen by"))
+        self.viewer.addItem(translate("TransportBar", "Control (everything)"), CONTROL)
         for team in scenario.teams:
-            self.viewer.addItem(f"{team.name} (what it could know)", team.id)
+            self.viewer.addItem(
+                translate("TransportBar", "{0} (what it could know)").format(team.name), team.id
+            )
         seen.addWidget(self.viewer)
         for combo, chars in ((self.round_jump, 12), (self.bookmark_jump, 12), (self.viewer, 14)):
             self._narrow(combo, chars)
@@ -148,14 +153,19 @@ class TransportBar(QWidget):
     def set_marks(self, rounds: list[RoundMark], bookmarks: list[BookmarkMark]) -> None:
         self.round_jump.blockSignals(True)
         self.round_jump.clear()
-        self.round_jump.addItem("Jump to a round…", None)
+        self.round_jump.addItem(translate("TransportBar", "Jump to a round…"), None)
         for mark in rounds:
-            self.round_jump.addItem(f"Round {mark.round}: {mark.title}  (#{mark.seq})", mark.seq)
+            self.round_jump.addItem(
+                translate("TransportBar", "Round {0}: {1}  (#{2})").format(
+                    mark.round, mark.title, mark.seq
+                ),
+                mark.seq,
+            )
         self.round_jump.setEnabled(bool(rounds))
         self.round_jump.blockSignals(False)
         self.bookmark_jump.blockSignals(True)
         self.bookmark_jump.clear()
-        self.bookmark_jump.addItem("Jump to a bookmark…", None)
+        self.bookmark_jump.addItem(translate("TransportBar", "Jump to a bookmark…"), None)
         for bookmark in bookmarks:
             self.bookmark_jump.addItem(f"{bookmark.label}  (#{bookmark.seq})", bookmark.seq)
         self.bookmark_jump.setEnabled(bool(bookmarks))
