@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from ui import operations as ops
 from ui.forms.base import CheckList, EntryForm, Submit, select_data
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from ui.entries import FormHost
@@ -137,8 +137,8 @@ def edit_form(host: FormHost, submission: str, sub: Any, *, parent: QWidget) -> 
 class MessageForm(EntryForm):
     """A team's message: to whom (Control always reads it) and its text."""
 
-    title = "A team's message"
-    ok_text = "Accept"
+    title = QT_TRANSLATE_NOOP("EntryForm", "A team's message")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Accept")
 
     def __init__(self, scenario: Any, submit: Submit, *, parent: QWidget | None = None) -> None:
         super().__init__(scenario, submit, parent)

@@ -33,7 +33,7 @@ from engine.domain.visibility import (
 from engine.domain.words import Words
 from engine.scenario.model import Indicator
 from ui import theme
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.records import newest_first
 from ui.models.update import Update
 from ui.panels.paged_card import PagedCard, join_blocks
@@ -273,7 +273,9 @@ def _tint(share: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-REVEALED_KICKER = "  ·  EVERYTHING REVEALED"  # after Control's "Reveal all"
+REVEALED_KICKER = QT_TRANSLATE_NOOP(
+    "ProjectorWindow", "  ·  EVERYTHING REVEALED"
+)  # after Control's "Reveal all"
 COMPACT_BELOW = 900  # window heights below this get the compact heading
 COMPACT_HEADING = 0.7
 
@@ -395,7 +397,9 @@ class ProjectorWindow(QWidget):
         state, scenario = self.session.state, self.session.scenario
         kicker, title = round_heading(scenario, state)
         rnd = current_round(scenario, state)
-        self.kicker.setText(kicker + (REVEALED_KICKER if state.revealed else ""))
+        self.kicker.setText(
+            kicker + (translate("ProjectorWindow", REVEALED_KICKER) if state.revealed else "")
+        )
         self.title.setText(title if rnd is not None else scenario.title)
         if rnd is not None and state.round_open:
             phase = rnd.phases[min(state.phase, len(rnd.phases) - 1)]

@@ -28,7 +28,7 @@ from engine.domain.words import Words
 from engine.scenario.model import Effect, OutcomeRow, Scenario
 from ui import theme
 from ui.forms.base import EntryForm, Submit, record_combo, select_data
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.plain_text import plain_label
 
 Preview = Callable[[str, Outcome], Sequence[Effect]]  # (move id, outcome) -> effects
@@ -63,8 +63,8 @@ def move_label(scenario: Scenario, m: Move) -> str:
 
 
 class AdjudicateForm(EntryForm):
-    title = "Adjudicate a move"
-    ok_text = "Rule"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Adjudicate a move")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Rule")
 
     def __init__(
         self,

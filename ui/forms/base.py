@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from engine.scenario.model import Scenario
 from ui import theme
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.plain_text import as_rich_text, plain_label
 from ui.screen_fit import fit_to_screen
 
@@ -101,18 +101,18 @@ class FormRows(QScrollArea):
 class EntryForm(QDialog):
     """Base dialog: subclasses add rows in ``build`` and return kwargs from ``values``."""
 
-    title = "Entry"
-    ok_text = "Record"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Entry")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Record")
 
     def __init__(self, scenario: Scenario, submit: Submit, parent: QWidget | None = None):
         super().__init__(parent)
         self.scenario = scenario
         self._submit = submit
-        self.setWindowTitle(self.title)
+        self.setWindowTitle(translate("EntryForm", self.title))
         self.setObjectName(type(self).__name__)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 16, 18, 14)
-        heading = QLabel(self.title, self)
+        heading = QLabel(translate("EntryForm", self.title), self)
         theme.scale_font(heading, 1.3, bold=True)
         outer.addWidget(heading)
         self.rows = FormRows(self)
@@ -131,7 +131,9 @@ class EntryForm(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(translate("EntryForm", "{0}  (Ctrl+Enter)").format(self.ok_text))
+        self.ok_button.setText(
+            translate("EntryForm", "{0}  (Ctrl+Enter)").format(translate("EntryForm", self.ok_text))
+        )
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -26,7 +26,7 @@ from ui.forms.base import (
     record_combo,
     select_data,
 )
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 
 def commitment_label(scenario: Scenario, c: Commitment) -> str:
@@ -78,8 +78,8 @@ def add_condition_choices(
 
 
 class CommitmentForm(EntryForm):
-    title = "Propose a commitment"
-    ok_text = "Propose"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Propose a commitment")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Propose")
 
     def __init__(
         self,
@@ -190,17 +190,25 @@ class CommitmentForm(EntryForm):
 
 
 ACTIONS = (
-    ("agree", "Agreed by the other side"),
-    ("refuse", "Refused by the other side"),
-    ("progress", "Partly carried out (progress below)"),
-    ("fulfil", "Fulfilled"),
-    ("suspend", "Suspended (in response to the breach below, if any)"),
-    ("resume", "Resumed"),
-    ("break", "Broken (or reversed)"),
-    ("withdraw", "Withdrawn"),
-    ("confirmed", "Verified: confirmed (by the verifier below)"),
-    ("failed", "Verified: failed"),
-    ("inconclusive", "Verified: inconclusive"),
+    ("agree", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Agreed by the other side")),
+    ("refuse", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Refused by the other side")),
+    ("progress", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Partly carried out (progress below)")),
+    ("fulfil", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Fulfilled")),
+    (
+        "suspend",
+        QT_TRANSLATE_NOOP(
+            "CommitmentStatusForm", "Suspended (in response to the breach below, if any)"
+        ),
+    ),
+    ("resume", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Resumed")),
+    ("break", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Broken (or reversed)")),
+    ("withdraw", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Withdrawn")),
+    (
+        "confirmed",
+        QT_TRANSLATE_NOOP("CommitmentStatusForm", "Verified: confirmed (by the verifier below)"),
+    ),
+    ("failed", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Verified: failed")),
+    ("inconclusive", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Verified: inconclusive")),
 )
 VERIFY = ("confirmed", "failed", "inconclusive")
 NEXT_ACTION = {"proposed": "agree", "agreed": "fulfil", "suspended": "resume"}
@@ -216,8 +224,8 @@ def unmet_conditions(
 
 
 class CommitmentStatusForm(EntryForm):
-    title = "Update a commitment"
-    ok_text = "Update"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Update a commitment")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Update")
 
     def __init__(
         self,
@@ -251,7 +259,7 @@ class CommitmentStatusForm(EntryForm):
         )
         self.action = QComboBox(self)
         for value, label in ACTIONS:
-            self.action.addItem(label, value)
+            self.action.addItem(translate("CommitmentStatusForm", label), value)
         self.add_row(translate("CommitmentStatusForm", "&Now"), self.action, "commitmentAction")
         self.progress = QSpinBox(self)
         self.progress.setRange(0, 100)
@@ -347,8 +355,8 @@ class ConditionForm(EntryForm):
     a draft, after it a renegotiation that needs a reason. Two commitments that wait on
     each other are a simultaneous-action bundle, or a deadlock the graph shows."""
 
-    title = "Add or drop a condition"
-    ok_text = "Apply"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Add or drop a condition")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Apply")
 
     def __init__(
         self,
@@ -437,8 +445,8 @@ class ConditionForm(EntryForm):
 
 
 class AgreementForm(EntryForm):
-    title = "Sign an agreement"
-    ok_text = "Sign"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Sign an agreement")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Sign")
 
     def __init__(
         self,
@@ -472,7 +480,7 @@ class AgreementForm(EntryForm):
         )
         self.shape = QComboBox(self)
         for value, label in SHAPES:
-            self.shape.addItem(label, value)
+            self.shape.addItem(translate("AgreementForm", label), value)
         self.add_row(translate("AgreementForm", "S&hape"), self.shape, "agreementShape")
         self.follows = record_combo(self)
         self.follows.addItem(translate("AgreementForm", "The first step"), None)
@@ -507,8 +515,8 @@ class AgreementForm(EntryForm):
 
 
 SHAPES = (
-    (None, "No shape named"),
-    ("big_deal", "A big deal: the core issues at once"),
-    ("step", "A step of a sequence (each a phase of the next)"),
-    ("joint_statement", "A joint statement"),
+    (None, QT_TRANSLATE_NOOP("AgreementForm", "No shape named")),
+    ("big_deal", QT_TRANSLATE_NOOP("AgreementForm", "A big deal: the core issues at once")),
+    ("step", QT_TRANSLATE_NOOP("AgreementForm", "A step of a sequence (each a phase of the next)")),
+    ("joint_statement", QT_TRANSLATE_NOOP("AgreementForm", "A joint statement")),
 )

@@ -12,7 +12,7 @@ from engine.domain.visibility import revealing_effects
 from engine.scenario.model import Scenario
 from ui import theme
 from ui.forms.base import EntryForm, Submit, record_combo
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 
 def paragraphs(text: str) -> str:
@@ -22,8 +22,8 @@ def paragraphs(text: str) -> str:
 
 
 class InjectForm(EntryForm):
-    title = "Fire an inject"
-    ok_text = "Fire"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Fire an inject")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Fire")
 
     def __init__(
         self,
@@ -93,8 +93,8 @@ class InjectForm(EntryForm):
 
 
 class AdjustForm(EntryForm):
-    title = "Adjust an indicator"
-    ok_text = "Adjust"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Adjust an indicator")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Adjust")
 
     def __init__(
         self,
@@ -138,8 +138,8 @@ class AdjustForm(EntryForm):
 
 
 class NoteForm(EntryForm):
-    title = "Add a note"
-    ok_text = "Add"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Add a note")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Add")
 
     def __init__(self, scenario: Scenario, submit: Submit, parent: QWidget | None = None) -> None:
         super().__init__(scenario, submit, parent)
@@ -158,8 +158,8 @@ class NoteForm(EntryForm):
 
 
 class BookmarkForm(EntryForm):
-    title = "Set a bookmark"
-    ok_text = "Set"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Set a bookmark")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Set")
 
     def __init__(self, scenario: Scenario, submit: Submit, parent: QWidget | None = None) -> None:
         super().__init__(scenario, submit, parent)

@@ -9,15 +9,15 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from engine.domain.state import Demand
 from engine.scenario.model import Scenario
 from ui.forms.base import EntryForm, Submit, VisibilityPicker, record_combo, select_data
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 PRIORITIES = ((1, "High"), (2, "Medium"), (3, "Low"))
 STATUSES = ("met", "refused", "dropped", "open")
 
 
 class DemandForm(EntryForm):
-    title = "Table a demand"
-    ok_text = "Table"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Table a demand")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Table")
 
     def __init__(
         self,
@@ -78,8 +78,8 @@ class DemandForm(EntryForm):
 
 
 class DemandStatusForm(EntryForm):
-    title = "Change a demand's status"
-    ok_text = "Change"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Change a demand's status")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Change")
 
     def __init__(
         self,

@@ -9,22 +9,22 @@ from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from engine.scenario.model import Scenario
 from ui.forms.base import ID_ROLE, CheckList, EntryForm, Submit, VisibilityPicker, select_data
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.plain_text import as_rich_text
 
 TONES = {
-    -3: "hostile",
-    -2: "harsh",
-    -1: "cool",
-    0: "neutral",
-    1: "warm",
-    2: "friendly",
-    3: "conciliatory",
+    -3: QT_TRANSLATE_NOOP("MoveForm", "hostile"),
+    -2: QT_TRANSLATE_NOOP("MoveForm", "harsh"),
+    -1: QT_TRANSLATE_NOOP("MoveForm", "cool"),
+    0: QT_TRANSLATE_NOOP("MoveForm", "neutral"),
+    1: QT_TRANSLATE_NOOP("MoveForm", "warm"),
+    2: QT_TRANSLATE_NOOP("MoveForm", "friendly"),
+    3: QT_TRANSLATE_NOOP("MoveForm", "conciliatory"),
 }
 
 
 class MoveForm(EntryForm):
-    title = "Record a move"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Record a move")
 
     def __init__(
         self,
@@ -89,7 +89,7 @@ class MoveForm(EntryForm):
         return combo
 
     def _show_tone(self, value: int) -> None:
-        self.tone.setSuffix(f"   {TONES.get(value, '')}")
+        self.tone.setSuffix(f"   {translate('MoveForm', TONES[value]) if value in TONES else ''}")
         self.tone.setPrefix("+" if value > 0 else "")
 
     def problem(self) -> str | None:

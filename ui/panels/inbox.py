@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ui import operations as ops
 from ui import settings
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.plain_text import plain_label
 
 if TYPE_CHECKING:
@@ -42,13 +42,20 @@ if TYPE_CHECKING:
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_WORDS = {
-    "move": "Move",
-    "demand": "Demand",
-    "proposal": "Proposal",
-    "answer": "Answer",
-    "message": "Message",
+    "move": QT_TRANSLATE_NOOP("InboxPanel", "Move"),
+    "demand": QT_TRANSLATE_NOOP("InboxPanel", "Demand"),
+    "proposal": QT_TRANSLATE_NOOP("InboxPanel", "Proposal"),
+    "answer": QT_TRANSLATE_NOOP("InboxPanel", "Answer"),
+    "message": QT_TRANSLATE_NOOP("InboxPanel", "Message"),
 }
-COLUMNS = ("Team", "Kind", "When", "Device", "Status", "What")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("InboxPanel", "Team"),
+    QT_TRANSLATE_NOOP("InboxPanel", "Kind"),
+    QT_TRANSLATE_NOOP("InboxPanel", "When"),
+    QT_TRANSLATE_NOOP("InboxPanel", "Device"),
+    QT_TRANSLATE_NOOP("InboxPanel", "Status"),
+    QT_TRANSLATE_NOOP("InboxPanel", "What"),
+)
 
 
 def summary(what: str, payload: dict[str, Any], team_name: Any = str) -> str:
@@ -161,7 +168,7 @@ class InboxPanel(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setHeaderLabels(list(COLUMNS))
+        self.view.setHeaderLabels([translate("InboxPanel", c) for c in COLUMNS])
         header = self.view.header()
         width = self.fontMetrics().averageCharWidth()
         for column, chars in enumerate((12, 8, 8, 12, 8)):
@@ -186,7 +193,9 @@ class InboxPanel(QWidget):
         row.addWidget(plain_label(QLabel(translate("InboxPanel", "Accept as they arrive:"), self)))
         self.auto: dict[str, QCheckBox] = {}
         for kind, word in KIND_WORDS.items():
-            box = QCheckBox(translate("InboxPanel", "{0}s").format(word.lower()), self)
+            box = QCheckBox(
+                translate("InboxPanel", "{0}s").format(translate("InboxPanel", word).lower()), self
+            )
             box.setObjectName(f"autoAccept_{kind}")
             box.setToolTip(
                 translate("InboxPanel", "Accept every {0} as it arrives, without asking").format(
@@ -251,7 +260,7 @@ class InboxPanel(QWidget):
             item = QTreeWidgetItem(
                 [
                     self._team_name(sub.team),
-                    KIND_WORDS.get(sub.what, sub.what),
+                    translate("InboxPanel", KIND_WORDS.get(sub.what, sub.what)),
                     self._time_of(sub.seq),
                     self._device_label(sub.device),
                     status,
@@ -314,7 +323,7 @@ class InboxPanel(QWidget):
                     "InboxPanel",
                     "{0}s cannot be edited here: accept it (Enter) or reject it with a reason "
                     "(Ctrl+R).",
-                ).format(KIND_WORDS.get(sub.what, sub.what))
+                ).format(translate("InboxPanel", KIND_WORDS.get(sub.what, sub.what)))
             )
             return None
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -21,7 +21,7 @@ from engine.domain.events import CONTROL
 from engine.scenario.model import Scenario
 from engine.session.replay import BookmarkMark, RoundMark
 from ui.actions import DESKTOP_SPECS, Actions, Spec
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250)  # events per second
 # The transport buttons' short faces (their tooltips and the Go menu keep the full names),
@@ -32,21 +32,70 @@ DEFAULT_SPEED = 5
 
 
 SPECS = (
-    Spec("first", "|◀ First", "Home", "Go to the start of the log"),
-    Spec("back", "◀ Step back", "Left", "Back one event"),
-    Spec("play", "▶ Play", "Space", "Play the session forward, or pause", checkable=True),
-    Spec("forward", "Step ▶", "Right", "Forward one event"),
-    Spec("last", "Last ▶|", "End", "Go to the last event"),
-    Spec("branch", "&Branch from here…", "Ctrl+Shift+B",
-         "A new live session holding the log up to this event"),
-    Spec("compare_parent", "Compare with &parent…", None,
-         "How this branch differs from the save it was branched from"),
-    Spec("compare_other", "Compare with &another save…", None,
-         "Where this save and another part, and how they differ at the end"),
-    Spec("start_screen", "&Start screen", QKeySequence.StandardKey.New,
-         "Back to the start screen"),
-    Spec("close_window", "&Close", QKeySequence.StandardKey.Close, "Close the replay"),
-)  # fmt: skip
+    Spec(
+        "first",
+        QT_TRANSLATE_NOOP("Actions", "|◀ First"),
+        "Home",
+        QT_TRANSLATE_NOOP("Actions", "Go to the start of the log"),
+    ),
+    Spec(
+        "back",
+        QT_TRANSLATE_NOOP("Actions", "◀ Step back"),
+        "Left",
+        QT_TRANSLATE_NOOP("Actions", "Back one event"),
+    ),
+    Spec(
+        "play",
+        QT_TRANSLATE_NOOP("Actions", "▶ Play"),
+        "Space",
+        QT_TRANSLATE_NOOP("Actions", "Play the session forward, or pause"),
+        checkable=True,
+    ),
+    Spec(
+        "forward",
+        QT_TRANSLATE_NOOP("Actions", "Step ▶"),
+        "Right",
+        QT_TRANSLATE_NOOP("Actions", "Forward one event"),
+    ),
+    Spec(
+        "last",
+        QT_TRANSLATE_NOOP("Actions", "Last ▶|"),
+        "End",
+        QT_TRANSLATE_NOOP("Actions", "Go to the last event"),
+    ),
+    Spec(
+        "branch",
+        QT_TRANSLATE_NOOP("Actions", "&Branch from here…"),
+        "Ctrl+Shift+B",
+        QT_TRANSLATE_NOOP("Actions", "A new live session holding the log up to this event"),
+    ),
+    Spec(
+        "compare_parent",
+        QT_TRANSLATE_NOOP("Actions", "Compare with &parent…"),
+        None,
+        QT_TRANSLATE_NOOP("Actions", "How this branch differs from the save it was branched from"),
+    ),
+    Spec(
+        "compare_other",
+        QT_TRANSLATE_NOOP("Actions", "Compare with &another save…"),
+        None,
+        QT_TRANSLATE_NOOP(
+            "Actions", "Where this save and another part, and how they differ at the end"
+        ),
+    ),
+    Spec(
+        "start_screen",
+        QT_TRANSLATE_NOOP("Actions", "&Start screen"),
+        QKeySequence.StandardKey.New,
+        QT_TRANSLATE_NOOP("Actions", "Back to the start screen"),
+    ),
+    Spec(
+        "close_window",
+        QT_TRANSLATE_NOOP("Actions", "&Close"),
+        QKeySequence.StandardKey.Close,
+        QT_TRANSLATE_NOOP("Actions", "Close the replay"),
+    ),
+)
 
 
 class ReplayActions(Actions):
