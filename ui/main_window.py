@@ -24,7 +24,7 @@ from ui import settings, theme
 from ui.actions import DESKTOP_SPECS, SPECS, Actions, connect_desktop_actions, history_text
 from ui.backups import BackupKeeper
 from ui.entries import Entries
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
 from ui.models.update import RESYNC_ALL, Update
 from ui.panels import Panel
@@ -171,25 +171,75 @@ class FacilitatorWindow(QMainWindow):
         a = self.action_set
         bar = self.menuBar()
         for title, names in (
-            ("&Session", ("new_session", "open_save", "save_copy", None, "report", "team_report",
-                          "handouts", None, "compare_parent", None, "reveal_all", None,
-                          "close_window", "quit")),
-            ("&Edit", ("undo", "redo", None, "find")),
-            ("&Round", ("start_round", "next_phase", "end_round", None,
-                        "timer_toggle", "timer_reset", "timer_add_minute", None,
-                        "timer_keep_running", "timer_advance_at_zero", "timer_sound")),
-            ("E&ntry", ("record_move", "adjudicate", None, "table_demand", "demand_status", None,
-                        "propose_commitment", "commitment_status", "add_condition",
-                        "sign_agreement", None,
-                        "fire_inject", "adjust_indicator", "add_note", "set_bookmark")),
-            ("&Team devices", ("open_devices", "close_devices", None, "inbox")),
-            ("&View", ("projector", "debrief", "room_indicators", "large_text", None,
-                       "full_screen")),
-        ):  # fmt: skip
-            menu = bar.addMenu(title)
+            (
+                QT_TRANSLATE_NOOP("FacilitatorWindow", "&Session"),
+                (
+                    "new_session",
+                    "open_save",
+                    "save_copy",
+                    None,
+                    "report",
+                    "team_report",
+                    "handouts",
+                    None,
+                    "compare_parent",
+                    None,
+                    "reveal_all",
+                    None,
+                    "close_window",
+                    "quit",
+                ),
+            ),
+            (QT_TRANSLATE_NOOP("FacilitatorWindow", "&Edit"), ("undo", "redo", None, "find")),
+            (
+                QT_TRANSLATE_NOOP("FacilitatorWindow", "&Round"),
+                (
+                    "start_round",
+                    "next_phase",
+                    "end_round",
+                    None,
+                    "timer_toggle",
+                    "timer_reset",
+                    "timer_add_minute",
+                    None,
+                    "timer_keep_running",
+                    "timer_advance_at_zero",
+                    "timer_sound",
+                ),
+            ),
+            (
+                QT_TRANSLATE_NOOP("FacilitatorWindow", "E&ntry"),
+                (
+                    "record_move",
+                    "adjudicate",
+                    None,
+                    "table_demand",
+                    "demand_status",
+                    None,
+                    "propose_commitment",
+                    "commitment_status",
+                    "add_condition",
+                    "sign_agreement",
+                    None,
+                    "fire_inject",
+                    "adjust_indicator",
+                    "add_note",
+                    "set_bookmark",
+                ),
+            ),
+            (
+                QT_TRANSLATE_NOOP("FacilitatorWindow", "&Team devices"),
+                ("open_devices", "close_devices", None, "inbox"),
+            ),
+            (
+                QT_TRANSLATE_NOOP("FacilitatorWindow", "&View"),
+                ("projector", "debrief", "room_indicators", "large_text", None, "full_screen"),
+            ),
+        ):
+            menu = bar.addMenu(translate("FacilitatorWindow", title))
             for name in names:
                 menu.addSeparator() if name is None else menu.addAction(a.by_name[name])
-        tools = self.addToolBar("Entry")
+        tools = self.addToolBar(translate("FacilitatorWindow", "Entry"))
         tools.setObjectName("entryToolBar")
         tools.setMovable(False)
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

@@ -32,7 +32,7 @@ from engine.domain.history import changes_for
 from engine.domain.visibility import event_visible
 from engine.session.replay import ReplayCursor, Step
 from ui.actions import connect_desktop_actions
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
 from ui.models.update import RESYNC_ALL, Update
 from ui.panels import Panel
@@ -144,12 +144,26 @@ class ReplayWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         for title, names in (
-            ("&Replay", ("branch", None, "compare_parent", "compare_other", None,
-                         "start_screen", "close_window", "quit")),
-            ("&Go", ("first", "back", "play", "forward", "last")),
-            ("&View", ("full_screen",)),
-        ):  # fmt: skip
-            menu = bar.addMenu(title)
+            (
+                QT_TRANSLATE_NOOP("ReplayWindow", "&Replay"),
+                (
+                    "branch",
+                    None,
+                    "compare_parent",
+                    "compare_other",
+                    None,
+                    "start_screen",
+                    "close_window",
+                    "quit",
+                ),
+            ),
+            (
+                QT_TRANSLATE_NOOP("ReplayWindow", "&Go"),
+                ("first", "back", "play", "forward", "last"),
+            ),
+            (QT_TRANSLATE_NOOP("ReplayWindow", "&View"), ("full_screen",)),
+        ):
+            menu = bar.addMenu(translate("ReplayWindow", title))
             for name in names:
                 menu.addSeparator() if name is None else menu.addAction(
                     self.action_set.by_name[name]
