@@ -219,6 +219,7 @@ def make_application(qt_args: list[str]) -> QApplication:
     app.setDesktopFileName("parley")  # desktop/parley.desktop: the dock's icon and name
     app.setWindowIcon(window_icon())
     load_qt_translations(app)
+    load_parley_translations(app)
     theme.apply_theme(app, large_text=settings.large_text())
     from ui.focus_return import install_focus_return
 
@@ -253,6 +254,25 @@ def load_qt_translations(
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not translator.load(locale or QLocale.system(), "qtbase", "_", folder):
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
+TRANSLATIONS = Path(__file__).parent / "translations"
+
+
+def load_parley_translations(
+    app: QCoreApplication, locale: QLocale | None = None, folder: Path = TRANSLATIONS
+) -> QTranslator | None:
+    """Parley's own strings in the system's language, from ``parley_<lang>.qm`` in
+    ui/translations/ (made with ``scripts/translations.sh`` and Qt Linguist; see
+    docs/translating.md). Returns the translator, or None when there is none for that
+    language: the English text then shows as written."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    translator = QTranslator(app)
+    if not translator.load(locale or QLocale.system(), "parley", "_", str(folder)):
         return None
     app.installTranslator(translator)
     return translator
