@@ -9,6 +9,7 @@ from html import escape
 
 from engine.scenario import Scenario
 from ui import theme
+from ui.i18n import translate
 
 
 def scenario_html(scenario: Scenario) -> str:
@@ -24,7 +25,7 @@ def scenario_html(scenario: Scenario) -> str:
 
     def seated(teams: tuple[str, ...]) -> str:
         if len(teams) == len(scenario.teams):
-            return "all teams"
+            return translate("ui.scenario_view", "all teams")
         return ", ".join(names.get(t, t) for t in teams)
 
     muted = f"style='color:{theme.MUTED}'"

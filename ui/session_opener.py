@@ -40,7 +40,9 @@ def open_for_replay(path: Path) -> Session:
     except Exception as error:  # damage met while reading or folding: the good events
         broken = _chain_break(path)  # what check names first, when the chain breaks
         if broken is not None:
-            why = f"the log breaks at event {broken.seq}: {broken.why}"
+            why = translate("ui.session_opener", "the log breaks at event {0}: {1}").format(
+                broken.seq, broken.why
+            )
             return _damaged(path, error, why, broken.good)
         return _damaged(path, error, _words(path, error))
     try:
@@ -59,10 +61,14 @@ def _broken(session: Session) -> tuple[str, int | None]:
     last event the chain vouches for (None: not known from the chain)."""
     broken = session.store.chain_break()
     if broken is not None:
-        return f"the log breaks at event {broken.seq}: {broken.why}", broken.good
+        return translate("ui.session_opener", "the log breaks at event {0}: {1}").format(
+            broken.seq, broken.why
+        ), broken.good
     rows = [str(r[0]) for r in session.store.conn.execute("PRAGMA quick_check").fetchall()]
     if rows != ["ok"]:
-        return f"integrity check failed: {'; '.join(rows[:5])}", None
+        return translate("ui.session_opener", "integrity check failed: {0}").format(
+            "; ".join(rows[:5])
+        ), None
     return "", None
 
 
@@ -99,9 +105,11 @@ def _damaged(path: Path, error: Exception, why: str, upto: int | None = None) ->
             raise error from None
         raise DamagedSaveError(f"{path} is damaged: {error}") from None
     if upto is not None:
-        how_far = f"the replay stops at event {upto}"
+        how_far = translate("ui.session_opener", "the replay stops at event {0}").format(upto)
     else:
-        how_far = session.stops_at or f"all {session.last_seq} events of its log were read"
+        how_far = session.stops_at or translate(
+            "ui.session_opener", "all {0} events of its log were read"
+        ).format(session.last_seq)
     session.stops_at = f"{why}; {how_far}"
     return session
 
