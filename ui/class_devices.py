@@ -205,9 +205,13 @@ class ClassDevices(QObject):
         self.overview.group_changed(name)
         arrived = [e for e in envelopes if isinstance(e.event, ev.SubmissionReceived)]
         if arrived:
-            said = f"{len(arrived)} new from {name}'s team devices (open the group: F7 inbox)"
+            said = translate(
+                "ClassDevices", "{0} new from {1}'s team devices (open the group: F7 inbox)"
+            ).format(len(arrived), name)
             if self.refusals:
-                said += ". Not accepted automatically: " + "; ".join(self.refusals)
+                said += translate("ClassDevices", ". Not accepted automatically: ") + "; ".join(
+                    self.refusals
+                )
                 self.refusals = []
             self.overview.statusBar().showMessage(said, 10000)
 

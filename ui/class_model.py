@@ -85,12 +85,16 @@ class ClassTableModel(QAbstractTableModel):
                 return translate("ClassTableModel", FIXED[section])
             return self.scenario.value_name(self.keys[section - len(FIXED)])
         if role == Qt.ItemDataRole.ToolTipRole and section == PENDING:
-            return (
+            return translate(
+                "ClassTableModel",
                 "Team devices' submissions waiting in Control's inbox (pending and held): "
-                "open the group, F7"
+                "open the group, F7",
             )
         if role == Qt.ItemDataRole.ToolTipRole and section == TO_RULE:
-            return "Moves not ruled on, demands open and commitments only proposed this round"
+            return translate(
+                "ClassTableModel",
+                "Moves not ruled on, demands open and commitments only proposed this round",
+            )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -138,7 +142,9 @@ class ClassTableModel(QAbstractTableModel):
                 return format_remaining(remaining)
             if not status.round_open:
                 return "–"
-            return f"{format_remaining(round(status.phase_minutes * 60_000))} (off the clock)"
+            return translate("ClassTableModel", "{0} (off the clock)").format(
+                format_remaining(round(status.phase_minutes * 60000))
+            )
         if column == PENDING:
             return f"{status.inbox} ({status.held} held)" if status.held else str(status.inbox)
         if column == TO_RULE:

@@ -123,7 +123,7 @@ def edit_form(host: FormHost, submission: str, sub: Any, *, parent: QWidget) -> 
         form.to.set_checked(payload.get("to", ()))
     else:
         return None
-    heading = f"Accept edited: {form.title.lower()}"
+    heading = translate("ui.devices_edit", "Accept edited: {0}").format(form.title.lower())
     form.setWindowTitle(heading)
     for label in form.findChildren(QLabel):
         if label.text() == form.title:  # the form's heading
@@ -155,7 +155,7 @@ class MessageForm(EntryForm):
 
     def problem(self) -> str | None:
         if not self.text.toPlainText().strip():
-            return "Write the message."
+            return translate("MessageForm", "Write the message.")
         return None
 
     def values(self) -> dict[str, Any]:

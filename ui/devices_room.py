@@ -224,11 +224,12 @@ class DevicesHost(QObject):
                     translate("DevicesHost", "{0} is back: devices can reach it.").format(host)
                 )
             return ""
-        self.address_gone = (
-            f"{host} is no longer an address of this computer (the network changed?): the "
-            "devices cannot reach it. Close team devices and open them again on the "
-            "room's network; the devices rejoin without a new code."
-        )
+        self.address_gone = translate(
+            "DevicesHost",
+            "{0} is no longer an address of this computer (the network changed?): the devices "
+            "cannot reach it. Close team devices and open them again on the room's network; the "
+            "devices rejoin without a new code.",
+        ).format(host)
         self.window.statusBar().showMessage(self.address_gone, ADDRESS_CHECK_MS)
         if self.dialog is not None:
             self.dialog.message.setText(self.address_gone)
@@ -270,13 +271,19 @@ class DevicesHost(QObject):
             name = team.name if team is not None else event.team
             sub = subs.get(f"s{env.seq}")
             accepted = sub is not None and sub.status == "accepted"
-            how = "accepted as it came" if accepted else "in the inbox (F7)"
+            how = (
+                translate("DevicesHost", "accepted as it came")
+                if accepted
+                else translate("DevicesHost", "in the inbox (F7)")
+            )
             words.append(f"a {event.what} from {name}, {how}")
         if len(arrived) > 3:
             words.append(f"and {len(arrived) - 3} more")
-        message = "New from the team devices: " + "; ".join(words)
+        message = translate("DevicesHost", "New from the team devices: ") + "; ".join(words)
         if self.refusals:
-            message += ". Not accepted automatically: " + "; ".join(self.refusals)
+            message += translate("DevicesHost", ". Not accepted automatically: ") + "; ".join(
+                self.refusals
+            )
             self.refusals = []
         window.statusBar().showMessage(message, 10000)
 

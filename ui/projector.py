@@ -93,7 +93,9 @@ def _was_private(visibility: tuple[str, ...] | None) -> str:
     """A mark on what the room sees only because Control revealed everything."""
     if visibility is None:
         return ""
-    return f" <span style='color:{theme.MUTED}'>· was private</span>"
+    return translate("ui.projector", " <span style='color:{0}'>· was private</span>").format(
+        theme.MUTED
+    )
 
 
 AGREEMENT_LINES = 2  # commitments listed per agreement on the projector
@@ -113,7 +115,9 @@ def public_agreement_blocks(session: SessionLike) -> list[str]:
             continue
         parties = [t for t in scenario.teams if t.id in agreement.teams]  # and signatories
         many = len(parties) > 2  # a six-party agreement in one line: USA · DPRK · ROK …
-        teams = ("signed by " if agreement.signatories else "") + " · ".join(
+        teams = (
+            translate("ui.projector", "signed by ") if agreement.signatories else ""
+        ) + " · ".join(
             f"<span style='color:{t.color}'>&#9632;</span> "
             f"{escape(short_name(t.id) if many else t.name)}"
             for t in parties

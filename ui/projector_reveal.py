@@ -84,14 +84,17 @@ def _first_key(scenario: Scenario, indicator_id: str) -> str:
 
 def reveal_question(state: SessionState, scenario: Scenario) -> str:
     items = revealed_items(state, scenario)
-    shown = "\n".join(f"• {item}" for item in items) if items else "• nothing private so far"
-    return (
-        "Show the room everything the teams were shown?\n\n"
-        "The projector, the public report and the room's replay will show:\n"
-        f"{shown}\n\n"
-        "Control's own notes, bookmarks and reasons for adjustments stay yours. "
-        "It is recorded in the log; Undo hides everything again."
+    shown = (
+        "\n".join(f"• {item}" for item in items)
+        if items
+        else translate("ui.projector_reveal", "• nothing private so far")
     )
+    return translate(
+        "ui.projector_reveal",
+        "Show the room everything the teams were shown?\n\nThe projector, the public report and "
+        "the room's replay will show:\n{0}\n\nControl's own notes, bookmarks and reasons for "
+        "adjustments stay yours. It is recorded in the log; Undo hides everything again.",
+    ).format(shown)
 
 
 def confirm_reveal(parent: QWidget, state: SessionState, scenario: Scenario) -> bool:

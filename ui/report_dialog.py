@@ -140,7 +140,9 @@ def handouts_work(scenario: Scenario, folder: Path) -> Work:
             path = folder / f"{handout.name}.pdf"
             write_pdf(path, handout.title, html=handout.html)
             written.append(path)
-        return f"{len(written)} handouts written to {folder}"
+        return translate("ui.report_dialog", "{0} handouts written to {1}").format(
+            len(written), folder
+        )
 
     return work
 

@@ -36,10 +36,9 @@ def round_change_question(session: Session, *, starting: bool) -> str | None:
         if current is not None:
             index = min(state.phase, len(current.phases) - 1)
             phase = f", phase {index + 1} of {len(current.phases)} ({current.phases[index].name})"
-        head = (
-            f"Round {state.round} is still running{phase}. Starting round {state.round + 1} "
-            "ends it now."
-        )
+        head = translate(
+            "ui.round_confirm", "Round {0} is still running{1}. Starting round {2} ends it now."
+        ).format(state.round, phase, state.round + 1)
     else:
         things = "thing" if len(lines) == 1 else "things"
         head = f"Round {state.round} leaves {len(lines)} {things} unsettled."

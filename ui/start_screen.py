@@ -406,8 +406,14 @@ def save_preview_html(preview: SavePreview) -> str:
 
     name = escape(preview.path.name)
     if preview.problem:
-        return f"<h2>{name}</h2><p>This save {escape(preview.problem)}.</p>"
-    reached = f"round {preview.round} of {preview.rounds}" if preview.round else "not started yet"
+        return translate("ui.start_screen", "<h2>{0}</h2><p>This save {1}.</p>").format(
+            name, escape(preview.problem)
+        )
+    reached = (
+        translate("ui.start_screen", "round {0} of {1}").format(preview.round, preview.rounds)
+        if preview.round
+        else translate("ui.start_screen", "not started yet")
+    )
     rows = [
         ("Scenario", escape(preview.title)),
         ("Reached", reached),
@@ -419,7 +425,8 @@ def save_preview_html(preview: SavePreview) -> str:
     if preview.parent:
         rows.append(("Branched from", escape(Path(preview.parent).name)))
     cells = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
-    return (
-        f"<h2>{name}</h2><table cellpadding='3'>{cells}</table>"
-        "<p style='color:#616e7c'>Enter opens it; right-click opens it for replay.</p>"
-    )
+    return translate(
+        "ui.start_screen",
+        "<h2>{0}</h2><table cellpadding='3'>{1}</table><p style='color:#616e7c'>Enter opens it; "
+        "right-click opens it for replay.</p>",
+    ).format(name, cells)

@@ -48,7 +48,7 @@ METHODS = (("judgement", "Control's judgement"), ("dice", "Dice"), ("table", "Ou
 def effects_text(scenario: Scenario, effects: Sequence[Effect]) -> str:
     """The effects as the log words them: "Trust (USA in DPRK) -4", never the key."""
     if not effects:
-        return "No change to any indicator."
+        return translate("ui.forms.adjudicate", "No change to any indicator.")
     words = Words(scenario)
     return " · ".join(f"{words.indicator(e.key)} {e.delta:+g}" for e in effects)
 
@@ -240,13 +240,19 @@ class AdjudicateForm(EntryForm):
             outcome = "success" if self.roll >= self.needed.value() else "failure"
             said = f"{'reaches' if outcome == 'success' else 'misses'} {self.needed.value()}"
         else:
-            said = f"{outcome} by the table" + (f": {row.text}" if row and row.text else "")
+            said = translate("AdjudicateForm", "{0} by the table").format(outcome) + (
+                f": {row.text}" if row and row.text else ""
+            )
         which = f"Roll {count}: " if count > 1 else ""
         self.roll_label.setText(f"{die_glyph(self.roll_label)}{which}{self.roll}")
         color = theme.OUTCOME_COLORS.get(outcome, theme.INK)
         self.roll_label.setStyleSheet(f"color: {color}")
         earlier = (
-            f" ({count - 1} earlier roll{'s' if count > 2 else ''} in the log)" if count > 1 else ""
+            translate("AdjudicateForm", " ({0} earlier roll{1} in the log)").format(
+                count - 1, "s" if count > 2 else ""
+            )
+            if count > 1
+            else ""
         )
         self.roll_detail.setText(
             translate("AdjudicateForm", "{0} on a d{1}: {2}{3}").format(
@@ -286,14 +292,19 @@ class AdjudicateForm(EntryForm):
 
     def problem(self) -> str | None:
         if not self.move_box.currentData():
-            return "There is no move waiting for a ruling."
+            return translate("AdjudicateForm", "There is no move waiting for a ruling.")
         method = self.method.currentData()
         if method == "table" and not self._table():
-            return "This move type has no outcome table: rule by judgement or by dice."
+            return translate(
+                "AdjudicateForm",
+                "This move type has no outcome table: rule by judgement or by dice.",
+            )
         if method in ("dice", "table") and self.roll is None:
-            return "Roll the die first (Ctrl+R)."
+            return translate("AdjudicateForm", "Roll the die first (Ctrl+R).")
         if method == "judgement" and not self.reason.text().strip():
-            return "Give the reason for the ruling (it stays with Control)."
+            return translate(
+                "AdjudicateForm", "Give the reason for the ruling (it stays with Control)."
+            )
         return None
 
     def values(self) -> dict[str, Any]:

@@ -336,5 +336,7 @@ class VisibilityPicker(QWidget):
 
     def problem(self) -> str | None:
         if self.private.isChecked() and not self.teams.checked():
-            return "Private to whom? Check at least one team, or make it public."
+            return translate(
+                "VisibilityPicker", "Private to whom? Check at least one team, or make it public."
+            )
         return None

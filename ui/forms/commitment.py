@@ -165,14 +165,19 @@ class CommitmentForm(EntryForm):
 
     def problem(self) -> str | None:
         if set(self.chosen_givers()) & set(self.chosen_receivers()):
-            return "A team cannot promise something to itself: choose another receiver."
+            return translate(
+                "CommitmentForm",
+                "A team cannot promise something to itself: choose another receiver.",
+            )
         asker = self.proposer.currentData()
         if asker is not None and asker in self.chosen_givers():
-            return "A giver offers; an ask comes from a team that is not a giver."
+            return translate(
+                "CommitmentForm", "A giver offers; an ask comes from a team that is not a giver."
+            )
         if self.issue.currentData() is None:
-            return "This scenario defines no issues."
+            return translate("CommitmentForm", "This scenario defines no issues.")
         if not self.text.toPlainText().strip():
-            return "Write what the giver promises to do."
+            return translate("CommitmentForm", "Write what the giver promises to do.")
         return self.visibility.problem()
 
     def values(self) -> dict[str, Any]:
@@ -308,8 +313,12 @@ class CommitmentStatusForm(EntryForm):
 
     def problem(self) -> str | None:
         if not self._by_id:
-            return "There is no commitment to update."
-        return None if self.commitment.currentData() else "Choose the commitment to update."
+            return translate("CommitmentStatusForm", "There is no commitment to update.")
+        return (
+            None
+            if self.commitment.currentData()
+            else translate("CommitmentStatusForm", "Choose the commitment to update.")
+        )
 
     def accept(self) -> None:
         """A status no later one can change, or a fulfilment before its conditions, is
@@ -319,15 +328,21 @@ class CommitmentStatusForm(EntryForm):
         if current is not None and (action in FINAL or action == "fulfil"):
             label = commitment_label(self.scenario, current)
             word = FINAL.get(action, "fulfilled")
-            question = f"Mark {label} as {word}? " + (
-                "No later status can change that."
+            question = translate("CommitmentStatusForm", "Mark {0} as {1}? ").format(
+                label, word
+            ) + (
+                translate("CommitmentStatusForm", "No later status can change that.")
                 if action in FINAL
-                else "Only a breach (a reversal) can change that."
+                else translate(
+                    "CommitmentStatusForm", "Only a breach (a reversal) can change that."
+                )
             )
             waiting = unmet_conditions(current, self._everything) if action == "fulfil" else []
             if waiting:
                 names = "; ".join(commitment_label(self.scenario, c) for c in waiting)
-                question += f"\n\nIt waits on commitments not fulfilled yet: {names}."
+                question += translate(
+                    "CommitmentStatusForm", "\n\nIt waits on commitments not fulfilled yet: {0}."
+                ).format(names)
             if not self._confirm(self, f"{word.capitalize()}?", question):
                 return
         super().accept()
@@ -427,12 +442,14 @@ class ConditionForm(EntryForm):
 
     def problem(self) -> str | None:
         if not self.commitment.currentData():
-            return "Only an open commitment can take a condition: propose one first."
+            return translate(
+                "ConditionForm", "Only an open commitment can take a condition: propose one first."
+            )
         if not self.condition.currentData():
-            return "There is no condition to add or drop."
+            return translate("ConditionForm", "There is no condition to add or drop.")
         current = self._by_id.get(self.commitment.currentData())
         if current is not None and current.status != "proposed" and not self.reason.text().strip():
-            return "Say why an agreed commitment is renegotiated."
+            return translate("ConditionForm", "Say why an agreed commitment is renegotiated.")
         return None
 
     def values(self) -> dict[str, Any]:
@@ -497,9 +514,9 @@ class AgreementForm(EntryForm):
 
     def problem(self) -> str | None:
         if not self.title_edit.text().strip():
-            return "Give the agreement a title."
+            return translate("AgreementForm", "Give the agreement a title.")
         if not self.commitments.checked():
-            return "Check the commitments the agreement signs."
+            return translate("AgreementForm", "Check the commitments the agreement signs.")
         return self.visibility.problem()
 
     def values(self) -> dict[str, Any]:

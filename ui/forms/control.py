@@ -86,7 +86,11 @@ class InjectForm(EntryForm):
         self.form.setRowVisible(self.warning, bool(names))
 
     def problem(self) -> str | None:
-        return None if self.inject.currentData() else "This scenario has no injects."
+        return (
+            None
+            if self.inject.currentData()
+            else translate("InjectForm", "This scenario has no injects.")
+        )
 
     def values(self) -> dict[str, Any]:
         return {"inject": self.inject.currentData()}
@@ -124,9 +128,9 @@ class AdjustForm(EntryForm):
 
     def problem(self) -> str | None:
         if self.delta.value() == 0:
-            return "A change of 0 changes nothing."
+            return translate("AdjustForm", "A change of 0 changes nothing.")
         if not self.reason.text().strip():
-            return "Give the reason for the adjustment."
+            return translate("AdjustForm", "Give the reason for the adjustment.")
         return None
 
     def values(self) -> dict[str, Any]:
@@ -151,7 +155,9 @@ class NoteForm(EntryForm):
         self.text.setFocus()
 
     def problem(self) -> str | None:
-        return None if self.text.toPlainText().strip() else "The note is empty."
+        return (
+            None if self.text.toPlainText().strip() else translate("NoteForm", "The note is empty.")
+        )
 
     def values(self) -> dict[str, Any]:
         return {"text": self.text.toPlainText().strip()}
@@ -169,7 +175,11 @@ class BookmarkForm(EntryForm):
         self.label.setFocus()
 
     def problem(self) -> str | None:
-        return None if self.label.text().strip() else "Give the bookmark a label."
+        return (
+            None
+            if self.label.text().strip()
+            else translate("BookmarkForm", "Give the bookmark a label.")
+        )
 
     def values(self) -> dict[str, Any]:
         return {"label": self.label.text().strip()}

@@ -59,11 +59,13 @@ class DemandForm(EntryForm):
 
     def problem(self) -> str | None:
         if self.from_team.currentData() == self.to_team.currentData():
-            return "A team cannot make a demand of itself: choose another team under To."
+            return translate(
+                "DemandForm", "A team cannot make a demand of itself: choose another team under To."
+            )
         if self.issue.currentData() is None:
-            return "This scenario defines no issues."
+            return translate("DemandForm", "This scenario defines no issues.")
         if not self.text.toPlainText().strip():
-            return "Write what is demanded."
+            return translate("DemandForm", "Write what is demanded.")
         return self.visibility.problem()
 
     def values(self) -> dict[str, Any]:
@@ -112,7 +114,11 @@ class DemandStatusForm(EntryForm):
         self.status.setFocus()
 
     def problem(self) -> str | None:
-        return None if self.demand.currentData() else "There is no demand to change."
+        return (
+            None
+            if self.demand.currentData()
+            else translate("DemandStatusForm", "There is no demand to change.")
+        )
 
     def values(self) -> dict[str, Any]:
         return {

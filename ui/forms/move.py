@@ -94,9 +94,9 @@ class MoveForm(EntryForm):
 
     def problem(self) -> str | None:
         if not self.text.toPlainText().strip():
-            return "Write what the team says or does."
+            return translate("MoveForm", "Write what the team says or does.")
         if self.move_type.currentData() is None:
-            return "This scenario defines no move types."
+            return translate("MoveForm", "This scenario defines no move types.")
         return self.visibility.problem()
 
     def values(self) -> dict[str, Any]:

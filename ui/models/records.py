@@ -367,7 +367,7 @@ class CommitmentModel(RecordModel):
     def build_columns(self, scenario: Scenario) -> tuple[Column, ...]:
         def verified(c: Commitment) -> str:
             if not c.verification:
-                return "not required"
+                return translate("CommitmentModel", "not required")
             return c.verified or "pending"
 
         return (

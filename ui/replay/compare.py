@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 def summary(d: SaveDiff) -> str:
     if d.parting is None:
-        return "The two saves hold the same events."
+        return translate("ui.replay.compare", "The two saves hold the same events.")
     parts = [f"The logs part at event {d.parting.seq}."]
     if d.relation:
         parts.insert(0, d.relation + ".")

@@ -62,9 +62,9 @@ class ReplayHeader(QFrame):
         """The event at the cursor in words (``text``), or that the viewer never knew of it
         (``text`` None)."""
         if seq == 0:
-            full = "Before the first event"
+            full = translate("ReplayHeader", "Before the first event")
         elif text is None:
-            full = f"#{seq}: (not known to {viewer_name})"
+            full = translate("ReplayHeader", "#{0}: (not known to {1})").format(seq, viewer_name)
         else:
             full = f"#{seq}: {text}"
         self.event_label.set_full_text(full)
