@@ -45,7 +45,7 @@ from engine.report.compare import check_key_indicators, default_key_indicators
 from engine.session.class_run import ClassRun, Outcome
 from ui import theme
 from ui.class_model import NAME_ROLE, ClassTableModel
-from ui.i18n import translate
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.plain_text import as_rich_text
 from ui.screen_fit import fit_to_screen
 from ui.timer import PhaseTimer, format_remaining
@@ -163,38 +163,90 @@ class ClassOverview(QMainWindow):
         self._actions()
 
     def _actions(self) -> None:
-        bar = QToolBar("Class", self)
+        bar = QToolBar(translate("ClassOverview", "Class"), self)
         bar.setObjectName("classToolbar")
         bar.setMovable(False)
         self.addToolBar(bar)
         specs: list[tuple[str, str, str, Callable[[], None], str | None]] = [
-            ("startRoundAll", "Start round", "Start the next round in the groups",
-             self.start_round, "F5"),
-            ("nextPhaseAll", "Next phase", "Move the groups to their next phase",
-             self.next_phase, "F6"),
-            ("pauseClock", "Pause clock", "Pause or resume the class clock",
-             self.timer.toggle, "F9"),
-            ("fireInject", "Fire inject…", "Fire one inject in the groups",
-             self.fire_inject, "Ctrl+I"),
-            ("openGroup", "Open group", "Open the group's facilitator view",
-             self.open_selected, "Ctrl+O"),
-            ("replayGroup", "Replay group", "Replay the group's save, read-only",
-             self.replay_selected, None),
-            ("reportGroup", "Group report…", "Write the group's after-action report",
-             self.report_selected, None),
-            ("compareGroups", "Compare groups…", "Compare the groups side by side",
-             self.compare, None),
-            ("keyIndicators", "Key indicators…", "Choose the two or three indicators shown",
-             self.choose_indicators, None),
-            ("classDevices", "Open to team devices…",
-             "Open every group to its teams' devices, at one address; codes and join slips",
-             self.show_devices, None),
-        ]  # fmt: skip
+            (
+                "startRoundAll",
+                QT_TRANSLATE_NOOP("ClassOverview", "Start round"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Start the next round in the groups"),
+                self.start_round,
+                "F5",
+            ),
+            (
+                "nextPhaseAll",
+                QT_TRANSLATE_NOOP("ClassOverview", "Next phase"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Move the groups to their next phase"),
+                self.next_phase,
+                "F6",
+            ),
+            (
+                "pauseClock",
+                QT_TRANSLATE_NOOP("ClassOverview", "Pause clock"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Pause or resume the class clock"),
+                self.timer.toggle,
+                "F9",
+            ),
+            (
+                "fireInject",
+                QT_TRANSLATE_NOOP("ClassOverview", "Fire inject…"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Fire one inject in the groups"),
+                self.fire_inject,
+                "Ctrl+I",
+            ),
+            (
+                "openGroup",
+                QT_TRANSLATE_NOOP("ClassOverview", "Open group"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Open the group's facilitator view"),
+                self.open_selected,
+                "Ctrl+O",
+            ),
+            (
+                "replayGroup",
+                QT_TRANSLATE_NOOP("ClassOverview", "Replay group"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Replay the group's save, read-only"),
+                self.replay_selected,
+                None,
+            ),
+            (
+                "reportGroup",
+                QT_TRANSLATE_NOOP("ClassOverview", "Group report…"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Write the group's after-action report"),
+                self.report_selected,
+                None,
+            ),
+            (
+                "compareGroups",
+                QT_TRANSLATE_NOOP("ClassOverview", "Compare groups…"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Compare the groups side by side"),
+                self.compare,
+                None,
+            ),
+            (
+                "keyIndicators",
+                QT_TRANSLATE_NOOP("ClassOverview", "Key indicators…"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Choose the two or three indicators shown"),
+                self.choose_indicators,
+                None,
+            ),
+            (
+                "classDevices",
+                QT_TRANSLATE_NOOP("ClassOverview", "Open to team devices…"),
+                QT_TRANSLATE_NOOP(
+                    "ClassOverview",
+                    "Open every group to its teams' devices, at one address; codes and join slips",
+                ),
+                self.show_devices,
+                None,
+            ),
+        ]
         self.acts: dict[str, QAction] = {}
         for name, text, tip, slot, keys in specs:
-            action = QAction(text, self)
+            action = QAction(translate("ClassOverview", text), self)
             action.setObjectName(name)
-            action.setToolTip(tip)
+            action.setToolTip(translate("ClassOverview", tip))
             if keys:
                 action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)
@@ -234,12 +286,12 @@ class ClassOverview(QMainWindow):
     # ------------------------------------------------------------------ the class clock
     def start_round(self) -> None:
         outcomes = self.run.start_round(self._targets())
-        self._after(outcomes, "Round started")
+        self._after(outcomes, translate("ClassOverview", "Round started"))
         self._set_clock(outcomes)
 
     def next_phase(self) -> None:
         outcomes = self.run.next_phase(self._targets())
-        self._after(outcomes, "Next phase")
+        self._after(outcomes, translate("ClassOverview", "Next phase"))
         self._set_clock(outcomes)
 
     def _set_clock(self, outcomes: list[Outcome]) -> None:
@@ -317,7 +369,7 @@ class ClassOverview(QMainWindow):
 
     def fire(self, inject: str, groups: list[str]) -> list[Outcome]:
         outcomes = self.run.fire_inject(inject, groups)
-        self._after(outcomes, "Inject fired")
+        self._after(outcomes, translate("ClassOverview", "Inject fired"))
         return outcomes
 
     def _after(self, outcomes: list[Outcome], what: str) -> None:

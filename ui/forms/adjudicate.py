@@ -42,7 +42,11 @@ def die_glyph(widget: QWidget) -> str:
 
 
 OUTCOMES = ("success", "partial", "failure")
-METHODS = (("judgement", "Control's judgement"), ("dice", "Dice"), ("table", "Outcome table"))
+METHODS = (
+    ("judgement", QT_TRANSLATE_NOOP("AdjudicateForm", "Control's judgement")),
+    ("dice", QT_TRANSLATE_NOOP("AdjudicateForm", "Dice")),
+    ("table", QT_TRANSLATE_NOOP("AdjudicateForm", "Outcome table")),
+)
 
 
 def effects_text(scenario: Scenario, effects: Sequence[Effect]) -> str:
@@ -94,7 +98,7 @@ class AdjudicateForm(EntryForm):
         self.add_row(translate("AdjudicateForm", "&Move"), self.move_box, "adjudicateMove")
         self.method = QComboBox(self)
         for value, label in METHODS:
-            self.method.addItem(label, value)
+            self.method.addItem(translate("AdjudicateForm", label), value)
         self.add_row(translate("AdjudicateForm", "M&ethod"), self.method, "adjudicateMethod")
 
         self.dice_row = QWidget(self)
