@@ -92,7 +92,9 @@ class ParleyApp:
         try:
             session = Session.create(scenario, path)
         except (ParleyError, OSError) as error:
-            self._report(f"The session could not be created: {error}")
+            self._report(
+                translate("ParleyApp", "The session could not be created: {0}").format(error)
+            )
             return
         self.show_window(session)
 
@@ -101,7 +103,9 @@ class ParleyApp:
 
         self._opener = SessionOpener(Path(path), parent=self.start or self.window)
         self._opener.opened.connect(self.show_window)
-        self._opener.failed.connect(lambda message: self._report(f"Not opened: {message}"))
+        self._opener.failed.connect(
+            lambda message: self._report(translate("ParleyApp", "Not opened: {0}").format(message))
+        )
         self._opener.start()
 
     def replay(self, path: Path) -> None:
@@ -119,7 +123,7 @@ class ParleyApp:
         try:
             overview = open_class_overview(Path(folder), codes=codes)  # type: ignore[arg-type]
         except (ParleyError, OSError) as error:
-            self._report(f"The class could not be opened: {error}")
+            self._report(translate("ParleyApp", "The class could not be opened: {0}").format(error))
             return
         overview.replay_requested.connect(self.replay)
         overview.closed.connect(self.show_start)

@@ -69,7 +69,9 @@ class CompareView(QDialog):
         layout.addWidget(
             QLabel(translate("CompareView", "<b>Where the groups differ most</b>"), self)
         )
-        words = [d.words for d in self.comparison.differences] or ["Nowhere: same structure."]
+        words = [d.words for d in self.comparison.differences] or [
+            translate("CompareView", "Nowhere: same structure.")
+        ]
         self.differences = QLabel("\n".join(f"• {w}" for w in words), self)
         self.differences.setObjectName("compareDifferences")
         self.differences.setWordWrap(True)

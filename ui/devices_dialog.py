@@ -378,7 +378,9 @@ class DevicesDialog(QDialog):
             self.message.setText(translate("DevicesDialog", "Pick a device in the list to revoke."))
             return
         error = self.host.window.run(ops.revoke_device, device=item.data(0, ID_ROLE))
-        self.message.setText(error or "Revoked: that device can no longer see or send.")
+        self.message.setText(
+            error or translate("DevicesDialog", "Revoked: that device can no longer see or send.")
+        )
         self.show_devices()
 
     def lock_lobby(self, locked: bool) -> None:
