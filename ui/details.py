@@ -72,7 +72,9 @@ def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
                 (translate("ui.details", "Priority"), str(d.priority)),
                 (
                     translate("ui.details", "Round"),
-                    f"{d.round} ({d.round_kind or translate('ui.details', 'between rounds')})",
+                    "{} ({})".format(
+                        d.round, d.round_kind or translate("ui.details", "between rounds")
+                    ),
                 ),
                 (
                     translate("ui.details", "Status"),
