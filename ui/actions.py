@@ -11,6 +11,8 @@ from typing import NamedTuple
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from ui.i18n import QT_TRANSLATE_NOOP, translate
+
 Std = QKeySequence.StandardKey
 
 
@@ -24,77 +26,301 @@ class Spec(NamedTuple):
 
 SPECS = (
     # session
-    Spec("new_session", "&New session…", Std.New, "Start screen: a new session"),
-    Spec("open_save", "&Open a save…", Std.Open, "Open another save"),
-    Spec("save_copy", "Save a &copy…", None, "Write a complete copy of this save"),
-    Spec("report", "&Report…", "Ctrl+Shift+R", "Write the after-action report (HTML or PDF)"),
-    Spec("team_report", "&Team report…", None, "A report of what one team could see, for it"),
-    Spec("handouts", "&Handouts…", None, "Print one PDF brief per team and a public one"),
-    Spec("compare_parent", "Compare with &parent…", None,
-         "How this branch differs from the save it was branched from"),
-    Spec("reveal_all", "Re&veal all to the room…", None,
-         "At the end: show the room every private move, demand, commitment and message"),
-    Spec("close_window", "&Close session", Std.Close,
-         "Close the session and go back to the start screen (all is saved)"),
-    Spec("undo", "&Undo", Std.Undo, "Undo the last entry (the log keeps both)"),
-    Spec("redo", "&Redo", Std.Redo, "Redo what was undone"),
-    Spec("find", "&Filter the table", Std.Find, "Search the table in front"),
+    Spec(
+        "new_session",
+        QT_TRANSLATE_NOOP("Actions", "&New session…"),
+        Std.New,
+        QT_TRANSLATE_NOOP("Actions", "Start screen: a new session"),
+    ),
+    Spec(
+        "open_save",
+        QT_TRANSLATE_NOOP("Actions", "&Open a save…"),
+        Std.Open,
+        QT_TRANSLATE_NOOP("Actions", "Open another save"),
+    ),
+    Spec(
+        "save_copy",
+        QT_TRANSLATE_NOOP("Actions", "Save a &copy…"),
+        None,
+        QT_TRANSLATE_NOOP("Actions", "Write a complete copy of this save"),
+    ),
+    Spec(
+        "report",
+        QT_TRANSLATE_NOOP("Actions", "&Report…"),
+        "Ctrl+Shift+R",
+        QT_TRANSLATE_NOOP("Actions", "Write the after-action report (HTML or PDF)"),
+    ),
+    Spec(
+        "team_report",
+        QT_TRANSLATE_NOOP("Actions", "&Team report…"),
+        None,
+        QT_TRANSLATE_NOOP("Actions", "A report of what one team could see, for it"),
+    ),
+    Spec(
+        "handouts",
+        QT_TRANSLATE_NOOP("Actions", "&Handouts…"),
+        None,
+        QT_TRANSLATE_NOOP("Actions", "Print one PDF brief per team and a public one"),
+    ),
+    Spec(
+        "compare_parent",
+        QT_TRANSLATE_NOOP("Actions", "Compare with &parent…"),
+        None,
+        QT_TRANSLATE_NOOP("Actions", "How this branch differs from the save it was branched from"),
+    ),
+    Spec(
+        "reveal_all",
+        QT_TRANSLATE_NOOP("Actions", "Re&veal all to the room…"),
+        None,
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "At the end: show the room every private move, demand, commitment and message",
+        ),
+    ),
+    Spec(
+        "close_window",
+        QT_TRANSLATE_NOOP("Actions", "&Close session"),
+        Std.Close,
+        QT_TRANSLATE_NOOP(
+            "Actions", "Close the session and go back to the start screen (all is saved)"
+        ),
+    ),
+    Spec(
+        "undo",
+        QT_TRANSLATE_NOOP("Actions", "&Undo"),
+        Std.Undo,
+        QT_TRANSLATE_NOOP("Actions", "Undo the last entry (the log keeps both)"),
+    ),
+    Spec(
+        "redo",
+        QT_TRANSLATE_NOOP("Actions", "&Redo"),
+        Std.Redo,
+        QT_TRANSLATE_NOOP("Actions", "Redo what was undone"),
+    ),
+    Spec(
+        "find",
+        QT_TRANSLATE_NOOP("Actions", "&Filter the table"),
+        Std.Find,
+        QT_TRANSLATE_NOOP("Actions", "Search the table in front"),
+    ),
     # round and timer
-    Spec("start_round", "Start &round", "F9", "Start the next round of the plan"),
-    Spec("end_round", "&End round", "Shift+F9", "End the current round"),
-    Spec("next_phase", "Next &phase", "F8", "Move on to the round's next phase"),
-    Spec("timer_toggle", "Start/pause timer", "F5", "Start or pause the phase timer"),
-    Spec("timer_reset", "Reset timer", "Shift+F5", "Back to the phase's full time"),
-    Spec("timer_add_minute", "+1 minute", "F6", "Add a minute to the timer"),
-    Spec("timer_keep_running", "Timer runs on into the next phase", None,
-         "When the phase changes, a running timer goes straight on", checkable=True),
-    Spec("timer_advance_at_zero", "Next phase when time is up", None,
-         "At zero, move on to the round's next phase (never past its last)", checkable=True),
-    Spec("timer_sound", "Sound an alarm at zero", None,
-         "A chime the room can hear when the timer reaches zero", checkable=True),
+    Spec(
+        "start_round",
+        QT_TRANSLATE_NOOP("Actions", "Start &round"),
+        "F9",
+        QT_TRANSLATE_NOOP("Actions", "Start the next round of the plan"),
+    ),
+    Spec(
+        "end_round",
+        QT_TRANSLATE_NOOP("Actions", "&End round"),
+        "Shift+F9",
+        QT_TRANSLATE_NOOP("Actions", "End the current round"),
+    ),
+    Spec(
+        "next_phase",
+        QT_TRANSLATE_NOOP("Actions", "Next &phase"),
+        "F8",
+        QT_TRANSLATE_NOOP("Actions", "Move on to the round's next phase"),
+    ),
+    Spec(
+        "timer_toggle",
+        QT_TRANSLATE_NOOP("Actions", "Start/pause timer"),
+        "F5",
+        QT_TRANSLATE_NOOP("Actions", "Start or pause the phase timer"),
+    ),
+    Spec(
+        "timer_reset",
+        QT_TRANSLATE_NOOP("Actions", "Reset timer"),
+        "Shift+F5",
+        QT_TRANSLATE_NOOP("Actions", "Back to the phase's full time"),
+    ),
+    Spec(
+        "timer_add_minute",
+        QT_TRANSLATE_NOOP("Actions", "+1 minute"),
+        "F6",
+        QT_TRANSLATE_NOOP("Actions", "Add a minute to the timer"),
+    ),
+    Spec(
+        "timer_keep_running",
+        QT_TRANSLATE_NOOP("Actions", "Timer runs on into the next phase"),
+        None,
+        QT_TRANSLATE_NOOP("Actions", "When the phase changes, a running timer goes straight on"),
+        checkable=True,
+    ),
+    Spec(
+        "timer_advance_at_zero",
+        QT_TRANSLATE_NOOP("Actions", "Next phase when time is up"),
+        None,
+        QT_TRANSLATE_NOOP(
+            "Actions", "At zero, move on to the round's next phase (never past its last)"
+        ),
+        checkable=True,
+    ),
+    Spec(
+        "timer_sound",
+        QT_TRANSLATE_NOOP("Actions", "Sound an alarm at zero"),
+        None,
+        QT_TRANSLATE_NOOP("Actions", "A chime the room can hear when the timer reaches zero"),
+        checkable=True,
+    ),
     # entries
-    Spec("record_move", "Record &move…", "Ctrl+M", "Record a team's move"),
-    Spec("table_demand", "Table &demand…", "Ctrl+D", "Table a demand of another team"),
-    Spec("demand_status", "Demand &status…", "Ctrl+Shift+D", "Mark a demand met or refused"),
-    Spec("propose_commitment", "Propose &commitment…", "Ctrl+K", "Propose a commitment"),
-    Spec("commitment_status", "Update commitment…", "Ctrl+Shift+K",
-         "Agree, refuse, record progress, fulfil, suspend, resume, break, withdraw or verify "
-         "a commitment"),
-    Spec("add_condition", "Add c&ondition…", "Ctrl+Shift+O",
-         "Make a commitment wait on another, a verification or a demand met (two may wait "
-         "on each other); or drop a condition"),
-    Spec("sign_agreement", "Sign &agreement…", "Ctrl+Shift+A", "Sign agreed commitments"),
-    Spec("adjudicate", "Ad&judicate…", "Ctrl+J", "Rule on a move: outcome and effects"),
-    Spec("fire_inject", "Fire &inject…", "Ctrl+I", "Fire one of the scenario's injects"),
-    Spec("adjust_indicator", "Ad&just indicator…", "Ctrl+Shift+I", "Move an indicator"),
-    Spec("add_note", "Add &note…", "Ctrl+Shift+N", "A note for Control only"),
-    Spec("set_bookmark", "Set &bookmark…", "Ctrl+B", "Mark this moment of the session"),
+    Spec(
+        "record_move",
+        QT_TRANSLATE_NOOP("Actions", "Record &move…"),
+        "Ctrl+M",
+        QT_TRANSLATE_NOOP("Actions", "Record a team's move"),
+    ),
+    Spec(
+        "table_demand",
+        QT_TRANSLATE_NOOP("Actions", "Table &demand…"),
+        "Ctrl+D",
+        QT_TRANSLATE_NOOP("Actions", "Table a demand of another team"),
+    ),
+    Spec(
+        "demand_status",
+        QT_TRANSLATE_NOOP("Actions", "Demand &status…"),
+        "Ctrl+Shift+D",
+        QT_TRANSLATE_NOOP("Actions", "Mark a demand met or refused"),
+    ),
+    Spec(
+        "propose_commitment",
+        QT_TRANSLATE_NOOP("Actions", "Propose &commitment…"),
+        "Ctrl+K",
+        QT_TRANSLATE_NOOP("Actions", "Propose a commitment"),
+    ),
+    Spec(
+        "commitment_status",
+        QT_TRANSLATE_NOOP("Actions", "Update commitment…"),
+        "Ctrl+Shift+K",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Agree, refuse, record progress, fulfil, suspend, resume, break, withdraw or verify "
+            "a commitment",
+        ),
+    ),
+    Spec(
+        "add_condition",
+        QT_TRANSLATE_NOOP("Actions", "Add c&ondition…"),
+        "Ctrl+Shift+O",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Make a commitment wait on another, a verification or a demand met (two may wait "
+            "on each other); or drop a condition",
+        ),
+    ),
+    Spec(
+        "sign_agreement",
+        QT_TRANSLATE_NOOP("Actions", "Sign &agreement…"),
+        "Ctrl+Shift+A",
+        QT_TRANSLATE_NOOP("Actions", "Sign agreed commitments"),
+    ),
+    Spec(
+        "adjudicate",
+        QT_TRANSLATE_NOOP("Actions", "Ad&judicate…"),
+        "Ctrl+J",
+        QT_TRANSLATE_NOOP("Actions", "Rule on a move: outcome and effects"),
+    ),
+    Spec(
+        "fire_inject",
+        QT_TRANSLATE_NOOP("Actions", "Fire &inject…"),
+        "Ctrl+I",
+        QT_TRANSLATE_NOOP("Actions", "Fire one of the scenario's injects"),
+    ),
+    Spec(
+        "adjust_indicator",
+        QT_TRANSLATE_NOOP("Actions", "Ad&just indicator…"),
+        "Ctrl+Shift+I",
+        QT_TRANSLATE_NOOP("Actions", "Move an indicator"),
+    ),
+    Spec(
+        "add_note",
+        QT_TRANSLATE_NOOP("Actions", "Add &note…"),
+        "Ctrl+Shift+N",
+        QT_TRANSLATE_NOOP("Actions", "A note for Control only"),
+    ),
+    Spec(
+        "set_bookmark",
+        QT_TRANSLATE_NOOP("Actions", "Set &bookmark…"),
+        "Ctrl+B",
+        QT_TRANSLATE_NOOP("Actions", "Mark this moment of the session"),
+    ),
     # team devices
-    Spec("open_devices", "Open to &team devices…", "Ctrl+Shift+T",
-         "Teams join from their own browsers: codes, QR codes, slips (never on the projector)"),
-    Spec("close_devices", "&Close team devices", None,
-         "Stop the device server: the devices are told, and rejoin without a code later"),
-    Spec("inbox", "&Inbox", "F7", "Show or hide Control's inbox of what the devices sent"),
+    Spec(
+        "open_devices",
+        QT_TRANSLATE_NOOP("Actions", "Open to &team devices…"),
+        "Ctrl+Shift+T",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Teams join from their own browsers: codes, QR codes, slips (never on the projector)",
+        ),
+    ),
+    Spec(
+        "close_devices",
+        QT_TRANSLATE_NOOP("Actions", "&Close team devices"),
+        None,
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Stop the device server: the devices are told, and rejoin without a code later",
+        ),
+    ),
+    Spec(
+        "inbox",
+        QT_TRANSLATE_NOOP("Actions", "&Inbox"),
+        "F7",
+        QT_TRANSLATE_NOOP("Actions", "Show or hide Control's inbox of what the devices sent"),
+    ),
     # view
-    Spec("projector", "&Projector window", "Ctrl+Shift+P", "The room's screen (public only)",
-         checkable=True),
-    Spec("debrief", "&Debrief on the projector", "Ctrl+Shift+B",
-         "The projector shows the graph, deadlocks, bundles, charts and agreements",
-         checkable=True),
-    Spec("room_indicators", "&Indicators on the projector…", None,
-         "Hide an indicator from the room's screen for a while, or show it again"),
-    Spec("large_text", "&Large text", "Ctrl+Shift+L", "Projector-friendly text",
-         checkable=True),
-)  # fmt: skip
+    Spec(
+        "projector",
+        QT_TRANSLATE_NOOP("Actions", "&Projector window"),
+        "Ctrl+Shift+P",
+        QT_TRANSLATE_NOOP("Actions", "The room's screen (public only)"),
+        checkable=True,
+    ),
+    Spec(
+        "debrief",
+        QT_TRANSLATE_NOOP("Actions", "&Debrief on the projector"),
+        "Ctrl+Shift+B",
+        QT_TRANSLATE_NOOP(
+            "Actions", "The projector shows the graph, deadlocks, bundles, charts and agreements"
+        ),
+        checkable=True,
+    ),
+    Spec(
+        "room_indicators",
+        QT_TRANSLATE_NOOP("Actions", "&Indicators on the projector…"),
+        None,
+        QT_TRANSLATE_NOOP(
+            "Actions", "Hide an indicator from the room's screen for a while, or show it again"
+        ),
+    ),
+    Spec(
+        "large_text",
+        QT_TRANSLATE_NOOP("Actions", "&Large text"),
+        "Ctrl+Shift+L",
+        QT_TRANSLATE_NOOP("Actions", "Projector-friendly text"),
+        checkable=True,
+    ),
+)
 
 # What every window of Parley has, as a desktop program should: the start screen, the
 # facilitator window and the replay window each add these (``connect_desktop_actions``).
 DESKTOP_SPECS = (
     # Ctrl+Q as written: the standard Quit key is empty on some platforms (Windows, offscreen)
-    Spec("quit", "&Quit", "Ctrl+Q", "Quit Parley (everything is saved)"),
-    Spec("full_screen", "&Full screen", "F11", "Fill the screen with this window, or stop",
-         checkable=True),
-)  # fmt: skip
+    Spec(
+        "quit",
+        QT_TRANSLATE_NOOP("Actions", "&Quit"),
+        "Ctrl+Q",
+        QT_TRANSLATE_NOOP("Actions", "Quit Parley (everything is saved)"),
+    ),
+    Spec(
+        "full_screen",
+        QT_TRANSLATE_NOOP("Actions", "&Full screen"),
+        "F11",
+        QT_TRANSLATE_NOOP("Actions", "Fill the screen with this window, or stop"),
+        checkable=True,
+    ),
+)
 
 
 class Actions:
@@ -108,15 +334,16 @@ class Actions:
         self.by_name: dict[str, QAction] = {}
         for spec in specs:
             action = QAction(parent)  # not (text, parent): matching that builds QIcon's type
-            action.setText(spec.text)
+            action.setText(translate("Actions", spec.text))
             action.setObjectName(prefix + spec.name)
             if isinstance(spec.keys, QKeySequence.StandardKey):
                 action.setShortcuts(spec.keys)
             elif spec.keys:
                 action.setShortcut(QKeySequence(spec.keys))
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{spec.tip} ({shortcut})" if shortcut else spec.tip)
-            action.setStatusTip(spec.tip)
+            tip = translate("Actions", spec.tip)
+            action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+            action.setStatusTip(tip)
             action.setCheckable(spec.checkable)
             parent.addAction(action)
             self.by_name[spec.name] = action

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ui.i18n import translate
 from ui.save_names import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:  # Qt loads after the display is checked; the rest as each is first used
@@ -91,7 +92,9 @@ class ParleyApp:
         try:
             session = Session.create(scenario, path)
         except (ParleyError, OSError) as error:
-            self._report(f"The session could not be created: {error}")
+            self._report(
+                translate("ParleyApp", "The session could not be created: {0}").format(error)
+            )
             return
         self.show_window(session)
 
@@ -100,7 +103,9 @@ class ParleyApp:
 
         self._opener = SessionOpener(Path(path), parent=self.start or self.window)
         self._opener.opened.connect(self.show_window)
-        self._opener.failed.connect(lambda message: self._report(f"Not opened: {message}"))
+        self._opener.failed.connect(
+            lambda message: self._report(translate("ParleyApp", "Not opened: {0}").format(message))
+        )
         self._opener.start()
 
     def replay(self, path: Path) -> None:
@@ -118,7 +123,7 @@ class ParleyApp:
         try:
             overview = open_class_overview(Path(folder), codes=codes)  # type: ignore[arg-type]
         except (ParleyError, OSError) as error:
-            self._report(f"The class could not be opened: {error}")
+            self._report(translate("ParleyApp", "The class could not be opened: {0}").format(error))
             return
         overview.replay_requested.connect(self.replay)
         overview.closed.connect(self.show_start)
@@ -160,7 +165,10 @@ class ParleyApp:
         from PySide6.QtWidgets import QFileDialog
 
         name, _ = QFileDialog.getOpenFileName(
-            self.window, "Open a save", str(self.saves_dir), "Saves (*.parley);;All files (*)"
+            self.window,
+            translate("ParleyApp", "Open a save"),
+            str(self.saves_dir),
+            translate("ParleyApp", "Saves (*.parley);;All files (*)"),
         )
         if name:
             self.open(Path(name))
@@ -215,6 +223,7 @@ def make_application(qt_args: list[str]) -> QApplication:
     app.setDesktopFileName("parley")  # desktop/parley.desktop: the dock's icon and name
     app.setWindowIcon(window_icon())
     load_qt_translations(app)
+    load_parley_translations(app)
     theme.apply_theme(app, large_text=settings.large_text())
     from ui.focus_return import install_focus_return
 
@@ -249,6 +258,25 @@ def load_qt_translations(
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not translator.load(locale or QLocale.system(), "qtbase", "_", folder):
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
+TRANSLATIONS = Path(__file__).parent / "translations"
+
+
+def load_parley_translations(
+    app: QCoreApplication, locale: QLocale | None = None, folder: Path = TRANSLATIONS
+) -> QTranslator | None:
+    """Parley's own strings in the system's language, from ``parley_<lang>.qm`` in
+    ui/translations/ (made with ``scripts/translations.sh`` and Qt Linguist; see
+    docs/translating.md). Returns the translator, or None when there is none for that
+    language: the English text then shows as written."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    translator = QTranslator(app)
+    if not translator.load(locale or QLocale.system(), "parley", "_", str(folder)):
         return None
     app.installTranslator(translator)
     return translator

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from engine.errors import ParleyError
 from engine.save import backups
+from ui.i18n import translate
 
 
 def backup_root() -> Path:
@@ -39,7 +40,9 @@ class BackupKeeper(QObject):
         try:
             self.last = backups.back_up(session.store, round=session.state.round, root=self.root)
         except ParleyError as error:
-            self.window.statusBar().showMessage(f"No backup made: {error}", 10000)
+            self.window.statusBar().showMessage(
+                translate("BackupKeeper", "No backup made: {0}").format(error), 10000
+            )
 
 
 def restore_from(parent: QWidget, saves_dir: Path, *, root: Path | None = None) -> Path | None:
@@ -51,13 +54,23 @@ def restore_from(parent: QWidget, saves_dir: Path, *, root: Path | None = None) 
     if not kept:
         raise ParleyError("There are no backups yet (they are made as sessions run).")
     labels = [b.label for b in kept]
-    label, ok = QInputDialog.getItem(parent, "Restore a backup", "Backup:", labels, 0, False)
+    label, ok = QInputDialog.getItem(
+        parent,
+        translate("ui.backups", "Restore a backup"),
+        translate("ui.backups", "Backup:"),
+        labels,
+        0,
+        False,
+    )
     if not ok:
         return None
     chosen = kept[labels.index(label)]
     suggested = saves_dir / f"{chosen.save} (restored {chosen.taken:%Y-%m-%d %H%M}).parley"
     name, _ = QFileDialog.getSaveFileName(
-        parent, "Restore to a new save", str(suggested), "Saves (*.parley)"
+        parent,
+        translate("ui.backups", "Restore to a new save"),
+        str(suggested),
+        translate("ui.backups", "Saves (*.parley)"),
     )
     if not name:
         return None

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from engine.errors import ParleyError
 from engine.report.compare import Comparison, compare_groups, read_group
 from engine.session.class_run import ClassRun
+from ui.i18n import translate
 from ui.plain_text import as_rich_text
 
 SUFFIXES = {"HTML": ".html", "PDF": ".pdf", "CSV": ".csv", "Database": ".db"}
@@ -39,14 +40,16 @@ class CompareView(QDialog):
     def __init__(self, run: ClassRun, keys: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("classCompare")
-        self.setWindowTitle("The groups compared")
+        self.setWindowTitle(translate("CompareView", "The groups compared"))
         self.run = run
         self.comparison = class_comparison(run, keys)
         layout = QVBoxLayout(self)
         measures = self.comparison.measures
         self.grid = QTableWidget(len(self.comparison.groups), len(measures) + 1, self)
         self.grid.setObjectName("compareGrid")
-        self.grid.setHorizontalHeaderLabels(["Group", *(m.label for m in measures)])
+        self.grid.setHorizontalHeaderLabels(
+            [translate("CompareView", "Group"), *(m.label for m in measures)]
+        )
         for row, group in enumerate(self.comparison.groups):
             self.grid.setItem(row, 0, QTableWidgetItem(group.name))
             for column, measure in enumerate(measures, start=1):
@@ -63,14 +66,20 @@ class CompareView(QDialog):
         self.grid.verticalHeader().hide()
         self.grid.resizeColumnsToContents()
         layout.addWidget(self.grid, 1)
-        layout.addWidget(QLabel("<b>Where the groups differ most</b>", self))
-        words = [d.words for d in self.comparison.differences] or ["Nowhere: same structure."]
+        layout.addWidget(
+            QLabel(translate("CompareView", "<b>Where the groups differ most</b>"), self)
+        )
+        words = [d.words for d in self.comparison.differences] or [
+            translate("CompareView", "Nowhere: same structure.")
+        ]
         self.differences = QLabel("\n".join(f"• {w}" for w in words), self)
         self.differences.setObjectName("compareDifferences")
         self.differences.setWordWrap(True)
         layout.addWidget(self.differences)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        save = buttons.addButton("&Save as…", QDialogButtonBox.ButtonRole.ActionRole)
+        save = buttons.addButton(
+            translate("CompareView", "&Save as…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         save.clicked.connect(self.save_as)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -80,7 +89,10 @@ class CompareView(QDialog):
         folder = self.run.file.folder
         filters = ";;".join(f"{k} (*{v})" for k, v in SUFFIXES.items())
         name, chosen = QFileDialog.getSaveFileName(
-            self, "Save the comparison", str(folder / "comparison.html"), filters
+            self,
+            translate("CompareView", "Save the comparison"),
+            str(folder / "comparison.html"),
+            filters,
         )
         if name:
             path = Path(name)
@@ -95,9 +107,15 @@ class CompareView(QDialog):
         try:
             line = write_comparison(self.comparison, path)
         except (ParleyError, OSError) as error:
-            QMessageBox.warning(self, "Parley: not written", as_rich_text(f"Not written: {error}"))
+            QMessageBox.warning(
+                self,
+                translate("CompareView", "Parley: not written"),
+                as_rich_text(translate("CompareView", "Not written: {0}").format(error)),
+            )
             return str(error)
         parent = self.parent()
         if isinstance(parent, QWidget) and hasattr(parent, "statusBar"):
-            parent.statusBar().showMessage(f"Written: {line}", 10000)
+            parent.statusBar().showMessage(
+                translate("CompareView", "Written: {0}").format(line), 10000
+            )
         return None

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from engine.domain import events as ev
 from engine.errors import DomainError
 from ui import settings, theme
+from ui.i18n import translate
 from ui.plain_text import plain_label
 
 if TYPE_CHECKING:
@@ -119,9 +120,12 @@ class ClassDevices(QObject):
         self.tell_clocks()
         for name, window in self.overview.windows.items():
             self.hand_over(name, window)
-        self.overview.acts["classDevices"].setText("Team devices: open…")
+        self.overview.acts["classDevices"].setText(translate("ClassDevices", "Team devices: open…"))
         self.overview.statusBar().showMessage(
-            f"Every group open to team devices on {address[0]}:{address[1]}.", 10000
+            translate("ClassDevices", "Every group open to team devices on {0}:{1}.").format(
+                address[0], address[1]
+            ),
+            10000,
         )
         return address
 
@@ -142,7 +146,9 @@ class ClassDevices(QObject):
         self._echoes.clear()
         for window in self.overview.windows.values():
             window.action_set.open_devices.setEnabled(True)
-        self.overview.acts["classDevices"].setText("Open to team devices…")
+        self.overview.acts["classDevices"].setText(
+            translate("ClassDevices", "Open to team devices…")
+        )
         if self.dialog is not None:
             self.dialog.show_state()
 
@@ -153,7 +159,9 @@ class ClassDevices(QObject):
         if self.router is not None:
             action = window.action_set.open_devices
             action.setEnabled(False)
-            action.setToolTip("The class overview serves this group's team devices")
+            action.setToolTip(
+                translate("ClassDevices", "The class overview serves this group's team devices")
+            )
             window.timer.changed.connect(lambda: self.tell_clock(name))
             self.tell_clock(name)
 
@@ -197,9 +205,13 @@ class ClassDevices(QObject):
         self.overview.group_changed(name)
         arrived = [e for e in envelopes if isinstance(e.event, ev.SubmissionReceived)]
         if arrived:
-            said = f"{len(arrived)} new from {name}'s team devices (open the group: F7 inbox)"
+            said = translate(
+                "ClassDevices", "{0} new from {1}'s team devices (open the group: F7 inbox)"
+            ).format(len(arrived), name)
             if self.refusals:
-                said += ". Not accepted automatically: " + "; ".join(self.refusals)
+                said += translate("ClassDevices", ". Not accepted automatically: ") + "; ".join(
+                    self.refusals
+                )
                 self.refusals = []
             self.overview.statusBar().showMessage(said, 10000)
 
@@ -215,7 +227,10 @@ class ClassDevices(QObject):
 
     def _failed(self, name: str, error: BaseException) -> None:
         self.overview.statusBar().showMessage(
-            f"Not recorded from {name}'s team devices: {error}. They can send again.", 15000
+            translate(
+                "ClassDevices", "Not recorded from {0}'s team devices: {1}. They can send again."
+            ).format(name, error),
+            15000,
         )
         self.overview.group_changed(name)
 
@@ -321,7 +336,7 @@ class ClassDevicesDialog(QDialog):
         super().__init__(parent)
         self.host = host
         self.setObjectName("classDevicesDialog")
-        self.setWindowTitle("Class: team devices")
+        self.setWindowTitle(translate("ClassDevicesDialog", "Class: team devices"))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._closed_page())
@@ -333,15 +348,20 @@ class ClassDevicesDialog(QDialog):
 
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        heading = plain_label(QLabel("Open the class to team devices", page))
+        heading = plain_label(
+            QLabel(translate("ClassDevicesDialog", "Open the class to team devices"), page)
+        )
         theme.scale_font(heading, 1.3, bold=True)
         layout.addWidget(heading)
         explain = plain_label(
             QLabel(
-                "Every group's teams join from their own browsers on this room's network, "
-                "at one address: each team's code takes it to its own group. Anyone on the "
-                "network you pick can reach the join page: pick the room's network, or this "
-                "computer only (loopback) for a demonstration.",
+                translate(
+                    "ClassDevicesDialog",
+                    "Every group's teams join from their own browsers on this room's network, "
+                    "at one address: each team's code takes it to its own group. Anyone on the "
+                    "network you pick can reach the join page: pick the room's network, or this "
+                    "computer only (loopback) for a demonstration.",
+                ),
                 page,
             )
         )
@@ -350,16 +370,16 @@ class ClassDevicesDialog(QDialog):
         form = QFormLayout()
         self.address = QComboBox(page)
         self.address.setObjectName("classDevicesAddress")
-        self.address.setAccessibleName("Address to listen on")
-        form.addRow("&Address", self.address)
+        self.address.setAccessibleName(translate("ClassDevicesDialog", "Address to listen on"))
+        form.addRow(translate("ClassDevicesDialog", "&Address"), self.address)
         self.port = QSpinBox(page)
         self.port.setObjectName("classDevicesPort")
         self.port.setRange(0, 65535)
-        self.port.setSpecialValueText("any free port")
+        self.port.setSpecialValueText(translate("ClassDevicesDialog", "any free port"))
         kept = settings.settings().value(PORT_KEY, DEFAULT_PORT, type=int)
         self.port.setValue(kept if isinstance(kept, int) else DEFAULT_PORT)
-        self.port.setAccessibleName("Port")
-        form.addRow("&Port", self.port)
+        self.port.setAccessibleName(translate("ClassDevicesDialog", "Port"))
+        form.addRow(translate("ClassDevicesDialog", "&Port"), self.port)
         layout.addLayout(form)
         self.open_error = plain_label(QLabel("", page))
         self.open_error.setObjectName("classDevicesError")
@@ -369,7 +389,9 @@ class ClassDevicesDialog(QDialog):
         layout.addWidget(self.open_error)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.open_button = QPushButton("&Open the class to team devices", page)
+        self.open_button = QPushButton(
+            translate("ClassDevicesDialog", "&Open the class to team devices"), page
+        )
         self.open_button.setObjectName("classDevicesOpen")
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_room)
@@ -387,19 +409,27 @@ class ClassDevicesDialog(QDialog):
         layout.addWidget(self.where)
         self.codes = QTreeWidget(page)
         self.codes.setObjectName("classDevicesCodes")
-        self.codes.setAccessibleName("Join codes of every group's teams")
-        self.codes.setHeaderLabels(["Group and team", "Join code", "Join link"])
+        self.codes.setAccessibleName(
+            translate("ClassDevicesDialog", "Join codes of every group's teams")
+        )
+        self.codes.setHeaderLabels(
+            [
+                translate("ClassDevicesDialog", "Group and team"),
+                translate("ClassDevicesDialog", "Join code"),
+                translate("ClassDevicesDialog", "Join link"),
+            ]
+        )
         layout.addWidget(self.codes, 1)
         row = QHBoxLayout()
         self.message = plain_label(QLabel("", page))
         self.message.setObjectName("classDevicesMessage")
         self.message.setWordWrap(True)
         row.addWidget(self.message, 1)
-        slips = QPushButton("Print join &slips…", page)
+        slips = QPushButton(translate("ClassDevicesDialog", "Print join &slips…"), page)
         slips.setObjectName("classDevicesSlips")
         slips.clicked.connect(self.print_slips)
         row.addWidget(slips)
-        close = QPushButton("Close to team devices", page)
+        close = QPushButton(translate("ClassDevicesDialog", "Close to team devices"), page)
         close.setObjectName("classDevicesClose")
         close.clicked.connect(lambda: self.host.close_room())
         row.addWidget(close)
@@ -414,8 +444,11 @@ class ClassDevicesDialog(QDialog):
         self.pages.setCurrentIndex(1)
         host, port = self.host.address or ("", 0)
         self.where.setText(
-            f"Open on {host}:{port}: every group at this one address. Show the codes to "
-            "no one but their team; print the slips and hand each table its own."
+            translate(
+                "ClassDevicesDialog",
+                "Open on {0}:{1}: every group at this one address. Show the codes to no one but "
+                "their team; print the slips and hand each table its own.",
+            ).format(host, port)
         )
         self.codes.clear()
         from ui.devices_dialog import shown_code
@@ -445,12 +478,16 @@ class ClassDevicesDialog(QDialog):
 
         address = self.address.currentData()
         if not address:
-            self._refused("This computer has no network address to listen on.")
+            self._refused(
+                translate(
+                    "ClassDevicesDialog", "This computer has no network address to listen on."
+                )
+            )
             return False
         try:
             self.host.open_room(str(address), self.port.value())
         except DeviceServerError as error:
-            self._refused(f"Not opened: {error}")
+            self._refused(translate("ClassDevicesDialog", "Not opened: {0}").format(error))
             return False
         store = settings.settings()
         store.setValue(ADDRESS_KEY, address)
@@ -466,7 +503,16 @@ class ClassDevicesDialog(QDialog):
     def print_slips(self) -> None:
         folder = self.host.overview.run.file.folder
         suggested = folder / "join slips.pdf"
-        name, _ = QFileDialog.getSaveFileName(self, "Join slips", str(suggested), "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            translate("ClassDevicesDialog", "Join slips"),
+            str(suggested),
+            translate("ClassDevicesDialog", "PDF (*.pdf)"),
+        )
         if name:
             pages = self.host.write_slips(Path(name))
-            self.message.setText(f"{pages} pages of join slips written to {name}")
+            self.message.setText(
+                translate("ClassDevicesDialog", "{0} pages of join slips written to {1}").format(
+                    pages, name
+                )
+            )

@@ -16,11 +16,20 @@ from PySide6.QtGui import QBrush, QColor
 from engine.graph.class_status import GroupStatus
 from engine.scenario.model import Scenario
 from ui import theme
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.timer import format_remaining
 
 Index = QModelIndex | QPersistentModelIndex
 NAME_ROLE = Qt.ItemDataRole.UserRole
-FIXED = ("Group", "Round and phase", "Timer", "Pending", "To rule", "Agreements", "Open deadlocks")
+FIXED = (
+    QT_TRANSLATE_NOOP("ClassTableModel", "Group"),
+    QT_TRANSLATE_NOOP("ClassTableModel", "Round and phase"),
+    QT_TRANSLATE_NOOP("ClassTableModel", "Timer"),
+    QT_TRANSLATE_NOOP("ClassTableModel", "Pending"),
+    QT_TRANSLATE_NOOP("ClassTableModel", "To rule"),
+    QT_TRANSLATE_NOOP("ClassTableModel", "Agreements"),
+    QT_TRANSLATE_NOOP("ClassTableModel", "Open deadlocks"),
+)
 PENDING, TO_RULE, DEADLOCKS = 3, 4, 6
 
 
@@ -73,15 +82,19 @@ class ClassTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if section < len(FIXED):
-                return FIXED[section]
+                return translate("ClassTableModel", FIXED[section])
             return self.scenario.value_name(self.keys[section - len(FIXED)])
         if role == Qt.ItemDataRole.ToolTipRole and section == PENDING:
-            return (
+            return translate(
+                "ClassTableModel",
                 "Team devices' submissions waiting in Control's inbox (pending and held): "
-                "open the group, F7"
+                "open the group, F7",
             )
         if role == Qt.ItemDataRole.ToolTipRole and section == TO_RULE:
-            return "Moves not ruled on, demands open and commitments only proposed this round"
+            return translate(
+                "ClassTableModel",
+                "Moves not ruled on, demands open and commitments only proposed this round",
+            )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -129,7 +142,9 @@ class ClassTableModel(QAbstractTableModel):
                 return format_remaining(remaining)
             if not status.round_open:
                 return "–"
-            return f"{format_remaining(round(status.phase_minutes * 60_000))} (off the clock)"
+            return translate("ClassTableModel", "{0} (off the clock)").format(
+                format_remaining(round(status.phase_minutes * 60000))
+            )
         if column == PENDING:
             return f"{status.inbox} ({status.held} held)" if status.held else str(status.inbox)
         if column == TO_RULE:

@@ -45,6 +45,7 @@ from engine.report.compare import check_key_indicators, default_key_indicators
 from engine.session.class_run import ClassRun, Outcome
 from ui import theme
 from ui.class_model import NAME_ROLE, ClassTableModel
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.plain_text import as_rich_text
 from ui.screen_fit import fit_to_screen
 from ui.timer import PhaseTimer, format_remaining
@@ -74,7 +75,11 @@ class ClassOverview(QMainWindow):
         self.scenario = run.scenario
         self.setObjectName("classOverview")
         title = run.file.title or run.file.folder.name
-        self.setWindowTitle(f"Parley — class {title} — {self.scenario.title}")
+        self.setWindowTitle(
+            translate("ClassOverview", "Parley — class {0} — {1}").format(
+                title, self.scenario.title
+            )
+        )
         chosen = run.file.key_indicators or default_key_indicators(self.scenario)
         self.keys: tuple[str, ...] = tuple(chosen)[:3]
         self.watches = {name: GroupWatch(name, s) for name, s in run.sessions.items()}
@@ -99,7 +104,10 @@ class ClassOverview(QMainWindow):
         self.resize(1180, 640)
         fit_to_screen(self)
         self.statusBar().showMessage(
-            f"{len(self.watches)} groups live. Double-click a group to open its facilitator view.",
+            translate(
+                "ClassOverview",
+                "{0} groups live. Double-click a group to open its facilitator view.",
+            ).format(len(self.watches)),
             8000,
         )
         self.restore_clock()
@@ -111,10 +119,15 @@ class ClassOverview(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(12, 10, 12, 10)
         head = QHBoxLayout()
-        kicker = QLabel(f"CLASS · {len(self.watches)} GROUPS · {self.scenario.title}", central)
+        kicker = QLabel(
+            translate("ClassOverview", "CLASS · {0} GROUPS · {1}").format(
+                len(self.watches), self.scenario.title
+            ),
+            central,
+        )
         kicker.setObjectName("roundKicker")
         head.addWidget(kicker, 1)
-        self.clock_label = QLabel("Class clock: not started", central)
+        self.clock_label = QLabel(translate("ClassOverview", "Class clock: not started"), central)
         self.clock_label.setObjectName("classClock")
         theme.scale_font(self.clock_label, 1.6, bold=True, mono=True)
         head.addWidget(self.clock_label)
@@ -122,7 +135,7 @@ class ClassOverview(QMainWindow):
         self.model = ClassTableModel(self.scenario, self._statuses(), self.keys, self)
         self.table = QTableView(central)
         self.table.setObjectName("classTable")
-        self.table.setAccessibleName("Groups of the class")
+        self.table.setAccessibleName(translate("ClassOverview", "Groups of the class"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -138,8 +151,11 @@ class ClassOverview(QMainWindow):
         self.table.activated.connect(self._open_index)
         layout.addWidget(self.table, 1)
         hint = QLabel(
-            "The class clock and injects act on the selected groups, or on every group "
-            "when none is selected.",
+            translate(
+                "ClassOverview",
+                "The class clock and injects act on the selected groups, or on every group "
+                "when none is selected.",
+            ),
             central,
         )
         hint.setProperty("role", "muted")
@@ -147,38 +163,90 @@ class ClassOverview(QMainWindow):
         self._actions()
 
     def _actions(self) -> None:
-        bar = QToolBar("Class", self)
+        bar = QToolBar(translate("ClassOverview", "Class"), self)
         bar.setObjectName("classToolbar")
         bar.setMovable(False)
         self.addToolBar(bar)
         specs: list[tuple[str, str, str, Callable[[], None], str | None]] = [
-            ("startRoundAll", "Start round", "Start the next round in the groups",
-             self.start_round, "F5"),
-            ("nextPhaseAll", "Next phase", "Move the groups to their next phase",
-             self.next_phase, "F6"),
-            ("pauseClock", "Pause clock", "Pause or resume the class clock",
-             self.timer.toggle, "F9"),
-            ("fireInject", "Fire inject…", "Fire one inject in the groups",
-             self.fire_inject, "Ctrl+I"),
-            ("openGroup", "Open group", "Open the group's facilitator view",
-             self.open_selected, "Ctrl+O"),
-            ("replayGroup", "Replay group", "Replay the group's save, read-only",
-             self.replay_selected, None),
-            ("reportGroup", "Group report…", "Write the group's after-action report",
-             self.report_selected, None),
-            ("compareGroups", "Compare groups…", "Compare the groups side by side",
-             self.compare, None),
-            ("keyIndicators", "Key indicators…", "Choose the two or three indicators shown",
-             self.choose_indicators, None),
-            ("classDevices", "Open to team devices…",
-             "Open every group to its teams' devices, at one address; codes and join slips",
-             self.show_devices, None),
-        ]  # fmt: skip
+            (
+                "startRoundAll",
+                QT_TRANSLATE_NOOP("ClassOverview", "Start round"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Start the next round in the groups"),
+                self.start_round,
+                "F5",
+            ),
+            (
+                "nextPhaseAll",
+                QT_TRANSLATE_NOOP("ClassOverview", "Next phase"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Move the groups to their next phase"),
+                self.next_phase,
+                "F6",
+            ),
+            (
+                "pauseClock",
+                QT_TRANSLATE_NOOP("ClassOverview", "Pause clock"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Pause or resume the class clock"),
+                self.timer.toggle,
+                "F9",
+            ),
+            (
+                "fireInject",
+                QT_TRANSLATE_NOOP("ClassOverview", "Fire inject…"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Fire one inject in the groups"),
+                self.fire_inject,
+                "Ctrl+I",
+            ),
+            (
+                "openGroup",
+                QT_TRANSLATE_NOOP("ClassOverview", "Open group"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Open the group's facilitator view"),
+                self.open_selected,
+                "Ctrl+O",
+            ),
+            (
+                "replayGroup",
+                QT_TRANSLATE_NOOP("ClassOverview", "Replay group"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Replay the group's save, read-only"),
+                self.replay_selected,
+                None,
+            ),
+            (
+                "reportGroup",
+                QT_TRANSLATE_NOOP("ClassOverview", "Group report…"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Write the group's after-action report"),
+                self.report_selected,
+                None,
+            ),
+            (
+                "compareGroups",
+                QT_TRANSLATE_NOOP("ClassOverview", "Compare groups…"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Compare the groups side by side"),
+                self.compare,
+                None,
+            ),
+            (
+                "keyIndicators",
+                QT_TRANSLATE_NOOP("ClassOverview", "Key indicators…"),
+                QT_TRANSLATE_NOOP("ClassOverview", "Choose the two or three indicators shown"),
+                self.choose_indicators,
+                None,
+            ),
+            (
+                "classDevices",
+                QT_TRANSLATE_NOOP("ClassOverview", "Open to team devices…"),
+                QT_TRANSLATE_NOOP(
+                    "ClassOverview",
+                    "Open every group to its teams' devices, at one address; codes and join slips",
+                ),
+                self.show_devices,
+                None,
+            ),
+        ]
         self.acts: dict[str, QAction] = {}
         for name, text, tip, slot, keys in specs:
-            action = QAction(text, self)
+            action = QAction(translate("ClassOverview", text), self)
             action.setObjectName(name)
-            action.setToolTip(tip)
+            action.setToolTip(translate("ClassOverview", tip))
             if keys:
                 action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)
@@ -218,12 +286,12 @@ class ClassOverview(QMainWindow):
     # ------------------------------------------------------------------ the class clock
     def start_round(self) -> None:
         outcomes = self.run.start_round(self._targets())
-        self._after(outcomes, "Round started")
+        self._after(outcomes, translate("ClassOverview", "Round started"))
         self._set_clock(outcomes)
 
     def next_phase(self) -> None:
         outcomes = self.run.next_phase(self._targets())
-        self._after(outcomes, "Next phase")
+        self._after(outcomes, translate("ClassOverview", "Next phase"))
         self._set_clock(outcomes)
 
     def _set_clock(self, outcomes: list[Outcome]) -> None:
@@ -246,10 +314,17 @@ class ClassOverview(QMainWindow):
         clock, why = class_clock(self.run)
         if clock is None:
             if why:
-                self.clock_label.setText("Class clock: groups on different phases")
+                self.clock_label.setText(
+                    translate("ClassOverview", "Class clock: groups on different phases")
+                )
                 self.clock_label.setToolTip(why)
-                self.statusBar().showMessage(why + " Start or move them together to keep "
-                                             "one class clock.", 15000)  # fmt: skip
+                self.statusBar().showMessage(
+                    why
+                    + translate(
+                        "ClassOverview", " Start or move them together to keep one class clock."
+                    ),
+                    15000,
+                )
             return
         self.clock = (clock.round, clock.phase)
         duration = round(clock.minutes * 60_000)
@@ -273,14 +348,20 @@ class ClassOverview(QMainWindow):
             return
         rnd, phase = self.clock
         self.model.set_clock((rnd, phase, remaining))
-        self.clock_label.setText(f"Class clock: round {rnd} · {format_remaining(remaining)}")
+        self.clock_label.setText(
+            translate("ClassOverview", "Class clock: round {0} · {1}").format(
+                rnd, format_remaining(remaining)
+            )
+        )
 
     def fire_inject(self) -> None:
         from ui.class_start import choose_inject
 
         injects = self.scenario.injects
         if not injects:
-            self.statusBar().showMessage("The scenario has no injects.", 6000)
+            self.statusBar().showMessage(
+                translate("ClassOverview", "The scenario has no injects."), 6000
+            )
             return
         chosen = choose_inject(self, self.scenario, self._targets())
         if chosen is not None:
@@ -288,7 +369,7 @@ class ClassOverview(QMainWindow):
 
     def fire(self, inject: str, groups: list[str]) -> list[Outcome]:
         outcomes = self.run.fire_inject(inject, groups)
-        self._after(outcomes, "Inject fired")
+        self._after(outcomes, translate("ClassOverview", "Inject fired"))
         return outcomes
 
     def _after(self, outcomes: list[Outcome], what: str) -> None:
@@ -300,11 +381,13 @@ class ClassOverview(QMainWindow):
         done = [o.group for o in outcomes if o.ok]
         refused = [f"{o.group}: {o.error}" for o in outcomes if not o.ok]
         if done:
-            self.statusBar().showMessage(f"{what} in {', '.join(done)}.", 8000)
+            self.statusBar().showMessage(
+                translate("ClassOverview", "{0} in {1}.").format(what, ", ".join(done)), 8000
+            )
         if refused:
             QMessageBox.warning(
-                self, "Parley: not done in every group",
-                as_rich_text("Not done in:\n" + "\n".join(refused)),
+                self, translate("ClassOverview", "Parley: not done in every group"),
+                as_rich_text(translate("ClassOverview", "Not done in:\n") + "\n".join(refused)),
             )  # fmt: skip
         self.refresh_changed()
 
@@ -351,7 +434,11 @@ class ClassOverview(QMainWindow):
         try:
             session = self.run.reopen(name)
         except Exception as error:  # a save moved away meanwhile: say so, keep the rest
-            self.statusBar().showMessage(f"Group {name} could not be opened again: {error}")
+            self.statusBar().showMessage(
+                translate("ClassOverview", "Group {0} could not be opened again: {1}").format(
+                    name, error
+                )
+            )
             return
         self.watches[name] = GroupWatch(name, session)
         self._listen(name, session)
@@ -369,7 +456,7 @@ class ClassOverview(QMainWindow):
 
         name = self._current()
         if name is None:
-            self.statusBar().showMessage("Select a group first.", 5000)
+            self.statusBar().showMessage(translate("ClassOverview", "Select a group first."), 5000)
             return
         DocumentActions(self, self.run.session(name), [self.acts["reportGroup"]]).report()
 
@@ -398,7 +485,10 @@ class ClassOverview(QMainWindow):
         try:
             write_class_file(self.run.file)
         except ParleyError as error:  # a read-only class folder: shown, not kept
-            self.statusBar().showMessage(f"The key indicators are not kept: {error}", 8000)
+            self.statusBar().showMessage(
+                translate("ClassOverview", "The key indicators are not kept: {0}").format(error),
+                8000,
+            )
         self.model.set_keys(self.keys, self._statuses())
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 

@@ -43,6 +43,7 @@ from engine.session.classes import (
     create_class,
     default_group_names,
 )
+from ui.i18n import translate
 
 
 def default_class_folder(saves_dir: Path, scenario: Scenario) -> Path:
@@ -59,12 +60,15 @@ class StartClassDialog(QDialog):
         self.made: ClassFile | None = None
         self.codes: dict[str, dict[str, tuple[str, str]]] = {}  # group -> team -> (id, text)
         self.setObjectName("startClassDialog")
-        self.setWindowTitle("Start a class")
+        self.setWindowTitle(translate("StartClassDialog", "Start a class"))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"<b>{html.escape(scenario.title)}</b>: each group plays the scenario at its "
-            "own table, with its own save. The class overview runs them all.",
+            translate(
+                "StartClassDialog",
+                "<b>{0}</b>: each group plays the scenario at its own table, with its own save. "
+                "The class overview runs them all.",
+            ).format(html.escape(scenario.title)),
             self,
         )
         intro.setWordWrap(True)
@@ -72,35 +76,37 @@ class StartClassDialog(QDialog):
         form = QFormLayout()
         self.count = QSpinBox(self)
         self.count.setObjectName("groupCount")
-        self.count.setAccessibleName("Number of groups")
+        self.count.setAccessibleName(translate("StartClassDialog", "Number of groups"))
         self.count.setRange(1, MAX_GROUPS)
         self.count.setValue(3)
         self.count.valueChanged.connect(self._recount)
-        form.addRow("&Number of groups:", self.count)
+        form.addRow(translate("StartClassDialog", "&Number of groups:"), self.count)
         self.names = QPlainTextEdit(self)
         self.names.setObjectName("groupNames")
-        self.names.setAccessibleName("Group names, one a line")
+        self.names.setAccessibleName(translate("StartClassDialog", "Group names, one a line"))
         self.names.setPlainText("\n".join(default_group_names(3)))
         self.names.setFixedHeight(self.fontMetrics().lineSpacing() * 7)
-        form.addRow("Group &names (one a line):", self.names)
+        form.addRow(translate("StartClassDialog", "Group &names (one a line):"), self.names)
         self.title = QLineEdit(self)
         self.title.setObjectName("classTitle")
-        self.title.setPlaceholderText("e.g. Period 3")
-        form.addRow("Class &title:", self.title)
+        self.title.setPlaceholderText(translate("StartClassDialog", "e.g. Period 3"))
+        form.addRow(translate("StartClassDialog", "Class &title:"), self.title)
         folder_row = QHBoxLayout()
         self.folder = QLineEdit(str(default_class_folder(saves_dir, scenario)), self)
         self.folder.setObjectName("classFolder")
-        self.folder.setAccessibleName("Class folder")
-        browse = QPushButton("&Browse…", self)
+        self.folder.setAccessibleName(translate("StartClassDialog", "Class folder"))
+        browse = QPushButton(translate("StartClassDialog", "&Browse…"), self)
         browse.clicked.connect(self._browse)
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
-        folder_label = QLabel("Class &folder:", self)
+        folder_label = QLabel(translate("StartClassDialog", "Class &folder:"), self)
         folder_label.setBuddy(self.folder)
         form.addRow(folder_label, folder_row)
         self.indicators = indicator_list(self, scenario, default_key_indicators(scenario))
-        form.addRow("&Key indicators (up to 3):", self.indicators)
-        self.with_codes = QCheckBox("Join &codes for team devices: one set per group", self)
+        form.addRow(translate("StartClassDialog", "&Key indicators (up to 3):"), self.indicators)
+        self.with_codes = QCheckBox(
+            translate("StartClassDialog", "Join &codes for team devices: one set per group"), self
+        )
         self.with_codes.setObjectName("classCodes")
         self.with_codes.setChecked(True)
         form.addRow("", self.with_codes)
@@ -114,7 +120,9 @@ class StartClassDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start the &class")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            translate("StartClassDialog", "Start the &class")
+        )
         buttons.accepted.connect(self.make_class)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -128,8 +136,11 @@ class StartClassDialog(QDialog):
         self.names.setPlainText("\n".join(names))
 
     def _browse(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Where the class folder goes",
-                                                str(Path(self.folder.text()).parent))  # fmt: skip
+        name = QFileDialog.getExistingDirectory(
+            self,
+            translate("StartClassDialog", "Where the class folder goes"),
+            str(Path(self.folder.text()).parent),
+        )
         if name:
             self.folder.setText(str(Path(name) / Path(self.folder.text()).name))
 
@@ -139,7 +150,11 @@ class StartClassDialog(QDialog):
     def make_class(self) -> None:
         names = self.group_names()
         if len(names) != self.count.value():
-            self.show_error(f"{self.count.value()} groups, but {len(names)} names: one a line")
+            self.show_error(
+                translate("StartClassDialog", "{0} groups, but {1} names: one a line").format(
+                    self.count.value(), len(names)
+                )
+            )
             return
         try:
             self.made = create_class(
@@ -168,7 +183,7 @@ class StartClassDialog(QDialog):
 def indicator_list(parent: QWidget, scenario: Scenario, chosen: tuple[str, ...]) -> QListWidget:
     widget = QListWidget(parent)
     widget.setObjectName("keyIndicators")
-    widget.setAccessibleName("Key indicators")
+    widget.setAccessibleName(translate("ui.class_start", "Key indicators"))
     for key, indicator in scenario.indicator_keys().items():
         if indicator.scope == "pair":
             continue  # pairs are many: a facilitator picks from the few that fit a column
@@ -193,9 +208,9 @@ def choose_indicators(
     parent: QWidget, scenario: Scenario, chosen: tuple[str, ...]
 ) -> tuple[str, ...] | None:
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Key indicators")
+    dialog.setWindowTitle(translate("ui.class_start", "Key indicators"))
     layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel("The overview shows up to three:", dialog))
+    layout.addWidget(QLabel(translate("ui.class_start", "The overview shows up to three:"), dialog))
     widget = indicator_list(dialog, scenario, chosen)
     layout.addWidget(widget)
     buttons = QDialogButtonBox(
@@ -211,9 +226,11 @@ def choose_indicators(
 
 def choose_inject(parent: QWidget, scenario: Scenario, groups: list[str]) -> str | None:
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Fire an inject")
+    dialog.setWindowTitle(translate("ui.class_start", "Fire an inject"))
     layout = QVBoxLayout(dialog)
-    layout.addWidget(QLabel(f"Fire in: {', '.join(groups)}", dialog))
+    layout.addWidget(
+        QLabel(translate("ui.class_start", "Fire in: {0}").format(", ".join(groups)), dialog)
+    )
     combo = QComboBox(dialog)
     combo.setObjectName("injectChoice")
     for inject in scenario.injects:
@@ -222,7 +239,7 @@ def choose_inject(parent: QWidget, scenario: Scenario, groups: list[str]) -> str
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
     )
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Fire")
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("ui.class_start", "&Fire"))
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)

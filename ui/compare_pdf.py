@@ -6,6 +6,7 @@ from pathlib import Path
 
 from engine.report.compare import Comparison
 from engine.report.compare_html import render_compare_html
+from ui.i18n import translate
 from ui.pdf import ensure_gui_application, write_pdf
 from ui.report_pdf import ImageFigures
 
@@ -15,5 +16,7 @@ def write_compare_pdf(comparison: Comparison, path: Path) -> int:
     ensure_gui_application()
     figures = ImageFigures()
     html = render_compare_html(comparison, figure=figures)
-    title = f"{comparison.scenario.title}: the groups compared"
+    title = translate("ui.compare_pdf", "{0}: the groups compared").format(
+        comparison.scenario.title
+    )
     return write_pdf(Path(path), title, html=html, images=figures.images)

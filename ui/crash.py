@@ -15,6 +15,8 @@ from types import TracebackType
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui.i18n import translate
+
 LOG_NAME = "parley-errors.log"
 
 
@@ -41,12 +43,19 @@ def show_crash_dialog(value: BaseException, log_path: Path) -> None:
         return
     box = QMessageBox(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Parley: something went wrong")
+    box.setWindowTitle(translate("ui.crash", "Parley: something went wrong"))
     box.setText(
-        "Parley hit an unexpected problem. Your session is safe: every entry shown "
-        "on screen is already in the save."
+        translate(
+            "ui.crash",
+            "Parley hit an unexpected problem. Your session is safe: every entry shown "
+            "on screen is already in the save.",
+        )
     )
-    box.setInformativeText(f"{type(value).__name__}: {value}\n\nDetails were written to {log_path}")
+    box.setInformativeText(
+        translate("ui.crash", "{0}: {1}\n\nDetails were written to {2}").format(
+            type(value).__name__, value, log_path
+        )
+    )
     box.exec()
 
 

@@ -12,6 +12,7 @@ from engine.domain.state import SessionState
 from engine.domain.words import Words
 from engine.scenario.model import Scenario
 from ui import theme
+from ui.i18n import translate
 
 
 def _team(scenario: Scenario, team_id: str) -> str:
@@ -49,89 +50,159 @@ def record_html(scenario: Scenario, state: SessionState, record_id: str) -> str:
     if (m := state.moves.get(record_id)) is not None:
         kind = scenario.move_type(m.move_type)
         return _heading(words, m.id) + _rows([
-            ("Team", _team(scenario, m.team)),
-            ("Type", escape(kind.name if kind else m.move_type)),
-            ("Tone", f"{m.tone:+d}"),
-            ("Round", str(m.round)),
-            ("Visibility", _visibility(words, m.visibility)),
-            ("Text", escape(m.text)),
-            ("Outcome", escape(m.outcome or "pending")
+            (translate("ui.details", "Team"), _team(scenario, m.team)),
+            (translate("ui.details", "Type"), escape(kind.name if kind else m.move_type)),
+            (translate("ui.details", "Tone"), f"{m.tone:+d}"),
+            (translate("ui.details", "Round"), str(m.round)),
+            (translate("ui.details", "Visibility"), _visibility(words, m.visibility)),
+            (translate("ui.details", "Text"), escape(m.text)),
+            (translate("ui.details", "Outcome"), escape(m.outcome or "pending")
              + (f" (rolled {m.roll})" if m.roll is not None else "")),
-            ("Method", escape(m.method or "")),
-            ("Reason", escape(m.reason)),
-            ("Effects", escape(words.effects(m.effects))),
+            (translate("ui.details", "Method"), escape(m.method or "")),
+            (translate("ui.details", "Reason"), escape(m.reason)),
+            (translate("ui.details", "Effects"), escape(words.effects(m.effects))),
         ])  # fmt: skip
     if (d := state.demands.get(record_id)) is not None:
         issue = scenario.issue(d.issue)
-        return _heading(words, d.id) + _rows([
-            ("From", _team(scenario, d.from_team)),
-            ("To", _team(scenario, d.to_team)),
-            ("Issue", escape(issue.name if issue else d.issue)),
-            ("Priority", str(d.priority)),
-            ("Round", f"{d.round} ({d.round_kind or 'between rounds'})"),
-            ("Status", escape(d.status) + (" · surprise demand" if d.surprise else "")),
-            ("Visibility", _visibility(words, d.visibility)),
-            ("Text", escape(d.text)),
-            ("Reason", escape(d.reason)),
-        ])  # fmt: skip
+        return _heading(words, d.id) + _rows(
+            [
+                (translate("ui.details", "From"), _team(scenario, d.from_team)),
+                (translate("ui.details", "To"), _team(scenario, d.to_team)),
+                (translate("ui.details", "Issue"), escape(issue.name if issue else d.issue)),
+                (translate("ui.details", "Priority"), str(d.priority)),
+                (
+                    translate("ui.details", "Round"),
+                    "{} ({})".format(
+                        d.round, d.round_kind or translate("ui.details", "between rounds")
+                    ),
+                ),
+                (
+                    translate("ui.details", "Status"),
+                    escape(d.status)
+                    + (translate("ui.details", " · surprise demand") if d.surprise else ""),
+                ),
+                (translate("ui.details", "Visibility"), _visibility(words, d.visibility)),
+                (translate("ui.details", "Text"), escape(d.text)),
+                (translate("ui.details", "Reason"), escape(d.reason)),
+            ]
+        )
     if (c := state.commitments.get(record_id)) is not None:
         issue = scenario.issue(c.issue)
         color = theme.COMMITMENT_COLORS.get(c.status, theme.INK)
-        checks = (
-            "; ".join(
-                f"round {v.round}: {escape(words.verifier(v.verifier))} {v.result}"
-                for v in c.verifications
-            )
-            or "pending"
+        checks = "; ".join(
+            f"round {v.round}: {escape(words.verifier(v.verifier))} {v.result}"
+            for v in c.verifications
+        ) or translate("ui.details", "pending")
+        return _heading(words, c.id) + _rows(
+            [
+                (
+                    translate("ui.details", "Givers"),
+                    ", ".join(_team(scenario, t) for t in c.givers),
+                ),
+                (
+                    translate("ui.details", "Receivers"),
+                    ", ".join(_team(scenario, t) for t in c.receivers),
+                ),
+                (
+                    translate("ui.details", "Tabled by"),
+                    _team(scenario, c.proposer)
+                    + (translate("ui.details", " (an ask)") if c.ask else ""),
+                ),
+                (
+                    translate("ui.details", "Issue"),
+                    escape(issue.name if issue else c.issue)
+                    + (
+                        " (tangible)"
+                        if issue and issue.tangible
+                        else " (intangible)"
+                        if issue
+                        else ""
+                    ),
+                ),
+                (translate("ui.details", "What"), escape(c.text)),
+                (
+                    translate("ui.details", "Status"),
+                    f"<b style='color:{color}'>{escape(c.status)}</b>"
+                    + (
+                        translate("ui.details", " in response to the breach of {0}").format(
+                            escape(words.record(c.in_response_to))
+                        )
+                        if c.in_response_to
+                        else ""
+                    ),
+                ),
+                (
+                    translate("ui.details", "Progress"),
+                    f"{c.progress} %" + (f": {escape(c.progress_note)}" if c.progress_note else ""),
+                ),
+                (
+                    translate("ui.details", "On condition of"),
+                    escape(", ".join(condition_words(k, words.record) for k in c.conditions))
+                    or "nothing",
+                ),
+                (
+                    translate("ui.details", "Due"),
+                    f"round {c.due_round}" if c.due_round else "no deadline",
+                ),
+                (
+                    translate("ui.details", "Verification"),
+                    checks if c.verification else translate("ui.details", "not required"),
+                ),
+                (
+                    translate("ui.details", "Agreement"),
+                    escape(words.record(c.agreement) if c.agreement else ""),
+                ),
+                (translate("ui.details", "Proposed"), f"round {c.round}"),
+                (translate("ui.details", "Visibility"), _visibility(words, c.visibility)),
+                (translate("ui.details", "Reason"), escape(c.reason)),
+            ]
         )
-        return _heading(words, c.id) + _rows([
-            ("Givers", ", ".join(_team(scenario, t) for t in c.givers)),
-            ("Receivers", ", ".join(_team(scenario, t) for t in c.receivers)),
-            ("Tabled by", _team(scenario, c.proposer) + (" (an ask)" if c.ask else "")),
-            ("Issue", escape(issue.name if issue else c.issue)
-             + (" (tangible)" if issue and issue.tangible else " (intangible)" if issue else "")),
-            ("What", escape(c.text)),
-            ("Status", f"<b style='color:{color}'>{escape(c.status)}</b>"
-             + (f" in response to the breach of {escape(words.record(c.in_response_to))}"
-                if c.in_response_to else "")),
-            ("Progress", f"{c.progress} %" + (f": {escape(c.progress_note)}"
-                                              if c.progress_note else "")),
-            ("On condition of",
-             escape(", ".join(condition_words(k, words.record) for k in c.conditions))
-             or "nothing"),
-            ("Due", f"round {c.due_round}" if c.due_round else "no deadline"),
-            ("Verification", checks if c.verification else "not required"),
-            ("Agreement", escape(words.record(c.agreement) if c.agreement else "")),
-            ("Proposed", f"round {c.round}"),
-            ("Visibility", _visibility(words, c.visibility)),
-            ("Reason", escape(c.reason)),
-        ])  # fmt: skip
     if (a := state.agreements.get(record_id)) is not None:
-        return _heading(words, a.id, a.title) + _rows([
-            ("Round", str(a.round)),
-            ("Teams", ", ".join(_team(scenario, t) for t in a.teams)),
-            ("Signed by", ", ".join(_team(scenario, t) for t in a.signatories) or "its parties"),
-            ("Shape", escape(SHAPE_WORDS.get(a.shape or "", "not named"))
-             + (f", after {escape(words.record(a.follows))}" if a.follows else "")),
-            ("Commitments", escape(words.records(a.commitments))),
-            ("Visibility", _visibility(words, a.visibility)),
-        ])  # fmt: skip
-    return f"<p>No record {escape(record_id)} in this session (undone?).</p>"
+        return _heading(words, a.id, a.title) + _rows(
+            [
+                (translate("ui.details", "Round"), str(a.round)),
+                (translate("ui.details", "Teams"), ", ".join(_team(scenario, t) for t in a.teams)),
+                (
+                    translate("ui.details", "Signed by"),
+                    ", ".join(_team(scenario, t) for t in a.signatories)
+                    or translate("ui.details", "its parties"),
+                ),
+                (
+                    translate("ui.details", "Shape"),
+                    escape(SHAPE_WORDS.get(a.shape or "", translate("ui.details", "not named")))
+                    + (f", after {escape(words.record(a.follows))}" if a.follows else ""),
+                ),
+                (translate("ui.details", "Commitments"), escape(words.records(a.commitments))),
+                (translate("ui.details", "Visibility"), _visibility(words, a.visibility)),
+            ]
+        )
+    return translate("ui.details", "<p>No record {0} in this session (undone?).</p>").format(
+        escape(record_id)
+    )
 
 
 def team_html(scenario: Scenario, state: SessionState, team_id: str) -> str:
     team = scenario.team(team_id)
     if team is None:
-        return f"<p>No team {escape(team_id)}.</p>"
+        return translate("ui.details", "<p>No team {0}.</p>").format(escape(team_id))
     given = [c for c in state.commitments.values() if team_id in c.givers]
     received = [c for c in state.commitments.values() if team_id in c.receivers]
 
     def count(items: list, status: str) -> int:
         return sum(1 for c in items if c.status == status)
 
-    return f"<h3>{_team(scenario, team_id)}</h3>" + _rows([
-        ("Leader", escape(team.leader)),
-        ("Gives", f"{len(given)} commitments: {count(given, 'fulfilled')} fulfilled, "
-                  f"{count(given, 'broken')} broken"),
-        ("Receives", f"{len(received)} commitments"),
-    ])  # fmt: skip
+    return f"<h3>{_team(scenario, team_id)}</h3>" + _rows(
+        [
+            (translate("ui.details", "Leader"), escape(team.leader)),
+            (
+                translate("ui.details", "Gives"),
+                translate("ui.details", "{0} commitments: {1} fulfilled, {2} broken").format(
+                    len(given), count(given, "fulfilled"), count(given, "broken")
+                ),
+            ),
+            (
+                translate("ui.details", "Receives"),
+                translate("ui.details", "{0} commitments").format(len(received)),
+            ),
+        ]
+    )

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from devices.addresses import interfaces
 from ui import operations as ops
 from ui import settings, theme
+from ui.i18n import translate
 from ui.plain_text import plain_label
 from ui.qr_code import qr_image
 
@@ -57,7 +58,7 @@ class DevicesDialog(QDialog):
         super().__init__(parent)
         self.host = host
         self.setObjectName("devicesDialog")
-        self.setWindowTitle("Team devices")
+        self.setWindowTitle(translate("DevicesDialog", "Team devices"))
         self.team_index = 0
         self.error_text = ""
         self.pages = QStackedWidget(self)
@@ -71,15 +72,20 @@ class DevicesDialog(QDialog):
     def _closed_page(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        heading = plain_label(QLabel("Open this session to team devices", page))
+        heading = plain_label(
+            QLabel(translate("DevicesDialog", "Open this session to team devices"), page)
+        )
         theme.scale_font(heading, 1.3, bold=True)
         layout.addWidget(heading)
         explain = plain_label(
             QLabel(
-                "Each team joins from its own browser on this room's network, with a code "
-                "or a QR code shown here (never on the projector). Anyone on the network "
-                "you pick can reach the join page: pick the room's network, or this "
-                "computer only (loopback) for a demonstration.",
+                translate(
+                    "DevicesDialog",
+                    "Each team joins from its own browser on this room's network, with a code "
+                    "or a QR code shown here (never on the projector). Anyone on the network "
+                    "you pick can reach the join page: pick the room's network, or this "
+                    "computer only (loopback) for a demonstration.",
+                ),
                 page,
             )
         )
@@ -88,16 +94,16 @@ class DevicesDialog(QDialog):
         form = QFormLayout()
         self.address = QComboBox(page)
         self.address.setObjectName("devicesAddress")
-        self.address.setAccessibleName("Address to listen on")
-        form.addRow("&Address", self.address)
+        self.address.setAccessibleName(translate("DevicesDialog", "Address to listen on"))
+        form.addRow(translate("DevicesDialog", "&Address"), self.address)
         self.port = QSpinBox(page)
         self.port.setObjectName("devicesPort")
         self.port.setRange(0, 65535)
-        self.port.setSpecialValueText("any free port")
+        self.port.setSpecialValueText(translate("DevicesDialog", "any free port"))
         port = settings.settings().value(PORT_KEY, DEFAULT_PORT, type=int)
         self.port.setValue(port if isinstance(port, int) else DEFAULT_PORT)
-        self.port.setAccessibleName("Port")
-        form.addRow("&Port", self.port)
+        self.port.setAccessibleName(translate("DevicesDialog", "Port"))
+        form.addRow(translate("DevicesDialog", "&Port"), self.port)
         layout.addLayout(form)
         self.open_error = plain_label(QLabel("", page))
         self.open_error.setObjectName("devicesError")
@@ -107,7 +113,7 @@ class DevicesDialog(QDialog):
         layout.addWidget(self.open_error)
         row = QHBoxLayout()
         row.addStretch(1)
-        self.open_button = QPushButton("&Open to team devices", page)
+        self.open_button = QPushButton(translate("DevicesDialog", "&Open to team devices"), page)
         self.open_button.setObjectName("devicesOpen")
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_room)
@@ -129,13 +135,15 @@ class DevicesDialog(QDialog):
 
         address = self.address.currentData()
         if not address:
-            self._refused("This computer has no network address to listen on.")
+            self._refused(
+                translate("DevicesDialog", "This computer has no network address to listen on.")
+            )
             return False
         port = self.port.value()
         try:
             self.host.open_room(address, port)
         except DeviceServerError as error:
-            self._refused(f"Not opened: {error}")
+            self._refused(translate("DevicesDialog", "Not opened: {0}").format(error))
             return False
         store = settings.settings()
         store.setValue(ADDRESS_KEY, address)
@@ -159,17 +167,17 @@ class DevicesDialog(QDialog):
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.where)
 
-        team_box = QGroupBox("Join a team", page)
+        team_box = QGroupBox(translate("DevicesDialog", "Join a team"), page)
         team_layout = QVBoxLayout(team_box)
         nav = QHBoxLayout()
-        self.previous = QPushButton("◀ P&revious", team_box)
+        self.previous = QPushButton(translate("DevicesDialog", "◀ P&revious"), team_box)
         self.previous.setObjectName("devicesPrevious")
         self.previous.clicked.connect(lambda: self.step(-1))
         self.team_name = plain_label(QLabel("", team_box))
         self.team_name.setObjectName("devicesTeamName")
         self.team_name.setAlignment(Qt.AlignmentFlag.AlignCenter)
         theme.scale_font(self.team_name, 2.2, bold=True)
-        self.next = QPushButton("&Next ▶", team_box)
+        self.next = QPushButton(translate("DevicesDialog", "&Next ▶"), team_box)
         self.next.setObjectName("devicesNext")
         self.next.clicked.connect(lambda: self.step(1))
         nav.addWidget(self.previous)
@@ -179,7 +187,7 @@ class DevicesDialog(QDialog):
         body = QHBoxLayout()
         self.qr = QLabel(team_box)
         self.qr.setObjectName("devicesQr")
-        self.qr.setAccessibleName("QR code of the team's join link")
+        self.qr.setAccessibleName(translate("DevicesDialog", "QR code of the team's join link"))
         body.addWidget(self.qr)
         words = QVBoxLayout()
         self.code = plain_label(QLabel("", team_box))
@@ -189,14 +197,16 @@ class DevicesDialog(QDialog):
         mono.setBold(True)
         self.code.setFont(mono)
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        words.addWidget(plain_label(QLabel("Join code", team_box)))
+        words.addWidget(plain_label(QLabel(translate("DevicesDialog", "Join code"), team_box)))
         words.addWidget(self.code)
         self.url = plain_label(QLabel("", team_box))
         self.url.setObjectName("devicesUrl")
         self.url.setWordWrap(True)
         self.url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         words.addWidget(self.url)
-        self.new_code_button = QPushButton("New &code (the old one stops working)", team_box)
+        self.new_code_button = QPushButton(
+            translate("DevicesDialog", "New &code (the old one stops working)"), team_box
+        )
         self.new_code_button.setObjectName("devicesNewCode")
         self.new_code_button.clicked.connect(self.new_code)
         words.addWidget(self.new_code_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -205,49 +215,62 @@ class DevicesDialog(QDialog):
         team_layout.addLayout(body)
         self.devices = QTreeWidget(team_box)
         self.devices.setObjectName("devicesList")
-        self.devices.setAccessibleName("Devices that joined this team, and Control's")
+        self.devices.setAccessibleName(
+            translate("DevicesDialog", "Devices that joined this team, and Control's")
+        )
         self.devices.setRootIsDecorated(False)
-        self.devices.setHeaderLabels(["Device", "Name it gave", "Status"])
+        self.devices.setHeaderLabels(
+            [
+                translate("DevicesDialog", "Device"),
+                translate("DevicesDialog", "Name it gave"),
+                translate("DevicesDialog", "Status"),
+            ]
+        )
         self.devices.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
         team_layout.addWidget(self.devices)
-        self.revoke_button = QPushButton("Re&voke the device", team_box)
+        self.revoke_button = QPushButton(translate("DevicesDialog", "Re&voke the device"), team_box)
         self.revoke_button.setObjectName("devicesRevoke")
         self.revoke_button.clicked.connect(self.revoke_device)
         team_layout.addWidget(self.revoke_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(team_box, 1)
 
-        control_box = QGroupBox("Control's code (for a Control laptop; show it to no team)", page)
+        control_box = QGroupBox(
+            translate("DevicesDialog", "Control's code (for a Control laptop; show it to no team)"),
+            page,
+        )
         control_layout = QHBoxLayout(control_box)
-        self.control_code = plain_label(QLabel("hidden", control_box))
+        self.control_code = plain_label(QLabel(translate("DevicesDialog", "hidden"), control_box))
         self.control_code.setObjectName("devicesControlCode")
         self.control_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         control_layout.addWidget(self.control_code, 1)
-        self.show_control = QPushButton("&Show", control_box)
+        self.show_control = QPushButton(translate("DevicesDialog", "&Show"), control_box)
         self.show_control.setObjectName("devicesShowControl")
         self.show_control.setCheckable(True)
         self.show_control.toggled.connect(lambda _on: self.show_control_code())
         control_layout.addWidget(self.show_control)
-        new_control = QPushButton("New Control code", control_box)
+        new_control = QPushButton(translate("DevicesDialog", "New Control code"), control_box)
         new_control.setObjectName("devicesNewControl")
         new_control.clicked.connect(self.new_control_code)
         control_layout.addWidget(new_control)
-        revoke_control = QPushButton("Revoke it", control_box)
+        revoke_control = QPushButton(translate("DevicesDialog", "Revoke it"), control_box)
         revoke_control.setObjectName("devicesRevokeControl")
         revoke_control.clicked.connect(self.revoke_control_code)
         control_layout.addWidget(revoke_control)
         layout.addWidget(control_box)
 
         row = QHBoxLayout()
-        self.lobby = QCheckBox("&Lobby locked (no new device may join)", page)
+        self.lobby = QCheckBox(
+            translate("DevicesDialog", "&Lobby locked (no new device may join)"), page
+        )
         self.lobby.setObjectName("devicesLobby")
         self.lobby.toggled.connect(self.lock_lobby)
         row.addWidget(self.lobby)
         row.addStretch(1)
-        slips = QPushButton("Print join &slips…", page)
+        slips = QPushButton(translate("DevicesDialog", "Print join &slips…"), page)
         slips.setObjectName("devicesSlips")
         slips.clicked.connect(self.print_slips)
         row.addWidget(slips)
-        close = QPushButton("Close team devices", page)
+        close = QPushButton(translate("DevicesDialog", "Close team devices"), page)
         close.setObjectName("devicesClose")
         close.clicked.connect(lambda: self.host.close_room())
         row.addWidget(close)
@@ -272,8 +295,11 @@ class DevicesDialog(QDialog):
         host, port = self.host.address or ("", 0)
         board = getattr(self.host.server, "board_url", "")
         self.where.setText(
-            f"Open on {host}:{port}. The public board (what the projector shows, for a "
-            f"room without one): {board}"
+            translate(
+                "DevicesDialog",
+                "Open on {0}:{1}. The public board (what the projector shows, for a room "
+                "without one): {2}",
+            ).format(host, port, board)
         )
         self.show_team()
         self.show_control_code()
@@ -298,7 +324,7 @@ class DevicesDialog(QDialog):
         self.team_name.setText(found.name if found is not None else team)
         code = self.host.codes.get(team)
         if code is None:
-            self.code.setText("no code")
+            self.code.setText(translate("DevicesDialog", "no code"))
             self.url.setText("")
             self.qr.clear()
         else:
@@ -327,28 +353,34 @@ class DevicesDialog(QDialog):
     def show_control_code(self) -> None:
         control = self.host.control
         if control is None:
-            self.control_code.setText("No Control code: New Control code makes one.")
+            self.control_code.setText(
+                translate("DevicesDialog", "No Control code: New Control code makes one.")
+            )
         elif self.show_control.isChecked():
             self.control_code.setText(
                 f"{shown_code(control[1])}   {self.host.join_url(control[1])}"
             )
         else:
-            self.control_code.setText("hidden (Show)")
+            self.control_code.setText(translate("DevicesDialog", "hidden (Show)"))
 
     # ------------------------------------------------------------------ acting
     def new_code(self) -> None:
         team = self.current_team()
         self.host.new_code(team)
-        self.message.setText("A new code: the old one no longer lets a device join.")
+        self.message.setText(
+            translate("DevicesDialog", "A new code: the old one no longer lets a device join.")
+        )
         self.show_team()
 
     def revoke_device(self) -> None:
         item = self.devices.currentItem()
         if item is None:
-            self.message.setText("Pick a device in the list to revoke.")
+            self.message.setText(translate("DevicesDialog", "Pick a device in the list to revoke."))
             return
         error = self.host.window.run(ops.revoke_device, device=item.data(0, ID_ROLE))
-        self.message.setText(error or "Revoked: that device can no longer see or send.")
+        self.message.setText(
+            error or translate("DevicesDialog", "Revoked: that device can no longer see or send.")
+        )
         self.show_devices()
 
     def lock_lobby(self, locked: bool) -> None:
@@ -367,10 +399,19 @@ class DevicesDialog(QDialog):
 
         session = self.host.session
         suggested = session.path.with_name(f"{session.path.stem} join slips.pdf")
-        name, _ = QFileDialog.getSaveFileName(self, "Join slips", str(suggested), "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            translate("DevicesDialog", "Join slips"),
+            str(suggested),
+            translate("DevicesDialog", "PDF (*.pdf)"),
+        )
         if name:
             pages = self.write_slips(Path(name))
-            self.message.setText(f"{pages} pages of join slips written to {name}")
+            self.message.setText(
+                translate("DevicesDialog", "{0} pages of join slips written to {1}").format(
+                    pages, name
+                )
+            )
 
     def write_slips(self, path: Path) -> int:
         """One page per team (name, code, QR code, link, how to join); the page count."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from ui import operations as ops
 from ui.forms.base import CheckList, EntryForm, Submit, select_data
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from ui.entries import FormHost
@@ -50,7 +51,7 @@ def _visibility(form: EntryForm, payload: dict[str, Any]) -> None:
 def _fix_team(combo: QComboBox, team: str) -> None:
     _combo(combo, team)
     combo.setEnabled(False)
-    combo.setToolTip("The team the device belongs to")
+    combo.setToolTip(translate("ui.devices_edit", "The team the device belongs to"))
 
 
 def _submit(host: FormHost, submission: str, team_field: str | None) -> Submit:
@@ -122,12 +123,12 @@ def edit_form(host: FormHost, submission: str, sub: Any, *, parent: QWidget) -> 
         form.to.set_checked(payload.get("to", ()))
     else:
         return None
-    heading = f"Accept edited: {form.title.lower()}"
+    heading = translate("ui.devices_edit", "Accept edited: {0}").format(form.title.lower())
     form.setWindowTitle(heading)
     for label in form.findChildren(QLabel):
         if label.text() == form.title:  # the form's heading
             label.setText(heading)
-    form.ok_button.setText("Accept edited  (Ctrl+Enter)")
+    form.ok_button.setText(translate("ui.devices_edit", "Accept edited  (Ctrl+Enter)"))
     _text(form, payload)
     _visibility(form, payload)
     return form
@@ -136,21 +137,25 @@ def edit_form(host: FormHost, submission: str, sub: Any, *, parent: QWidget) -> 
 class MessageForm(EntryForm):
     """A team's message: to whom (Control always reads it) and its text."""
 
-    title = "A team's message"
-    ok_text = "Accept"
+    title = QT_TRANSLATE_NOOP("EntryForm", "A team's message")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Accept")
 
     def __init__(self, scenario: Any, submit: Submit, *, parent: QWidget | None = None) -> None:
         super().__init__(scenario, submit, parent)
         self.to = CheckList(self, rows=4)
         for team in scenario.teams:
             self.to.add(team.name, team.id)
-        self.add_row("&To", self.to, "messageTo")
-        self.text = self.add_row("Te&xt", self.text_edit("The message"), "messageText")
+        self.add_row(translate("MessageForm", "&To"), self.to, "messageTo")
+        self.text = self.add_row(
+            translate("MessageForm", "Te&xt"),
+            self.text_edit(translate("MessageForm", "The message")),
+            "messageText",
+        )
         self.text.setFocus()
 
     def problem(self) -> str | None:
         if not self.text.toPlainText().strip():
-            return "Write the message."
+            return translate("MessageForm", "Write the message.")
         return None
 
     def values(self) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from engine.domain.state import Changes
 from engine.errors import DomainError
 from ui import operations as ops
 from ui import settings
+from ui.i18n import translate
 
 if TYPE_CHECKING:
     from engine.domain.events import Envelope
@@ -97,7 +98,7 @@ class DevicesHost(QObject):
             from ui.panels.inbox import InboxPanel
 
             w = self.window
-            dock = QDockWidget("Inbox", w)
+            dock = QDockWidget(translate("DevicesHost", "Inbox"), w)
             dock.setObjectName(INBOX_DOCK)
             dock.setFeatures(
                 QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -117,7 +118,9 @@ class DevicesHost(QObject):
 
     def _title_inbox(self, pending: int, held: int) -> None:
         if self.inbox_dock is not None:
-            self.inbox_dock.setWindowTitle(f"Inbox ({pending} pending, {held} held)")
+            self.inbox_dock.setWindowTitle(
+                translate("DevicesHost", "Inbox ({0} pending, {1} held)").format(pending, held)
+            )
 
     def toggle_inbox(self) -> None:
         """F7: show the inbox (with the keyboard in it), or hide it."""
@@ -181,7 +184,10 @@ class DevicesHost(QObject):
         self._address_watch.start()
         host_, port_ = self.address
         self.window.statusBar().showMessage(
-            f"Open to team devices on {host_}:{port_}. F7 shows the inbox.", 10000
+            translate("DevicesHost", "Open to team devices on {0}:{1}. F7 shows the inbox.").format(
+                host_, port_
+            ),
+            10000,
         )
         return self.address
 
@@ -214,13 +220,16 @@ class DevicesHost(QObject):
         if is_local(host):
             if self.address_gone:
                 self.address_gone = ""
-                self.window.statusBar().showMessage(f"{host} is back: devices can reach it.")
+                self.window.statusBar().showMessage(
+                    translate("DevicesHost", "{0} is back: devices can reach it.").format(host)
+                )
             return ""
-        self.address_gone = (
-            f"{host} is no longer an address of this computer (the network changed?): the "
-            "devices cannot reach it. Close team devices and open them again on the "
-            "room's network; the devices rejoin without a new code."
-        )
+        self.address_gone = translate(
+            "DevicesHost",
+            "{0} is no longer an address of this computer (the network changed?): the devices "
+            "cannot reach it. Close team devices and open them again on the room's network; the "
+            "devices rejoin without a new code.",
+        ).format(host)
         self.window.statusBar().showMessage(self.address_gone, ADDRESS_CHECK_MS)
         if self.dialog is not None:
             self.dialog.message.setText(self.address_gone)
@@ -262,13 +271,19 @@ class DevicesHost(QObject):
             name = team.name if team is not None else event.team
             sub = subs.get(f"s{env.seq}")
             accepted = sub is not None and sub.status == "accepted"
-            how = "accepted as it came" if accepted else "in the inbox (F7)"
+            how = (
+                translate("DevicesHost", "accepted as it came")
+                if accepted
+                else translate("DevicesHost", "in the inbox (F7)")
+            )
             words.append(f"a {event.what} from {name}, {how}")
         if len(arrived) > 3:
             words.append(f"and {len(arrived) - 3} more")
-        message = "New from the team devices: " + "; ".join(words)
+        message = translate("DevicesHost", "New from the team devices: ") + "; ".join(words)
         if self.refusals:
-            message += ". Not accepted automatically: " + "; ".join(self.refusals)
+            message += translate("DevicesHost", ". Not accepted automatically: ") + "; ".join(
+                self.refusals
+            )
             self.refusals = []
         window.statusBar().showMessage(message, 10000)
 
@@ -284,7 +299,10 @@ class DevicesHost(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self.window.statusBar().showMessage(
-            f"Not recorded from the team devices: {error}. They were told and can send again.",
+            translate(
+                "DevicesHost",
+                "Not recorded from the team devices: {0}. They were told and can send again.",
+            ).format(error),
             15000,
         )
         self.window.resync()

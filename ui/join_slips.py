@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from PySide6.QtGui import QImage
 
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.pdf import write_pdf
 
 
@@ -20,10 +21,16 @@ class Slip(NamedTuple):
 
 
 INSTRUCTIONS = (
-    "Scan the QR code with a phone's camera, or type the link into a browser on the "
-    "room's network (the same Wi-Fi as the facilitator).",
-    "If the page asks for it, type the join code. Keep this slip to yourselves: the code "
-    "lets a device into your team's private page.",
+    QT_TRANSLATE_NOOP(
+        "ui.join_slips",
+        "Scan the QR code with a phone's camera, or type the link into a browser on the "
+        "room's network (the same Wi-Fi as the facilitator).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ui.join_slips",
+        "If the page asks for it, type the join code. Keep this slip to yourselves: the code "
+        "lets a device into your team's private page.",
+    ),
 )
 
 
@@ -34,7 +41,10 @@ def slips_html(title: str, slips: Sequence[Slip], titles: Sequence[str] = ()) ->
     for number, slip in enumerate(slips):
         head = titles[number] if number < len(titles) else title
         brk = "page-break-before: always; " if number else ""
-        lines = "".join(f"<p>{n}. {escape(text)}</p>" for n, text in enumerate(INSTRUCTIONS, 1))
+        lines = "".join(
+            f"<p>{n}. {escape(translate('ui.join_slips', text))}</p>"
+            for n, text in enumerate(INSTRUCTIONS, 1)
+        )
         pages.append(
             f'<p style="{brk}font-size: 11pt; color: #555555">{escape(head)}</p>'
             f'<h1 style="font-size: 30pt">{escape(slip.team)}</h1>'

@@ -24,6 +24,7 @@ from ui import settings, theme
 from ui.actions import DESKTOP_SPECS, SPECS, Actions, connect_desktop_actions, history_text
 from ui.backups import BackupKeeper
 from ui.entries import Entries
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
 from ui.models.update import RESYNC_ALL, Update
 from ui.panels import Panel
@@ -63,7 +64,11 @@ class FacilitatorWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.setObjectName("facilitatorWindow")
-        self.setWindowTitle(f"Parley — {session.scenario.title} — {session.path.name}")
+        self.setWindowTitle(
+            translate("FacilitatorWindow", "Parley — {0} — {1}").format(
+                session.scenario.title, session.path.name
+            )
+        )
         self.timer = PhaseTimer(clock=clock, parent=self)
         self._wall = wall
         self._clock_key = (session.state.round, session.state.phase)
@@ -81,10 +86,16 @@ class FacilitatorWindow(QMainWindow):
         self.update_actions()
         self.restore_layout()
         self.statusBar().showMessage(
-            "Snapshots of this save were damaged, and were folded again from its log: "
-            "nothing was lost."
+            translate(
+                "FacilitatorWindow",
+                "Snapshots of this save were damaged, and were folded again from its log: "
+                "nothing was lost.",
+            )
             if session.damaged
-            else "Every entry is saved the moment it is shown. Ctrl+M records a move.",
+            else translate(
+                "FacilitatorWindow",
+                "Every entry is saved the moment it is shown. Ctrl+M records a move.",
+            ),
             12000 if session.damaged else 8000,
         )
 
@@ -123,8 +134,10 @@ class FacilitatorWindow(QMainWindow):
         ):
             self.tables.add(kind, label)
         self.tables.table("move")  # the tab in front; the others are built when first shown
-        self.tabs.addTab(self.insight.graph_host, "Commitment graph")
-        self.tabs.addTab(self.insight.analytics_host, "Analytics")
+        self.tabs.addTab(
+            self.insight.graph_host, translate("FacilitatorWindow", "Commitment graph")
+        )
+        self.tabs.addTab(self.insight.analytics_host, translate("FacilitatorWindow", "Analytics"))
         self.tabs.currentChanged.connect(
             lambda _i: self.insight.tab_shown(self.tabs.currentWidget())
         )
@@ -132,14 +145,14 @@ class FacilitatorWindow(QMainWindow):
 
         # Each panel is made inside its dock: moving a built subtree to a new parent would
         # restyle every widget in it a second time.
-        dock = QDockWidget("Teams and indicators", self)
+        dock = QDockWidget(translate("FacilitatorWindow", "Teams and indicators"), self)
         dock.setObjectName("indicatorDock")
         self.indicators = IndicatorPanel(s, dock)
         self.indicators.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
         dock.setWidget(self.indicators)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        log_dock = QDockWidget("Event log", self)
+        log_dock = QDockWidget(translate("FacilitatorWindow", "Event log"), self)
         log_dock.setObjectName("eventLogDock")
         self.event_log = EventLogPanel(s, log_dock)
         log_dock.setWidget(self.event_log)
@@ -158,25 +171,75 @@ class FacilitatorWindow(QMainWindow):
         a = self.action_set
         bar = self.menuBar()
         for title, names in (
-            ("&Session", ("new_session", "open_save", "save_copy", None, "report", "team_report",
-                          "handouts", None, "compare_parent", None, "reveal_all", None,
-                          "close_window", "quit")),
-            ("&Edit", ("undo", "redo", None, "find")),
-            ("&Round", ("start_round", "next_phase", "end_round", None,
-                        "timer_toggle", "timer_reset", "timer_add_minute", None,
-                        "timer_keep_running", "timer_advance_at_zero", "timer_sound")),
-            ("E&ntry", ("record_move", "adjudicate", None, "table_demand", "demand_status", None,
-                        "propose_commitment", "commitment_status", "add_condition",
-                        "sign_agreement", None,
-                        "fire_inject", "adjust_indicator", "add_note", "set_bookmark")),
-            ("&Team devices", ("open_devices", "close_devices", None, "inbox")),
-            ("&View", ("projector", "debrief", "room_indicators", "large_text", None,
-                       "full_screen")),
-        ):  # fmt: skip
-            menu = bar.addMenu(title)
+            (
+                QT_TRANSLATE_NOOP("FacilitatorWindow", "&Session"),
+                (
+                    "new_session",
+                    "open_save",
+                    "save_copy",
+                    None,
+                    "report",
+                    "team_report",
+                    "handouts",
+                    None,
+                    "compare_parent",
+                    None,
+                    "reveal_all",
+                    None,
+                    "close_window",
+                    "quit",
+                ),
+            ),
+            (QT_TRANSLATE_NOOP("FacilitatorWindow", "&Edit"), ("undo", "redo", None, "find")),
+            (
+                QT_TRANSLATE_NOOP("FacilitatorWindow", "&Round"),
+                (
+                    "start_round",
+                    "next_phase",
+                    "end_round",
+                    None,
+                    "timer_toggle",
+                    "timer_reset",
+                    "timer_add_minute",
+                    None,
+                    "timer_keep_running",
+                    "timer_advance_at_zero",
+                    "timer_sound",
+                ),
+            ),
+            (
+                QT_TRANSLATE_NOOP("FacilitatorWindow", "E&ntry"),
+                (
+                    "record_move",
+                    "adjudicate",
+                    None,
+                    "table_demand",
+                    "demand_status",
+                    None,
+                    "propose_commitment",
+                    "commitment_status",
+                    "add_condition",
+                    "sign_agreement",
+                    None,
+                    "fire_inject",
+                    "adjust_indicator",
+                    "add_note",
+                    "set_bookmark",
+                ),
+            ),
+            (
+                QT_TRANSLATE_NOOP("FacilitatorWindow", "&Team devices"),
+                ("open_devices", "close_devices", None, "inbox"),
+            ),
+            (
+                QT_TRANSLATE_NOOP("FacilitatorWindow", "&View"),
+                ("projector", "debrief", "room_indicators", "large_text", None, "full_screen"),
+            ),
+        ):
+            menu = bar.addMenu(translate("FacilitatorWindow", title))
             for name in names:
                 menu.addSeparator() if name is None else menu.addAction(a.by_name[name])
-        tools = self.addToolBar("Entry")
+        tools = self.addToolBar(translate("FacilitatorWindow", "Entry"))
         tools.setObjectName("entryToolBar")
         tools.setMovable(False)
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -207,9 +270,17 @@ class FacilitatorWindow(QMainWindow):
             action.toggled.connect(partial(settings.set_timer_option, option))
         self.timer.alarm.connect(self._time_is_up)
         self.timer.running_changed.connect(
-            lambda running: a.timer_toggle.setText("Pause timer" if running else "Start timer")
+            lambda running: a.timer_toggle.setText(
+                translate("FacilitatorWindow", "Pause timer")
+                if running
+                else translate("FacilitatorWindow", "Start timer")
+            )
         )
-        a.timer_toggle.setText("Pause timer" if self.timer.running else "Start timer")
+        a.timer_toggle.setText(
+            translate("FacilitatorWindow", "Pause timer")
+            if self.timer.running
+            else translate("FacilitatorWindow", "Start timer")
+        )
         self.backups: BackupKeeper | None = None
         if not self.session.read_only:  # at each round's end and every few minutes
             self.backups = BackupKeeper(self)
@@ -274,11 +345,15 @@ class FacilitatorWindow(QMainWindow):
                 f"(details in {crash.LOG_NAME})"
             )
         if result.error is not None:
-            self.statusBar().showMessage(f"Not done: {result.error}", 10000)
+            self.statusBar().showMessage(
+                translate("FacilitatorWindow", "Not done: {0}").format(result.error), 10000
+            )
             self.statusBar().setStyleSheet(f"color: {theme.ALARM}")
             # a save moved away goes on in a recovered copy: name it where it shows
             self.setWindowTitle(
-                f"Parley — {self.session.scenario.title} — {self.session.path.name}"
+                translate("FacilitatorWindow", "Parley — {0} — {1}").format(
+                    self.session.scenario.title, self.session.path.name
+                )
             )
             self._show_save_status()
             return result.error
@@ -300,10 +375,15 @@ class FacilitatorWindow(QMainWindow):
         if due:  # a round has begun with scripted events to fire: say so, with the key
             titles = ", ".join(i.title for i in due)
             self.statusBar().showMessage(
-                f"Saved: {changes.message}. Due this round: {titles} (Ctrl+I fires)", 15000
+                translate(
+                    "FacilitatorWindow", "Saved: {0}. Due this round: {1} (Ctrl+I fires)"
+                ).format(changes.message, titles),
+                15000,
             )
         elif changes.message:
-            self.statusBar().showMessage(f"Saved: {changes.message}", 6000)
+            self.statusBar().showMessage(
+                translate("FacilitatorWindow", "Saved: {0}").format(changes.message), 6000
+            )
         self._show_save_status()
 
     def remember_timer(self) -> None:
@@ -361,19 +441,29 @@ class FacilitatorWindow(QMainWindow):
         a.redo.setEnabled(s.can_redo)
         a.undo.setText(history_text(s.undo_label))
         a.redo.setText(history_text(s.redo_label))
-        a.undo.setToolTip(as_rich_text(f"{s.undo_label} (Ctrl+Z)"))  # quotes author text
-        a.redo.setToolTip(as_rich_text(f"{s.redo_label} (Ctrl+Shift+Z)"))
+        a.undo.setToolTip(
+            as_rich_text(translate("FacilitatorWindow", "{0} (Ctrl+Z)").format(s.undo_label))
+        )  # quotes author text
+        a.redo.setToolTip(
+            as_rich_text(translate("FacilitatorWindow", "{0} (Ctrl+Shift+Z)").format(s.redo_label))
+        )
         state, rounds = s.state, s.scenario.rounds
         rnd = s.current_round
         a.start_round.setEnabled(state.round < len(rounds))
         a.start_round.setText(
-            f"Start round {state.round + 1}" if state.round < len(rounds) else "No more rounds"
+            translate("FacilitatorWindow", "Start round {0}").format(state.round + 1)
+            if state.round < len(rounds)
+            else translate("FacilitatorWindow", "No more rounds")
         )
         a.end_round.setEnabled(state.round_open)
         a.reveal_all.setEnabled(not s.read_only and not state.revealed)
         a.room_indicators.setEnabled(not s.read_only)
         due = len(s.due_injects())
-        a.fire_inject.setText(f"Fire &inject… ({due} due)" if due else "Fire &inject…")
+        a.fire_inject.setText(
+            translate("FacilitatorWindow", "Fire &inject… ({0} due)").format(due)
+            if due
+            else translate("FacilitatorWindow", "Fire &inject…")
+        )
         a.next_phase.setEnabled(rnd is not None and state.phase + 1 < len(rnd.phases))
         if s.read_only:
             for name in ("record_move", "table_demand", "demand_status", "propose_commitment",
@@ -389,19 +479,27 @@ class FacilitatorWindow(QMainWindow):
 
         suggested = self.session.path.with_name(f"{self.session.path.stem} copy.parley")
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy", str(suggested), "Saves (*.parley)"
+            self,
+            translate("FacilitatorWindow", "Save a copy"),
+            str(suggested),
+            translate("FacilitatorWindow", "Saves (*.parley)"),
         )
         if not name:
             return
         error = ops.save_copy(self.session, dest=Path(name))
         self.statusBar().showMessage(
-            f"Not copied: {error}" if error else f"A complete copy is in {name}", 10000
+            translate("FacilitatorWindow", "Not copied: {0}").format(error)
+            if error
+            else translate("FacilitatorWindow", "A complete copy is in {0}").format(name),
+            10000,
         )
 
     def _show_save_status(self) -> None:
         mode = "read-only" if self.session.read_only else "saved"
         self.save_label.setText(
-            f"{mode} · {self.session.last_seq} events · {self.session.path.name}  "
+            translate("FacilitatorWindow", "{0} · {1} events · {2}  ").format(
+                mode, self.session.last_seq, self.session.path.name
+            )
         )
         self.save_label.setToolTip(as_rich_text(str(self.session.path)))
 
@@ -436,8 +534,11 @@ class FacilitatorWindow(QMainWindow):
             if not placement.full_screen:
                 self.activateWindow()  # the keyboard stays with the facilitator
                 self.statusBar().showMessage(
-                    "One screen: the projector opened in a window. Drag it to the room's "
-                    "screen, or connect a second screen and open it again (Ctrl+Shift+P).",
+                    translate(
+                        "FacilitatorWindow",
+                        "One screen: the projector opened in a window. Drag it to the room's "
+                        "screen, or connect a second screen and open it again (Ctrl+Shift+P).",
+                    ),
                     15_000,
                 )
         elif not on and self.projector is not None:

@@ -33,6 +33,7 @@ from engine.domain.visibility import (
 from engine.domain.words import Words
 from engine.scenario.model import Indicator
 from ui import theme
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.records import newest_first
 from ui.models.update import Update
 from ui.panels.paged_card import PagedCard, join_blocks
@@ -92,7 +93,9 @@ def _was_private(visibility: tuple[str, ...] | None) -> str:
     """A mark on what the room sees only because Control revealed everything."""
     if visibility is None:
         return ""
-    return f" <span style='color:{theme.MUTED}'>· was private</span>"
+    return translate("ui.projector", " <span style='color:{0}'>· was private</span>").format(
+        theme.MUTED
+    )
 
 
 AGREEMENT_LINES = 2  # commitments listed per agreement on the projector
@@ -112,7 +115,9 @@ def public_agreement_blocks(session: SessionLike) -> list[str]:
             continue
         parties = [t for t in scenario.teams if t.id in agreement.teams]  # and signatories
         many = len(parties) > 2  # a six-party agreement in one line: USA · DPRK · ROK …
-        teams = ("signed by " if agreement.signatories else "") + " · ".join(
+        teams = (
+            translate("ui.projector", "signed by ") if agreement.signatories else ""
+        ) + " · ".join(
             f"<span style='color:{t.color}'>&#9632;</span> "
             f"{escape(short_name(t.id) if many else t.name)}"
             for t in parties
@@ -272,7 +277,9 @@ def _tint(share: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-REVEALED_KICKER = "  ·  EVERYTHING REVEALED"  # after Control's "Reveal all"
+REVEALED_KICKER = QT_TRANSLATE_NOOP(
+    "ProjectorWindow", "  ·  EVERYTHING REVEALED"
+)  # after Control's "Reveal all"
 COMPACT_BELOW = 900  # window heights below this get the compact heading
 COMPACT_HEADING = 0.7
 
@@ -285,7 +292,9 @@ class ProjectorWindow(QWidget):
         self.session = session
         self._compact = False
         self.setObjectName("projectorWindow")
-        self.setWindowTitle(f"Parley projector — {session.scenario.title}")
+        self.setWindowTitle(
+            translate("ProjectorWindow", "Parley projector — {0}").format(session.scenario.title)
+        )
         self.setStyleSheet(f"QWidget#projectorWindow {{ background: {theme.BACKGROUND}; }}")
         self.stack = QStackedLayout(self)
         self.live_page = page = QWidget(self)  # the live view; the debrief is the other page
@@ -313,7 +322,7 @@ class ProjectorWindow(QWidget):
             head.addWidget(w)
         grid.addLayout(head, 0, 0)
         self.timer_display = TimerDisplay(timer, scale=9.0, parent=page)
-        self.overtime = QLabel("OVERTIME", page)
+        self.overtime = QLabel(translate("ProjectorWindow", "OVERTIME"), page)
         self.overtime.setObjectName("projectorOvertime")
         theme.scale_font(self.overtime, 1.8, bold=True)
         self.overtime.setStyleSheet(f"color: {theme.ALARM}")
@@ -326,10 +335,17 @@ class ProjectorWindow(QWidget):
         self._timer = timer
         self._show_overtime(timer.remaining_ms())
         self.feed_card = PagedCard(
-            "Latest from the table", "projectorFeed", overflow="newest", empty=NOTHING_PUBLIC
+            translate("ProjectorWindow", "Latest from the table"),
+            "projectorFeed",
+            overflow="newest",
+            empty=NOTHING_PUBLIC,
         )
-        self.agreements_card = PagedCard("Agreements", "projectorAgreements", empty=NO_AGREEMENT)
-        self.indicators_card = PagedCard("The situation", "projectorIndicators")
+        self.agreements_card = PagedCard(
+            translate("ProjectorWindow", "Agreements"), "projectorAgreements", empty=NO_AGREEMENT
+        )
+        self.indicators_card = PagedCard(
+            translate("ProjectorWindow", "The situation"), "projectorIndicators"
+        )
         self.feed = self.feed_card.body
         self.agreements = self.agreements_card.body
         self.indicators = self.indicators_card.body
@@ -385,11 +401,17 @@ class ProjectorWindow(QWidget):
         state, scenario = self.session.state, self.session.scenario
         kicker, title = round_heading(scenario, state)
         rnd = current_round(scenario, state)
-        self.kicker.setText(kicker + (REVEALED_KICKER if state.revealed else ""))
+        self.kicker.setText(
+            kicker + (translate("ProjectorWindow", REVEALED_KICKER) if state.revealed else "")
+        )
         self.title.setText(title if rnd is not None else scenario.title)
         if rnd is not None and state.round_open:
             phase = rnd.phases[min(state.phase, len(rnd.phases) - 1)]
-            self.phase.setText(f"Phase {state.phase + 1} of {len(rnd.phases)}: {phase.name}")
+            self.phase.setText(
+                translate("ProjectorWindow", "Phase {0} of {1}: {2}").format(
+                    state.phase + 1, len(rnd.phases), phase.name
+                )
+            )
         else:
             self.phase.setText("")
 
@@ -465,6 +487,11 @@ def choose_screen(facilitator: QWidget) -> Placement:
 
     names = [f"{s.name()} ({s.geometry().width()}×{s.geometry().height()})" for s in others]
     name, ok = QInputDialog.getItem(
-        facilitator, "Projector", "Show the room's screen on:", names, 0, False
+        facilitator,
+        translate("ui.projector", "Projector"),
+        translate("ui.projector", "Show the room's screen on:"),
+        names,
+        0,
+        False,
     )
     return Placement(others[names.index(name)] if ok else mine, full_screen=ok)

@@ -33,6 +33,7 @@ from engine.report.debrief import DebriefData, session_debrief
 from engine.report.series import Chart
 from engine.report.svg import line_chart
 from ui import theme
+from ui.i18n import translate
 from ui.models.update import Update
 from ui.panels.graph_view import GraphView
 from ui.panels.paged_card import TURN_MS, PagedCard
@@ -210,15 +211,24 @@ class DebriefPage(QWidget):
         top.addWidget(self.seen, 2)
         grid.addLayout(top, 0, 0, 1, 2)
         self.graph = GraphView(session.scenario)
-        self.graph_card, _ = _card("The commitment graph", "debriefGraph", self.graph, self)
+        self.graph_card, _ = _card(
+            translate("DebriefPage", "The commitment graph"), "debriefGraph", self.graph, self
+        )
         self.charts = ChartBoard()
         self.charts_card, self.charts.counter = _card(
-            "Indicators over rounds", "debriefChartsCard", self.charts, self
+            translate("DebriefPage", "Indicators over rounds"),
+            "debriefChartsCard",
+            self.charts,
+            self,
         )
         self.structure_card = PagedCard(
-            "Deadlocks and bundles, round by round", "debriefStructure", empty=NO_STRUCTURE
+            translate("DebriefPage", "Deadlocks and bundles, round by round"),
+            "debriefStructure",
+            empty=NO_STRUCTURE,
         )
-        self.agreements_card = PagedCard("Agreements", "debriefAgreements", empty=NO_AGREEMENT)
+        self.agreements_card = PagedCard(
+            translate("DebriefPage", "Agreements"), "debriefAgreements", empty=NO_AGREEMENT
+        )
         for card in (self.structure_card, self.agreements_card):
             theme.scale_font(card.body, 1.25)
         grid.addWidget(self.graph_card, 1, 0)
@@ -232,9 +242,13 @@ class DebriefPage(QWidget):
 
     def refresh(self) -> None:
         data = self.data = session_debrief(self.session)
-        self.heading.setText(f"Debrief · {self.session.scenario.title}")
+        self.heading.setText(
+            translate("DebriefPage", "Debrief · {0}").format(self.session.scenario.title)
+        )
         self.seen.setText(
-            "Everything revealed: what the teams saw" if data.revealed else "What the room saw"
+            translate("DebriefPage", "Everything revealed: what the teams saw")
+            if data.revealed
+            else translate("DebriefPage", "What the room saw")
         )
         self.graph.zoomed = False
         self.graph.draw(data.state, data.report)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ui import operations as ops
+from ui.i18n import translate
 
 if TYPE_CHECKING:
     from engine.domain.state import SessionState
@@ -23,11 +24,16 @@ class RoomIndicatorsDialog(QDialog):
 
     def __init__(self, scenario: Scenario, state: SessionState, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Parley: indicators on the projector")
+        self.setWindowTitle(
+            translate("RoomIndicatorsDialog", "Parley: indicators on the projector")
+        )
         layout = QVBoxLayout(self)
         note = QLabel(
-            "Unchecked indicators leave the projector until you check them again. The "
-            "teams an indicator concerns still see it; private indicators never show there."
+            translate(
+                "RoomIndicatorsDialog",
+                "Unchecked indicators leave the projector until you check them again. The "
+                "teams an indicator concerns still see it; private indicators never show there.",
+            )
         )
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -59,7 +65,9 @@ def choose_room_indicators(window: FacilitatorWindow) -> None:
     session = window.session
     dialog = RoomIndicatorsDialog(session.scenario, session.state, window)
     if not dialog.boxes:
-        window.statusBar().showMessage("The scenario has no public indicators.", 6000)
+        window.statusBar().showMessage(
+            translate("ui.projector_indicators", "The scenario has no public indicators."), 6000
+        )
         return
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return

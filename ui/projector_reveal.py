@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from engine.domain.state import SessionState
 from engine.domain.visibility import PUBLIC, REVEALED, indicator_visible, may_see
 from ui import operations as ops
+from ui.i18n import translate
 
 if TYPE_CHECKING:
     from engine.scenario.model import Scenario
@@ -83,25 +84,32 @@ def _first_key(scenario: Scenario, indicator_id: str) -> str:
 
 def reveal_question(state: SessionState, scenario: Scenario) -> str:
     items = revealed_items(state, scenario)
-    shown = "\n".join(f"• {item}" for item in items) if items else "• nothing private so far"
-    return (
-        "Show the room everything the teams were shown?\n\n"
-        "The projector, the public report and the room's replay will show:\n"
-        f"{shown}\n\n"
-        "Control's own notes, bookmarks and reasons for adjustments stay yours. "
-        "It is recorded in the log; Undo hides everything again."
+    shown = (
+        "\n".join(f"• {item}" for item in items)
+        if items
+        else translate("ui.projector_reveal", "• nothing private so far")
     )
+    return translate(
+        "ui.projector_reveal",
+        "Show the room everything the teams were shown?\n\nThe projector, the public report and "
+        "the room's replay will show:\n{0}\n\nControl's own notes, bookmarks and reasons for "
+        "adjustments stay yours. It is recorded in the log; Undo hides everything again.",
+    ).format(shown)
 
 
 def confirm_reveal(parent: QWidget, state: SessionState, scenario: Scenario) -> bool:
     box = QMessageBox(parent)
     box.setObjectName("revealQuestion")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Reveal everything to the room?")
+    box.setWindowTitle(translate("ui.projector_reveal", "Reveal everything to the room?"))
     box.setTextFormat(Qt.TextFormat.PlainText)  # names are author text
     box.setText(reveal_question(state, scenario))
-    yes = box.addButton("Reveal everything", QMessageBox.ButtonRole.AcceptRole)
-    keep = box.addButton("Keep it private", QMessageBox.ButtonRole.RejectRole)
+    yes = box.addButton(
+        translate("ui.projector_reveal", "Reveal everything"), QMessageBox.ButtonRole.AcceptRole
+    )
+    keep = box.addButton(
+        translate("ui.projector_reveal", "Keep it private"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(keep)  # a stray Enter reveals nothing
     box.setEscapeButton(keep)
     box.exec()

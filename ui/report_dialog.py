@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.errors import ParleyError
+from ui.i18n import translate
 from ui.plain_text import as_rich_text
 
 if TYPE_CHECKING:
@@ -139,7 +140,9 @@ def handouts_work(scenario: Scenario, folder: Path) -> Work:
             path = folder / f"{handout.name}.pdf"
             write_pdf(path, handout.title, html=handout.html)
             written.append(path)
-        return f"{len(written)} handouts written to {folder}"
+        return translate("ui.report_dialog", "{0} handouts written to {1}").format(
+            len(written), folder
+        )
 
     return work
 
@@ -158,7 +161,7 @@ class DocumentActions(QObject):
 
     # ------------------------------------------------------------------ the actions
     def report(self) -> None:
-        out = self._ask_file("Save the after-action report", "report")
+        out = self._ask_file(translate("DocumentActions", "Save the after-action report"), "report")
         if out is None:
             return
         timeline = self._ask_timeline()
@@ -170,22 +173,32 @@ class DocumentActions(QObject):
         scenario = self.session.scenario
         names = [t.name for t in scenario.teams]
         name, ok = QInputDialog.getItem(
-            self.window, "Team report", "A report of what this team could see, for:",
-            names, 0, False,
-        )  # fmt: skip
+            self.window,
+            translate("DocumentActions", "Team report"),
+            translate("DocumentActions", "A report of what this team could see, for:"),
+            names,
+            0,
+            False,
+        )
         if not ok or name not in names:
             return
         team = scenario.teams[names.index(name)]
-        out = self._ask_file(f"Save the report for {team.name}", f"report-{team.id}")
+        out = self._ask_file(
+            translate("DocumentActions", "Save the report for {0}").format(team.name),
+            f"report-{team.id}",
+        )
         if out is not None:
             self._run(f"Writing the report for {team.name}…",
                       report_work(self._save, out, team.id), 3)  # fmt: skip
 
     def handouts(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self.window, "A folder for the handouts (one PDF per team, one public)",
+            self.window,
+            translate(
+                "DocumentActions", "A folder for the handouts (one PDF per team, one public)"
+            ),
             str(self._save.parent),
-        )  # fmt: skip
+        )
         if folder:
             scenario = self.session.scenario
             self._run("Printing the handouts…", handouts_work(scenario, Path(folder)),
@@ -196,14 +209,23 @@ class DocumentActions(QObject):
         """Whether to add the full timeline as an appendix (None: cancelled)."""
         box = QMessageBox(self.window)
         box.setObjectName("timelineQuestion")
-        box.setWindowTitle("Parley: the report")
-        box.setText("Add the full timeline (every log entry) as an appendix?")
+        box.setWindowTitle(translate("DocumentActions", "Parley: the report"))
+        box.setText(
+            translate("DocumentActions", "Add the full timeline (every log entry) as an appendix?")
+        )
         box.setInformativeText(
-            "The report opens on what happened; the timeline makes it much longer."
+            translate(
+                "DocumentActions",
+                "The report opens on what happened; the timeline makes it much longer.",
+            )
         )
         box.setIcon(QMessageBox.Icon.Question)
-        without = box.addButton("Without the timeline", QMessageBox.ButtonRole.RejectRole)
-        with_it = box.addButton("With the timeline", QMessageBox.ButtonRole.AcceptRole)
+        without = box.addButton(
+            translate("DocumentActions", "Without the timeline"), QMessageBox.ButtonRole.RejectRole
+        )
+        with_it = box.addButton(
+            translate("DocumentActions", "With the timeline"), QMessageBox.ButtonRole.AcceptRole
+        )
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(without)
         box.exec()
@@ -219,7 +241,10 @@ class DocumentActions(QObject):
     def _ask_file(self, title: str, stem: str) -> Path | None:
         default = self._save.with_name(f"{self._save.stem}-{stem}.html")
         name, chosen = QFileDialog.getSaveFileName(
-            self.window, title, str(default), "HTML, one file (*.html);;PDF (*.pdf)"
+            self.window,
+            title,
+            str(default),
+            translate("DocumentActions", "HTML, one file (*.html);;PDF (*.pdf)"),
         )
         if not name:
             return None
@@ -230,7 +255,9 @@ class DocumentActions(QObject):
 
     def _run(self, title: str, work: Work, stages: int) -> None:
         if self.job is not None and self.job.running:
-            self.window.statusBar().showMessage("Another document is still being written.", 5000)
+            self.window.statusBar().showMessage(
+                translate("DocumentActions", "Another document is still being written."), 5000
+            )
             return
         self.job = Job(title, work, stages, self.window)
         self.job.finished.connect(self._finished)
@@ -244,8 +271,12 @@ class DocumentActions(QObject):
     def _finished(self, ok: bool, text: str) -> None:
         self._enable(True)
         if ok:
-            self.window.statusBar().showMessage(f"Written: {text}", 10000)
+            self.window.statusBar().showMessage(
+                translate("DocumentActions", "Written: {0}").format(text), 10000
+            )
         else:
             QMessageBox.warning(
-                self.window, "Parley: not written", as_rich_text(f"Not written: {text}")
+                self.window,
+                translate("DocumentActions", "Parley: not written"),
+                as_rich_text(translate("DocumentActions", "Not written: {0}").format(text)),
             )

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from engine.domain.pending import describe_pending, round_pending
+from ui.i18n import translate
 
 if TYPE_CHECKING:
     from engine.session.live import Session
@@ -35,10 +36,9 @@ def round_change_question(session: Session, *, starting: bool) -> str | None:
         if current is not None:
             index = min(state.phase, len(current.phases) - 1)
             phase = f", phase {index + 1} of {len(current.phases)} ({current.phases[index].name})"
-        head = (
-            f"Round {state.round} is still running{phase}. Starting round {state.round + 1} "
-            "ends it now."
-        )
+        head = translate(
+            "ui.round_confirm", "Round {0} is still running{1}. Starting round {2} ends it now."
+        ).format(state.round, phase, state.round + 1)
     else:
         things = "thing" if len(lines) == 1 else "things"
         head = f"Round {state.round} leaves {len(lines)} {things} unsettled."
@@ -55,13 +55,22 @@ def confirm_round_change(parent: QWidget, session: Session, *, starting: bool) -
         return True
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Start the next round?" if starting else "End the round?")
+    box.setWindowTitle(
+        translate("ui.round_confirm", "Start the next round?")
+        if starting
+        else translate("ui.round_confirm", "End the round?")
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)  # team names and texts are author text
     box.setText(question)
     yes = box.addButton(
-        "Start the next round" if starting else "End the round", QMessageBox.ButtonRole.AcceptRole
+        translate("ui.round_confirm", "Start the next round")
+        if starting
+        else translate("ui.round_confirm", "End the round"),
+        QMessageBox.ButtonRole.AcceptRole,
     )
-    keep = box.addButton("Keep this round going", QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton(
+        translate("ui.round_confirm", "Keep this round going"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
     box.exec()

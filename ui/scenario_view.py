@@ -9,6 +9,7 @@ from html import escape
 
 from engine.scenario import Scenario
 from ui import theme
+from ui.i18n import translate
 
 
 def scenario_html(scenario: Scenario) -> str:
@@ -24,7 +25,7 @@ def scenario_html(scenario: Scenario) -> str:
 
     def seated(teams: tuple[str, ...]) -> str:
         if len(teams) == len(scenario.teams):
-            return "all teams"
+            return translate("ui.scenario_view", "all teams")
         return ", ".join(names.get(t, t) for t in teams)
 
     muted = f"style='color:{theme.MUTED}'"
@@ -34,15 +35,22 @@ def scenario_html(scenario: Scenario) -> str:
         f"<td {muted}>{escape(seated(r.teams))}</td></tr>"
         for r in scenario.rounds
     )
-    return (
-        f"<h2 style='color:{theme.INK}'>{escape(scenario.title)}</h2>"
-        f"<p style='color:{theme.INK}'>{escape(scenario.summary)}</p>"
-        f"<h3 style='color:{theme.ACCENT}'>Teams ({len(scenario.teams)})</h3>"
-        f"<table cellpadding='3'>{teams}</table>"
-        f"<h3 style='color:{theme.ACCENT}'>Round plan ({len(scenario.rounds)} rounds, "
-        f"{scenario.total_minutes:g} minutes)</h3>"
-        "<table cellpadding='4' cellspacing='0'>"
-        f"<tr style='color:{theme.MUTED}'><th>#</th><th align='left'>Round</th>"
-        "<th align='left'>Kind</th><th>Time</th><th align='left'>Seated</th></tr>"
-        f"{rounds}</table>"
+    return translate(
+        "ui.scenario_view",
+        "<h2 style='color:{0}'>{1}</h2><p style='color:{0}'>{2}</p><h3 style='color:{3}'>Teams "
+        "({4})</h3><table cellpadding='3'>{5}</table><h3 style='color:{3}'>Round plan ({6} "
+        "rounds, {7:g} minutes)</h3><table cellpadding='4' cellspacing='0'><tr "
+        "style='color:{8}'><th>#</th><th align='left'>Round</th><th "
+        "align='left'>Kind</th><th>Time</th><th align='left'>Seated</th></tr>{9}</table>",
+    ).format(
+        theme.INK,
+        escape(scenario.title),
+        escape(scenario.summary),
+        theme.ACCENT,
+        len(scenario.teams),
+        teams,
+        len(scenario.rounds),
+        scenario.total_minutes,
+        theme.MUTED,
+        rounds,
     )

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from engine.errors import DamagedSaveError, ParleyError, SaveLockedError
+from ui.i18n import translate
 
 if TYPE_CHECKING:
     from engine.save.chain import Break
@@ -39,7 +40,9 @@ def open_for_replay(path: Path) -> Session:
     except Exception as error:  # damage met while reading or folding: the good events
         broken = _chain_break(path)  # what check names first, when the chain breaks
         if broken is not None:
-            why = f"the log breaks at event {broken.seq}: {broken.why}"
+            why = translate("ui.session_opener", "the log breaks at event {0}: {1}").format(
+                broken.seq, broken.why
+            )
             return _damaged(path, error, why, broken.good)
         return _damaged(path, error, _words(path, error))
     try:
@@ -58,10 +61,14 @@ def _broken(session: Session) -> tuple[str, int | None]:
     last event the chain vouches for (None: not known from the chain)."""
     broken = session.store.chain_break()
     if broken is not None:
-        return f"the log breaks at event {broken.seq}: {broken.why}", broken.good
+        return translate("ui.session_opener", "the log breaks at event {0}: {1}").format(
+            broken.seq, broken.why
+        ), broken.good
     rows = [str(r[0]) for r in session.store.conn.execute("PRAGMA quick_check").fetchall()]
     if rows != ["ok"]:
-        return f"integrity check failed: {'; '.join(rows[:5])}", None
+        return translate("ui.session_opener", "integrity check failed: {0}").format(
+            "; ".join(rows[:5])
+        ), None
     return "", None
 
 
@@ -98,9 +105,11 @@ def _damaged(path: Path, error: Exception, why: str, upto: int | None = None) ->
             raise error from None
         raise DamagedSaveError(f"{path} is damaged: {error}") from None
     if upto is not None:
-        how_far = f"the replay stops at event {upto}"
+        how_far = translate("ui.session_opener", "the replay stops at event {0}").format(upto)
     else:
-        how_far = session.stops_at or f"all {session.last_seq} events of its log were read"
+        how_far = session.stops_at or translate(
+            "ui.session_opener", "all {0} events of its log were read"
+        ).format(session.last_seq)
     session.stops_at = f"{why}; {how_far}"
     return session
 
@@ -140,7 +149,9 @@ class SessionOpener(QObject):
         self._thread.started.connect(self._worker.run)
         self._worker.opened.connect(self._done)
         self._worker.failed.connect(self._fail)
-        self.progress = QProgressDialog(f"Opening {path.name}…", "", 0, 0, parent)
+        self.progress = QProgressDialog(
+            translate("SessionOpener", "Opening {0}…").format(path.name), "", 0, 0, parent
+        )
         self.progress.setWindowTitle("Parley")
         self.progress.setCancelButton(None)
         self.progress.setMinimumDuration(300)  # only shown when opening takes a while

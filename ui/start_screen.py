@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from engine.scenario import Scenario, ScenarioError, peek_title
 from ui import settings, theme
 from ui.actions import DESKTOP_SPECS, Actions, connect_desktop_actions
+from ui.i18n import translate
 from ui.save_names import SAVE_SUFFIX, bundled_scenarios, default_saves_dir, new_save_path
 from ui.scenario_view import scenario_html
 from ui.screen_fit import fit_to_screen
@@ -84,9 +85,15 @@ class StartScreen(QWidget):
         title = QLabel("Parley", self)
         theme.scale_font(title, 2.2, bold=True)
         title.setStyleSheet(f"color: {theme.ACCENT}")
-        tagline = QLabel("Run a negotiation role-play: rounds, moves, demands, commitments.")
+        tagline = QLabel(
+            translate(
+                "StartScreen", "Run a negotiation role-play: rounds, moves, demands, commitments."
+            )
+        )
         tagline.setProperty("role", "muted")
-        self.large_text = QCheckBox("&Large text (projector-friendly)", self)
+        self.large_text = QCheckBox(
+            translate("StartScreen", "&Large text (projector-friendly)"), self
+        )
         self.large_text.setChecked(settings.large_text())
         self.large_text.toggled.connect(self._on_large_text)
         header.addWidget(title)
@@ -98,47 +105,56 @@ class StartScreen(QWidget):
         body = QHBoxLayout()
         body.setSpacing(16)
         left = QVBoxLayout()
-        left.addWidget(self._heading("New session from a scenario"))
+        left.addWidget(self._heading(translate("StartScreen", "New session from a scenario")))
         self.scenario_list = QListWidget(self)
         self.scenario_list.setObjectName("scenarioList")
-        self.scenario_list.setAccessibleName("Scenarios")
+        self.scenario_list.setAccessibleName(translate("StartScreen", "Scenarios"))
         self.scenario_list.currentItemChanged.connect(self._on_scenario_changed)
         left.addWidget(self.scenario_list, 3)
-        self.other_scenario = QPushButton("Other scenario &file…", self)
+        self.other_scenario = QPushButton(translate("StartScreen", "Other scenario &file…"), self)
         self.other_scenario.clicked.connect(self.choose_scenario_file)
         left.addWidget(self.other_scenario)
         left.addSpacing(10)
-        left.addWidget(self._heading("Recent saves"))
+        left.addWidget(self._heading(translate("StartScreen", "Recent saves")))
         self.recent_list = QListWidget(self)
         self.recent_list.setObjectName("recentList")
-        self.recent_list.setAccessibleName("Recent saves")
+        self.recent_list.setAccessibleName(translate("StartScreen", "Recent saves"))
         self.recent_list.itemActivated.connect(self._on_recent_activated)
         self.recent_list.currentItemChanged.connect(self._preview_recent)
         self.recent_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.recent_list.customContextMenuRequested.connect(self._recent_menu)
-        self.recent_list.setToolTip("Enter opens a save; right-click to open it for replay")
+        self.recent_list.setToolTip(
+            translate("StartScreen", "Enter opens a save; right-click to open it for replay")
+        )
         left.addWidget(self.recent_list, 2)
-        self.open_button = QPushButton("&Open a save…", self)
+        self.open_button = QPushButton(translate("StartScreen", "&Open a save…"), self)
         self.open_button.setObjectName("openSave")
         self.open_button.clicked.connect(self.choose_save_file)
-        self.replay_button = QPushButton("Open for &replay…", self)
+        self.replay_button = QPushButton(translate("StartScreen", "Open for &replay…"), self)
         self.replay_button.setObjectName("openReplay")
         self.replay_button.setToolTip(
-            "Replay a save read-only: the selected recent save, or one you choose"
+            translate(
+                "StartScreen",
+                "Replay a save read-only: the selected recent save, or one you choose",
+            )
         )
         self.replay_button.clicked.connect(self.choose_replay)
-        self.restore_button = QPushButton("Restore a &backup…", self)
+        self.restore_button = QPushButton(translate("StartScreen", "Restore a &backup…"), self)
         self.restore_button.setObjectName("restoreBackup")
-        self.restore_button.setToolTip("Restore an automatic backup to a new save")
+        self.restore_button.setToolTip(
+            translate("StartScreen", "Restore an automatic backup to a new save")
+        )
         self.restore_button.clicked.connect(self.choose_backup)
         save_buttons = QHBoxLayout()
         save_buttons.addWidget(self.open_button)
         save_buttons.addWidget(self.replay_button)
         save_buttons.addWidget(self.restore_button)
         left.addLayout(save_buttons)
-        self.open_class_button = QPushButton("O&pen a class…", self)
+        self.open_class_button = QPushButton(translate("StartScreen", "O&pen a class…"), self)
         self.open_class_button.setObjectName("openClass")
-        self.open_class_button.setToolTip("Open a class folder: every group's session, live")
+        self.open_class_button.setToolTip(
+            translate("StartScreen", "Open a class folder: every group's session, live")
+        )
         self.open_class_button.clicked.connect(self.choose_class)
         left.addWidget(self.open_class_button)
         body.addLayout(left, 2)
@@ -149,7 +165,7 @@ class StartScreen(QWidget):
         right.setContentsMargins(16, 12, 16, 12)
         self.summary = QTextBrowser(card)
         self.summary.setObjectName("scenarioSummary")
-        self.summary.setAccessibleName("Scenario summary")
+        self.summary.setAccessibleName(translate("StartScreen", "Scenario summary"))
         self.summary.setFrameShape(QFrame.Shape.NoFrame)
         self.summary.setOpenExternalLinks(False)
         right.addWidget(self.summary, 1)
@@ -160,26 +176,28 @@ class StartScreen(QWidget):
         self.error.hide()
         right.addWidget(self.error)
         save_row = QHBoxLayout()
-        save_row.addWidget(QLabel("Save to:", card))
+        save_row.addWidget(QLabel(translate("StartScreen", "Save to:"), card))
         self.save_label = QLabel("", card)
         self.save_label.setObjectName("savePath")
         self.save_label.setProperty("role", "muted")
         self.save_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         save_row.addWidget(self.save_label, 1)
-        self.change_save = QPushButton("&Change…", card)
+        self.change_save = QPushButton(translate("StartScreen", "&Change…"), card)
         self.change_save.clicked.connect(self.choose_save_location)
         save_row.addWidget(self.change_save)
         right.addLayout(save_row)
-        self.start_button = QPushButton("&Start new session  ⏎", card)
+        self.start_button = QPushButton(translate("StartScreen", "&Start new session  ⏎"), card)
         self.start_button.setObjectName("startSession")
         self.start_button.setDefault(True)
         self.start_button.setMinimumHeight(38)
         self.start_button.clicked.connect(self.start)
         start_row = QHBoxLayout()
         start_row.addStretch(1)
-        self.class_button = QPushButton("Start a cl&ass…", card)
+        self.class_button = QPushButton(translate("StartScreen", "Start a cl&ass…"), card)
         self.class_button.setObjectName("startClass")
-        self.class_button.setToolTip("Several groups play this scenario, one save each")
+        self.class_button.setToolTip(
+            translate("StartScreen", "Several groups play this scenario, one save each")
+        )
         self.class_button.setMinimumHeight(38)
         self.class_button.clicked.connect(self.start_class)
         start_row.addWidget(self.class_button)
@@ -216,7 +234,9 @@ class StartScreen(QWidget):
             scenario = settings.load_scenario(path)
         except ScenarioError as error:
             self.summary.clear()
-            self.error.setText(f"This scenario is refused:\n{error}")
+            self.error.setText(
+                translate("StartScreen", "This scenario is refused:\n{0}").format(error)
+            )
             self.error.show()
             self.start_button.setEnabled(False)
             self.save_label.setText("")
@@ -239,7 +259,10 @@ class StartScreen(QWidget):
 
     def choose_scenario_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Choose a scenario", str(self._saves_dir.parent), "Scenarios (*.toml)"
+            self,
+            translate("StartScreen", "Choose a scenario"),
+            str(self._saves_dir.parent),
+            translate("StartScreen", "Scenarios (*.toml)"),
         )
         if name:
             item = self._add_scenario(Path(name))
@@ -247,7 +270,10 @@ class StartScreen(QWidget):
 
     def choose_save_location(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save the new session as", str(self.save_path()), f"Saves (*{SAVE_SUFFIX})"
+            self,
+            translate("StartScreen", "Save the new session as"),
+            str(self.save_path()),
+            translate("StartScreen", "Saves (*{0})").format(SAVE_SUFFIX),
         )
         if name:
             path = Path(name)
@@ -271,7 +297,10 @@ class StartScreen(QWidget):
 
     def choose_class(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Open a class", str(self._saves_dir), "Class files (class.toml)"
+            self,
+            translate("StartScreen", "Open a class"),
+            str(self._saves_dir),
+            translate("StartScreen", "Class files (class.toml)"),
         )
         if name:
             self.open_class.emit(Path(name).parent)
@@ -288,7 +317,7 @@ class StartScreen(QWidget):
             item.setToolTip(str(path))
             item.setData(PATH_ROLE, str(path))
             if not path.exists():
-                item.setText(f"{label} (missing)")
+                item.setText(translate("StartScreen", "{0} (missing)").format(label))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.recent_list.addItem(item)
 
@@ -305,7 +334,10 @@ class StartScreen(QWidget):
 
     def choose_save_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Open a save", str(self._saves_dir), f"Saves (*{SAVE_SUFFIX});;All files (*)"
+            self,
+            translate("StartScreen", "Open a save"),
+            str(self._saves_dir),
+            translate("StartScreen", "Saves (*{0});;All files (*)").format(SAVE_SUFFIX),
         )
         if name:
             self.open_save.emit(Path(name))
@@ -317,8 +349,8 @@ class StartScreen(QWidget):
             self.open_replay.emit(Path(item.data(PATH_ROLE)))
             return
         name, _ = QFileDialog.getOpenFileName(
-            self, "Open a save for replay", str(self._saves_dir),
-            f"Saves (*{SAVE_SUFFIX});;All files (*)",
+            self, translate("StartScreen", "Open a save for replay"), str(self._saves_dir),
+            translate("StartScreen", "Saves (*{0});;All files (*)").format(SAVE_SUFFIX),
         )  # fmt: skip
         if name:
             self.open_replay.emit(Path(name))
@@ -342,8 +374,10 @@ class StartScreen(QWidget):
             return
         path = Path(item.data(PATH_ROLE))
         menu = QMenu(self)
-        menu.addAction("&Open", lambda: self.open_save.emit(path))
-        menu.addAction("Open for &replay", lambda: self.open_replay.emit(path))
+        menu.addAction(translate("StartScreen", "&Open"), lambda: self.open_save.emit(path))
+        menu.addAction(
+            translate("StartScreen", "Open for &replay"), lambda: self.open_replay.emit(path)
+        )
         menu.exec(self.recent_list.viewport().mapToGlobal(point))
 
     def show_error(self, message: str) -> None:
@@ -372,8 +406,14 @@ def save_preview_html(preview: SavePreview) -> str:
 
     name = escape(preview.path.name)
     if preview.problem:
-        return f"<h2>{name}</h2><p>This save {escape(preview.problem)}.</p>"
-    reached = f"round {preview.round} of {preview.rounds}" if preview.round else "not started yet"
+        return translate("ui.start_screen", "<h2>{0}</h2><p>This save {1}.</p>").format(
+            name, escape(preview.problem)
+        )
+    reached = (
+        translate("ui.start_screen", "round {0} of {1}").format(preview.round, preview.rounds)
+        if preview.round
+        else translate("ui.start_screen", "not started yet")
+    )
     rows = [
         ("Scenario", escape(preview.title)),
         ("Reached", reached),
@@ -385,7 +425,8 @@ def save_preview_html(preview: SavePreview) -> str:
     if preview.parent:
         rows.append(("Branched from", escape(Path(preview.parent).name)))
     cells = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows)
-    return (
-        f"<h2>{name}</h2><table cellpadding='3'>{cells}</table>"
-        "<p style='color:#616e7c'>Enter opens it; right-click opens it for replay.</p>"
-    )
+    return translate(
+        "ui.start_screen",
+        "<h2>{0}</h2><table cellpadding='3'>{1}</table><p style='color:#616e7c'>Enter opens it; "
+        "right-click opens it for replay.</p>",
+    ).format(name, cells)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
 from engine.digest import blake2b
 from ui import theme
+from ui.i18n import translate
 
 Clock = Callable[[], float]  # seconds, monotonic
 RESUME_WITHIN_S = 15 * 60
@@ -225,7 +226,7 @@ class TimerDisplay(QLabel):
         self._scale = scale
         self._flash = False
         self.setObjectName("timerDisplay")
-        self.setAccessibleName("Phase timer")
+        self.setAccessibleName(translate("TimerDisplay", "Phase timer"))
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.apply_font()

@@ -28,6 +28,7 @@ from engine.domain.words import Words
 from engine.scenario.model import Effect, OutcomeRow, Scenario
 from ui import theme
 from ui.forms.base import EntryForm, Submit, record_combo, select_data
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.plain_text import plain_label
 
 Preview = Callable[[str, Outcome], Sequence[Effect]]  # (move id, outcome) -> effects
@@ -41,13 +42,17 @@ def die_glyph(widget: QWidget) -> str:
 
 
 OUTCOMES = ("success", "partial", "failure")
-METHODS = (("judgement", "Control's judgement"), ("dice", "Dice"), ("table", "Outcome table"))
+METHODS = (
+    ("judgement", QT_TRANSLATE_NOOP("AdjudicateForm", "Control's judgement")),
+    ("dice", QT_TRANSLATE_NOOP("AdjudicateForm", "Dice")),
+    ("table", QT_TRANSLATE_NOOP("AdjudicateForm", "Outcome table")),
+)
 
 
 def effects_text(scenario: Scenario, effects: Sequence[Effect]) -> str:
     """The effects as the log words them: "Trust (USA in DPRK) -4", never the key."""
     if not effects:
-        return "No change to any indicator."
+        return translate("ui.forms.adjudicate", "No change to any indicator.")
     words = Words(scenario)
     return " · ".join(f"{words.indicator(e.key)} {e.delta:+g}" for e in effects)
 
@@ -62,8 +67,8 @@ def move_label(scenario: Scenario, m: Move) -> str:
 
 
 class AdjudicateForm(EntryForm):
-    title = "Adjudicate a move"
-    ok_text = "Rule"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Adjudicate a move")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Rule")
 
     def __init__(
         self,
@@ -90,11 +95,11 @@ class AdjudicateForm(EntryForm):
             self.move_box.addItem(move_label(scenario, m), m.id)
         if selected:
             select_data(self.move_box, selected)
-        self.add_row("&Move", self.move_box, "adjudicateMove")
+        self.add_row(translate("AdjudicateForm", "&Move"), self.move_box, "adjudicateMove")
         self.method = QComboBox(self)
         for value, label in METHODS:
-            self.method.addItem(label, value)
-        self.add_row("M&ethod", self.method, "adjudicateMethod")
+            self.method.addItem(translate("AdjudicateForm", label), value)
+        self.add_row(translate("AdjudicateForm", "M&ethod"), self.method, "adjudicateMethod")
 
         self.dice_row = QWidget(self)
         dice_layout = QHBoxLayout(self.dice_row)
@@ -102,50 +107,56 @@ class AdjudicateForm(EntryForm):
         self.sides = QSpinBox(self.dice_row)
         self.sides.setRange(2, dice.MAX_SIDES)
         self.sides.setValue(6)
-        self.sides.setPrefix("d")
-        self.sides.setAccessibleName("Sides of the die")
+        self.sides.setPrefix(translate("AdjudicateForm", "d"))
+        self.sides.setAccessibleName(translate("AdjudicateForm", "Sides of the die"))
         self.needed = QSpinBox(self.dice_row)
         self.needed.setRange(1, dice.MAX_SIDES)
         self.needed.setValue(dice.default_needed(6))
-        self.needed.setPrefix("needs ")
-        self.needed.setAccessibleName("Roll needed to succeed")
-        self.roll_button = QPushButton("&Roll  (Ctrl+R)", self.dice_row)
+        self.needed.setPrefix(translate("AdjudicateForm", "needs "))
+        self.needed.setAccessibleName(translate("AdjudicateForm", "Roll needed to succeed"))
+        self.roll_button = QPushButton(
+            translate("AdjudicateForm", "&Roll  (Ctrl+R)"), self.dice_row
+        )
         self.roll_button.setObjectName("rollDice")
         self.roll_button.clicked.connect(self.roll_die)
-        self.roll_label = QLabel("not rolled yet", self.dice_row)
+        self.roll_label = QLabel(translate("AdjudicateForm", "not rolled yet"), self.dice_row)
         self.roll_label.setObjectName("rollResult")
         theme.scale_font(self.roll_label, 1.4, bold=True)
         for w in (self.sides, self.needed, self.roll_button):
             dice_layout.addWidget(w)
         dice_layout.addWidget(self.roll_label, 1)
         self.dice_row.setFocusProxy(self.sides)
-        self.add_row("Dice", self.dice_row, "adjudicateDice")
+        self.add_row(translate("AdjudicateForm", "Dice"), self.dice_row, "adjudicateDice")
         self.table_label = plain_label(QLabel("", self))
         self.table_label.setObjectName("outcomeTable")
         self.table_label.setWordWrap(True)
-        self.add_row("Table", self.table_label, "adjudicateTable")
+        self.add_row(translate("AdjudicateForm", "Table"), self.table_label, "adjudicateTable")
         self.roll_detail = plain_label(QLabel("", self))
         self.roll_detail.setObjectName("rollDetail")
         self.roll_detail.setWordWrap(True)
-        self.add_row("Roll", self.roll_detail, "adjudicateRoll")
+        self.add_row(translate("AdjudicateForm", "Roll"), self.roll_detail, "adjudicateRoll")
         QShortcut(QKeySequence("Ctrl+R"), self, self.roll_die)
 
         self._outcome_overridden = False
         self.outcome = QComboBox(self)
         for value in OUTCOMES:
             self.outcome.addItem(value, value)
-        self.add_row("&Outcome", self.outcome, "adjudicateOutcome")
+        self.add_row(translate("AdjudicateForm", "&Outcome"), self.outcome, "adjudicateOutcome")
         self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText("Why (Control's record; never shown to the room)")
-        self.add_row("Re&ason", self.reason, "adjudicateReason")
+        self.reason.setPlaceholderText(
+            translate("AdjudicateForm", "Why (Control's record; never shown to the room)")
+        )
+        self.add_row(translate("AdjudicateForm", "Re&ason"), self.reason, "adjudicateReason")
         self.preview_label = plain_label(QLabel("", self))
         self.preview_label.setObjectName("effectsPreview")
         self.preview_label.setWordWrap(True)
         self.preview_label.setStyleSheet(
             f"background: #eef3f8; border-radius: 4px; padding: 6px; color: {theme.INK}"
         )
-        self.add_row("Effects", self.preview_label, "adjudicateEffects")
-        self.apply_effects = QCheckBox("A&pply these effects", self)
+        self.add_row(
+            translate("AdjudicateForm", "Effects"), self.preview_label, "adjudicateEffects"
+        )
+        self.apply_effects = QCheckBox(translate("AdjudicateForm", "A&pply these effects"), self)
         self.apply_effects.setChecked(True)
         self.add_row("", self.apply_effects, "adjudicateApply")
         self._effects: tuple[Effect, ...] = ()
@@ -181,7 +192,9 @@ class AdjudicateForm(EntryForm):
             self.sides.setValue(table[-1].max)
         rows = "  ·  ".join(f"{r.rolls}: {r.outcome}" for r in table)
         self.table_label.setText(
-            rows if table else "This move type has no outcome table in the scenario."
+            rows
+            if table
+            else translate("AdjudicateForm", "This move type has no outcome table in the scenario.")
         )
         self.form.setRowVisible(self.table_label, method == "table")
         self.fit_rows()
@@ -197,7 +210,7 @@ class AdjudicateForm(EntryForm):
         if self.roll is None:
             return
         self.seed = self.roll = self.rolled = None
-        self.roll_label.setText("not rolled yet")
+        self.roll_label.setText(translate("AdjudicateForm", "not rolled yet"))
         self.roll_label.setStyleSheet("")
         self.roll_detail.setText("")
         self.form.setRowVisible(self.roll_detail, False)
@@ -231,15 +244,25 @@ class AdjudicateForm(EntryForm):
             outcome = "success" if self.roll >= self.needed.value() else "failure"
             said = f"{'reaches' if outcome == 'success' else 'misses'} {self.needed.value()}"
         else:
-            said = f"{outcome} by the table" + (f": {row.text}" if row and row.text else "")
+            said = translate("AdjudicateForm", "{0} by the table").format(outcome) + (
+                f": {row.text}" if row and row.text else ""
+            )
         which = f"Roll {count}: " if count > 1 else ""
         self.roll_label.setText(f"{die_glyph(self.roll_label)}{which}{self.roll}")
         color = theme.OUTCOME_COLORS.get(outcome, theme.INK)
         self.roll_label.setStyleSheet(f"color: {color}")
         earlier = (
-            f" ({count - 1} earlier roll{'s' if count > 2 else ''} in the log)" if count > 1 else ""
+            translate("AdjudicateForm", " ({0} earlier roll{1} in the log)").format(
+                count - 1, "s" if count > 2 else ""
+            )
+            if count > 1
+            else ""
         )
-        self.roll_detail.setText(f"{self.roll} on a d{self.sides.value()}: {said}{earlier}")
+        self.roll_detail.setText(
+            translate("AdjudicateForm", "{0} on a d{1}: {2}{3}").format(
+                self.roll, self.sides.value(), said, earlier
+            )
+        )
         self.form.setRowVisible(self.roll_detail, True)
         self._rolling = True
         select_data(self.outcome, outcome)  # the engine's rule
@@ -256,7 +279,9 @@ class AdjudicateForm(EntryForm):
     def refresh_preview(self) -> None:
         move, outcome = self.move_box.currentData(), self.outcome.currentData()
         if not move:
-            self.preview_label.setText("There is no move waiting for a ruling.")
+            self.preview_label.setText(
+                translate("AdjudicateForm", "There is no move waiting for a ruling.")
+            )
             self._effects = ()
             return
         try:
@@ -271,14 +296,19 @@ class AdjudicateForm(EntryForm):
 
     def problem(self) -> str | None:
         if not self.move_box.currentData():
-            return "There is no move waiting for a ruling."
+            return translate("AdjudicateForm", "There is no move waiting for a ruling.")
         method = self.method.currentData()
         if method == "table" and not self._table():
-            return "This move type has no outcome table: rule by judgement or by dice."
+            return translate(
+                "AdjudicateForm",
+                "This move type has no outcome table: rule by judgement or by dice.",
+            )
         if method in ("dice", "table") and self.roll is None:
-            return "Roll the die first (Ctrl+R)."
+            return translate("AdjudicateForm", "Roll the die first (Ctrl+R).")
         if method == "judgement" and not self.reason.text().strip():
-            return "Give the reason for the ruling (it stays with Control)."
+            return translate(
+                "AdjudicateForm", "Give the reason for the ruling (it stays with Control)."
+            )
         return None
 
     def values(self) -> dict[str, Any]:

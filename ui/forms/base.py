@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from engine.scenario.model import Scenario
 from ui import theme
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.plain_text import as_rich_text, plain_label
 from ui.screen_fit import fit_to_screen
 
@@ -63,8 +64,8 @@ def ask(parent: QWidget, title: str, question: str) -> bool:
     box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(question)
-    yes = box.addButton("Yes, do it", QMessageBox.ButtonRole.AcceptRole)
-    no = box.addButton("No", QMessageBox.ButtonRole.RejectRole)
+    yes = box.addButton(translate("ui.forms.base", "Yes, do it"), QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(translate("ui.forms.base", "No"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)
     box.setEscapeButton(no)
     box.exec()
@@ -100,18 +101,18 @@ class FormRows(QScrollArea):
 class EntryForm(QDialog):
     """Base dialog: subclasses add rows in ``build`` and return kwargs from ``values``."""
 
-    title = "Entry"
-    ok_text = "Record"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Entry")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Record")
 
     def __init__(self, scenario: Scenario, submit: Submit, parent: QWidget | None = None):
         super().__init__(parent)
         self.scenario = scenario
         self._submit = submit
-        self.setWindowTitle(self.title)
+        self.setWindowTitle(translate("EntryForm", self.title))
         self.setObjectName(type(self).__name__)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 16, 18, 14)
-        heading = QLabel(self.title, self)
+        heading = QLabel(translate("EntryForm", self.title), self)
         theme.scale_font(heading, 1.3, bold=True)
         outer.addWidget(heading)
         self.rows = FormRows(self)
@@ -130,7 +131,9 @@ class EntryForm(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(f"{self.ok_text}  (Ctrl+Enter)")
+        self.ok_button.setText(
+            translate("EntryForm", "{0}  (Ctrl+Enter)").format(translate("EntryForm", self.ok_text))
+        )
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -310,10 +313,12 @@ class VisibilityPicker(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.private = QCheckBox("&Private to the teams checked below", self)
-        self.private.setAccessibleName("Private")
+        self.private = QCheckBox(
+            translate("VisibilityPicker", "&Private to the teams checked below"), self
+        )
+        self.private.setAccessibleName(translate("VisibilityPicker", "Private"))
         self.teams = CheckList(self, rows=3)
-        self.teams.setAccessibleName("Teams who may see it")
+        self.teams.setAccessibleName(translate("VisibilityPicker", "Teams who may see it"))
         for team in scenario.teams:
             self.teams.add(team.name, team.id)
         self.teams.setEnabled(False)
@@ -331,5 +336,7 @@ class VisibilityPicker(QWidget):
 
     def problem(self) -> str | None:
         if self.private.isChecked() and not self.teams.checked():
-            return "Private to whom? Check at least one team, or make it public."
+            return translate(
+                "VisibilityPicker", "Private to whom? Check at least one team, or make it public."
+            )
         return None

@@ -26,6 +26,7 @@ from ui.forms.base import (
     record_combo,
     select_data,
 )
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 
 def commitment_label(scenario: Scenario, c: Commitment) -> str:
@@ -77,8 +78,8 @@ def add_condition_choices(
 
 
 class CommitmentForm(EntryForm):
-    title = "Propose a commitment"
-    ok_text = "Propose"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Propose a commitment")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Propose")
 
     def __init__(
         self,
@@ -93,39 +94,61 @@ class CommitmentForm(EntryForm):
     ) -> None:
         super().__init__(scenario, submit, parent)
         order = [*seated, *(t for t in scenario.team_ids if t not in seated)]
-        self.giver = self.add_row("&Giver", self.team_combo(order), "commitmentGiver")
-        self.more_givers = self._teams("Also &giving", "commitmentMoreGivers")
-        self.receiver = self.add_row("&Receiver", self.team_combo(order), "commitmentReceiver")
-        self.more_receivers = self._teams("Also recei&ving", "commitmentMoreReceivers")
+        self.giver = self.add_row(
+            translate("CommitmentForm", "&Giver"), self.team_combo(order), "commitmentGiver"
+        )
+        self.more_givers = self._teams(
+            translate("CommitmentForm", "Also &giving"), "commitmentMoreGivers"
+        )
+        self.receiver = self.add_row(
+            translate("CommitmentForm", "&Receiver"), self.team_combo(order), "commitmentReceiver"
+        )
+        self.more_receivers = self._teams(
+            translate("CommitmentForm", "Also recei&ving"), "commitmentMoreReceivers"
+        )
         if len(order) > 1:
             self.receiver.setCurrentIndex(1)
         self.proposer = QComboBox(self)
-        self.proposer.addItem("The giver offers it", None)
+        self.proposer.addItem(translate("CommitmentForm", "The giver offers it"), None)
         for team in order:
             found = scenario.team(team)
-            self.proposer.addItem(f"{found.name if found else team} asks for it", team)
-        self.add_row("Ta&bled by", self.proposer, "commitmentProposer")
+            self.proposer.addItem(
+                translate("CommitmentForm", "{0} asks for it").format(
+                    found.name if found else team
+                ),
+                team,
+            )
+        self.add_row(translate("CommitmentForm", "Ta&bled by"), self.proposer, "commitmentProposer")
         self.issue = QComboBox(self)
         for issue in scenario.issues:
             kind = "tangible" if issue.tangible else "intangible"
             self.issue.addItem(f"{issue.name} ({kind})", issue.id)
-        self.add_row("&Issue", self.issue, "commitmentIssue")
+        self.add_row(translate("CommitmentForm", "&Issue"), self.issue, "commitmentIssue")
         self.text = self.add_row(
-            "&What", self.text_edit("What the giver will do"), "commitmentText"
+            translate("CommitmentForm", "&What"),
+            self.text_edit(translate("CommitmentForm", "What the giver will do")),
+            "commitmentText",
         )
         self.conditions = CheckList(self, rows=4)
         add_condition_choices(self.conditions, scenario, existing, list(demands))
-        self.add_row("&On condition of", self.conditions, "commitmentConditions")
+        self.add_row(
+            translate("CommitmentForm", "&On condition of"), self.conditions, "commitmentConditions"
+        )
         self.due_round = QComboBox(self)
-        self.due_round.addItem("No deadline", None)
+        self.due_round.addItem(translate("CommitmentForm", "No deadline"), None)
         for r in scenario.rounds:
             if r.number >= current_round:
-                self.due_round.addItem(f"Round {r.number}: {r.title}", r.number)
-        self.add_row("&Due by", self.due_round, "commitmentDue")
-        self.verification = QCheckBox("With &verification", self)
+                self.due_round.addItem(
+                    translate("CommitmentForm", "Round {0}: {1}").format(r.number, r.title),
+                    r.number,
+                )
+        self.add_row(translate("CommitmentForm", "&Due by"), self.due_round, "commitmentDue")
+        self.verification = QCheckBox(translate("CommitmentForm", "With &verification"), self)
         self.add_row("", self.verification, "commitmentVerification")
         self.visibility = VisibilityPicker(scenario, self)
-        self.add_row("Vi&sibility", self.visibility, "commitmentVisibility")
+        self.add_row(
+            translate("CommitmentForm", "Vi&sibility"), self.visibility, "commitmentVisibility"
+        )
         self.giver.setFocus()
 
     def _teams(self, label: str, name: str) -> CheckList:
@@ -142,14 +165,19 @@ class CommitmentForm(EntryForm):
 
     def problem(self) -> str | None:
         if set(self.chosen_givers()) & set(self.chosen_receivers()):
-            return "A team cannot promise something to itself: choose another receiver."
+            return translate(
+                "CommitmentForm",
+                "A team cannot promise something to itself: choose another receiver.",
+            )
         asker = self.proposer.currentData()
         if asker is not None and asker in self.chosen_givers():
-            return "A giver offers; an ask comes from a team that is not a giver."
+            return translate(
+                "CommitmentForm", "A giver offers; an ask comes from a team that is not a giver."
+            )
         if self.issue.currentData() is None:
-            return "This scenario defines no issues."
+            return translate("CommitmentForm", "This scenario defines no issues.")
         if not self.text.toPlainText().strip():
-            return "Write what the giver promises to do."
+            return translate("CommitmentForm", "Write what the giver promises to do.")
         return self.visibility.problem()
 
     def values(self) -> dict[str, Any]:
@@ -167,17 +195,25 @@ class CommitmentForm(EntryForm):
 
 
 ACTIONS = (
-    ("agree", "Agreed by the other side"),
-    ("refuse", "Refused by the other side"),
-    ("progress", "Partly carried out (progress below)"),
-    ("fulfil", "Fulfilled"),
-    ("suspend", "Suspended (in response to the breach below, if any)"),
-    ("resume", "Resumed"),
-    ("break", "Broken (or reversed)"),
-    ("withdraw", "Withdrawn"),
-    ("confirmed", "Verified: confirmed (by the verifier below)"),
-    ("failed", "Verified: failed"),
-    ("inconclusive", "Verified: inconclusive"),
+    ("agree", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Agreed by the other side")),
+    ("refuse", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Refused by the other side")),
+    ("progress", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Partly carried out (progress below)")),
+    ("fulfil", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Fulfilled")),
+    (
+        "suspend",
+        QT_TRANSLATE_NOOP(
+            "CommitmentStatusForm", "Suspended (in response to the breach below, if any)"
+        ),
+    ),
+    ("resume", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Resumed")),
+    ("break", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Broken (or reversed)")),
+    ("withdraw", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Withdrawn")),
+    (
+        "confirmed",
+        QT_TRANSLATE_NOOP("CommitmentStatusForm", "Verified: confirmed (by the verifier below)"),
+    ),
+    ("failed", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Verified: failed")),
+    ("inconclusive", QT_TRANSLATE_NOOP("CommitmentStatusForm", "Verified: inconclusive")),
 )
 VERIFY = ("confirmed", "failed", "inconclusive")
 NEXT_ACTION = {"proposed": "agree", "agreed": "fulfil", "suspended": "resume"}
@@ -193,8 +229,8 @@ def unmet_conditions(
 
 
 class CommitmentStatusForm(EntryForm):
-    title = "Update a commitment"
-    ok_text = "Update"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Update a commitment")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Update")
 
     def __init__(
         self,
@@ -217,34 +253,54 @@ class CommitmentStatusForm(EntryForm):
             self.commitment.addItem(commitment_label(scenario, c), c.id)
         # The selected commitment, or none: never silently the first of the list, where a
         # quick Ctrl+Enter would change the wrong one.
-        self.commitment.setPlaceholderText("Choose a commitment…")
+        self.commitment.setPlaceholderText(
+            translate("CommitmentStatusForm", "Choose a commitment…")
+        )
         self.commitment.setCurrentIndex(-1)
         if selected:
             select_data(self.commitment, selected)
-        self.add_row("&Commitment", self.commitment, "commitmentChoice")
+        self.add_row(
+            translate("CommitmentStatusForm", "&Commitment"), self.commitment, "commitmentChoice"
+        )
         self.action = QComboBox(self)
         for value, label in ACTIONS:
-            self.action.addItem(label, value)
-        self.add_row("&Now", self.action, "commitmentAction")
+            self.action.addItem(translate("CommitmentStatusForm", label), value)
+        self.add_row(translate("CommitmentStatusForm", "&Now"), self.action, "commitmentAction")
         self.progress = QSpinBox(self)
         self.progress.setRange(0, 100)
         self.progress.setSuffix(" %")
-        self.add_row("&Progress", self.progress, "commitmentProgress")
+        self.add_row(
+            translate("CommitmentStatusForm", "&Progress"), self.progress, "commitmentProgress"
+        )
         self.breach = record_combo(self)
-        self.breach.addItem("No: a plain suspension", None)
+        self.breach.addItem(translate("CommitmentStatusForm", "No: a plain suspension"), None)
         for c in breaches:
-            self.breach.addItem(f"answering the breach of {commitment_label(scenario, c)}", c.id)
-        self.add_row("In res&ponse to", self.breach, "commitmentInResponseTo")
+            self.breach.addItem(
+                translate("CommitmentStatusForm", "answering the breach of {0}").format(
+                    commitment_label(scenario, c)
+                ),
+                c.id,
+            )
+        self.add_row(
+            translate("CommitmentStatusForm", "In res&ponse to"),
+            self.breach,
+            "commitmentInResponseTo",
+        )
         self.verifier = QComboBox(self)
-        self.verifier.addItem("Control", "control")
+        self.verifier.addItem(translate("CommitmentStatusForm", "Control"), "control")
         for observer in scenario.observers:
-            self.verifier.addItem(f"{observer.name} (observer)", observer.id)
+            self.verifier.addItem(
+                translate("CommitmentStatusForm", "{0} (observer)").format(observer.name),
+                observer.id,
+            )
         for team in scenario.teams:
             self.verifier.addItem(team.name, team.id)
-        self.add_row("&Verifier", self.verifier, "commitmentVerifier")
+        self.add_row(
+            translate("CommitmentStatusForm", "&Verifier"), self.verifier, "commitmentVerifier"
+        )
         self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText("Optional")
-        self.add_row("&Reason", self.reason, "commitmentReason")
+        self.reason.setPlaceholderText(translate("CommitmentStatusForm", "Optional"))
+        self.add_row(translate("CommitmentStatusForm", "&Reason"), self.reason, "commitmentReason")
         self.commitment.currentIndexChanged.connect(self._suggest)
         self._suggest()
         self.action.setFocus()
@@ -257,8 +313,12 @@ class CommitmentStatusForm(EntryForm):
 
     def problem(self) -> str | None:
         if not self._by_id:
-            return "There is no commitment to update."
-        return None if self.commitment.currentData() else "Choose the commitment to update."
+            return translate("CommitmentStatusForm", "There is no commitment to update.")
+        return (
+            None
+            if self.commitment.currentData()
+            else translate("CommitmentStatusForm", "Choose the commitment to update.")
+        )
 
     def accept(self) -> None:
         """A status no later one can change, or a fulfilment before its conditions, is
@@ -268,15 +328,21 @@ class CommitmentStatusForm(EntryForm):
         if current is not None and (action in FINAL or action == "fulfil"):
             label = commitment_label(self.scenario, current)
             word = FINAL.get(action, "fulfilled")
-            question = f"Mark {label} as {word}? " + (
-                "No later status can change that."
+            question = translate("CommitmentStatusForm", "Mark {0} as {1}? ").format(
+                label, word
+            ) + (
+                translate("CommitmentStatusForm", "No later status can change that.")
                 if action in FINAL
-                else "Only a breach (a reversal) can change that."
+                else translate(
+                    "CommitmentStatusForm", "Only a breach (a reversal) can change that."
+                )
             )
             waiting = unmet_conditions(current, self._everything) if action == "fulfil" else []
             if waiting:
                 names = "; ".join(commitment_label(self.scenario, c) for c in waiting)
-                question += f"\n\nIt waits on commitments not fulfilled yet: {names}."
+                question += translate(
+                    "CommitmentStatusForm", "\n\nIt waits on commitments not fulfilled yet: {0}."
+                ).format(names)
             if not self._confirm(self, f"{word.capitalize()}?", question):
                 return
         super().accept()
@@ -304,8 +370,8 @@ class ConditionForm(EntryForm):
     a draft, after it a renegotiation that needs a reason. Two commitments that wait on
     each other are a simultaneous-action bundle, or a deadlock the graph shows."""
 
-    title = "Add or drop a condition"
-    ok_text = "Apply"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Add or drop a condition")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Apply")
 
     def __init__(
         self,
@@ -327,18 +393,27 @@ class ConditionForm(EntryForm):
                 self.commitment.addItem(commitment_label(scenario, c), c.id)
         if selected:
             select_data(self.commitment, selected)
-        self.add_row("&Commitment", self.commitment, "conditionCommitment")
-        self.drop = QCheckBox("&Drop a condition it has (instead of adding one)", self)
+        self.add_row(
+            translate("ConditionForm", "&Commitment"), self.commitment, "conditionCommitment"
+        )
+        self.drop = QCheckBox(
+            translate("ConditionForm", "&Drop a condition it has (instead of adding one)"), self
+        )
         self.add_row("", self.drop, "conditionDrop")
         self.condition = record_combo(self)
-        self.add_row("&Waits on", self.condition, "conditionOn")
+        self.add_row(translate("ConditionForm", "&Waits on"), self.condition, "conditionOn")
         self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText("Needed once the commitment is agreed (renegotiation)")
-        self.add_row("&Reason", self.reason, "conditionReason")
+        self.reason.setPlaceholderText(
+            translate("ConditionForm", "Needed once the commitment is agreed (renegotiation)")
+        )
+        self.add_row(translate("ConditionForm", "&Reason"), self.reason, "conditionReason")
         self.drop.toggled.connect(self._offer_conditions)
         self.hint = QLabel(
-            "Two commitments that wait on each other are carried out together, or not at "
-            "all: the commitment graph marks such a cycle as a deadlock while neither moves.",
+            translate(
+                "ConditionForm",
+                "Two commitments that wait on each other are carried out together, or not at "
+                "all: the commitment graph marks such a cycle as a deadlock while neither moves.",
+            ),
             self,
         )
         self.hint.setWordWrap(True)
@@ -367,12 +442,14 @@ class ConditionForm(EntryForm):
 
     def problem(self) -> str | None:
         if not self.commitment.currentData():
-            return "Only an open commitment can take a condition: propose one first."
+            return translate(
+                "ConditionForm", "Only an open commitment can take a condition: propose one first."
+            )
         if not self.condition.currentData():
-            return "There is no condition to add or drop."
+            return translate("ConditionForm", "There is no condition to add or drop.")
         current = self._by_id.get(self.commitment.currentData())
         if current is not None and current.status != "proposed" and not self.reason.text().strip():
-            return "Say why an agreed commitment is renegotiated."
+            return translate("ConditionForm", "Say why an agreed commitment is renegotiated.")
         return None
 
     def values(self) -> dict[str, Any]:
@@ -385,8 +462,8 @@ class ConditionForm(EntryForm):
 
 
 class AgreementForm(EntryForm):
-    title = "Sign an agreement"
-    ok_text = "Sign"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Sign an agreement")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Sign")
 
     def __init__(
         self,
@@ -400,36 +477,46 @@ class AgreementForm(EntryForm):
     ) -> None:
         super().__init__(scenario, submit, parent)
         self.title_edit = QLineEdit(self)
-        self.title_edit.setPlaceholderText("e.g. Yongbyon for partial relief")
-        self.add_row("&Title", self.title_edit, "agreementTitle")
+        self.title_edit.setPlaceholderText(
+            translate("AgreementForm", "e.g. Yongbyon for partial relief")
+        )
+        self.add_row(translate("AgreementForm", "&Title"), self.title_edit, "agreementTitle")
         self.commitments = CheckList(self, rows=6)
         for c in commitments:
             self.commitments.add(
                 commitment_label(scenario, c), c.id, checked=c.id in selected, tooltip=c.text
             )
-        self.add_row("&Commitments", self.commitments, "agreementCommitments")
+        self.add_row(
+            translate("AgreementForm", "&Commitments"), self.commitments, "agreementCommitments"
+        )
         self.signatories = CheckList(self, rows=3)
         for team in scenario.teams:
             self.signatories.add(team.name, team.id)
-        self.add_row("Si&gned by", self.signatories, "agreementSignatories")
+        self.add_row(
+            translate("AgreementForm", "Si&gned by"), self.signatories, "agreementSignatories"
+        )
         self.shape = QComboBox(self)
         for value, label in SHAPES:
-            self.shape.addItem(label, value)
-        self.add_row("S&hape", self.shape, "agreementShape")
+            self.shape.addItem(translate("AgreementForm", label), value)
+        self.add_row(translate("AgreementForm", "S&hape"), self.shape, "agreementShape")
         self.follows = record_combo(self)
-        self.follows.addItem("The first step", None)
+        self.follows.addItem(translate("AgreementForm", "The first step"), None)
         for agreement in earlier:
-            self.follows.addItem(f"The step after {agreement}", agreement)
-        self.add_row("&Follows", self.follows, "agreementFollows")
+            self.follows.addItem(
+                translate("AgreementForm", "The step after {0}").format(agreement), agreement
+            )
+        self.add_row(translate("AgreementForm", "&Follows"), self.follows, "agreementFollows")
         self.visibility = VisibilityPicker(scenario, self)
-        self.add_row("&Visibility", self.visibility, "agreementVisibility")
+        self.add_row(
+            translate("AgreementForm", "&Visibility"), self.visibility, "agreementVisibility"
+        )
         self.title_edit.setFocus()
 
     def problem(self) -> str | None:
         if not self.title_edit.text().strip():
-            return "Give the agreement a title."
+            return translate("AgreementForm", "Give the agreement a title.")
         if not self.commitments.checked():
-            return "Check the commitments the agreement signs."
+            return translate("AgreementForm", "Check the commitments the agreement signs.")
         return self.visibility.problem()
 
     def values(self) -> dict[str, Any]:
@@ -445,8 +532,8 @@ class AgreementForm(EntryForm):
 
 
 SHAPES = (
-    (None, "No shape named"),
-    ("big_deal", "A big deal: the core issues at once"),
-    ("step", "A step of a sequence (each a phase of the next)"),
-    ("joint_statement", "A joint statement"),
+    (None, QT_TRANSLATE_NOOP("AgreementForm", "No shape named")),
+    ("big_deal", QT_TRANSLATE_NOOP("AgreementForm", "A big deal: the core issues at once")),
+    ("step", QT_TRANSLATE_NOOP("AgreementForm", "A step of a sequence (each a phase of the next)")),
+    ("joint_statement", QT_TRANSLATE_NOOP("AgreementForm", "A joint statement")),
 )

@@ -12,6 +12,7 @@ from engine.domain.visibility import revealing_effects
 from engine.scenario.model import Scenario
 from ui import theme
 from ui.forms.base import EntryForm, Submit, record_combo
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 
 def paragraphs(text: str) -> str:
@@ -21,8 +22,8 @@ def paragraphs(text: str) -> str:
 
 
 class InjectForm(EntryForm):
-    title = "Fire an inject"
-    ok_text = "Fire"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Fire an inject")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Fire")
 
     def __init__(
         self,
@@ -48,16 +49,16 @@ class InjectForm(EntryForm):
             if inject.id in fired:
                 tags.append("fired")
             self.inject.addItem(f"{inject.title} ({'; '.join(tags)})", inject.id)
-        self.add_row("&Inject", self.inject, "injectChoice")
+        self.add_row(translate("InjectForm", "&Inject"), self.inject, "injectChoice")
         self.text = QLabel("", self)
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)  # author text
         self.text.setStyleSheet(f"color: {theme.MUTED}")
-        self.add_row("Text", self.text, "injectText")
+        self.add_row(translate("InjectForm", "Text"), self.text, "injectText")
         self.notes = QLabel("", self)
         self.notes.setWordWrap(True)
         self.notes.setTextFormat(Qt.TextFormat.PlainText)
-        self.add_row("Control notes", self.notes, "injectControlNotes")
+        self.add_row(translate("InjectForm", "Control notes"), self.notes, "injectControlNotes")
         self.warning = QLabel("", self)
         self.warning.setWordWrap(True)
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
@@ -76,24 +77,28 @@ class InjectForm(EntryForm):
         shown = revealing_effects(inject.id, self.scenario) if inject else ()
         names = [self.scenario.value_name(key) for key in shown]
         self.warning.setText(
-            "This inject is private, but it moves what others can see: "
+            translate("InjectForm", "This inject is private, but it moves what others can see: ")
             + ", ".join(names)
-            + ". The room will see those meters change."
+            + translate("InjectForm", ". The room will see those meters change.")
             if names
             else ""
         )
         self.form.setRowVisible(self.warning, bool(names))
 
     def problem(self) -> str | None:
-        return None if self.inject.currentData() else "This scenario has no injects."
+        return (
+            None
+            if self.inject.currentData()
+            else translate("InjectForm", "This scenario has no injects.")
+        )
 
     def values(self) -> dict[str, Any]:
         return {"inject": self.inject.currentData()}
 
 
 class AdjustForm(EntryForm):
-    title = "Adjust an indicator"
-    ok_text = "Adjust"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Adjust an indicator")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Adjust")
 
     def __init__(
         self,
@@ -110,22 +115,22 @@ class AdjustForm(EntryForm):
             who = f" ({' in '.join(rest)})" if rest else ""
             value = state.indicators.get(key, indicator.initial)
             self.key.addItem(f"{indicator.name}{who}: {value:g}", key)
-        self.add_row("&Indicator", self.key, "adjustKey")
+        self.add_row(translate("AdjustForm", "&Indicator"), self.key, "adjustKey")
         self.delta = QDoubleSpinBox(self)
         self.delta.setRange(-1000, 1000)
         self.delta.setDecimals(1)
         self.delta.setSingleStep(1)
-        self.add_row("&Change by", self.delta, "adjustDelta")
+        self.add_row(translate("AdjustForm", "&Change by"), self.delta, "adjustDelta")
         self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText("Why (Control's record)")
-        self.add_row("&Reason", self.reason, "adjustReason")
+        self.reason.setPlaceholderText(translate("AdjustForm", "Why (Control's record)"))
+        self.add_row(translate("AdjustForm", "&Reason"), self.reason, "adjustReason")
         self.key.setFocus()
 
     def problem(self) -> str | None:
         if self.delta.value() == 0:
-            return "A change of 0 changes nothing."
+            return translate("AdjustForm", "A change of 0 changes nothing.")
         if not self.reason.text().strip():
-            return "Give the reason for the adjustment."
+            return translate("AdjustForm", "Give the reason for the adjustment.")
         return None
 
     def values(self) -> dict[str, Any]:
@@ -137,34 +142,44 @@ class AdjustForm(EntryForm):
 
 
 class NoteForm(EntryForm):
-    title = "Add a note"
-    ok_text = "Add"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Add a note")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Add")
 
     def __init__(self, scenario: Scenario, submit: Submit, parent: QWidget | None = None) -> None:
         super().__init__(scenario, submit, parent)
-        self.text = self.add_row("&Note", self.text_edit("Control's own note", lines=5), "noteText")
+        self.text = self.add_row(
+            translate("NoteForm", "&Note"),
+            self.text_edit(translate("NoteForm", "Control's own note"), lines=5),
+            "noteText",
+        )
         self.text.setFocus()
 
     def problem(self) -> str | None:
-        return None if self.text.toPlainText().strip() else "The note is empty."
+        return (
+            None if self.text.toPlainText().strip() else translate("NoteForm", "The note is empty.")
+        )
 
     def values(self) -> dict[str, Any]:
         return {"text": self.text.toPlainText().strip()}
 
 
 class BookmarkForm(EntryForm):
-    title = "Set a bookmark"
-    ok_text = "Set"
+    title = QT_TRANSLATE_NOOP("EntryForm", "Set a bookmark")
+    ok_text = QT_TRANSLATE_NOOP("EntryForm", "Set")
 
     def __init__(self, scenario: Scenario, submit: Submit, parent: QWidget | None = None) -> None:
         super().__init__(scenario, submit, parent)
         self.label = QLineEdit(self)
-        self.label.setPlaceholderText("e.g. Breakthrough on Yongbyon")
-        self.add_row("&Label", self.label, "bookmarkLabel")
+        self.label.setPlaceholderText(translate("BookmarkForm", "e.g. Breakthrough on Yongbyon"))
+        self.add_row(translate("BookmarkForm", "&Label"), self.label, "bookmarkLabel")
         self.label.setFocus()
 
     def problem(self) -> str | None:
-        return None if self.label.text().strip() else "Give the bookmark a label."
+        return (
+            None
+            if self.label.text().strip()
+            else translate("BookmarkForm", "Give the bookmark a label.")
+        )
 
     def values(self) -> dict[str, Any]:
         return {"label": self.label.text().strip()}

@@ -21,6 +21,7 @@ from engine.domain.state import Agreement, Commitment, Demand, Move, SessionStat
 from engine.domain.words import Words
 from engine.scenario.model import Scenario
 from ui import theme
+from ui.i18n import translate
 from ui.models.update import Update
 from ui.plain_text import as_rich_text
 
@@ -261,17 +262,34 @@ class MoveModel(RecordModel):
 
         return (
             Column("#", lambda m: str(m.number or m.id), sort=lambda m: m.seq),
-            Column("Round", lambda m: str(m.round), sort=lambda m: m.round),
-            Column("Team", lambda m: team_name(scenario, m.team), team=lambda m: m.team),
-            Column("Type", move_type),
-            Column("Tone", lambda m: f"{m.tone:+d}", sort=lambda m: m.tone,
-                   color=lambda m: theme.ALARM if m.tone < 0 else (
-                       theme.COMMITMENT_COLORS["fulfilled"] if m.tone > 0 else None)),
-            Column("Visibility", lambda m: visibility_text(scenario, m.visibility)),
-            Column("Text", lambda m: m.text),
-            Column("Outcome", lambda m: _outcome_text(m),
-                   color=lambda m: theme.OUTCOME_COLORS.get(m.outcome or "")),
-        )  # fmt: skip
+            Column(translate("MoveModel", "Round"), lambda m: str(m.round), sort=lambda m: m.round),
+            Column(
+                translate("MoveModel", "Team"),
+                lambda m: team_name(scenario, m.team),
+                team=lambda m: m.team,
+            ),
+            Column(translate("MoveModel", "Type"), move_type),
+            Column(
+                translate("MoveModel", "Tone"),
+                lambda m: f"{m.tone:+d}",
+                sort=lambda m: m.tone,
+                color=lambda m: (
+                    theme.ALARM
+                    if m.tone < 0
+                    else (theme.COMMITMENT_COLORS["fulfilled"] if m.tone > 0 else None)
+                ),
+            ),
+            Column(
+                translate("MoveModel", "Visibility"),
+                lambda m: visibility_text(scenario, m.visibility),
+            ),
+            Column(translate("MoveModel", "Text"), lambda m: m.text),
+            Column(
+                translate("MoveModel", "Outcome"),
+                lambda m: _outcome_text(m),
+                color=lambda m: theme.OUTCOME_COLORS.get(m.outcome or ""),
+            ),
+        )
 
 
 def _outcome_text(move: Move) -> str:
@@ -299,17 +317,36 @@ class DemandModel(RecordModel):
     def build_columns(self, scenario: Scenario) -> tuple[Column, ...]:
         return (
             Column("#", lambda d: str(d.number or d.id), sort=lambda d: d.seq),
-            Column("Round", lambda d: str(d.round), sort=lambda d: d.round),
-            Column("From", lambda d: team_name(scenario, d.from_team), team=lambda d: d.from_team),
-            Column("To", lambda d: team_name(scenario, d.to_team), team=lambda d: d.to_team),
-            Column("Issue", lambda d: issue_name(scenario, d.issue)),
-            Column("Priority", lambda d: ("high", "medium", "low")[min(max(d.priority, 1), 3) - 1],
-                   sort=lambda d: d.priority),
-            Column("Status", lambda d: d.status + (" (surprise)" if d.surprise else ""),
-                   color=lambda d: theme.DEMAND_COLORS.get(d.status)),
-            Column("Visibility", lambda d: visibility_text(scenario, d.visibility)),
-            Column("Text", lambda d: d.text),
-        )  # fmt: skip
+            Column(
+                translate("DemandModel", "Round"), lambda d: str(d.round), sort=lambda d: d.round
+            ),
+            Column(
+                translate("DemandModel", "From"),
+                lambda d: team_name(scenario, d.from_team),
+                team=lambda d: d.from_team,
+            ),
+            Column(
+                translate("DemandModel", "To"),
+                lambda d: team_name(scenario, d.to_team),
+                team=lambda d: d.to_team,
+            ),
+            Column(translate("DemandModel", "Issue"), lambda d: issue_name(scenario, d.issue)),
+            Column(
+                translate("DemandModel", "Priority"),
+                lambda d: ("high", "medium", "low")[min(max(d.priority, 1), 3) - 1],
+                sort=lambda d: d.priority,
+            ),
+            Column(
+                translate("DemandModel", "Status"),
+                lambda d: d.status + (" (surprise)" if d.surprise else ""),
+                color=lambda d: theme.DEMAND_COLORS.get(d.status),
+            ),
+            Column(
+                translate("DemandModel", "Visibility"),
+                lambda d: visibility_text(scenario, d.visibility),
+            ),
+            Column(translate("DemandModel", "Text"), lambda d: d.text),
+        )
 
 
 class CommitmentModel(RecordModel):
@@ -330,29 +367,58 @@ class CommitmentModel(RecordModel):
     def build_columns(self, scenario: Scenario) -> tuple[Column, ...]:
         def verified(c: Commitment) -> str:
             if not c.verification:
-                return "not required"
+                return translate("CommitmentModel", "not required")
             return c.verified or "pending"
 
         return (
             Column("#", lambda c: str(c.number or c.id), sort=lambda c: c.seq),
             # the status first: what a facilitator looks for, on any width of screen
-            Column("Status", lambda c: c.status,
-                   color=lambda c: theme.COMMITMENT_COLORS.get(c.status)),
-            Column("Round", lambda c: str(c.round), sort=lambda c: c.round),
-            Column("Giver", lambda c: " + ".join(team_name(scenario, t) for t in c.givers),
-                   team=lambda c: c.givers[0]),
-            Column("Receiver", lambda c: " + ".join(team_name(scenario, t) for t in c.receivers),
-                   team=lambda c: c.receivers[0]),
-            Column("Issue", lambda c: issue_name(scenario, c.issue)),
-            Column("What", lambda c: c.text),
-            Column("If", lambda c: self.condition_labels(c.conditions) or "—"),
-            Column("Progress", lambda c: f"{c.progress} %", sort=lambda c: c.progress),
-            Column("Due", lambda c: f"round {c.due_round}" if c.due_round else "—",
-                   sort=lambda c: c.due_round or 0),
-            Column("Verification", verified),
-            Column("Agreement", lambda c: self.labels((c.agreement,)) if c.agreement else "—"),
-            Column("Visibility", lambda c: visibility_text(scenario, c.visibility)),
-        )  # fmt: skip
+            Column(
+                translate("CommitmentModel", "Status"),
+                lambda c: c.status,
+                color=lambda c: theme.COMMITMENT_COLORS.get(c.status),
+            ),
+            Column(
+                translate("CommitmentModel", "Round"),
+                lambda c: str(c.round),
+                sort=lambda c: c.round,
+            ),
+            Column(
+                translate("CommitmentModel", "Giver"),
+                lambda c: " + ".join(team_name(scenario, t) for t in c.givers),
+                team=lambda c: c.givers[0],
+            ),
+            Column(
+                translate("CommitmentModel", "Receiver"),
+                lambda c: " + ".join(team_name(scenario, t) for t in c.receivers),
+                team=lambda c: c.receivers[0],
+            ),
+            Column(translate("CommitmentModel", "Issue"), lambda c: issue_name(scenario, c.issue)),
+            Column(translate("CommitmentModel", "What"), lambda c: c.text),
+            Column(
+                translate("CommitmentModel", "If"),
+                lambda c: self.condition_labels(c.conditions) or "—",
+            ),
+            Column(
+                translate("CommitmentModel", "Progress"),
+                lambda c: f"{c.progress} %",
+                sort=lambda c: c.progress,
+            ),
+            Column(
+                translate("CommitmentModel", "Due"),
+                lambda c: f"round {c.due_round}" if c.due_round else "—",
+                sort=lambda c: c.due_round or 0,
+            ),
+            Column(translate("CommitmentModel", "Verification"), verified),
+            Column(
+                translate("CommitmentModel", "Agreement"),
+                lambda c: self.labels((c.agreement,)) if c.agreement else "—",
+            ),
+            Column(
+                translate("CommitmentModel", "Visibility"),
+                lambda c: visibility_text(scenario, c.visibility),
+            ),
+        )
 
 
 class AgreementModel(RecordModel):
@@ -367,9 +433,19 @@ class AgreementModel(RecordModel):
     def build_columns(self, scenario: Scenario) -> tuple[Column, ...]:
         return (
             Column("#", lambda a: str(a.number or a.id), sort=lambda a: a.seq),
-            Column("Round", lambda a: str(a.round), sort=lambda a: a.round),
-            Column("Title", lambda a: a.title),
-            Column("Commitments", lambda a: self.labels(a.commitments)),
-            Column("Teams", lambda a: ", ".join(team_name(scenario, t) for t in a.teams)),
-            Column("Visibility", lambda a: visibility_text(scenario, a.visibility)),
+            Column(
+                translate("AgreementModel", "Round"), lambda a: str(a.round), sort=lambda a: a.round
+            ),
+            Column(translate("AgreementModel", "Title"), lambda a: a.title),
+            Column(
+                translate("AgreementModel", "Commitments"), lambda a: self.labels(a.commitments)
+            ),
+            Column(
+                translate("AgreementModel", "Teams"),
+                lambda a: ", ".join(team_name(scenario, t) for t in a.teams),
+            ),
+            Column(
+                translate("AgreementModel", "Visibility"),
+                lambda a: visibility_text(scenario, a.visibility),
+            ),
         )

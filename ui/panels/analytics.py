@@ -10,6 +10,7 @@ from engine.domain.words import Words
 from engine.graph.results import AnalyticsReport
 from engine.scenario.model import Scenario
 from ui import theme
+from ui.i18n import translate
 
 
 def _pct(value: float | None) -> str:
@@ -46,12 +47,31 @@ def analytics_html(
 
     g = report.graph
     parts = [
-        f"<h2>Analytics</h2><p style='color:{theme.MUTED}'>At event {report.seq}, round "
-        f"{report.round}: {g.commitments} commitments ({g.open} open) among {g.teams} teams; "
-        f"{g.conditional} take part in {g.conditions} conditions.</p>",
-        f"<h3 style='color:{theme.DEADLOCK}'>Deadlocks and stalls</h3>",
+        translate(
+            "ui.panels.analytics",
+            "<h2>Analytics</h2><p style='color:{0}'>At event {1}, round {2}: {3} commitments "
+            "({4} open) among {5} teams; {6} take part in {7} conditions.</p>",
+        ).format(
+            theme.MUTED,
+            report.seq,
+            report.round,
+            g.commitments,
+            g.open,
+            g.teams,
+            g.conditional,
+            g.conditions,
+        ),
+        translate("ui.panels.analytics", "<h3 style='color:{0}'>Deadlocks and stalls</h3>").format(
+            theme.DEADLOCK
+        ),
         _table(
-            ("Waiting on each other", "Kind", "Teams", "Also blocked", "What would unlock it"),
+            (
+                translate("ui.panels.analytics", "Waiting on each other"),
+                translate("ui.panels.analytics", "Kind"),
+                translate("ui.panels.analytics", "Teams"),
+                translate("ui.panels.analytics", "Also blocked"),
+                translate("ui.panels.analytics", "What would unlock it"),
+            ),
             [
                 (
                     f"<b>{records(d.commitments)}</b>",
@@ -62,11 +82,18 @@ def analytics_html(
                 )
                 for d, un in zip(report.deadlocks, report.unlocking, strict=False)
             ],
-            "No deadlock or stall: no open commitments wait on each other without moving.",
+            translate(
+                "ui.panels.analytics",
+                "No deadlock or stall: no open commitments wait on each other without moving.",
+            ),
         ),
-        "<h3>Implementation order</h3>",
+        translate("ui.panels.analytics", "<h3>Implementation order</h3>"),
         _table(
-            ("Step", "Carry out", "Bundles"),
+            (
+                translate("ui.panels.analytics", "Step"),
+                translate("ui.panels.analytics", "Carry out"),
+                translate("ui.panels.analytics", "Bundles"),
+            ),
             [
                 (
                     str(step.number),
@@ -81,11 +108,19 @@ def analytics_html(
                 )
                 for step in report.order
             ],
-            "No conditional commitments yet.",
+            translate("ui.panels.analytics", "No conditional commitments yet."),
         ),
-        "<h3>Credibility: commitments kept and broken</h3>",
+        translate("ui.panels.analytics", "<h3>Credibility: commitments kept and broken</h3>"),
         _table(
-            ("Team", "Kept", "Verified", "Broken", "Answering a breach", "Open", "Score"),
+            (
+                translate("ui.panels.analytics", "Team"),
+                translate("ui.panels.analytics", "Kept"),
+                translate("ui.panels.analytics", "Verified"),
+                translate("ui.panels.analytics", "Broken"),
+                translate("ui.panels.analytics", "Answering a breach"),
+                translate("ui.panels.analytics", "Open"),
+                translate("ui.panels.analytics", "Score"),
+            ),
             [
                 (
                     team(c.team),
@@ -98,11 +133,16 @@ def analytics_html(
                 )
                 for c in report.credibility
             ],
-            "No team has made a commitment yet.",
+            translate("ui.panels.analytics", "No team has made a commitment yet."),
         ),
-        "<h3>Reciprocity: what each team gave and received</h3>",
+        translate("ui.panels.analytics", "<h3>Reciprocity: what each team gave and received</h3>"),
         _table(
-            ("Team", "Partner", "Gave (tangible / intangible)", "Received (tangible / intangible)"),
+            (
+                translate("ui.panels.analytics", "Team"),
+                translate("ui.panels.analytics", "Partner"),
+                translate("ui.panels.analytics", "Gave (tangible / intangible)"),
+                translate("ui.panels.analytics", "Received (tangible / intangible)"),
+            ),
             [
                 (
                     team(r.team),
@@ -113,21 +153,32 @@ def analytics_html(
                 for r in report.reciprocity
                 if r.given.total or r.received.total
             ],
-            "Nothing given or received yet.",
+            translate("ui.panels.analytics", "Nothing given or received yet."),
         ),
-        "<h3>Preparedness: surprise demands at summits</h3>",
+        translate("ui.panels.analytics", "<h3>Preparedness: surprise demands at summits</h3>"),
         _table(
-            ("Team", "Summit demands", "Surprises", "Prepared"),
+            (
+                translate("ui.panels.analytics", "Team"),
+                translate("ui.panels.analytics", "Summit demands"),
+                translate("ui.panels.analytics", "Surprises"),
+                translate("ui.panels.analytics", "Prepared"),
+            ),
             [
                 (team(p.team), str(p.summit_demands), str(p.surprises), _pct(p.prepared))
                 for p in report.preparedness
                 if p.summit_demands
             ],
-            "No demand tabled at a summit yet.",
+            translate("ui.panels.analytics", "No demand tabled at a summit yet."),
         ),
-        "<h3>Rhetoric volatility</h3>",
+        translate("ui.panels.analytics", "<h3>Rhetoric volatility</h3>"),
         _table(
-            ("Team", "Rounds", "Mean swing", "Largest", "Sign flips and big swings"),
+            (
+                translate("ui.panels.analytics", "Team"),
+                translate("ui.panels.analytics", "Rounds"),
+                translate("ui.panels.analytics", "Mean swing"),
+                translate("ui.panels.analytics", "Largest"),
+                translate("ui.panels.analytics", "Sign flips and big swings"),
+            ),
             [
                 (
                     team(v.team),
@@ -139,11 +190,16 @@ def analytics_html(
                 for v in report.volatility
                 if v.rounds
             ],
-            "No public moves yet.",
+            translate("ui.panels.analytics", "No public moves yet."),
         ),
-        "<h3>Alignment: teams acting together</h3>",
+        translate("ui.panels.analytics", "<h3>Alignment: teams acting together</h3>"),
         _table(
-            ("Round", "Teams", "Agreements", "Shared demands"),
+            (
+                translate("ui.panels.analytics", "Round"),
+                translate("ui.panels.analytics", "Teams"),
+                translate("ui.panels.analytics", "Agreements"),
+                translate("ui.panels.analytics", "Shared demands"),
+            ),
             [
                 (
                     str(a.round),
@@ -153,7 +209,7 @@ def analytics_html(
                 )
                 for a in sorted(report.alignment, key=lambda a: -a.score)[:12]
             ],
-            "No two teams have acted together yet.",
+            translate("ui.panels.analytics", "No two teams have acted together yet."),
         ),
     ]
     return "".join(parts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
+from ui.i18n import translate
 from ui.models.event_log import EventLogModel, LogSource
 from ui.models.update import Update
 
@@ -15,7 +16,7 @@ class EventLogPanel(QWidget):
         self.model = EventLogModel(session, self)
         self.view = QTableView(self)
         self.view.setObjectName("eventLogView")
-        self.view.setAccessibleName("Event log")
+        self.view.setAccessibleName(translate("EventLogPanel", "Event log"))
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)

@@ -45,6 +45,7 @@ from engine.graph.layout import push_apart
 from engine.graph.results import AnalyticsReport
 from engine.scenario.model import Scenario
 from ui import theme
+from ui.i18n import translate
 from ui.plain_text import as_rich_text
 
 RING = 300.0
@@ -114,7 +115,7 @@ class GraphView(QGraphicsView):
     def __init__(self, scenario: Scenario, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("graphView")
-        self.setAccessibleName("Commitment graph")
+        self.setAccessibleName(translate("GraphView", "Commitment graph"))
         self.scenario = scenario
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -410,7 +411,11 @@ class GraphView(QGraphicsView):
             pen.setStyle(Qt.PenStyle.DashDotLine)
             item = self.scene().addPath(path, pen, QBrush(fill))
             item.setZValue(0)
-            item.setToolTip(f"Bundle {bundle.id}: carried out together (step {bundle.step})")
+            item.setToolTip(
+                translate("GraphView", "Bundle {0}: carried out together (step {1})").format(
+                    bundle.id, bundle.step
+                )
+            )
 
     def _draw_legend(self) -> None:
         x, y = -240.0, RING + TEAM_R + 34
@@ -424,9 +429,12 @@ class GraphView(QGraphicsView):
             text.setPos(x + i * 95 + 18, y - 2)
             self.scene().addItem(text)
         note = QGraphicsSimpleTextItem(
-            "dashed arrow: waits on it carried out (or a demand met) · dotted arrow: waits on "
-            "its verification\ndotted line: checked by · red: deadlock · purple outline: "
-            "bundle (do together) · Commitment 5 · 50%: half carried out"
+            translate(
+                "GraphView",
+                "dashed arrow: waits on it carried out (or a demand met) · dotted arrow: waits on "
+                "its verification\ndotted line: checked by · red: deadlock · purple outline: "
+                "bundle (do together) · Commitment 5 · 50%: half carried out",
+            )
         )
         note.setFont(theme.scaled_font(0.85))
         note.setBrush(QBrush(QColor(theme.MUTED)))

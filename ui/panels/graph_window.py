@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from engine.domain.visibility import PUBLIC, view_state
 from ui import theme
+from ui.i18n import translate
 from ui.panels.graph_view import GraphView
 
 if TYPE_CHECKING:
@@ -29,9 +30,15 @@ class GraphWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
         self.setObjectName("graphWindow")
-        self.setWindowTitle(f"Parley — commitment graph (public) — {session.scenario.title}")
+        self.setWindowTitle(
+            translate("GraphWindow", "Parley — commitment graph (public) — {0}").format(
+                session.scenario.title
+            )
+        )
         box = QVBoxLayout(self)
-        heading = QLabel("THE COMMITMENT GRAPH · WHAT THE ROOM MAY SEE", self)
+        heading = QLabel(
+            translate("GraphWindow", "THE COMMITMENT GRAPH · WHAT THE ROOM MAY SEE"), self
+        )
         theme.scale_font(heading, 1.3, bold=True)
         heading.setStyleSheet(f"color: {theme.MUTED}")
         box.addWidget(heading)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ui import operations as ops
 from ui import settings
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.plain_text import plain_label
 
 if TYPE_CHECKING:
@@ -41,13 +42,20 @@ if TYPE_CHECKING:
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_WORDS = {
-    "move": "Move",
-    "demand": "Demand",
-    "proposal": "Proposal",
-    "answer": "Answer",
-    "message": "Message",
+    "move": QT_TRANSLATE_NOOP("InboxPanel", "Move"),
+    "demand": QT_TRANSLATE_NOOP("InboxPanel", "Demand"),
+    "proposal": QT_TRANSLATE_NOOP("InboxPanel", "Proposal"),
+    "answer": QT_TRANSLATE_NOOP("InboxPanel", "Answer"),
+    "message": QT_TRANSLATE_NOOP("InboxPanel", "Message"),
 }
-COLUMNS = ("Team", "Kind", "When", "Device", "Status", "What")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("InboxPanel", "Team"),
+    QT_TRANSLATE_NOOP("InboxPanel", "Kind"),
+    QT_TRANSLATE_NOOP("InboxPanel", "When"),
+    QT_TRANSLATE_NOOP("InboxPanel", "Device"),
+    QT_TRANSLATE_NOOP("InboxPanel", "Status"),
+    QT_TRANSLATE_NOOP("InboxPanel", "What"),
+)
 
 
 def summary(what: str, payload: dict[str, Any], team_name: Any = str) -> str:
@@ -99,7 +107,9 @@ class ReasonDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(f"{title}  (Ctrl+Enter)")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            translate("ReasonDialog", "{0}  (Ctrl+Enter)").format(title)
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -121,7 +131,7 @@ class ReasonDialog(QDialog):
 
     def accept(self) -> None:
         if self.required and not self.value():
-            self.error.setText("Write the reason: the team sees it.")
+            self.error.setText(translate("ReasonDialog", "Write the reason: the team sees it."))
             self.error.show()
             return
         error = self.submit(self.value()) if self.submit is not None else None
@@ -151,12 +161,14 @@ class InboxPanel(QWidget):
         layout.addWidget(self.heading)
         self.view = QTreeWidget(self)
         self.view.setObjectName("inboxView")
-        self.view.setAccessibleName("Inbox: submissions from the team devices")
+        self.view.setAccessibleName(
+            translate("InboxPanel", "Inbox: submissions from the team devices")
+        )
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setHeaderLabels(list(COLUMNS))
+        self.view.setHeaderLabels([translate("InboxPanel", c) for c in COLUMNS])
         header = self.view.header()
         width = self.fontMetrics().averageCharWidth()
         for column, chars in enumerate((12, 8, 8, 12, 8)):
@@ -178,12 +190,18 @@ class InboxPanel(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         row = QHBoxLayout()
-        row.addWidget(plain_label(QLabel("Accept as they arrive:", self)))
+        row.addWidget(plain_label(QLabel(translate("InboxPanel", "Accept as they arrive:"), self)))
         self.auto: dict[str, QCheckBox] = {}
         for kind, word in KIND_WORDS.items():
-            box = QCheckBox(f"{word.lower()}s", self)
+            box = QCheckBox(
+                translate("InboxPanel", "{0}s").format(translate("InboxPanel", word).lower()), self
+            )
             box.setObjectName(f"autoAccept_{kind}")
-            box.setToolTip(f"Accept every {word.lower()} as it arrives, without asking")
+            box.setToolTip(
+                translate("InboxPanel", "Accept every {0} as it arrives, without asking").format(
+                    word.lower()
+                )
+            )
             box.setChecked(settings.auto_accept(kind))
             box.toggled.connect(lambda on, kind=kind: settings.set_auto_accept(kind, on))
             row.addWidget(box)
@@ -242,7 +260,7 @@ class InboxPanel(QWidget):
             item = QTreeWidgetItem(
                 [
                     self._team_name(sub.team),
-                    KIND_WORDS.get(sub.what, sub.what),
+                    translate("InboxPanel", KIND_WORDS.get(sub.what, sub.what)),
                     self._time_of(sub.seq),
                     self._device_label(sub.device),
                     status,
@@ -265,7 +283,9 @@ class InboxPanel(QWidget):
         pending = sum(1 for _sid, s in waiting if s.status == "pending")
         held = len(waiting) - pending
         self.heading.setText(
-            f"{pending} pending, {held} held" if waiting else "Nothing waiting from the devices."
+            translate("InboxPanel", "{0} pending, {1} held").format(pending, held)
+            if waiting
+            else translate("InboxPanel", "Nothing waiting from the devices.")
         )
         self.counts_changed.emit(pending, held)
 
@@ -299,8 +319,11 @@ class InboxPanel(QWidget):
         form = edit_form(self.host, sid, sub, parent=self.window())
         if form is None:
             self._say(
-                f"{KIND_WORDS.get(sub.what, sub.what)}s cannot be edited here: accept it "
-                "(Enter) or reject it with a reason (Ctrl+R)."
+                translate(
+                    "InboxPanel",
+                    "{0}s cannot be edited here: accept it (Enter) or reject it with a reason "
+                    "(Ctrl+R).",
+                ).format(translate("InboxPanel", KIND_WORDS.get(sub.what, sub.what)))
             )
             return None
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -326,16 +349,18 @@ class InboxPanel(QWidget):
 
     def hold_current(self) -> ReasonDialog | None:
         return self._ask(
-            "Hold",
-            "A note for Control (why it waits); the team sees that it is held.",
+            translate("InboxPanel", "Hold"),
+            translate(
+                "InboxPanel", "A note for Control (why it waits); the team sees that it is held."
+            ),
             required=False,
             run=lambda sid, text: self.host.run(ops.hold_submission, submission=sid, note=text),
         )
 
     def reject_current(self) -> ReasonDialog | None:
         return self._ask(
-            "Reject",
-            "Why it is rejected: the team sees this reason.",
+            translate("InboxPanel", "Reject"),
+            translate("InboxPanel", "Why it is rejected: the team sees this reason."),
             required=True,
             run=lambda sid, text: self.host.run(ops.reject_submission, submission=sid, reason=text),
         )

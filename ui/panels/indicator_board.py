@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from engine.scenario.model import Indicator, Scenario, Team
 from ui import theme
+from ui.i18n import translate
 from ui.plain_text import as_rich_text
 
 if TYPE_CHECKING:  # PySide builds QEvent's types (a millisecond) on first use: at first paint
@@ -101,14 +102,19 @@ class _Layout:
         globals_ = [i for i in scenario.indicators if i.scope == "global"]
         per_team = [i for i in scenario.indicators if i.scope == "team"]
         if globals_:
-            y = self._heading("The situation", y, inner) + SPACING
+            y = self._heading(translate("_Layout", "The situation"), y, inner) + SPACING
             for ind in globals_:
                 y = self._meter(ind.id, ind, MARGIN_X, y, inner) + SPACING
-        y = self._heading("Teams", y, inner) + SPACING
+        y = self._heading(translate("_Layout", "Teams"), y, inner) + SPACING
         for team in scenario.teams:
             y = self._card(team, per_team, y, inner) + SPACING
         for ind in (i for i in scenario.indicators if i.scope == "pair"):
-            y = self._heading(f"{ind.name} (row in column)", y, inner) + SPACING
+            y = (
+                self._heading(
+                    translate("_Layout", "{0} (row in column)").format(ind.name), y, inner
+                )
+                + SPACING
+            )
             y = self._matrix(ind, scenario, y, inner) + SPACING
         self.height = y - SPACING + MARGIN_Y
 
@@ -226,7 +232,7 @@ class IndicatorBoard(QWidget):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setMouseTracking(True)  # tooltips follow the region under the pointer
-        self.setAccessibleName("Teams and indicators")
+        self.setAccessibleName(translate("IndicatorBoard", "Teams and indicators"))
         theme.scale_font(self, 1.0)  # follows the large-text mode
 
     # ------------------------------------------------------------------ values

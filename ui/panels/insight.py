@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
+from ui.i18n import translate
 from ui.models.update import Update
 
 if TYPE_CHECKING:  # the tabs' own widgets and the engine's graph: imported when a tab is built
@@ -35,7 +36,7 @@ class InsightTabs:
         for host in (self.graph_host, self.analytics_host):
             layout = self._layouts[host] = QVBoxLayout(host)
             layout.setContentsMargins(8, 8, 8, 8)
-            layout.addWidget(QLabel("Loading…", host))
+            layout.addWidget(QLabel(translate("InsightTabs", "Loading…"), host))
         self.view: GraphView | None = None
         self.large: GraphWindow | None = None  # the public graph on its own screen
         self.selected: str | None = None  # the node whose details are shown
@@ -64,7 +65,7 @@ class InsightTabs:
         layout.addLayout(self._graph_tools(self.view))
         self.details = QTextBrowser(splitter)
         self.details.setObjectName("graphDetails")
-        self.details.setAccessibleName("Details of the selected node")
+        self.details.setAccessibleName(translate("InsightTabs", "Details of the selected node"))
         self.details.setHtml("<p style='color:#616e7c'>Click a team or a commitment.</p>")
         splitter.addWidget(self.view)
         splitter.addWidget(self.details)
@@ -114,7 +115,7 @@ class InsightTabs:
         _clear(layout)
         self.analytics = QTextBrowser(self.analytics_host)
         self.analytics.setObjectName("analyticsBrowser")
-        self.analytics.setAccessibleName("Analytics")
+        self.analytics.setAccessibleName(translate("InsightTabs", "Analytics"))
         layout.addWidget(self.analytics)
 
     # ------------------------------------------------------------------ following

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolBut
 from engine.domain.state import SessionState
 from engine.scenario.model import Round, Scenario
 from ui import theme
+from ui.i18n import translate
 from ui.models.update import Update
 from ui.timer import PhaseTimer, TimerDisplay
 
@@ -49,7 +50,9 @@ def round_heading(scenario: Scenario, state: SessionState) -> tuple[str, str]:
     total = len(scenario.rounds)
     rnd = current_round(scenario, state)
     if rnd is None:
-        return f"{total} ROUNDS PLANNED", "Not started: start round 1 when the room is ready"
+        return translate("ui.panels.round_bar", "{0} ROUNDS PLANNED").format(total), translate(
+            "ui.panels.round_bar", "Not started: start round 1 when the room is ready"
+        )
     status = "" if state.round_open else " · ENDED"
     return f"ROUND {rnd.number} OF {total} · {rnd.kind.upper()}{status}", rnd.title
 
@@ -147,12 +150,30 @@ class RoundBar(QFrame):
         grid.addWidget(self.timer_display, 0, 1, 3, 1, Qt.AlignmentFlag.AlignCenter)
         timer_row = QHBoxLayout()
         for action in timer_actions:  # as wide as their own words ("Pause timer" at most)
-            timer_row.addWidget(_button(action, self, widest=("Start timer", "Pause timer")))
+            timer_row.addWidget(
+                _button(
+                    action,
+                    self,
+                    widest=(
+                        translate("RoundBar", "Start timer"),
+                        translate("RoundBar", "Pause timer"),
+                    ),
+                )
+            )
         grid.addLayout(timer_row, 3, 1, Qt.AlignmentFlag.AlignCenter)
         round_col = QGridLayout()
         for i, action in enumerate(round_actions):
             round_col.addWidget(
-                _button(action, self, widest=("Start round 10", "No more rounds")), i, 0
+                _button(
+                    action,
+                    self,
+                    widest=(
+                        translate("RoundBar", "Start round 10"),
+                        translate("RoundBar", "No more rounds"),
+                    ),
+                ),
+                i,
+                0,
             )
         grid.addLayout(round_col, 0, 2, 4, 1)
         grid.setColumnStretch(0, 1)

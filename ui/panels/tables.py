@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import translate
 from ui.models.records import ID_ROLE, SORT_ROLE, RecordModel
 from ui.models.update import Update
 
@@ -66,25 +67,33 @@ class RecordTable(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         self.team_filter = QComboBox(self)
-        self.team_filter.setAccessibleName(f"Filter {model.kind}s by team")
-        self.team_filter.addItem("All teams", None)
+        self.team_filter.setAccessibleName(
+            translate("RecordTable", "Filter {0}s by team").format(model.kind)
+        )
+        self.team_filter.addItem(translate("RecordTable", "All teams"), None)
         for team in scenario.teams:
             self.team_filter.addItem(team.name, team.id)
         self.round_filter = QComboBox(self)
-        self.round_filter.setAccessibleName(f"Filter {model.kind}s by round")
-        self.round_filter.addItem("All rounds", None)
+        self.round_filter.setAccessibleName(
+            translate("RecordTable", "Filter {0}s by round").format(model.kind)
+        )
+        self.round_filter.addItem(translate("RecordTable", "All rounds"), None)
         for r in scenario.rounds:
-            self.round_filter.addItem(f"Round {r.number}", r.number)
+            self.round_filter.addItem(
+                translate("RecordTable", "Round {0}").format(r.number), r.number
+            )
         self.status_filter = QComboBox(self)
-        self.status_filter.setAccessibleName(f"Filter {model.kind}s by status")
-        self.status_filter.addItem("Any status", None)
+        self.status_filter.setAccessibleName(
+            translate("RecordTable", "Filter {0}s by status").format(model.kind)
+        )
+        self.status_filter.addItem(translate("RecordTable", "Any status"), None)
         for status in STATUSES[model.kind]:
             self.status_filter.addItem(status, status)
         self.status_filter.setVisible(bool(STATUSES[model.kind]))
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search…")
+        self.search.setPlaceholderText(translate("RecordTable", "Search…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(f"Search {model.kind}s")
+        self.search.setAccessibleName(translate("RecordTable", "Search {0}s").format(model.kind))
         self.count = QLabel(self)
         self.count.setProperty("role", "muted")
         for widget in (self.team_filter, self.round_filter, self.status_filter):
@@ -96,7 +105,9 @@ class RecordTable(QWidget):
 
         self.view = QTableView(self)
         self.view.setObjectName(f"{model.kind}View")
-        self.view.setAccessibleName(f"{model.kind.capitalize()}s")
+        self.view.setAccessibleName(
+            translate("RecordTable", "{0}s").format(model.kind.capitalize())
+        )
         self.view.setModel(model)  # newest first; the filter proxy only while filtering
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
@@ -111,7 +122,9 @@ class RecordTable(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(*NATURAL_ORDER)
         header.sortIndicatorChanged.connect(self.sort_by)
-        header.setToolTip("Click a column to sort by it; click again to reverse")
+        header.setToolTip(
+            translate("RecordTable", "Click a column to sort by it; click again to reverse")
+        )
         self._size_columns()
         self.view.doubleClicked.connect(self._on_activated)
         self.view.activated.connect(self._on_activated)
@@ -193,7 +206,9 @@ class RecordTable(QWidget):
     def _update_count(self) -> None:
         total = self.model.rowCount()
         if self._through_proxy() and self.proxy.active():
-            self.count.setText(f"{self.proxy.rowCount()} of {total}")
+            self.count.setText(
+                translate("RecordTable", "{0} of {1}").format(self.proxy.rowCount(), total)
+            )
         else:
             self.count.setText(f"{total}")
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from engine.session.diff import SaveDiff
 from engine.session.diff_text import diff_text
 from ui import theme
+from ui.i18n import translate
 from ui.plain_text import as_rich_text, plain_label
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 def summary(d: SaveDiff) -> str:
     if d.parting is None:
-        return "The two saves hold the same events."
+        return translate("ui.replay.compare", "The two saves hold the same events.")
     parts = [f"The logs part at event {d.parting.seq}."]
     if d.relation:
         parts.insert(0, d.relation + ".")
@@ -57,7 +58,7 @@ class CompareDialog(QDialog):
         layout.addWidget(self.summary)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("compareText")
-        self.text.setAccessibleName("Comparison")
+        self.text.setAccessibleName(translate("CompareDialog", "Comparison"))
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -80,7 +81,11 @@ def show_comparison(window: QWidget, a: Path, b: Path, title: str) -> CompareDia
     finally:
         QApplication.restoreOverrideCursor()
     if outcome.value is None:
-        QMessageBox.warning(window, "Parley", as_rich_text(f"Not compared: {outcome.error}"))
+        QMessageBox.warning(
+            window,
+            "Parley",
+            as_rich_text(translate("ui.replay.compare", "Not compared: {0}").format(outcome.error)),
+        )
         return None
     dialog = CompareDialog(outcome.value, f"Compare: {title}", window)
     dialog.show()
@@ -93,6 +98,10 @@ def compare_with_parent(window: QWidget, session: Session) -> CompareDialog | No
 
     parent = ops.parent_of(session)
     if parent is None:
-        QMessageBox.information(window, "Parley", "This save names no parent that exists.")
+        QMessageBox.information(
+            window,
+            "Parley",
+            translate("ui.replay.compare", "This save names no parent that exists."),
+        )
         return None
     return show_comparison(window, parent, session.path, f"{session.path.name} beside its parent")

@@ -21,6 +21,7 @@ from engine.domain.events import CONTROL
 from engine.scenario.model import Scenario
 from engine.session.replay import BookmarkMark, RoundMark
 from ui.actions import DESKTOP_SPECS, Actions, Spec
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 
 SPEEDS = (1, 2, 5, 10, 25, 50, 100, 250)  # events per second
 # The transport buttons' short faces (their tooltips and the Go menu keep the full names),
@@ -31,21 +32,70 @@ DEFAULT_SPEED = 5
 
 
 SPECS = (
-    Spec("first", "|◀ First", "Home", "Go to the start of the log"),
-    Spec("back", "◀ Step back", "Left", "Back one event"),
-    Spec("play", "▶ Play", "Space", "Play the session forward, or pause", checkable=True),
-    Spec("forward", "Step ▶", "Right", "Forward one event"),
-    Spec("last", "Last ▶|", "End", "Go to the last event"),
-    Spec("branch", "&Branch from here…", "Ctrl+Shift+B",
-         "A new live session holding the log up to this event"),
-    Spec("compare_parent", "Compare with &parent…", None,
-         "How this branch differs from the save it was branched from"),
-    Spec("compare_other", "Compare with &another save…", None,
-         "Where this save and another part, and how they differ at the end"),
-    Spec("start_screen", "&Start screen", QKeySequence.StandardKey.New,
-         "Back to the start screen"),
-    Spec("close_window", "&Close", QKeySequence.StandardKey.Close, "Close the replay"),
-)  # fmt: skip
+    Spec(
+        "first",
+        QT_TRANSLATE_NOOP("Actions", "|◀ First"),
+        "Home",
+        QT_TRANSLATE_NOOP("Actions", "Go to the start of the log"),
+    ),
+    Spec(
+        "back",
+        QT_TRANSLATE_NOOP("Actions", "◀ Step back"),
+        "Left",
+        QT_TRANSLATE_NOOP("Actions", "Back one event"),
+    ),
+    Spec(
+        "play",
+        QT_TRANSLATE_NOOP("Actions", "▶ Play"),
+        "Space",
+        QT_TRANSLATE_NOOP("Actions", "Play the session forward, or pause"),
+        checkable=True,
+    ),
+    Spec(
+        "forward",
+        QT_TRANSLATE_NOOP("Actions", "Step ▶"),
+        "Right",
+        QT_TRANSLATE_NOOP("Actions", "Forward one event"),
+    ),
+    Spec(
+        "last",
+        QT_TRANSLATE_NOOP("Actions", "Last ▶|"),
+        "End",
+        QT_TRANSLATE_NOOP("Actions", "Go to the last event"),
+    ),
+    Spec(
+        "branch",
+        QT_TRANSLATE_NOOP("Actions", "&Branch from here…"),
+        "Ctrl+Shift+B",
+        QT_TRANSLATE_NOOP("Actions", "A new live session holding the log up to this event"),
+    ),
+    Spec(
+        "compare_parent",
+        QT_TRANSLATE_NOOP("Actions", "Compare with &parent…"),
+        None,
+        QT_TRANSLATE_NOOP("Actions", "How this branch differs from the save it was branched from"),
+    ),
+    Spec(
+        "compare_other",
+        QT_TRANSLATE_NOOP("Actions", "Compare with &another save…"),
+        None,
+        QT_TRANSLATE_NOOP(
+            "Actions", "Where this save and another part, and how they differ at the end"
+        ),
+    ),
+    Spec(
+        "start_screen",
+        QT_TRANSLATE_NOOP("Actions", "&Start screen"),
+        QKeySequence.StandardKey.New,
+        QT_TRANSLATE_NOOP("Actions", "Back to the start screen"),
+    ),
+    Spec(
+        "close_window",
+        QT_TRANSLATE_NOOP("Actions", "&Close"),
+        QKeySequence.StandardKey.Close,
+        QT_TRANSLATE_NOOP("Actions", "Close the replay"),
+    ),
+)
 
 
 class ReplayActions(Actions):
@@ -82,31 +132,35 @@ class TransportBar(QWidget):
             row.addWidget(button)
         self.speed = QComboBox(self)
         self.speed.setObjectName("replaySpeed")
-        self.speed.setAccessibleName("Playing speed")
+        self.speed.setAccessibleName(translate("TransportBar", "Playing speed"))
         for eps in SPEEDS:
-            self.speed.addItem(f"{eps} event{'s' if eps > 1 else ''}/s", eps)
+            self.speed.addItem(
+                translate("TransportBar", "{0} event{1}/s").format(eps, "s" if eps > 1 else ""), eps
+            )
         self.speed.setCurrentIndex(SPEEDS.index(DEFAULT_SPEED))
         row.addWidget(self.speed)
         row.addSpacing(16)
         self.round_jump = QComboBox(self)
         self.round_jump.setObjectName("roundJump")
-        self.round_jump.setAccessibleName("Jump to a round")
+        self.round_jump.setAccessibleName(translate("TransportBar", "Jump to a round"))
         row.addWidget(self.round_jump)
         self.bookmark_jump = QComboBox(self)
         self.bookmark_jump.setObjectName("bookmarkJump")
-        self.bookmark_jump.setAccessibleName("Jump to a bookmark")
+        self.bookmark_jump.setAccessibleName(translate("TransportBar", "Jump to a bookmark"))
         row.addWidget(self.bookmark_jump)
         row.addStretch(1)
         self._seen = QWidget(self)
         seen = QHBoxLayout(self._seen)
         seen.setContentsMargins(0, 0, 0, 0)
-        seen.addWidget(QLabel("As seen by:", self))
+        seen.addWidget(QLabel(translate("TransportBar", "As seen by:"), self))
         self.viewer = QComboBox(self)
         self.viewer.setObjectName("viewerChoice")
-        self.viewer.setAccessibleName("As seen by")
-        self.viewer.addItem("Control (everything)", CONTROL)
+        self.viewer.setAccessibleName(translate("TransportBar", "As seen by"))
+        self.viewer.addItem(translate("TransportBar", "Control (everything)"), CONTROL)
         for team in scenario.teams:
-            self.viewer.addItem(f"{team.name} (what it could know)", team.id)
+            self.viewer.addItem(
+                translate("TransportBar", "{0} (what it could know)").format(team.name), team.id
+            )
         seen.addWidget(self.viewer)
         for combo, chars in ((self.round_jump, 12), (self.bookmark_jump, 12), (self.viewer, 14)):
             self._narrow(combo, chars)
@@ -148,14 +202,19 @@ class TransportBar(QWidget):
     def set_marks(self, rounds: list[RoundMark], bookmarks: list[BookmarkMark]) -> None:
         self.round_jump.blockSignals(True)
         self.round_jump.clear()
-        self.round_jump.addItem("Jump to a round…", None)
+        self.round_jump.addItem(translate("TransportBar", "Jump to a round…"), None)
         for mark in rounds:
-            self.round_jump.addItem(f"Round {mark.round}: {mark.title}  (#{mark.seq})", mark.seq)
+            self.round_jump.addItem(
+                translate("TransportBar", "Round {0}: {1}  (#{2})").format(
+                    mark.round, mark.title, mark.seq
+                ),
+                mark.seq,
+            )
         self.round_jump.setEnabled(bool(rounds))
         self.round_jump.blockSignals(False)
         self.bookmark_jump.blockSignals(True)
         self.bookmark_jump.clear()
-        self.bookmark_jump.addItem("Jump to a bookmark…", None)
+        self.bookmark_jump.addItem(translate("TransportBar", "Jump to a bookmark…"), None)
         for bookmark in bookmarks:
             self.bookmark_jump.addItem(f"{bookmark.label}  (#{bookmark.seq})", bookmark.seq)
         self.bookmark_jump.setEnabled(bool(bookmarks))

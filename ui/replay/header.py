@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 from engine.domain.state import SessionState
 from engine.scenario.model import Scenario
 from ui import theme
+from ui.i18n import translate
 from ui.panels.round_bar import heading_labels, phase_chips_html, round_heading
 from ui.plain_text import as_rich_text, plain_label
 
@@ -25,7 +26,7 @@ class ReplayHeader(QFrame):
         grid = QGridLayout(self)
         grid.setContentsMargins(16, 8, 16, 6)
         grid.setHorizontalSpacing(18)
-        self.badge = QLabel("REPLAY · READ-ONLY", self)
+        self.badge = QLabel(translate("ReplayHeader", "REPLAY · READ-ONLY"), self)
         self.badge.setObjectName("replayBadge")
         theme.scale_font(self.badge, 0.85, bold=True)
         self.badge.setStyleSheet(
@@ -55,15 +56,15 @@ class ReplayHeader(QFrame):
         self.kicker.setText(kicker)
         self.title.setText(title)
         self.phases.setText(phase_chips_html(self._scenario, state))
-        self.position.setText(f"Event {seq} of {last}")
+        self.position.setText(translate("ReplayHeader", "Event {0} of {1}").format(seq, last))
 
     def show_event(self, seq: int, text: str | None, viewer_name: str) -> None:
         """The event at the cursor in words (``text``), or that the viewer never knew of it
         (``text`` None)."""
         if seq == 0:
-            full = "Before the first event"
+            full = translate("ReplayHeader", "Before the first event")
         elif text is None:
-            full = f"#{seq}: (not known to {viewer_name})"
+            full = translate("ReplayHeader", "#{0}: (not known to {1})").format(seq, viewer_name)
         else:
             full = f"#{seq}: {text}"
         self.event_label.set_full_text(full)

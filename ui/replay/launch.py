@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ui.i18n import translate
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
@@ -28,7 +30,11 @@ def open_replay(app: ParleyApp, path: Path, *, seq: int | None = None) -> Sessio
 
     opener = SessionOpener(Path(path), read_only=True, parent=app.start or app.window)
     opener.opened.connect(lambda session: show_replay(app, session, seq=seq))
-    opener.failed.connect(lambda message: app._report(f"Not opened for replay: {message}"))
+    opener.failed.connect(
+        lambda message: app._report(
+            translate("ui.replay.launch", "Not opened for replay: {0}").format(message)
+        )
+    )
     replays(app).append(opener)  # kept alive until done
     opener.opened.connect(lambda _s: _forget(app, opener))
     opener.failed.connect(lambda _m: _forget(app, opener))

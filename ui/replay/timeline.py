@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from engine.session.replay import BookmarkMark, RoundMark
 from ui import theme
+from ui.i18n import translate
 from ui.plain_text import as_rich_text
 
 MARGIN = 14  # px left and right of the track
@@ -34,9 +35,12 @@ class Timeline(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("replayTimeline")
-        self.setAccessibleName("Timeline")
+        self.setAccessibleName(translate("Timeline", "Timeline"))
         self.setAccessibleDescription(
-            "Every event of the session. Left and Right step, Home and End jump, Space plays."
+            translate(
+                "Timeline",
+                "Every event of the session. Left and Right step, Home and End jump, Space plays.",
+            )
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

@@ -32,6 +32,7 @@ from engine.domain.history import changes_for
 from engine.domain.visibility import event_visible
 from engine.session.replay import ReplayCursor, Step
 from ui.actions import connect_desktop_actions
+from ui.i18n import QT_TRANSLATE_NOOP, translate
 from ui.models.records import AgreementModel, CommitmentModel, DemandModel, MoveModel
 from ui.models.update import RESYNC_ALL, Update
 from ui.panels import Panel
@@ -62,7 +63,11 @@ class ReplayWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.setObjectName("replayWindow")
-        self.setWindowTitle(f"Parley — replay — {session.scenario.title} — {session.path.name}")
+        self.setWindowTitle(
+            translate("ReplayWindow", "Parley — replay — {0} — {1}").format(
+                session.scenario.title, session.path.name
+            )
+        )
         self.replay_cursor = ReplayCursor(session, seq=seq)
         self.source = ReplaySource(self.replay_cursor)
         self.action_set = ReplayActions(self)
@@ -75,7 +80,9 @@ class ReplayWindow(QMainWindow):
         self._marks()
         self._show(Step(self.replay_cursor.seq))
         if session.stops_at:  # a damaged save, read up to its last good event
-            self.statusBar().showMessage(f"This save is damaged: {session.stops_at}.")
+            self.statusBar().showMessage(
+                translate("ReplayWindow", "This save is damaged: {0}.").format(session.stops_at)
+            )
         self.resize(1400, 900)
         fit_to_screen(self)
         self.timeline.setFocus()
@@ -104,14 +111,14 @@ class ReplayWindow(QMainWindow):
             self.tables[table.model.kind] = table
             self.tabs.addTab(table, label)
         self.insight = InsightTabs(source, self.tabs)
-        self.tabs.addTab(self.insight.graph_host, "Commitment graph")
-        self.tabs.addTab(self.insight.analytics_host, "Analytics")
+        self.tabs.addTab(self.insight.graph_host, translate("ReplayWindow", "Commitment graph"))
+        self.tabs.addTab(self.insight.analytics_host, translate("ReplayWindow", "Analytics"))
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
         self.indicators = IndicatorPanel(source, self)
         self.indicators.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
-        dock = QDockWidget("Teams and indicators", self)
+        dock = QDockWidget(translate("ReplayWindow", "Teams and indicators"), self)
         dock.setObjectName("replayIndicatorDock")
         dock.setWidget(self.indicators)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
@@ -121,7 +128,7 @@ class ReplayWindow(QMainWindow):
         self.event_log.model.deleteLater()  # the live log's model: Control's whole log
         self.event_log.model = self.log_model
         self.event_log.view.setModel(self.log_model)
-        log_dock = QDockWidget("Event log (up to the cursor)", self)
+        log_dock = QDockWidget(translate("ReplayWindow", "Event log (up to the cursor)"), self)
         log_dock.setObjectName("replayLogDock")
         log_dock.setWidget(self.event_log)
         log_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
@@ -137,12 +144,26 @@ class ReplayWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         for title, names in (
-            ("&Replay", ("branch", None, "compare_parent", "compare_other", None,
-                         "start_screen", "close_window", "quit")),
-            ("&Go", ("first", "back", "play", "forward", "last")),
-            ("&View", ("full_screen",)),
-        ):  # fmt: skip
-            menu = bar.addMenu(title)
+            (
+                QT_TRANSLATE_NOOP("ReplayWindow", "&Replay"),
+                (
+                    "branch",
+                    None,
+                    "compare_parent",
+                    "compare_other",
+                    None,
+                    "start_screen",
+                    "close_window",
+                    "quit",
+                ),
+            ),
+            (
+                QT_TRANSLATE_NOOP("ReplayWindow", "&Go"),
+                ("first", "back", "play", "forward", "last"),
+            ),
+            (QT_TRANSLATE_NOOP("ReplayWindow", "&View"), ("full_screen",)),
+        ):
+            menu = bar.addMenu(translate("ReplayWindow", title))
             for name in names:
                 menu.addSeparator() if name is None else menu.addAction(
                     self.action_set.by_name[name]
@@ -212,7 +233,9 @@ class ReplayWindow(QMainWindow):
     def play(self, on: bool) -> None:
         if on and self.replay_cursor.seq >= self.replay_cursor.last_seq:
             self.seek(0)  # at the end, Play starts again from the beginning
-        self.action_set.play.setText("⏸ Pause" if on else "▶ Play")
+        self.action_set.play.setText(
+            translate("ReplayWindow", "⏸ Pause") if on else translate("ReplayWindow", "▶ Play")
+        )
         self.action_set.play.setIconText(PAUSE_FACE if on else FACES["play"])
         if on:
             self._set_interval()
@@ -274,7 +297,9 @@ class ReplayWindow(QMainWindow):
         a.last.setEnabled(cursor.seq < cursor.last_seq)
         a.branch.setEnabled(cursor.seq >= 1)
         self.mode_label.setText(
-            f"read-only · as seen by {self.viewer_name()} · {self.session.path.name}  "
+            translate("ReplayWindow", "read-only · as seen by {0} · {1}  ").format(
+                self.viewer_name(), self.session.path.name
+            )
         )
 
     def viewer_name(self) -> str:
@@ -293,9 +318,17 @@ class ReplayWindow(QMainWindow):
         self.action_set.play.setChecked(False)
         outcome = ops.branch(self.session, seq=seq, path=path)
         if outcome.value is None:
-            QMessageBox.warning(self, "Parley", as_rich_text(f"No branch made: {outcome.error}"))
+            QMessageBox.warning(
+                self,
+                "Parley",
+                as_rich_text(
+                    translate("ReplayWindow", "No branch made: {0}").format(outcome.error)
+                ),
+            )
             return
-        self.statusBar().showMessage(f"Branched at event {seq}: {path.name}", 8000)
+        self.statusBar().showMessage(
+            translate("ReplayWindow", "Branched at event {0}: {1}").format(seq, path.name), 8000
+        )
         self.branched.emit(outcome.value)
 
     def ask_branch_path(self, seq: int) -> Path | None:
@@ -307,9 +340,11 @@ class ReplayWindow(QMainWindow):
             suggested = folder / f"{stem}-branch-{seq}-{n}{SAVE_SUFFIX}"
             n += 1
         name, _ = QFileDialog.getSaveFileName(
-            self, f"Branch from event {seq}: save the new session as", str(suggested),
-            f"Saves (*{SAVE_SUFFIX})",
-        )  # fmt: skip
+            self,
+            translate("ReplayWindow", "Branch from event {0}: save the new session as").format(seq),
+            str(suggested),
+            translate("ReplayWindow", "Saves (*{0})").format(SAVE_SUFFIX),
+        )
         if not name:
             return None
         path = Path(name)
@@ -321,9 +356,11 @@ class ReplayWindow(QMainWindow):
 
     def compare_with_other(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Compare with another save", str(self.session.path.parent),
-            f"Saves (*{SAVE_SUFFIX});;All files (*)",
-        )  # fmt: skip
+            self,
+            translate("ReplayWindow", "Compare with another save"),
+            str(self.session.path.parent),
+            translate("ReplayWindow", "Saves (*{0});;All files (*)").format(SAVE_SUFFIX),
+        )
         if name:
             self.compare(self.session.path, Path(name), f"{self.session.path.name} and {name}")
 
