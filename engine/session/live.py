@@ -289,12 +289,19 @@ class Session(SessionCommands, DeviceCommands):
         self.state = self.store.assemble(core)
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Commit many commands in one transaction (generation and import, not the app).
+    def batch(self, *, sync: bool = True) -> Iterator[None]:
+        """Commit many commands in one transaction (generation, import, and the calls of
+        team devices that arrive together; not the window's own commands).
 
         Echo callbacks are not called inside a batch: nothing is acknowledged before the
         batch commits. If the batch fails, nothing of it is written and the state is
         folded again from the save.
+
+        ``sync=False`` commits without an fsync (``Store.transaction``): the batch's
+        events survive a killed process when it returns, a power cut only once ``sync``
+        has returned since, so nothing of it may be acknowledged, or shown to anyone but
+        the caller, before then. A batch inside another is part of the outer one's
+        transaction, and durable as that one is.
         """
         if self._batch:
             self._batch += 1
@@ -307,7 +314,7 @@ class Session(SessionCommands, DeviceCommands):
         self._stay_in_place()
         self._batch = 1
         try:
-            with self.store.transaction():
+            with self.store.transaction(sync=sync):
                 yield
         except BaseException:
             self._batch = 0
@@ -315,6 +322,15 @@ class Session(SessionCommands, DeviceCommands):
             self._load()
             raise
         self._batch = 0
+
+    def sync(self) -> None:
+        """Make every event committed before the call durable against a power cut (after
+        ``batch(sync=False)``); a SaveError if the system refused.
+
+        The one method of a Session that any thread may call, while the owner's thread
+        goes on with the session: it touches neither the state nor the SQLite connection,
+        only the log's file (``Store.sync_wal``)."""
+        self.store.sync_wal()
 
     def _stay_in_place(self) -> None:
         """Before writing: is the save still at its path? A save deleted, renamed or
