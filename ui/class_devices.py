@@ -176,13 +176,19 @@ class ClassDevices(QObject):
 
     # ------------------------------------------------------------------ events
     def publish(self, name: str, env: Envelope) -> None:
-        """Hand one committed event to its group's server (once, whichever path it came)."""
-        if self.router is None or env.seq <= self.published.get(name, 0):
+        """Hand one committed event to its group's server (once, whichever path it came,
+        in the log's order: one that leaves a gap brings the gap's events first, durable
+        as it is; see ``ui.devices_bridge.InOrder``)."""
+        upto = self.published.get(name, 0)
+        if self.router is None or env.seq <= upto:
             return
-        self.published[name] = env.seq
-        self.router.publish(name, env)
-        if isinstance(env.event, ev.RoundStarted | ev.RoundEnded | ev.PhaseChanged):
-            self.tell_clock(name)
+        session = self.overview.run.session(name)
+        gap = session.events(upto + 1, env.seq) if env.seq > upto + 1 else ()
+        for one in (*gap, env):
+            self.published[name] = one.seq
+            self.router.publish(name, one)
+            if isinstance(one.event, ev.RoundStarted | ev.RoundEnded | ev.PhaseChanged):
+                self.tell_clock(name)
 
     def committed(self, name: str, envelopes: tuple[Envelope, ...]) -> None:
         """What a group's devices sent, committed: its server, its row, its open view."""
@@ -214,9 +220,13 @@ class ClassDevices(QObject):
                     self.refusals.append(f"s{env.seq}: {error}")
 
     def _failed(self, name: str, error: BaseException) -> None:
-        self.overview.statusBar().showMessage(
-            f"Not recorded from {name}'s team devices: {error}. They can send again.", 15000
-        )
+        from ui.devices_bridge import SyncFailed
+
+        if isinstance(error, SyncFailed):  # committed, but the disk did not confirm it
+            said = f"{name}: {error}. The devices were told."
+        else:
+            said = f"Not recorded from {name}'s team devices: {error}. They can send again."
+        self.overview.statusBar().showMessage(said, 15000)
         self.overview.group_changed(name)
 
     # ------------------------------------------------------------------ the clock

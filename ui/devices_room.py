@@ -30,7 +30,7 @@ from ui import settings
 if TYPE_CHECKING:
     from engine.domain.events import Envelope
     from engine.session.live import Session
-    from ui.devices_bridge import QtOwner
+    from ui.devices_bridge import InOrder, QtOwner
     from ui.devices_dialog import DevicesDialog
     from ui.main_window import FacilitatorWindow
     from ui.models.update import Update
@@ -69,6 +69,7 @@ class DevicesHost(QObject):
         self.window = window
         self.server: Any = None  # devices.server.DeviceServer while the room is open
         self.owner: QtOwner | None = None
+        self.in_order: InOrder | None = None  # what the server was given, while open
         self.address: tuple[str, int] | None = None
         self.codes: dict[str, tuple[str, str]] = {}  # team -> (code id, code text)
         self.control: tuple[str, str] | None = None  # the Control code, while it lasts
@@ -155,7 +156,7 @@ class DevicesHost(QObject):
         import devices.control_page
         import devices.pages  # noqa: F401
         from devices.server import DeviceServer
-        from ui.devices_bridge import QtOwner
+        from ui.devices_bridge import InOrder, QtOwner
 
         if self.server is not None:
             return self.address or (host, port)
@@ -174,6 +175,7 @@ class DevicesHost(QObject):
             owner.deleteLater()
             raise
         self.server, self.owner = server, owner
+        self.in_order = InOrder(self.session.last_seq)
         self._issue_missing_codes()
         self.tell_clock()
         self.build_inbox()
@@ -237,8 +239,10 @@ class DevicesHost(QObject):
     def apply(self, update: Update) -> None:
         """After every broadcast: the devices get what was committed; the dialog and the
         clock follow."""
-        if self.server is not None:
-            for env in update.envelopes:
+        if self.server is not None and self.in_order is not None:
+            if update.resync and self.session.last_seq < self.in_order.upto:
+                self.in_order.upto = self.session.last_seq  # another save, or rolled back
+            for env in self.in_order.take(self.session, update.envelopes):
                 self.server.publish(env)
             if update.changes.round or update.resync:
                 self.tell_clock()
@@ -283,10 +287,15 @@ class DevicesHost(QObject):
                     self.refusals.append(f"s{env.seq}: {error}")
 
     def _failed(self, error: BaseException) -> None:
-        self.window.statusBar().showMessage(
-            f"Not recorded from the team devices: {error}. They were told and can send again.",
-            15000,
-        )
+        from ui.devices_bridge import SyncFailed
+
+        if isinstance(error, SyncFailed):  # committed, but the disk did not confirm it
+            said = f"{_capital(str(error))}. The devices were told."
+        else:
+            said = (
+                f"Not recorded from the team devices: {error}. They were told and can send again."
+            )
+        self.window.statusBar().showMessage(said, 15000)
         self.window.resync()
 
     def tell_clock(self) -> None:
@@ -359,3 +368,7 @@ class DevicesHost(QObject):
         if self.server is None:
             return ""
         return str(self.server.join_url(code_text))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
