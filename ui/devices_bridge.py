@@ -20,7 +20,9 @@ commit answers every call of it with the error at once (nothing of it was writte
 failed sync answers every call of its batch with ``SyncFailed`` and calls ``failed``.
 The window's own commands stay durable at once (``sync=True``); their fsync makes every
 frame of the log before them durable too, so ``InOrder`` lets them take a batch whose sync
-is still running to the devices ahead of themselves, in the log's order.
+is still running to the devices ahead of themselves, in the log's order. While an owner
+is open its commits never checkpoint the log (a checkpoint fsyncs): the sync thread
+does, once the log is large (``Session.defer_checkpoints``).
 """
 
 from __future__ import annotations
@@ -121,6 +123,7 @@ class QtOwner(QObject):
         self._unpublished: deque[_Batch] = deque()  # main thread only, in commit order
         self._wake.connect(self.drain, Qt.ConnectionType.QueuedConnection)
         self._synced.connect(self.publish, Qt.ConnectionType.QueuedConnection)
+        session.defer_checkpoints()  # the sync thread checkpoints: no fsync on this one
 
     # ------------------------------------------------------------------ server threads
     def call(self, fn: Callable[[Session], T], timeout: float = 5.0) -> T:
@@ -277,6 +280,7 @@ class QtOwner(QObject):
                 future.set_exception(OwnerGone("the session has ended"))
         self._syncer.shutdown(wait=True)
         self.publish()
+        self.session.defer_checkpoints(False)
 
     @property
     def waiting(self) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -143,6 +144,8 @@ class WalSync:
         self._durable = 0  # of those, how many are known to be durable
         self._closed = False
         self._lost: OSError | None = None  # the close's own sync failed: said to any later
+        self.checkpoint_at: int | None = None  # log bytes past which ``sync`` checkpoints
+        self._checkpointer: sqlite3.Connection | None = None  # the syncing thread's own
 
     def committed(self, *, durable: bool) -> None:
         """After each commit, on the writer's thread: ``durable`` if it was fsynced (a
@@ -187,6 +190,28 @@ class WalSync:
                 os.fsync(self._fd)
             with self._counts:
                 self._durable = max(self._durable, upto)
+            at = self.checkpoint_at
+            if at is not None and self._fd is not None and os.fstat(self._fd).st_size > at:
+                self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """Copy the log's frames into the save (PASSIVE: it waits for no one, and a writer
+        goes on meanwhile) through a connection of this thread's own, so that the writer's
+        thread never runs a checkpoint's fsyncs (``Store.defer_checkpoints``). The next
+        commit restarts the log from its start. A checkpoint that cannot run now (busy)
+        runs at a later sync."""
+        try:
+            if self._checkpointer is None:
+                self._checkpointer = sqlite3.connect(
+                    self.save.absolute().as_uri() + "?mode=rw",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+                self._checkpointer.execute("PRAGMA busy_timeout = 1000")
+            self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error:
+            pass  # the writer's close checkpoints, as does any later sync
 
     def close(self) -> None:
         """Before the writer's connection closes: sync what is pending (best effort: the
@@ -198,6 +223,10 @@ class WalSync:
             self._lost = error
         with self._syncing:
             self._closed = True
+            if self._checkpointer is not None:  # before the writer's: it closes last
+                with contextlib.suppress(sqlite3.Error):
+                    self._checkpointer.close()
+                self._checkpointer = None
             if self._fd is not None:
                 with contextlib.suppress(OSError):
                     os.close(self._fd)

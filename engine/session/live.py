@@ -328,9 +328,15 @@ class Session(SessionCommands, DeviceCommands):
         ``batch(sync=False)``); a SaveError if the system refused.
 
         The one method of a Session that any thread may call, while the owner's thread
-        goes on with the session: it touches neither the state nor the SQLite connection,
-        only the log's file (``Store.sync_wal``)."""
+        goes on with the session: it touches neither the state nor the writer's SQLite
+        connection, only the log's file (``Store.sync_wal``), and after
+        ``defer_checkpoints`` a checkpoint through a connection of its own."""
         self.store.sync_wal()
+
+    def defer_checkpoints(self, deferred: bool = True) -> None:
+        """While ``deferred``, this thread's commits never checkpoint the log: ``sync``
+        does, on its own thread (``Store.defer_checkpoints``)."""
+        self.store.defer_checkpoints(deferred)
 
     def _stay_in_place(self) -> None:
         """Before writing: is the save still at its path? A save deleted, renamed or

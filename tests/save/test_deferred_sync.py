@@ -210,3 +210,35 @@ def test_a_refused_sync_is_a_save_error_and_the_next_sync_tries_again(
         s.sync()  # not marked durable by the refusal: synced now
         assert not s.store._wal_sync.pending
         assert len(calls) == 1
+
+
+def test_deferred_checkpoints_run_in_sync_and_a_clean_close_leaves_no_side_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.save import store as store_module
+    from engine.save.wal import salts
+
+    monkeypatch.setattr(store_module, "AUTOCHECKPOINT_PAGES", 4)  # a log of 64 KiB
+    s = new_session(tmp_path)
+    s.defer_checkpoints()
+    conn = s.store.conn
+    assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    s.add_note(text="the log begins")
+    log = salts(s.path)
+    assert log is not None
+    for n in range(30):  # well past 4 pages: no commit of this thread checkpoints
+        with s.batch(sync=False):
+            s.add_note(text=f"note {n} " + "x" * 2000)
+    assert salts(s.path) == log  # never restarted: no checkpoint ran
+    syncer = threading.Thread(target=s.sync)
+    syncer.start()
+    syncer.join()
+    s.add_note(text="after the checkpoint")  # the log restarts from its start
+    assert salts(s.path) != log
+    s.defer_checkpoints(False)
+    assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 4
+    s.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.parley"]
+    with Session.open(tmp_path / "s.parley") as again:
+        again.verify()
+        assert again.last_seq == 33
