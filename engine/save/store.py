@@ -60,6 +60,7 @@ SNAPSHOT_EVERY = 1000
 # 16 KiB pages make a seek's reads a quarter as many pages as SQLite's default 4 KiB.
 PAGE_BYTES = 16384
 AUTOCHECKPOINT_PAGES = 1000  # SQLite's default: a log of 16 MB with our pages
+CHECKPOINT_COMMITS = 200  # deferred checkpoints: one every so many commits
 PART = ".part"  # a save being made: ``.NAME.part`` beside ``NAME``, renamed when complete
 
 
@@ -453,14 +454,14 @@ class Store:
         """On the writer's thread: while ``deferred``, its commits never checkpoint the log
         (``wal_autocheckpoint = 0``; a checkpoint fsyncs the log and the save, which on a
         busy disk freezes that thread as long as a ``FULL`` commit does); ``sync_wal``
-        checkpoints instead, on its own thread, once the log passes the size SQLite's own
-        checkpoint would start at. ``deferred=False``: SQLite's own again."""
+        checkpoints instead, on its own thread, every ``CHECKPOINT_COMMITS`` commits (a
+        commit of the devices' writes a few pages: about the 1000 pages at which SQLite's
+        own would start). ``deferred=False``: SQLite's own again."""
         if self._wal_sync is None or self._lock is None:
             return  # a reader, or closed
         pages = AUTOCHECKPOINT_PAGES
         self.conn.execute(f"PRAGMA wal_autocheckpoint = {0 if deferred else pages}")
-        page = int(self.conn.execute("PRAGMA page_size").fetchone()[0])
-        self._wal_sync.checkpoint_at = pages * page if deferred else None
+        self._wal_sync.checkpoint_every = CHECKPOINT_COMMITS if deferred else None
 
     def sync_wal(self) -> None:
         """Make every transaction committed before the call durable against a power cut

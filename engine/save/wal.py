@@ -144,13 +144,16 @@ class WalSync:
         self._durable = 0  # of those, how many are known to be durable
         self._closed = False
         self._lost: OSError | None = None  # the close's own sync failed: said to any later
-        self.checkpoint_at: int | None = None  # log bytes past which ``sync`` checkpoints
+        self.checkpoint_every: int | None = None  # commits after which ``sync`` checkpoints
+        self._commits = 0  # every commit, durable or not
+        self._checkpointed = 0  # ``_commits`` at the last checkpoint
         self._checkpointer: sqlite3.Connection | None = None  # the syncing thread's own
 
     def committed(self, *, durable: bool) -> None:
         """After each commit, on the writer's thread: ``durable`` if it was fsynced (a
         ``FULL`` commit fsyncs the log, and so every frame written before it too)."""
         with self._counts:
+            self._commits += 1
             if durable:
                 self._durable = self._made
                 return
@@ -190,8 +193,9 @@ class WalSync:
                 os.fsync(self._fd)
             with self._counts:
                 self._durable = max(self._durable, upto)
-            at = self.checkpoint_at
-            if at is not None and self._fd is not None and os.fstat(self._fd).st_size > at:
+            every, commits = self.checkpoint_every, self._commits
+            if every is not None and commits - self._checkpointed >= every:
+                self._checkpointed = commits
                 self._checkpoint()
 
     def _checkpoint(self) -> None:

@@ -219,6 +219,7 @@ def test_deferred_checkpoints_run_in_sync_and_a_clean_close_leaves_no_side_files
     from engine.save.wal import salts
 
     monkeypatch.setattr(store_module, "AUTOCHECKPOINT_PAGES", 4)  # a log of 64 KiB
+    monkeypatch.setattr(store_module, "CHECKPOINT_COMMITS", 25)
     s = new_session(tmp_path)
     s.defer_checkpoints()
     conn = s.store.conn
@@ -229,6 +230,8 @@ def test_deferred_checkpoints_run_in_sync_and_a_clean_close_leaves_no_side_files
     for n in range(30):  # well past 4 pages: no commit of this thread checkpoints
         with s.batch(sync=False):
             s.add_note(text=f"note {n} " + "x" * 2000)
+        if n == 10:
+            s.sync()  # 12 commits: not yet a checkpoint's turn
     assert salts(s.path) == log  # never restarted: no checkpoint ran
     syncer = threading.Thread(target=s.sync)
     syncer.start()
