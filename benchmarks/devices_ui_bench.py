@@ -5,8 +5,16 @@ server and the window's Qt owner). 40 devices join by their team's join link, ea
 its live stream open, and they post moves over HTTP, 10 a second in all, for 60 s
 (``--quick``: 15 s), with auto-accept on. A 5 ms heartbeat on the UI thread measures how
 long the thread is blocked: the longest gap between its ticks, less the 5 ms, is the
-figure (target <= 100 ms). Also: the longest owner drain (the server's calls, their one
-transaction and the broadcast), calls per transaction, and a device's POST to its answer.
+figure (target <= 100 ms). Also: the longest owner drain (the server's calls and their
+one transaction, committed without an fsync), the longest publication (the broadcast of a
+batch once durable), the longest sync (the fsync, on the owner's sync thread), calls per
+transaction, a device's POST to its answer (which waits for the sync), and how often
+SQLite checkpointed the log into the save during the run (on the main thread, in a
+commit, once the log passes ``wal_autocheckpoint`` pages).
+
+On a busy disk the fsync of a commit takes hundreds of milliseconds: run it with one
+(``while true; do dd if=/dev/zero of=/tmp/busy bs=1M count=8 conv=fsync; done``) to see
+that the window does not wait for it.
 
     python -m benchmarks.devices_ui_bench [--quick] [--seconds N]
 """
@@ -83,12 +91,23 @@ def measure(seconds: float) -> dict[str, float]:
     heartbeat.setInterval(HEARTBEAT_MS)
     heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
     heartbeat.start()
+    from engine.save.wal import salts, wal_path
+
+    wal = wal_path(session.path)
+    logs: list[tuple[str | None, int]] = []  # sampled: new salts are a log restarted
+    sampler = QTimer()  # after a checkpoint; its size peaks where checkpoints come
+    sampler.setInterval(100)
+    sampler.timeout.connect(
+        lambda: logs.append((salts(session.path), wal.stat().st_size if wal.exists() else 0))
+    )
+    sampler.start()
     settle = time.perf_counter() + 1.0  # the window's first paints are not the devices'
     while time.perf_counter() < settle:
         app.processEvents()
         time.sleep(0.002)
     beats.clear()
     launched = time.perf_counter()
+    stalls = _StallWatch(beats, until=launched + seconds)
     child = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.devices_ui_bench", "--clients", job],
         cwd=ROOT,
@@ -102,6 +121,8 @@ def measure(seconds: float) -> dict[str, float]:
     app.exec()
     watch.stop()
     heartbeat.stop()
+    stalls.stop()
+    sampler.stop()
     out, _ = child.communicate()
     devices = json.loads(out.strip().splitlines()[-1])
     answers, errors, streamed = devices["answers"], devices["errors"], devices["streamed"]
@@ -114,10 +135,17 @@ def measure(seconds: float) -> dict[str, float]:
     submitted = len(session.state.submissions)
     room.close_room()
     window.close()
+    if stalls.longest:
+        print(f"the longest stall ({stalls.longest * 1000:.0f} ms seen) was in:", file=sys.stderr)
+        print("".join(stalls.where), file=sys.stderr, end="")
     return {
         "longest_block_ms": max(0.0, max(gaps, default=0.0) * 1000 - HEARTBEAT_MS),
         "p99_gap_ms": statistics.quantiles(gaps, n=100)[98] * 1000 if len(gaps) > 100 else 0.0,
         "longest_drain_ms": owner.longest * 1000,
+        "longest_publish_ms": owner.longest_publish * 1000,
+        "longest_sync_ms": owner.longest_sync * 1000,
+        "log_peak_mb": max((size for _s, size in logs), default=0) / 2**20,
+        "log_restarts": float(len({s for s, _size in logs if s}) - 1 if logs else 0),
         "calls_per_transaction": owner.calls / max(owner.batches, 1),
         "answer_p50_ms": statistics.median(answers) * 1000 if answers else 0.0,
         "answer_p95_ms": statistics.quantiles(answers, n=20)[18] * 1000
@@ -130,6 +158,41 @@ def measure(seconds: float) -> dict[str, float]:
         "longest_block_at_s": (beats[gaps.index(max(gaps)) + 1] - beats[0]) if gaps else 0.0,
         "rate_per_s": submitted / seconds,
     }
+
+
+class _StallWatch:
+    """A thread that looks at the UI thread's stack while its heartbeat is late (more
+    than ``STALL_MS``): where the longest stall was, to say what blocks the window."""
+
+    STALL_MS = 40
+
+    def __init__(self, beats: list[float], until: float) -> None:
+        import traceback
+
+        self._beats = beats
+        self._until = until  # the run's end: not the devices' leaving, nor the close
+        self._main = threading.main_thread().ident
+        self._stop = threading.Event()
+        self._extract = traceback.format_stack
+        self.longest = 0.0
+        self.where: list[str] = []
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.01) and time.perf_counter() < self._until:
+            if not self._beats:
+                continue
+            late = time.perf_counter() - self._beats[-1]
+            if late * 1000 > self.STALL_MS and late > self.longest:
+                frame = sys._current_frames().get(self._main or 0)
+                if frame is not None:
+                    self.longest = late
+                    self.where = self._extract(frame)[-8:]
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def clients(port: int, codes: list[str], move_type: str, seconds: float) -> dict[str, Any]:

@@ -184,13 +184,19 @@ class ClassDevices(QObject):
 
     # ------------------------------------------------------------------ events
     def publish(self, name: str, env: Envelope) -> None:
-        """Hand one committed event to its group's server (once, whichever path it came)."""
-        if self.router is None or env.seq <= self.published.get(name, 0):
+        """Hand one committed event to its group's server (once, whichever path it came,
+        in the log's order: one that leaves a gap brings the gap's events first, durable
+        as it is; see ``ui.devices_bridge.InOrder``)."""
+        upto = self.published.get(name, 0)
+        if self.router is None or env.seq <= upto:
             return
-        self.published[name] = env.seq
-        self.router.publish(name, env)
-        if isinstance(env.event, ev.RoundStarted | ev.RoundEnded | ev.PhaseChanged):
-            self.tell_clock(name)
+        session = self.overview.run.session(name)
+        gap = session.events(upto + 1, env.seq) if env.seq > upto + 1 else ()
+        for one in (*gap, env):
+            self.published[name] = one.seq
+            self.router.publish(name, one)
+            if isinstance(one.event, ev.RoundStarted | ev.RoundEnded | ev.PhaseChanged):
+                self.tell_clock(name)
 
     def committed(self, name: str, envelopes: tuple[Envelope, ...]) -> None:
         """What a group's devices sent, committed: its server, its row, its open view."""
@@ -226,12 +232,15 @@ class ClassDevices(QObject):
                     self.refusals.append(f"s{env.seq}: {error}")
 
     def _failed(self, name: str, error: BaseException) -> None:
-        self.overview.statusBar().showMessage(
-            translate(
+        from ui.devices_bridge import SyncFailed
+
+        if isinstance(error, SyncFailed):  # committed, but the disk did not confirm it
+            said = translate("ClassDevices", "{0}: {1}. The devices were told.").format(name, error)
+        else:
+            said = translate(
                 "ClassDevices", "Not recorded from {0}'s team devices: {1}. They can send again."
-            ).format(name, error),
-            15000,
-        )
+            ).format(name, error)
+        self.overview.statusBar().showMessage(said, 15000)
         self.overview.group_changed(name)
 
     # ------------------------------------------------------------------ the clock

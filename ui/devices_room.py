@@ -31,7 +31,7 @@ from ui.i18n import translate
 if TYPE_CHECKING:
     from engine.domain.events import Envelope
     from engine.session.live import Session
-    from ui.devices_bridge import QtOwner
+    from ui.devices_bridge import InOrder, QtOwner
     from ui.devices_dialog import DevicesDialog
     from ui.main_window import FacilitatorWindow
     from ui.models.update import Update
@@ -70,6 +70,7 @@ class DevicesHost(QObject):
         self.window = window
         self.server: Any = None  # devices.server.DeviceServer while the room is open
         self.owner: QtOwner | None = None
+        self.in_order: InOrder | None = None  # what the server was given, while open
         self.address: tuple[str, int] | None = None
         self.codes: dict[str, tuple[str, str]] = {}  # team -> (code id, code text)
         self.control: tuple[str, str] | None = None  # the Control code, while it lasts
@@ -158,7 +159,7 @@ class DevicesHost(QObject):
         import devices.control_page
         import devices.pages  # noqa: F401
         from devices.server import DeviceServer
-        from ui.devices_bridge import QtOwner
+        from ui.devices_bridge import InOrder, QtOwner
 
         if self.server is not None:
             return self.address or (host, port)
@@ -177,6 +178,7 @@ class DevicesHost(QObject):
             owner.deleteLater()
             raise
         self.server, self.owner = server, owner
+        self.in_order = InOrder(self.session.last_seq)
         self._issue_missing_codes()
         self.tell_clock()
         self.build_inbox()
@@ -246,8 +248,10 @@ class DevicesHost(QObject):
     def apply(self, update: Update) -> None:
         """After every broadcast: the devices get what was committed; the dialog and the
         clock follow."""
-        if self.server is not None:
-            for env in update.envelopes:
+        if self.server is not None and self.in_order is not None:
+            if update.resync and self.session.last_seq < self.in_order.upto:
+                self.in_order.upto = self.session.last_seq  # another save, or rolled back
+            for env in self.in_order.take(self.session, update.envelopes):
                 self.server.publish(env)
             if update.changes.round or update.resync:
                 self.tell_clock()
@@ -298,13 +302,18 @@ class DevicesHost(QObject):
                     self.refusals.append(f"s{env.seq}: {error}")
 
     def _failed(self, error: BaseException) -> None:
-        self.window.statusBar().showMessage(
-            translate(
+        from ui.devices_bridge import SyncFailed
+
+        if isinstance(error, SyncFailed):  # committed, but the disk did not confirm it
+            said = translate("DevicesHost", "{0}. The devices were told.").format(
+                _capital(str(error))
+            )
+        else:
+            said = translate(
                 "DevicesHost",
                 "Not recorded from the team devices: {0}. They were told and can send again.",
-            ).format(error),
-            15000,
-        )
+            ).format(error)
+        self.window.statusBar().showMessage(said, 15000)
         self.window.resync()
 
     def tell_clock(self) -> None:
@@ -377,3 +386,7 @@ class DevicesHost(QObject):
         if self.server is None:
             return ""
         return str(self.server.join_url(code_text))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -33,6 +33,7 @@ from engine.domain.versions import decode as decode_event
 from engine.errors import DamagedEventError, DamagedSnapshotError, SaveError
 from engine.save import chain, snapshots
 from engine.save.connect import (
+    SYNCHRONOUS,
     check_folder_writable,
     check_parley,
     connect_ro,
@@ -48,7 +49,7 @@ from engine.save.migrations import (
     STATE_SCHEMA,
     migrate,
 )
-from engine.save.wal import WalWatch, belongs, record, salts, side_files, wal_path
+from engine.save.wal import WalSync, WalWatch, belongs, record, salts, side_files, wal_path
 from engine.version import __version__
 
 SNAPSHOT_EVERY = 1000
@@ -58,6 +59,8 @@ SNAPSHOT_EVERY = 1000
 # A snapshot's chunks are blobs of tens of kilobytes, stored as chains of overflow pages:
 # 16 KiB pages make a seek's reads a quarter as many pages as SQLite's default 4 KiB.
 PAGE_BYTES = 16384
+AUTOCHECKPOINT_PAGES = 1000  # SQLite's default: a log of 16 MB with our pages
+CHECKPOINT_COMMITS = 200  # deferred checkpoints: one every so many commits
 PART = ".part"  # a save being made: ``.NAME.part`` beside ``NAME``, renamed when complete
 
 
@@ -111,6 +114,7 @@ class Store:
         self.cache = snapshots.ChunkCache()
         self.unmerged_wal = False  # a reader left a ``-wal`` beside the save unmerged
         self._watch: WalWatch | None = None
+        self._wal_sync: WalSync | None = None  # a writer's: ``sync_wal`` from any thread
         self._shared = False  # a reader sharing a live writer's log (not ``immutable``)
         tip = chain.recorded_tip(conn) if "chain_tip" in self.meta else None
         self._tip: tuple[int, bytes] = tip or (0, chain.GENESIS)
@@ -163,6 +167,7 @@ class Store:
             lock.record(record(path, None))
             store._lock = lock
             store._watch = WalWatch(path)
+            store._wal_sync = WalSync(path)
         except BaseException:
             lock.release()
             for stale in (part, *side_files(part)):
@@ -260,6 +265,7 @@ class Store:
             lock.release(restore=True)
             raise
         store._watch = WalWatch(path)
+        store._wal_sync = WalSync(path)
         lock.record(record(path, None))
         store._note_wal()
         return store
@@ -267,6 +273,8 @@ class Store:
     def close(self) -> None:
         moved = self.moved()
         try:
+            if self._wal_sync is not None:  # before the log can be removed
+                self._wal_sync.close()
             if self._lock is not None:
                 with contextlib.suppress(sqlite3.Error):
                     self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -411,18 +419,69 @@ class Store:
     # ------------------------------------------------------------------ writing
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One write transaction, committed (with the configured fsync) on exit; a full
-        disk is a SaveError that says so, with nothing of the transaction written."""
+    def transaction(self, *, sync: bool = True) -> Iterator[None]:
+        """One write transaction, committed on exit; a full disk is a SaveError that says
+        so, with nothing of the transaction written.
+
+        ``sync`` (the default): the commit fsyncs the log (``synchronous = FULL``), so the
+        transaction is durable against a power cut when this returns. ``sync=False``: the
+        commit writes its frames to the log without an fsync (``NORMAL`` for this one
+        transaction, ``FULL`` again after it, however it ends): it survives a killed
+        process at once, a power cut only once ``sync_wal`` has returned since. The
+        fsync is the slow part of a commit on a busy disk; ``sync=False`` lets the
+        writer's thread go on while another thread makes the transaction durable."""
         self._writable()
         tip = self._tip
+        before = self.conn.total_changes
+        if not sync:
+            self.conn.execute("PRAGMA synchronous = NORMAL")
         try:
             with _transaction(self.conn, self.path):
                 yield
         except BaseException:
             self._tip = tip
             raise
+        finally:
+            if not sync:
+                self.conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+        if self._wal_sync is not None:
+            # a commit that changed no row wrote (and fsynced) nothing: it vouches for nothing
+            wrote = self.conn.total_changes != before
+            self._wal_sync.committed(durable=sync and wrote)
         self._note_wal()
+
+    def defer_checkpoints(self, deferred: bool = True) -> None:
+        """On the writer's thread: while ``deferred``, its commits never checkpoint the log
+        (``wal_autocheckpoint = 0``; a checkpoint fsyncs the log and the save, which on a
+        busy disk freezes that thread as long as a ``FULL`` commit does); ``sync_wal``
+        checkpoints instead, on its own thread, every ``CHECKPOINT_COMMITS`` commits (a
+        commit of the devices' writes a few pages: about the 1000 pages at which SQLite's
+        own would start). ``deferred=False``: SQLite's own again."""
+        if self._wal_sync is None or self._lock is None:
+            return  # a reader, or closed
+        pages = AUTOCHECKPOINT_PAGES
+        self.conn.execute(f"PRAGMA wal_autocheckpoint = {0 if deferred else pages}")
+        self._wal_sync.checkpoint_every = CHECKPOINT_COMMITS if deferred else None
+
+    def sync_wal(self) -> None:
+        """Make every transaction committed before the call durable against a power cut
+        (after ``transaction(sync=False)``): an fsync of the log through a descriptor of
+        its own (``engine.save.wal.WalSync``). It touches no SQLite connection, so any
+        thread may call it, while the writer's thread goes on writing; a call with nothing
+        new to sync returns at once. A refusal of the system is a SaveError (a
+        ``DiskFullError`` for a full disk) saying that what was committed since the last
+        sync may not survive a power cut. A reader has nothing to sync."""
+        if self._wal_sync is None:
+            return
+        try:
+            self._wal_sync.sync()
+        except OSError as error:
+            raise full_or(
+                error,
+                self.path,
+                f"the system could not write {self.path}'s log to disk ({error.strerror}): "
+                "what was recorded since the last save to disk may not survive a power cut",
+            ) from None
 
     def insert(self, envelopes: Iterable[Envelope]) -> None:
         """Append envelopes (inside ``transaction()``), each chained to the one before."""

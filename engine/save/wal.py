@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
+import threading
 from pathlib import Path
 
 HEADER = 32
 MAGIC = (0x377F0682, 0x377F0683)
+# fsync needs a descriptor open for writing on Windows (FlushFileBuffers); never written
+_SYNC_FLAGS = os.O_RDWR | getattr(os, "O_BINARY", 0) if os.name == "nt" else os.O_RDONLY
 
 
 def wal_path(save: Path) -> Path:
@@ -112,3 +116,122 @@ class WalWatch:
             with contextlib.suppress(OSError):
                 os.close(self._fd)
             self._fd = None
+
+
+class WalSync:
+    """Makes a live writer's log durable from any thread (``Store.sync_wal``).
+
+    A transaction committed with ``synchronous = NORMAL`` has written its frames to the
+    log but not fsynced it: safe against a killed process (the kernel holds the pages),
+    not yet against a power cut. ``sync`` fsyncs the log through a descriptor of its own,
+    opened on the log the writer's commits wrote, so it touches no SQLite connection and
+    any thread may call it; the writer's thread only counts its commits (``committed``),
+    which never waits for a sync in progress.
+
+    The log on disk holds every frame not yet checkpointed; a checkpoint (SQLite's own,
+    with either setting) fsyncs the log before it copies frames into the save, and the
+    save after, and the log is restarted or removed only after such a checkpoint. So once
+    ``sync`` returns, every transaction committed before the call is durable: in the log,
+    or in the save file a checkpoint synced. The save file itself is never opened here:
+    closing a descriptor of it would drop the POSIX locks SQLite holds on it."""
+
+    def __init__(self, save: Path) -> None:
+        self.save = save
+        self._fd: int | None = None
+        self._counts = threading.Lock()  # held for a few instructions, never across a sync
+        self._syncing = threading.Lock()  # one sync at a time; ``close`` waits for it
+        self._made = 0  # commits not fsynced when made, counted from the start
+        self._durable = 0  # of those, how many are known to be durable
+        self._closed = False
+        self._lost: OSError | None = None  # the close's own sync failed: said to any later
+        self.checkpoint_every: int | None = None  # commits after which ``sync`` checkpoints
+        self._commits = 0  # every commit, durable or not
+        self._checkpointed = 0  # ``_commits`` at the last checkpoint
+        self._checkpointer: sqlite3.Connection | None = None  # the syncing thread's own
+
+    def committed(self, *, durable: bool) -> None:
+        """After each commit, on the writer's thread: ``durable`` if it was fsynced (a
+        ``FULL`` commit fsyncs the log, and so every frame written before it too)."""
+        with self._counts:
+            self._commits += 1
+            if durable:
+                self._durable = self._made
+                return
+            self._made += 1
+        if self._fd is None:
+            with self._syncing:
+                if self._fd is None and not self._closed:
+                    # the log this commit just wrote (SQLite keeps that one open)
+                    with contextlib.suppress(OSError):
+                        self._fd = os.open(wal_path(self.save), _SYNC_FLAGS)
+
+    @property
+    def pending(self) -> bool:
+        """Whether a commit is not yet known to be durable."""
+        with self._counts:
+            return self._durable < self._made
+
+    def sync(self) -> None:
+        """Fsync the log: every commit made before the call is durable once it returns.
+        An ``OSError`` if the system refused (nothing is then known to be durable)."""
+        with self._syncing:
+            with self._counts:
+                upto = self._made
+                if self._durable >= upto:
+                    return  # nothing new since
+            if self._closed:  # the writer's close synced (and checkpointed) the log
+                if self._lost is not None:
+                    raise self._lost
+                return
+            if self._fd is None:
+                try:
+                    self._fd = os.open(wal_path(self.save), _SYNC_FLAGS)
+                except FileNotFoundError:
+                    # no log: it is removed only after a checkpoint synced it into the save
+                    self._fd = None
+            if self._fd is not None:
+                os.fsync(self._fd)
+            with self._counts:
+                self._durable = max(self._durable, upto)
+            every, commits = self.checkpoint_every, self._commits
+            if every is not None and commits - self._checkpointed >= every:
+                self._checkpointed = commits
+                self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """Copy the log's frames into the save (PASSIVE: it waits for no one, and a writer
+        goes on meanwhile) through a connection of this thread's own, so that the writer's
+        thread never runs a checkpoint's fsyncs (``Store.defer_checkpoints``). The next
+        commit restarts the log from its start. A checkpoint that cannot run now (busy)
+        runs at a later sync."""
+        try:
+            if self._checkpointer is None:
+                self._checkpointer = sqlite3.connect(
+                    self.save.absolute().as_uri() + "?mode=rw",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+                self._checkpointer.execute("PRAGMA busy_timeout = 1000")
+            self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error:
+            pass  # the writer's close checkpoints, as does any later sync
+
+    def close(self) -> None:
+        """Before the writer's connection closes: sync what is pending (best effort: the
+        close's own checkpoint syncs it too), and close the descriptor, so that SQLite can
+        remove the log."""
+        try:
+            self.sync()
+        except OSError as error:
+            self._lost = error
+        with self._syncing:
+            self._closed = True
+            if self._checkpointer is not None:  # before the writer's: it closes last
+                with contextlib.suppress(sqlite3.Error):
+                    self._checkpointer.close()
+                self._checkpointer = None
+            if self._fd is not None:
+                with contextlib.suppress(OSError):
+                    os.close(self._fd)
+                self._fd = None

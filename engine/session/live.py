@@ -310,12 +310,19 @@ class Session(SessionCommands, DeviceCommands):
         self.state = self.store.assemble(core)
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Commit many commands in one transaction (generation and import, not the app).
+    def batch(self, *, sync: bool = True) -> Iterator[None]:
+        """Commit many commands in one transaction (generation, import, and the calls of
+        team devices that arrive together; not the window's own commands).
 
         Echo callbacks are not called inside a batch: nothing is acknowledged before the
         batch commits. If the batch fails, nothing of it is written and the state is
         folded again from the save.
+
+        ``sync=False`` commits without an fsync (``Store.transaction``): the batch's
+        events survive a killed process when it returns, a power cut only once ``sync``
+        has returned since, so nothing of it may be acknowledged, or shown to anyone but
+        the caller, before then. A batch inside another is part of the outer one's
+        transaction, and durable as that one is.
         """
         if self._batch:
             self._batch += 1
@@ -328,7 +335,7 @@ class Session(SessionCommands, DeviceCommands):
         self._stay_in_place()
         self._batch = 1
         try:
-            with self.store.transaction():
+            with self.store.transaction(sync=sync):
                 yield
         except BaseException:
             self._batch = 0
@@ -336,6 +343,21 @@ class Session(SessionCommands, DeviceCommands):
             self._load()
             raise
         self._batch = 0
+
+    def sync(self) -> None:
+        """Make every event committed before the call durable against a power cut (after
+        ``batch(sync=False)``); a SaveError if the system refused.
+
+        The one method of a Session that any thread may call, while the owner's thread
+        goes on with the session: it touches neither the state nor the writer's SQLite
+        connection, only the log's file (``Store.sync_wal``), and after
+        ``defer_checkpoints`` a checkpoint through a connection of its own."""
+        self.store.sync_wal()
+
+    def defer_checkpoints(self, deferred: bool = True) -> None:
+        """While ``deferred``, this thread's commits never checkpoint the log: ``sync``
+        does, on its own thread (``Store.defer_checkpoints``)."""
+        self.store.defer_checkpoints(deferred)
 
     def _stay_in_place(self) -> None:
         """Before writing: is the save still at its path? A save deleted, renamed or

@@ -190,6 +190,7 @@ def test_pending_are_listed_before_held_and_the_status_bar_tells_of_a_new_one(
     thread.start()
     qtbot.waitUntil(lambda: bool(answer), timeout=5000)
     thread.join()
+    qtbot.waitUntil(lambda: not owner.unpublished, timeout=5000)  # answered, then shown
     assert [r[5].split(": ", 1)[-1] for r in rows(inbox)] == ["two", "one"]
     assert [r[4] for r in rows(inbox)] == ["pending", "held"]
     assert "New from the team devices" in window.statusBar().currentMessage()
@@ -232,6 +233,7 @@ def test_auto_accept_accepts_the_kinds_set_as_they_arrive(
     thread.start()
     qtbot.waitUntil(lambda: len(done) == 3, timeout=5000)
     thread.join()
+    qtbot.waitUntil(lambda: not owner.unpublished, timeout=5000)  # answered, then shown
     subs = window.session.state.submissions
     assert [s.status for s in subs.values()] == ["accepted"] * 3
     assert {window.session.state.moves[s.record].text for s in subs.values()} == {
