@@ -206,10 +206,10 @@ def test_batches_are_published_in_the_order_they_were_committed(
     committed: list[tuple[Envelope, ...]] = []
     owner = QtOwner(session, committed=committed.append)
     held = HeldSync(session)
-    answers: list[Any] = []
+    answers: dict[str, Any] = {}  # by caller: the two wake in either order once answered
 
     def call(text: str) -> None:
-        answers.append(owner.call(lambda s: s.add_note(text=text).seq, timeout=10))
+        answers[text] = owner.call(lambda s: s.add_note(text=text).seq, timeout=10)
 
     first = threading.Thread(target=call, args=("first",))
     first.start()
@@ -218,12 +218,12 @@ def test_batches_are_published_in_the_order_they_were_committed(
     second.start()
     qtbot.waitUntil(lambda: owner.batches == 2, timeout=5000)  # committed behind it
     qtbot.wait(50)
-    assert answers == [] and committed == []  # the second waits for the first's sync
+    assert answers == {} and committed == []  # the second waits for the first's sync
     held.release.set()
     qtbot.waitUntil(lambda: len(committed) == 2, timeout=5000)
     first.join(5)
     second.join(5)
-    assert answers == [2, 3]
+    assert answers == {"first": 2, "second": 3}
     assert [[e.seq for e in batch] for batch in committed] == [[2], [3]]
 
 
