@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import socket
-import time
 from pathlib import Path
 
 import pytest
@@ -183,17 +182,19 @@ def test_slow_headers_and_a_slow_body_are_cut_off(tmp_path: Path) -> None:
         slow_body = b"POST /join HTTP/1.1\r\nContent-Length: 50\r\n"
         for head in (slow_headers, slow_body):
             with socket.create_connection(("127.0.0.1", room.port), timeout=5) as sock:
-                started = time.monotonic()
                 sock.sendall(head)
                 if head.startswith(b"POST"):
                     host = f"Host: 127.0.0.1:{room.port}\r\nOrigin: http://127.0.0.1:{room.port}"
                     sock.sendall(host.encode() + b"\r\n\r\ncode=")  # and the rest never comes
+                closed_by_server = True
                 try:
                     while sock.recv(1024):
                         pass
-                except (ConnectionResetError, TimeoutError):
+                except ConnectionResetError:
                     pass
-                assert time.monotonic() - started < 3.0  # closed by the server, not by us
+                except TimeoutError:  # our own 5 s timeout: the server held the thread
+                    closed_by_server = False
+                assert closed_by_server, head
     finally:
         room.close()
         room.session.close()
